@@ -1,0 +1,69 @@
+/**
+ * Switching language (Tiếng Việt / English). A short conversation: the choice arrives as a
+ * button click or typed ("english", "tieng viet", "1", "2"); anything else asks once more.
+ */
+import { Composer } from 'grammy';
+import { isLocale, type Locale } from '../src/i18n';
+import type { BotContext, FlowContext } from '../src/engine/context';
+import type { Flow, FlowConversation, MenuEntry } from './flow';
+import { buttons } from './keyboard';
+import { showMenu } from './menu';
+import { normalisePhrase } from './phrases';
+
+const DATA = 'lang';
+const CONVERSATION = 'language';
+const MAX_TRIES = 3;
+
+const TYPED: Record<string, Locale> = {
+  '1': 'vi',
+  'tieng viet': 'vi',
+  'viet': 'vi',
+  'vietnamese': 'vi',
+  'vi': 'vi',
+  '2': 'en',
+  'english': 'en',
+  'tieng anh': 'en',
+  'en': 'en',
+};
+
+function choiceOf(ctx: FlowContext): Locale | undefined {
+  const data = ctx.callbackQuery?.data;
+  if (data?.startsWith(`${DATA}:`)) {
+    const locale = data.slice(DATA.length + 1);
+    return isLocale(locale) ? locale : undefined;
+  }
+  return ctx.message?.text ? TYPED[normalisePhrase(ctx.message.text)] : undefined;
+}
+
+function askKeyboard(ctx: FlowContext) {
+  return buttons([
+    { label: ctx.t('language.vi'), data: `${DATA}:vi` },
+    { label: ctx.t('language.en'), data: `${DATA}:en` },
+  ]);
+}
+
+export function createLanguageFlow(menu: () => MenuEntry[]): Flow {
+  async function language(conversation: FlowConversation, ctx: FlowContext) {
+    await ctx.reply(ctx.t('language.ask'), { reply_markup: askKeyboard(ctx) });
+    for (let tries = 1; tries <= MAX_TRIES; tries += 1) {
+      const answer = await conversation.waitFor(['callback_query:data', 'message:text']);
+      const chosen = choiceOf(answer);
+      if (chosen) {
+        await conversation.external(() => answer.setLocale(chosen));
+        await showMenu(answer, menu(), 'language.done');
+        return;
+      }
+      if (tries < MAX_TRIES) await answer.reply(ctx.t('language.again'), { reply_markup: askKeyboard(answer) });
+    }
+    await ctx.reply(ctx.t('language.gaveUp'));
+  }
+
+  const handlers = new Composer<BotContext>();
+  handlers.callbackQuery(DATA, (ctx) => ctx.conversation.enter(CONVERSATION));
+  return {
+    name: 'language',
+    menuEntry: { data: DATA, labelKey: 'menu.language' },
+    conversations: { [CONVERSATION]: language },
+    handlers,
+  };
+}

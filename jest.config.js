@@ -1,0 +1,9 @@
+/** Real Redis and real local HTTP servers: tests run in band-sized groups, never mocked. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+  testTimeout: 20000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,147 @@
+/**
+ * The one place that reads the environment. Everything else receives a slice of the frozen
+ * `Config` from the role that wires it (src/roles), never `process.env`.
+ */
+import { z } from 'zod';
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+  .transform((u) => u.replace(/\/+$/, ''));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const nonNegativeInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+const secret = z.string().min(1, 'must not be empty');
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Names match CONTRACT.md; the extra ones are documented in the README's configuration table. */
+export const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .default('redis://127.0.0.1:6379'),
+    KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, "_", "." or "-" only (1–40)')
+      .default('zoa'),
+    ZALO_APP_ID: z.string().regex(/^\d{1,30}$/, 'must be the numeric Zalo App id'),
+    ZALO_OA_ID: z.string().regex(/^\d{1,30}$/, 'must be the numeric OA id').optional(),
+    ZALO_OA_SECRET_KEY: secret,
+    ZALO_APP_SECRET: secret,
+    ZALO_ACCESS_TOKEN: secret.optional(),
+    ZALO_REFRESH_TOKEN: secret.optional(),
+    ZALO_API_BASE: httpUrl.default('https://openapi.zalo.me'),
+    ZALO_OAUTH_BASE: httpUrl.default('https://oauth.zaloapp.com'),
+    ZALO_BUTTON_TEMPLATE_TYPE: flag.default(false),
+    ZALO_SEND_ATTEMPTS: positiveInt(4),
+    ZALO_HTTP_TIMEOUT_MS: positiveInt(10_000),
+    TOKEN_REFRESH_AFTER_HOURS: z.coerce.number().positive().max(24).default(12),
+    ADMIN_TOKEN: z.string().min(8, 'must be at least 8 characters'),
+    BROADCAST_RATE_PER_SEC: positiveInt(50),
+    PUBLIC_RATE_LIMIT_PER_MIN: positiveInt(120),
+    DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
+    WEBHOOK_MAX_AGE_SEC: nonNegativeInt(300),
+    WEBHOOK_BODY_LIMIT_KB: positiveInt(256),
+    HUMAN_TAKEOVER_QUIET_MIN: nonNegativeInt(30),
+    CONVERSATION_IDLE_MIN: positiveInt(30),
+    INBOUND_CONCURRENCY: positiveInt(16),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.ZALO_ACCESS_TOKEN) !== Boolean(env.ZALO_REFRESH_TOKEN)) {
+      const missing = env.ZALO_ACCESS_TOKEN ? 'ZALO_REFRESH_TOKEN' : 'ZALO_ACCESS_TOKEN';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'the token pair must be given together' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  redisUrl: string;
+  keyPrefix: string;
+  defaultLocale: 'vi' | 'en';
+  logLevel: Env['LOG_LEVEL'];
+  zalo: {
+    appId: string;
+    oaId?: string;
+    oaSecretKey: string;
+    appSecret: string;
+    initialTokens?: { accessToken: string; refreshToken: string };
+    apiBase: string;
+    oauthBase: string;
+    buttonTemplateType: boolean;
+    sendAttempts: number;
+    httpTimeoutMs: number;
+    refreshAfterMs: number;
+  };
+  webhook: { maxAgeMs: number; bodyLimitBytes: number };
+  engine: { humanQuietMs: number; conversationIdleMs: number; inboundConcurrency: number };
+  adminToken: string;
+  broadcastRatePerSec: number;
+  publicRateLimitPerMin: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** One line per problem, each naming its variable, so an operator can fix them all at once. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${String(i.path[0] ?? 'environment')}: ${describeIssue(i, cleaned)}`),
+    );
+  }
+  return Object.freeze(toConfig(parsed.data));
+}
+
+function describeIssue(issue: z.core.$ZodIssue, env: Record<string, unknown>): string {
+  const name = String(issue.path[0] ?? '');
+  return name && !(name in env) && issue.code === 'invalid_type' ? 'is required but not set' : issue.message;
+}
+
+function toConfig(env: Env): Config {
+  return {
+    port: env.PORT,
+    redisUrl: env.REDIS_URL,
+    keyPrefix: env.KEY_PREFIX,
+    defaultLocale: env.DEFAULT_LOCALE,
+    logLevel: env.LOG_LEVEL,
+    zalo: {
+      appId: env.ZALO_APP_ID,
+      oaId: env.ZALO_OA_ID,
+      oaSecretKey: env.ZALO_OA_SECRET_KEY,
+      appSecret: env.ZALO_APP_SECRET,
+      initialTokens:
+        env.ZALO_ACCESS_TOKEN && env.ZALO_REFRESH_TOKEN
+          ? { accessToken: env.ZALO_ACCESS_TOKEN, refreshToken: env.ZALO_REFRESH_TOKEN }
+          : undefined,
+      apiBase: env.ZALO_API_BASE,
+      oauthBase: env.ZALO_OAUTH_BASE,
+      buttonTemplateType: env.ZALO_BUTTON_TEMPLATE_TYPE,
+      sendAttempts: env.ZALO_SEND_ATTEMPTS,
+      httpTimeoutMs: env.ZALO_HTTP_TIMEOUT_MS,
+      refreshAfterMs: env.TOKEN_REFRESH_AFTER_HOURS * 3_600_000,
+    },
+    webhook: { maxAgeMs: env.WEBHOOK_MAX_AGE_SEC * 1000, bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_KB * 1024 },
+    engine: {
+      humanQuietMs: env.HUMAN_TAKEOVER_QUIET_MIN * 60_000,
+      conversationIdleMs: env.CONVERSATION_IDLE_MIN * 60_000,
+      inboundConcurrency: env.INBOUND_CONCURRENCY,
+    },
+    adminToken: env.ADMIN_TOKEN,
+    broadcastRatePerSec: env.BROADCAST_RATE_PER_SEC,
+    publicRateLimitPerMin: env.PUBLIC_RATE_LIMIT_PER_MIN,
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * The one file that talks HTTP to the Zalo OA API (as grammY's core/client.ts does for Telegram).
+ * The body's `error` decides, never the HTTP status. Retries are decided from the error class:
+ * network trouble and -32 back off exponentially; a token error refreshes once and retries once;
+ * everything else is thrown to the caller, who knows whether to skip, delay or give up.
+ */
+import axios, { type AxiosInstance } from 'axios';
+import type { Logger } from '../../logger';
+import { hashId } from '../../logger';
+import type { Metrics } from '../../metrics';
+import { backoffDelay } from './backoff';
+import { ZaloApiError, ZaloHttpError, isZaloApiError } from './errors';
+import type { InteractionLedger } from './interaction-ledger';
+import type { TokenStore } from './token-store';
+
+export interface ZaloButton {
+  title: string;
+  type: 'oa.open.url' | 'oa.query.show' | 'oa.query.hide' | 'oa.open.phone' | 'oa.open.sms';
+  payload: string | Record<string, string>;
+}
+
+export interface ZaloOutboundMessage {
+  text?: string;
+  buttons?: ZaloButton[];
+  imageUrl?: string;
+  quoteMessageId?: string;
+}
+
+export interface ZaloOaClientOptions {
+  apiBase: string;
+  timeoutMs: number;
+  /** Tries per call for transient failures (network, 5xx, -32). */
+  attempts: number;
+  /** Zalo sources disagree on `template_type: "button"` in button messages: a switch. */
+  buttonTemplateType: boolean;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+interface Envelope<T> {
+  error?: number;
+  message?: string;
+  data?: T;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class ZaloOaClient {
+  private readonly http: AxiosInstance;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(
+    private readonly options: ZaloOaClientOptions,
+    private readonly tokens: TokenStore,
+    private readonly ledger: InteractionLedger,
+    private readonly metrics: Metrics,
+    private readonly logger: Logger,
+  ) {
+    this.http = axios.create({ baseURL: options.apiBase, timeout: options.timeoutMs, validateStatus: () => true });
+    this.sleep = options.sleep ?? defaultSleep;
+  }
+
+  /** A consultation message (the normal reply). Returns Zalo's message id. */
+  async sendConsultation(userId: string, message: ZaloOutboundMessage): Promise<string> {
+    const data = await this.call<{ message_id?: string }>('/v3.0/oa/message/cs', {
+      recipient: { user_id: userId },
+      message: this.toZaloMessage(message),
+    }, userId);
+    return data?.message_id ?? '';
+  }
+
+  /** A template message by user id (ZBS), for pushes outside the 7-day window. */
+  async sendTemplate(userId: string, templateId: string, templateData: Record<string, string>): Promise<string> {
+    const data = await this.call<{ message_id?: string; msg_id?: string }>(
+      '/v3.0/oa/message/template',
+      { user_id: userId, template_id: templateId, template_data: templateData },
+      userId,
+    );
+    return data?.message_id ?? data?.msg_id ?? '';
+  }
+
+  /** POSTs to the OA API with the token, retrying per the error class. */
+  async call<T>(endpoint: string, body: unknown, userId?: string): Promise<T | undefined> {
+    let refreshed = false;
+    for (let attempt = 1; ; attempt += 1) {
+      const token = (await this.tokens.current()).accessToken;
+      try {
+        const data = await this.post<T>(endpoint, body, token);
+        this.metrics.sends.inc({ endpoint, result: 'ok', code: '0' });
+        return data;
+      } catch (err) {
+        this.count(endpoint, err);
+        if (isZaloApiError(err) && err.errorClass === 'token' && !refreshed) {
+          refreshed = true;
+          await this.tokens.refresh(token, `api ${err.code}`);
+          attempt -= 1; // the refresh retry is not a transient-failure attempt
+          continue;
+        }
+        if (isZaloApiError(err) && err.errorClass === 'outside_window' && userId) {
+          await this.ledger.markClosed(userId).catch(() => undefined);
+        }
+        if (!this.isTransient(err) || attempt >= this.options.attempts) throw err;
+        const delay = backoffDelay(attempt);
+        this.logger.warn({ endpoint, attempt, delay, user: userId && hashId(userId), err: (err as Error).message }, 'zalo call retry');
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  private async post<T>(endpoint: string, body: unknown, token: string): Promise<T | undefined> {
+    let res;
+    try {
+      res = await this.http.post<Envelope<T>>(endpoint, body, { headers: { access_token: token } });
+    } catch (err) {
+      throw new ZaloHttpError(endpoint, undefined, axios.isAxiosError(err) ? (err.code ?? err.message) : String(err));
+    }
+    if (res.status >= 500 || typeof res.data !== 'object' || res.data === null) {
+      throw new ZaloHttpError(endpoint, res.status, 'no JSON envelope');
+    }
+    const code = Number(res.data.error ?? 0);
+    if (code !== 0) throw new ZaloApiError(code, endpoint, res.data.message ?? '');
+    return res.data.data;
+  }
+
+  private isTransient(err: unknown): boolean {
+    if (err instanceof ZaloHttpError) return err.status === undefined || err.status >= 500;
+    return isZaloApiError(err) && err.errorClass === 'rate_limited';
+  }
+
+  private count(endpoint: string, err: unknown): void {
+    const code = isZaloApiError(err) ? String(err.code) : err instanceof ZaloHttpError ? `http_${err.status ?? 'none'}` : 'other';
+    this.metrics.sends.inc({ endpoint, result: 'error', code });
+  }
+
+  private toZaloMessage(message: ZaloOutboundMessage): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    if (message.text !== undefined) out.text = message.text;
+    if (message.quoteMessageId) out.quote_message_id = message.quoteMessageId;
+    if (message.imageUrl) {
+      out.attachment = {
+        type: 'template',
+        payload: { template_type: 'media', elements: [{ media_type: 'image', url: message.imageUrl }] },
+      };
+    } else if (message.buttons?.length) {
+      const payload: Record<string, unknown> = { buttons: message.buttons };
+      if (this.options.buttonTemplateType) payload.template_type = 'button';
+      out.attachment = { type: 'template', payload };
+    }
+    return out;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The grammY bot, with no Telegram behind it: `botInfo` is given so grammY never calls getMe,
+ * and every Bot API call goes through the Zalo bridge's fetch (engine-notes.md).
+ */
+import { Bot } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { conversations, createConversation } from '@grammyjs/conversations';
+import type { FlowRegistry } from '../../flows';
+import { FLOWS_VERSION } from '../../flows';
+import { createEscape } from '../../flows/menu';
+import type { I18n } from '../i18n';
+import type { UserProfiles } from '../domain/user-profiles';
+import { withLocale, type BotContext, type FlowContext } from './context';
+import type { StorageAdapter } from './conversation-storage';
+
+const BOT_INFO: UserFromGetMe = {
+  id: 1,
+  is_bot: true,
+  first_name: 'Zalo OA',
+  username: 'zalo_oa',
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+} as UserFromGetMe;
+
+export interface BotOptions {
+  fetch: unknown;
+  i18n: I18n;
+  profiles: UserProfiles;
+  storage: StorageAdapter<never>;
+  registry: FlowRegistry;
+}
+
+export function createBot(options: BotOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>('zalo', {
+    botInfo: BOT_INFO,
+    client: {
+      // grammY types `fetch` as node-fetch's; ours answers the same `.json()` contract.
+      fetch: options.fetch as never,
+      apiRoot: 'http://zalo.bridge',
+      // The OA client retries with back-off itself; grammY must not give up first.
+      timeoutSeconds: 600,
+    },
+  });
+  const locale = withLocale<BotContext>(options.i18n, options.profiles);
+  bot.use(locale);
+  bot.use(
+    conversations<BotContext, FlowContext>({
+      storage: { type: 'key', version: FLOWS_VERSION, adapter: options.storage as never },
+      plugins: [withLocale<FlowContext>(options.i18n, options.profiles)],
+    }),
+  );
+  bot.use(createEscape(options.registry.menu));
+  for (const flow of options.registry.flows) {
+    for (const [id, builder] of Object.entries(flow.conversations ?? {})) {
+      bot.use(createConversation<BotContext, FlowContext>(builder, id));
+    }
+  }
+  for (const flow of options.registry.flows) if (flow.handlers) bot.use(flow.handlers);
+  return bot;
+}

@@ -1,0 +1,80 @@
+/**
+ * Handles one stored event for its user (called in order by the inbox drain). Echoes go to the
+ * echo guard and are never answered; while a human officer answers in OA Manager the bot stays
+ * quiet; everything else becomes an Update for the bot. Handling never throws: a failing event is
+ * kept in a dead-letter list and the citizen gets an apology, so one bad event cannot block the
+ * user's later ones.
+ */
+import type { Bot } from 'grammy';
+import type { Logger } from '../logger';
+import { hashId } from '../logger';
+import type { Metrics } from '../metrics';
+import type { I18n } from '../i18n';
+import { isEcho } from '../edge/zalo/events';
+import type { UserProfiles } from '../domain/user-profiles';
+import type { Keys } from '../store/keys';
+import type { RedisClient } from '../store/redis';
+import type { BotContext } from './context';
+import type { EchoGuard } from './echo-guard';
+import { toTelegramId } from './ids';
+import { toUpdate } from './to-update';
+import type { StoredEvent } from './user-inbox';
+
+export interface EventHandlerDeps {
+  bot: Bot<BotContext>;
+  echoes: EchoGuard;
+  profiles: UserProfiles;
+  i18n: I18n;
+  redis: RedisClient;
+  keys: Keys;
+  metrics: Metrics;
+  logger: Logger;
+  callbackPrefix: string;
+}
+
+const DEAD_LETTERS_KEPT = 1000;
+
+export function createEventHandler(deps: EventHandlerDeps) {
+  async function dispatch({ event }: StoredEvent): Promise<string> {
+    const message = event.raw.message as { msg_id?: string; text?: string } | undefined;
+    if (isEcho(event.kind)) {
+      const match = await deps.echoes.onEcho(event.userId, message?.msg_id, message?.text);
+      deps.metrics.echoes.inc({ match });
+      return `echo_${match}`;
+    }
+    if (event.kind === 'unfollow' || event.kind === 'follow') {
+      await deps.profiles.setFollowing(event.userId, event.kind === 'follow', Number(event.timestamp));
+      if (event.kind === 'unfollow') return 'recorded';
+    }
+    const update = toUpdate(event, { callbackPrefix: deps.callbackPrefix });
+    if (!update) return 'ignored';
+    if (await deps.echoes.isHumanAnswering(event.userId)) return 'human_answering';
+    await deps.bot.handleUpdate(update);
+    return 'handled';
+  }
+
+  async function apologise(userId: string): Promise<void> {
+    const locale = (await deps.profiles.locale(userId)) ?? deps.i18n.defaultLocale;
+    await deps.bot.api.sendMessage(toTelegramId(userId), deps.i18n.t(locale, 'errors.generic'));
+  }
+
+  return async function handle(stored: StoredEvent): Promise<void> {
+    const { event } = stored;
+    let outcome: string;
+    try {
+      outcome = await dispatch(stored);
+    } catch (err) {
+      outcome = 'error';
+      deps.logger.error({ user: hashId(event.userId), kind: event.kind, err: err instanceof Error ? err.message : String(err) }, 'event handling failed');
+      await deps.redis
+        .multi()
+        .lPush(deps.keys.deadLetters, JSON.stringify({ ...stored, failedAt: Date.now(), error: String(err) }))
+        .lTrim(deps.keys.deadLetters, 0, DEAD_LETTERS_KEPT - 1)
+        .exec()
+        .catch(() => undefined);
+      await apologise(event.userId).catch(() => undefined);
+    }
+    deps.metrics.handled.inc({ kind: event.kind, outcome });
+    deps.metrics.handlingSeconds.observe((Date.now() - stored.receivedAt) / 1000);
+  };
+}

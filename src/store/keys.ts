@@ -1,0 +1,44 @@
+/**
+ * The only place that spells a Redis key. Keys used together in one script share a hash tag
+ * (`{u<user id>}` for a user's keys), and every BullMQ queue shares the `{q}` tag, so moving to
+ * Redis Cluster is a configuration change (shared/engine-notes.md).
+ */
+export interface Keys {
+  /** BullMQ's prefix: every queue key starts with it. */
+  readonly queuePrefix: string;
+  /** Marks a webhook delivery as seen; kept ≥ 24 h so a retry half a day later is still a duplicate. */
+  seen(userId: string, dedupeKey: string): string;
+  /** The user's not-yet-handled events, oldest first. */
+  inbox(userId: string): string;
+  /** Which drain job owns the user's inbox right now. */
+  inboxOwner(userId: string): string;
+  /** Hash: lastInteraction, windowClosedAt, locale, follower. */
+  profile(userId: string): string;
+  /** Recent sends to the user, for matching `oa_send_*` echoes. */
+  recentSends(userId: string): string;
+  /** Set while a human officer is answering in OA Manager. */
+  humanQuiet(userId: string): string;
+  /** Conversation engine state of one chat. */
+  conversation(chatKey: string): string;
+  readonly tokens: string;
+  readonly tokenLock: string;
+  /** Events whose handling threw, kept for an operator to inspect. */
+  readonly deadLetters: string;
+}
+
+export function createKeys(prefix: string): Keys {
+  const user = (id: string) => `${prefix}:{u${id}}`;
+  return {
+    queuePrefix: `${prefix}:{q}`,
+    seen: (id, dedupeKey) => `${user(id)}:seen:${dedupeKey}`,
+    inbox: (id) => `${user(id)}:inbox`,
+    inboxOwner: (id) => `${user(id)}:inbox-owner`,
+    profile: (id) => `${user(id)}:profile`,
+    recentSends: (id) => `${user(id)}:sent`,
+    humanQuiet: (id) => `${user(id)}:human`,
+    conversation: (chatKey) => `${user(chatKey)}:conversation`,
+    tokens: `${prefix}:zalo:tokens`,
+    tokenLock: `${prefix}:zalo:tokens:lock`,
+    deadLetters: `${prefix}:inbound:dead`,
+  };
+}

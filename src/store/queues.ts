@@ -1,0 +1,36 @@
+/**
+ * Queue names and their job payloads: every BullMQ queue of the service is declared here, so a
+ * job's shape is known wherever it is produced or consumed.
+ */
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+
+export const QueueName = {
+  /** One job per accepted webhook event: "drain this user's inbox". */
+  Inbound: 'inbound',
+  /** Periodic upkeep: token refresh. */
+  Maintenance: 'maintenance',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export interface InboundJob {
+  userId: string;
+}
+
+export const MaintenanceJob = { RefreshToken: 'refresh-token' } as const;
+
+export interface QueueFactoryOptions {
+  connection: ConnectionOptions;
+  prefix: string;
+}
+
+export function createQueue<T>(name: QueueName, options: QueueFactoryOptions, defaultJobOptions?: JobsOptions) {
+  return new Queue<T>(name, { connection: options.connection, prefix: options.prefix, defaultJobOptions });
+}
+
+/** Finished inbound jobs are dropped soon: the seen-set, not the job id, dedupes retries. */
+export const INBOUND_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: { age: 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+};
