@@ -47,8 +47,8 @@ export const envSchema = z
     DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
     WEBHOOK_MAX_AGE_SEC: nonNegativeInt(300),
     WEBHOOK_BODY_LIMIT_KB: positiveInt(256),
-    HUMAN_TAKEOVER_QUIET_MIN: nonNegativeInt(30),
-    CONVERSATION_IDLE_MIN: positiveInt(30),
+    HUMAN_TAKEOVER_QUIET_MIN: z.coerce.number().nonnegative().default(30),
+    CONVERSATION_IDLE_MIN: z.coerce.number().positive().default(30),
     INBOUND_CONCURRENCY: positiveInt(16),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -136,8 +136,8 @@ function toConfig(env: Env): Config {
     },
     webhook: { maxAgeMs: env.WEBHOOK_MAX_AGE_SEC * 1000, bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_KB * 1024 },
     engine: {
-      humanQuietMs: env.HUMAN_TAKEOVER_QUIET_MIN * 60_000,
-      conversationIdleMs: env.CONVERSATION_IDLE_MIN * 60_000,
+      humanQuietMs: Math.round(env.HUMAN_TAKEOVER_QUIET_MIN * 60_000),
+      conversationIdleMs: Math.round(env.CONVERSATION_IDLE_MIN * 60_000),
       inboundConcurrency: env.INBOUND_CONCURRENCY,
     },
     adminToken: env.ADMIN_TOKEN,

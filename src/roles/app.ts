@@ -68,6 +68,8 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
   const queueOptions = { connection: toQueueConnection(queueRedis), prefix: keys.queuePrefix };
   const inbox = new UserInbox(redis, keys);
   const inboundQueue = createQueue<InboundJob>(QueueName.Inbound, queueOptions);
+  // Connection trouble is already logged once by the client; this keeps BullMQ from printing stacks.
+  inboundQueue.on('error', (err) => logger.debug({ err: err.message }, 'inbound queue error'));
   const closers: Array<() => Promise<unknown>> = [];
   const checks: Record<string, () => Promise<boolean>> = {
     redis: async () => (await redis.ping()) === 'PONG',
@@ -191,6 +193,7 @@ async function startWorkerRole(config: Readonly<Config>, parts: WorkerParts) {
     },
   );
   inbound.on('failed', (job, err) => logger.error({ job: job?.id, err: err.message }, 'inbound job failed'));
+  inbound.on('error', (err) => logger.debug({ err: err.message }, 'inbound worker error'));
 
   const maintenanceQueue = createQueue(QueueName.Maintenance, parts.queueOptions);
   await maintenanceQueue.upsertJobScheduler(MaintenanceJob.RefreshToken, { every: TOKEN_REFRESH_EVERY_MS }, { name: MaintenanceJob.RefreshToken });
@@ -203,6 +206,8 @@ async function startWorkerRole(config: Readonly<Config>, parts: WorkerParts) {
     { ...parts.queueOptions, concurrency: 1 },
   );
   maintenance.on('failed', (job, err) => logger.error({ job: job?.name, err: err.message }, 'maintenance job failed'));
+  maintenance.on('error', (err) => logger.debug({ err: err.message }, 'maintenance worker error'));
+  maintenanceQueue.on('error', (err) => logger.debug({ err: err.message }, 'maintenance queue error'));
 
   return {
     running: () => inbound.isRunning() && maintenance.isRunning(),
