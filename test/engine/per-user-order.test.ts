@@ -1,0 +1,74 @@
+import { createHarness, IDS, userId, waitFor, type Harness } from '../helpers';
+import { userTextEvent } from '../../src/dev/zalo-events';
+
+const vi = { ask: /Bạn muốn dùng ngôn ngữ nào/, greeting: /Xin chào!/, question: /chưa tự trả lời/ };
+const en = { done: /Switched to English/, intro: /How can I help\?/ };
+
+describe('durable intake and per-user order', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('handles a retried delivery once', async () => {
+    h = await createHarness('dup');
+    await h.start({ web: true, worker: true });
+    const user = userId();
+    h.fake.recordInteraction(user);
+    const event = userTextEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: user, text: 'cho hỏi' });
+    expect(await h.post(event)).toBe(200);
+    await h.waitForMessages(user, 1);
+    expect(await h.post(event)).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.messages(user)).toHaveLength(1);
+  });
+
+  it('keeps events that arrive while no worker runs, and handles them in order once one starts', async () => {
+    h = await createHarness('backlog');
+    await h.start({ web: true, worker: false });
+    const user = userId();
+    expect(await h.say(user, '#q:lang')).toBe(200);
+    expect(await h.say(user, 'english')).toBe(200);
+    expect(await h.say(user, 'menu')).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.messages(user)).toHaveLength(0);
+    await h.start({ web: false, worker: true });
+    const replies = await h.waitForMessages(user, 3);
+    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(vi.ask), expect.stringMatching(en.done), expect.stringMatching(en.intro)]);
+  });
+
+  it('keeps each user in order with two workers handling many users at once', async () => {
+    h = await createHarness('order');
+    await h.start({ web: true, worker: true });
+    await h.start({ web: false, worker: true });
+    const users = Array.from({ length: 12 }, () => userId());
+    // Each user fires three messages without waiting: a different order gives different replies.
+    await Promise.all(
+      users.map(async (user) => {
+        for (const text of ['#q:lang', 'english', 'menu']) expect(await h.say(user, text)).toBe(200);
+      }),
+    );
+    for (const user of users) {
+      const replies = await h.waitForMessages(user, 3, 10_000);
+      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(vi.ask), expect.stringMatching(en.done), expect.stringMatching(en.intro)]);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    for (const user of users) expect(h.messages(user)).toHaveLength(3);
+  });
+
+  it('continues a conversation across deliveries after its worker was replaced', async () => {
+    h = await createHarness('restart');
+    await h.start({ web: true, worker: false });
+    const first = await h.start({ web: false, worker: true });
+    const user = userId();
+    await h.say(user, '#q:lang');
+    await h.waitForMessages(user, 1);
+    await first.close();
+    await h.start({ web: false, worker: true });
+    await h.say(user, 'english');
+    const replies = await h.waitForMessages(user, 2);
+    expect(replies[1]?.text).toMatch(en.done);
+    // The conversation finished: free text is a question again, now answered in English.
+    await h.say(user, 'how do I register a birth');
+    await waitFor(() => h.messages(user)[2], 5000, 'third reply');
+    expect(h.messages(user)[2]?.text).toMatch(/I got your question/);
+  });
+});
