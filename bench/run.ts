@@ -143,17 +143,17 @@ async function runLoad(command: LoadCommand, nextMsgId: () => string): Promise<L
   const latencies: number[] = [];
   const statusCodes: Record<string, number> = {};
   const started = performance.now();
-  const instance = autocannon({
-    url: url.origin,
-    connections: command.connections,
-    duration: command.durationSec,
-    requests: [request],
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url: url.origin, connections: command.connections, duration: command.durationSec, requests: [request] },
+      (err, done) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(done)),
+    );
+    // Raw response times (ms, fractional): autocannon's own histogram keeps whole milliseconds.
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
+    });
   });
-  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-    latencies.push(responseTime);
-    statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
-  });
-  const result = await instance;
   const elapsedSec = (performance.now() - started) / 1000;
   return {
     responses: latencies.length,
@@ -256,7 +256,7 @@ async function startFake(requireInteraction: boolean): Promise<{ fake: FakeZalo;
 // Steps
 // ---------------------------------------------------------------------------------------------
 
-async function sampleBody(): Promise<Buffer> {
+function sampleBody(): Buffer {
   return signedText(userId(0), msgIdSource()(), QUESTION).body;
 }
 
@@ -283,7 +283,7 @@ async function baselineStep(loader: Loader, prefix: string): Promise<LoadStats> 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   try {
-    const body = await sampleBody();
+    const body = sampleBody();
     return await warmAndMeasure(loader, {
       url: `http://127.0.0.1:${port}`,
       connections: LOAD.connections,
@@ -488,7 +488,9 @@ async function main(): Promise<void> {
     console.log(`  ${pad('aim', 36)}${pad('measured', 34)}within aim`);
     for (const [aim, measured, met] of rows) console.log(`  ${pad(aim, 36)}${pad(measured, 34)}${met ? 'yes' : 'no'}`);
   } catch (err) {
+    // A crash is not a figure: it is reported and fails the command.
     if (!interrupted) console.error('bench aborted:', err);
+    process.exitCode = 1;
   } finally {
     loader?.stop();
     // Idempotent: whatever an aborted step left behind goes too.
@@ -500,11 +502,12 @@ async function main(): Promise<void> {
 if (process.argv.includes('--load-generator')) {
   void childMain();
 } else {
+  // Exit explicitly: the apps' metric collectors may keep timers alive after close().
   main().then(
-    () => process.exit(0),
+    () => process.exit(),
     (err: unknown) => {
       console.error(err);
-      process.exit(0);
+      process.exit(1);
     },
   );
 }

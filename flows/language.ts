@@ -9,6 +9,7 @@ import type { Flow, FlowConversation, MenuEntry } from './flow';
 import { buttons } from './keyboard';
 import { showMenu } from './menu';
 import { normalisePhrase } from './phrases';
+import { foldPhrase } from '../src/domain/text/fold';
 
 const DATA = 'lang';
 const CONVERSATION = 'language';
@@ -32,7 +33,9 @@ function choiceOf(ctx: FlowContext): Locale | undefined {
     const locale = data.slice(DATA.length + 1);
     return isLocale(locale) ? locale : undefined;
   }
-  return ctx.message?.text ? TYPED[normalisePhrase(ctx.message.text)] : undefined;
+  const text = ctx.message?.text;
+  // "tiếng anh" must not lose "anh" as if it were the polite pronoun: exact phrase first.
+  return text ? (TYPED[foldPhrase(text)] ?? TYPED[normalisePhrase(text)]) : undefined;
 }
 
 function askKeyboard(ctx: FlowContext) {

@@ -58,7 +58,7 @@ export interface Harness {
   apps: RunningApp[];
   /** Starts (another) process-equivalent of the service against the same Redis prefix. */
   start(roles: Roles, env?: Record<string, string>): Promise<RunningApp>;
-  /** POSTs a signed event to the first web app; returns the HTTP status. */
+  /** POSTs a signed event to the latest web app (or the one given); returns the HTTP status. */
   post(event: ZaloEvent | Record<string, unknown>, app?: RunningApp): Promise<number>;
   say(user: string, text: string): Promise<number>;
   messages(user: string): StoredMessage[];
@@ -92,6 +92,7 @@ export async function createHarness(name: string, options: { env?: Record<string
     ...options.env,
   };
   const apps: RunningApp[] = [];
+  let web: RunningApp | undefined;
   const harness: Harness = {
     prefix,
     fake,
@@ -101,11 +102,12 @@ export async function createHarness(name: string, options: { env?: Record<string
     async start(roles, extra = {}) {
       const app = await startApp(loadConfig({ ...env, ...extra }), roles);
       apps.push(app);
+      if (roles.web) web = app;
       return app;
     },
     async post(event, app) {
-      const target = app ?? apps.find((a) => a.port) ?? apps[0];
-      if (!target) throw new Error('no app started');
+      const target = app ?? web;
+      if (!target) throw new Error('no web app started');
       const request = signedRequest(event as ZaloEvent, { appId: IDS.appId, oaSecretKey: IDS.oaSecretKey });
       const res = await axios.post(`http://127.0.0.1:${target.port}/webhook/zalo`, request.body, {
         headers: request.headers,

@@ -1,0 +1,56 @@
+import { createHarness, userId, type Harness } from '../helpers';
+
+describe('language flow', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness('language', { env: { CONVERSATION_IDLE_MIN: '0.01' } });
+    await h.start({ web: true, worker: true });
+  });
+  afterAll(() => h.close());
+
+  it('switches to English by button and remembers it', async () => {
+    const user = userId();
+    await h.say(user, '#q:lang');
+    const [ask] = await h.waitForMessages(user, 1);
+    expect(ask?.buttons?.map((b) => b.payload)).toEqual(['#q:lang:vi', '#q:lang:en']);
+    await h.say(user, '#q:lang:en');
+    expect((await h.waitForMessages(user, 2))[1]?.text).toMatch(/Switched to English/);
+    await h.say(user, 'xin chao');
+    const menu = (await h.waitForMessages(user, 3))[2];
+    expect(menu?.text).toMatch(/How can I help\?/);
+    expect(menu?.buttons?.[0]?.title).toBe('Language');
+  });
+
+  it('understands a typed choice without diacritics, and asks again on nonsense', async () => {
+    const user = userId();
+    await h.say(user, '#q:lang');
+    await h.waitForMessages(user, 1);
+    await h.say(user, 'banana');
+    expect((await h.waitForMessages(user, 2))[1]?.text).toMatch(/bấm một nút/);
+    await h.say(user, 'tieng anh');
+    expect((await h.waitForMessages(user, 3))[2]?.text).toMatch(/Switched to English/);
+    await h.say(user, '#q:lang');
+    await h.waitForMessages(user, 4);
+    await h.say(user, 'Tiếng Việt');
+    expect((await h.waitForMessages(user, 5))[4]?.text).toMatch(/Đã chuyển sang tiếng Việt/);
+  });
+
+  it('"huỷ" leaves the conversation', async () => {
+    const user = userId();
+    await h.say(user, '#q:lang');
+    await h.waitForMessages(user, 1);
+    await h.say(user, 'huỷ');
+    expect((await h.waitForMessages(user, 2))[1]?.text).toMatch(/Đã huỷ/);
+    await h.say(user, 'english'); // no longer an answer to the question: just text
+    expect((await h.waitForMessages(user, 3))[2]?.text).toMatch(/câu hỏi/);
+  });
+
+  it('forgets a conversation left idle longer than the idle time', async () => {
+    const user = userId();
+    await h.say(user, '#q:lang');
+    await h.waitForMessages(user, 1);
+    await new Promise((r) => setTimeout(r, 1000)); // idle time here is 0.6 s
+    await h.say(user, 'english');
+    expect((await h.waitForMessages(user, 2))[1]?.text).toMatch(/câu hỏi/);
+  });
+});

@@ -1,0 +1,70 @@
+import { createHarness, IDS, userId, type Harness } from '../helpers';
+import { chatNowEvent, followEvent, userImageEvent, userLocationEvent } from '../../src/dev/zalo-events';
+import { createFlows } from '../../flows';
+
+describe('greeting, menu and fallback through the bridge', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness('menu');
+    await h.start({ web: true, worker: true });
+  });
+  afterAll(() => h.close());
+
+  it('greets a new follower with the menu of existing capabilities only', async () => {
+    const user = userId();
+    h.fake.recordInteraction(user);
+    expect(await h.post(followEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: user }))).toBe(200);
+    const [greeting] = await h.waitForMessages(user, 1);
+    expect(greeting?.text).toMatch(/^Xin chào!/);
+    expect(greeting?.buttons?.map((b) => b.payload)).toEqual(createFlows().menu.map((e) => `#q:${e.data}`));
+    expect(greeting?.buttons?.length).toBeLessThanOrEqual(5);
+  });
+
+  it('greets on "chat now" too', async () => {
+    const user = userId();
+    h.fake.recordInteraction(user);
+    await h.post(chatNowEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: user }));
+    expect((await h.waitForMessages(user, 1))[0]?.text).toMatch(/^Xin chào!/);
+  });
+
+  it.each(['menu', 'Menu ạ', 'xin chao', 'Xin chào!', 'bắt đầu', 'bat dau', 'hi', 'HI'])('shows the menu for "%s"', async (text) => {
+    const user = userId();
+    await h.say(user, text);
+    const [reply] = await h.waitForMessages(user, 1);
+    expect(reply?.text).toMatch(/Bạn cần giúp gì\?/);
+    expect(reply?.buttons?.length).toBeGreaterThan(0);
+  });
+
+  it('treats any other text as a question, with a one-line hint about "menu"', async () => {
+    const user = userId();
+    await h.say(user, 'lam giay khai sinh can gi vay ad');
+    const [reply] = await h.waitForMessages(user, 1);
+    expect(reply?.text).toMatch(/câu hỏi/);
+    expect(reply?.text?.split('\n').at(-1)).toMatch(/Gõ "menu"/);
+  });
+
+  it('acknowledges photos and locations', async () => {
+    const user = userId();
+    h.fake.recordInteraction(user);
+    await h.post(userImageEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: user, url: 'https://example.org/a.jpg' }));
+    await h.post(userLocationEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: user, latitude: '15.7', longitude: '108.2' }));
+    const replies = await h.waitForMessages(user, 2);
+    for (const r of replies) expect(r.text).toMatch(/đã nhận được/);
+  });
+
+  it('says an old button has expired and shows the menu again', async () => {
+    const user = userId();
+    await h.say(user, '#q:lang:en'); // a choice button from a conversation that is no longer running
+    const [reply] = await h.waitForMessages(user, 1);
+    expect(reply?.text).toMatch(/hết hạn/);
+    expect(reply?.buttons?.length).toBeGreaterThan(0);
+  });
+
+  it('does not answer an unfollow', async () => {
+    const user = userId();
+    h.fake.recordInteraction(user);
+    await h.post({ ...followEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: user }), event_name: 'unfollow' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.messages(user)).toHaveLength(0);
+  });
+});
