@@ -197,10 +197,21 @@ async function startLoader() {
 
 type Loader = Awaited<ReturnType<typeof startLoader>>;
 
+interface Measured extends LoadStats {
+  /** CPU time of this process (the server under test) per response, user + system, µs. */
+  serverCpuUsPerReq: number;
+  /** Of one core; above 100 % when libuv and GC threads help. */
+  serverCpuPct: number;
+}
+
 /** A short unmeasured warm-up (JIT, connection pools), then the measured run. */
-async function warmAndMeasure(loader: Loader, command: Omit<LoadCommand, 'durationSec'>): Promise<LoadStats> {
+async function warmAndMeasure(loader: Loader, command: Omit<LoadCommand, 'durationSec'>): Promise<Measured> {
   await loader.run({ ...command, durationSec: LOAD.warmupSec });
-  return loader.run({ ...command, durationSec: LOAD.durationSec });
+  const cpuBefore = process.cpuUsage();
+  const stats = await loader.run({ ...command, durationSec: LOAD.durationSec });
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuUs = cpu.user + cpu.system;
+  return { ...stats, serverCpuUsPerReq: cpuUs / Math.max(1, stats.responses), serverCpuPct: cpuUs / 1e4 / stats.elapsedSec };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,7 +271,7 @@ function sampleBody(): Buffer {
   return signedText(userId(0), msgIdSource()(), QUESTION).body;
 }
 
-async function baselineStep(loader: Loader, prefix: string): Promise<LoadStats> {
+async function baselineStep(loader: Loader, prefix: string): Promise<Measured> {
   const redis = createClient({ url: REDIS_URL });
   await redis.connect();
   const key = `${prefix}:baseline`;
@@ -296,7 +307,7 @@ async function baselineStep(loader: Loader, prefix: string): Promise<LoadStats> 
   }
 }
 
-async function webhookStep(loader: Loader, prefix: string): Promise<LoadStats> {
+async function webhookStep(loader: Loader, prefix: string): Promise<Measured> {
   const { listening } = await startFake(false);
   let app: RunningApp | undefined;
   try {
@@ -423,13 +434,14 @@ function non200Of(stats: LoadStats): { count: number; detail: string } {
   return { count, detail: entries.length ? ` (${entries.map(([c, n]) => `${c}×${n}`).join(', ')})` : '' };
 }
 
-function printLoad(title: string, stats: LoadStats): void {
+function printLoad(title: string, stats: Measured): void {
   const bad = non200Of(stats);
   console.log(`\n${title}`);
   console.log(`  ${stats.responses} responses in ${stats.elapsedSec.toFixed(1)} s, ${LOAD.connections} connections, ${stats.bodyBytes}-byte bodies`);
   console.log(`  throughput  ${stats.rps.toFixed(0)} req/s`);
   console.log(`  latency     p50 ${ms(stats.latency.p50)}   p99 ${ms(stats.latency.p99)}   max ${ms(stats.latency.max)}`);
   console.log(`  non-200     ${bad.count}${bad.detail}   socket errors ${stats.errors} (timeouts ${stats.timeouts})`);
+  console.log(`  server CPU  ${stats.serverCpuUsPerReq.toFixed(0)} µs per request (${stats.serverCpuPct.toFixed(0)} % of a core)`);
 }
 
 async function main(): Promise<void> {
@@ -439,6 +451,9 @@ async function main(): Promise<void> {
   await redis.connect();
   const redisVersion = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? '?';
   console.log(`zoa bench · Redis ${redisVersion} at ${REDIS_URL} · key prefix zoa-bench-${runTag}-*`);
+  const load = os.loadavg()[0] ?? 0;
+  // Server, load generator and Redis already share the cores: anything else running skews every figure.
+  if (load > 0.5) console.log(`  note: load average ${load.toFixed(2)} before start — other work on this machine will depress the figures`);
 
   const cleanup = async (prefix: string) => {
     const deleted = await deleteKeys(redis, prefix);

@@ -57,6 +57,8 @@ export interface RunningApp {
 export const CALLBACK_PREFIX = '#q:';
 
 const TOKEN_REFRESH_EVERY_MS = 30 * 60_000;
+/** In-flight jobs get this long to finish on shutdown; with Redis gone, closing must not hang. */
+const CLOSE_TIMEOUT_MS = 15_000;
 
 export async function startApp(config: Readonly<Config>, roles: Roles, extras: AppExtras = {}): Promise<RunningApp> {
   const logger = extras.logger ?? createLogger(config.logLevel, { role: roleName(roles) });
@@ -120,8 +122,10 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     (closing ??= (async () => {
       // Stop intake first, then let in-flight jobs finish, then drop connections.
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const closer of closers.reverse()) await closer().catch((err) => logger.error({ err: String(err) }, 'close failed'));
-      await inboundQueue.close();
+      for (const closer of closers.reverse()) {
+        await withTimeout(closer(), CLOSE_TIMEOUT_MS).catch((err) => logger.error({ err: String(err) }, 'close failed'));
+      }
+      await withTimeout(inboundQueue.close(), CLOSE_TIMEOUT_MS);
       await closeRedis(queueRedis);
       await closeRedis(redis);
       logger.info('stopped');
@@ -221,6 +225,14 @@ async function startWorkerRole(config: Readonly<Config>, parts: WorkerParts) {
 async function updateQueueDepth(metrics: Metrics, queue: Queue): Promise<void> {
   const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
   for (const [state, count] of Object.entries(counts)) metrics.queueDepth.set({ queue: queue.name, state }, count);
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function listen(app: Express, port: number): Promise<Server> {

@@ -48,6 +48,11 @@ export function toQueueConnection(client: RedisClient) {
 
 export async function closeRedis(client: RedisClient): Promise<void> {
   if (!client.isOpen) return;
+  // A graceful close waits for replies that a dead server will never send.
+  if (!client.isReady) {
+    client.destroy();
+    return;
+  }
   try {
     await client.close();
   } catch {

@@ -103,7 +103,7 @@ describe('outbound bridge: Bot API calls → Zalo OA messages', () => {
   });
 
   it('reports a method Zalo has no counterpart for, instead of hanging', async () => {
-    const err = await bot.api.sendDice(chat()).catch((e: unknown) => e);
+    const err = await bot.api.sendDice(chat(), '🎲').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GrammyError);
     expect((err as GrammyError).error_code).toBe(501);
   });

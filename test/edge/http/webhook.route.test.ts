@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import axios from 'axios';
+import { createClient } from 'redis';
 import { signatureHeader } from '../../../src/edge/zalo/signature';
 import { followEvent, signedRequest, userTextEvent } from '../../../src/dev/zalo-events';
 import { loadConfig } from '../../../src/config';
@@ -114,7 +115,10 @@ describe('POST /webhook/zalo while Redis is down', () => {
     const redis = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     const h = await createHarness('webhook-down');
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      const probe = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: 50 } });
+      probe.on('error', () => undefined);
+      await probe.connect();
+      await probe.close();
       const app = await startApp(loadConfig({ ...h.env, REDIS_URL: `redis://127.0.0.1:${port}` }), { web: true, worker: false });
       h.apps.push(app);
       redis.kill('SIGKILL');
