@@ -444,6 +444,19 @@ function printLoad(title: string, stats: Measured): void {
   console.log(`  server CPU  ${stats.serverCpuUsPerReq.toFixed(0)} µs per request (${stats.serverCpuPct.toFixed(0)} % of a core)`);
 }
 
+/** Share of all cores' time spent busy over the next `ms`. */
+async function busyShare(ms: number): Promise<number> {
+  const sample = () => os.cpus().reduce(
+    (acc, { times }) => ({ idle: acc.idle + times.idle, total: acc.total + times.user + times.nice + times.sys + times.idle + times.irq }),
+    { idle: 0, total: 0 },
+  );
+  const before = sample();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = sample();
+  const total = after.total - before.total;
+  return total > 0 ? 1 - (after.idle - before.idle) / total : 0;
+}
+
 async function main(): Promise<void> {
   const runTag = `${process.pid.toString(36)}${randomBytes(3).toString('hex')}`;
   const prefixes = { baseline: `zoa-bench-${runTag}-base`, webhook: `zoa-bench-${runTag}-web`, reply: `zoa-bench-${runTag}-all` };
@@ -451,9 +464,9 @@ async function main(): Promise<void> {
   await redis.connect();
   const redisVersion = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? '?';
   console.log(`zoa bench · Redis ${redisVersion} at ${REDIS_URL} · key prefix zoa-bench-${runTag}-*`);
-  const load = os.loadavg()[0] ?? 0;
   // Server, load generator and Redis already share the cores: anything else running skews every figure.
-  if (load > 0.5) console.log(`  note: load average ${load.toFixed(2)} before start — other work on this machine will depress the figures`);
+  const busy = await busyShare(1000);
+  if (busy > 0.15) console.log(`  note: the CPUs were ${(busy * 100).toFixed(0)} % busy before start — other work on this machine will depress the figures`);
 
   const cleanup = async (prefix: string) => {
     const deleted = await deleteKeys(redis, prefix);

@@ -45,7 +45,10 @@ export const envSchema = z
     BROADCAST_RATE_PER_SEC: positiveInt(50),
     PUBLIC_RATE_LIMIT_PER_MIN: positiveInt(120),
     DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
-    WEBHOOK_MAX_AGE_SEC: nonNegativeInt(300),
+    // Zalo retries a failed delivery for up to 12 h with the original body (and timestamp): a
+    // shorter window would turn a brief outage into lost messages. Replays inside the window are
+    // harmless: the 48 h seen-set drops them.
+    WEBHOOK_MAX_AGE_SEC: nonNegativeInt(86_400),
     WEBHOOK_BODY_LIMIT_KB: positiveInt(256),
     HUMAN_TAKEOVER_QUIET_MIN: z.coerce.number().nonnegative().default(30),
     CONVERSATION_IDLE_MIN: z.coerce.number().positive().default(30),
