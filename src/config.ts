@@ -40,7 +40,7 @@ export const envSchema = z
     ZALO_BUTTON_TEMPLATE_TYPE: flag.default(false),
     ZALO_SEND_ATTEMPTS: positiveInt(4),
     ZALO_HTTP_TIMEOUT_MS: positiveInt(10_000),
-    TOKEN_REFRESH_AFTER_HOURS: z.coerce.number().positive().max(24).default(12),
+    TOKEN_REFRESH_AFTER_HOURS: z.coerce.number().positive().max(12).default(12),
     ADMIN_TOKEN: z.string().min(8, 'must be at least 8 characters'),
     BROADCAST_RATE_PER_SEC: positiveInt(50),
     PUBLIC_RATE_LIMIT_PER_MIN: positiveInt(120),
@@ -54,12 +54,6 @@ export const envSchema = z
     CONVERSATION_IDLE_MIN: z.coerce.number().positive().default(30),
     INBOUND_CONCURRENCY: positiveInt(16),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  })
-  .superRefine((env, ctx) => {
-    if (Boolean(env.ZALO_ACCESS_TOKEN) !== Boolean(env.ZALO_REFRESH_TOKEN)) {
-      const missing = env.ZALO_ACCESS_TOKEN ? 'ZALO_REFRESH_TOKEN' : 'ZALO_ACCESS_TOKEN';
-      ctx.addIssue({ code: 'custom', path: [missing], message: 'the token pair must be given together' });
-    }
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -101,12 +95,19 @@ export class ConfigError extends Error {
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${String(i.path[0] ?? 'environment')}: ${describeIssue(i, cleaned)}`),
-    );
-  }
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${String(i.path[0] ?? 'environment')}: ${describeIssue(i, cleaned)}`);
+  problems.push(...tokenPairProblems(cleaned));
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   return Object.freeze(toConfig(parsed.data));
+}
+
+/** Checked beside the schema so that it is reported together with every other problem. */
+function tokenPairProblems(env: Record<string, unknown>): string[] {
+  if (Boolean(env.ZALO_ACCESS_TOKEN) === Boolean(env.ZALO_REFRESH_TOKEN)) return [];
+  const missing = env.ZALO_ACCESS_TOKEN ? 'ZALO_REFRESH_TOKEN' : 'ZALO_ACCESS_TOKEN';
+  return [`${missing}: the token pair must be given together`];
 }
 
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, unknown>): string {

@@ -11,12 +11,15 @@ export const SIMULATOR_PAGE = String.raw`<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <title>Mô phỏng Zalo OA</title>
+<link rel="icon" href="data:,">
 <style>
   :root { --blue: #0068ff; --bg: #eef0f3; --line: #d5d9df; --text: #1b1e23; --muted: #6b7280; }
   * { box-sizing: border-box; }
   html, body { margin: 0; height: 100%; }
+  html { background: #d9dde3; }
   body { font: 16px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--text);
-         background: var(--bg); display: flex; flex-direction: column; height: 100vh; height: 100dvh; }
+         background: var(--bg); display: flex; flex-direction: column; height: 100vh; height: 100dvh;
+         width: 100%; max-width: 760px; margin: 0 auto; box-shadow: 0 0 12px rgba(0,0,0,.08); }
   small { font-size: 0.72em; color: var(--muted); font-weight: normal; }
   button { font: inherit; min-height: 44px; padding: 6px 12px; border-radius: 10px; border: 1px solid var(--line);
            background: #fff; color: var(--text); cursor: pointer; }
@@ -28,9 +31,11 @@ export const SIMULATOR_PAGE = String.raw`<!doctype html>
            padding-top: max(8px, env(safe-area-inset-top)); }
   header h1 { margin: 0; font-size: 18px; }
   header h1 small { color: #dbe8ff; }
+  header button.primary { background: #fff; border-color: #fff; color: var(--blue); font-weight: 600; white-space: nowrap; }
+  header button.primary small { color: var(--blue); }
   .user-row { display: flex; gap: 6px; }
   .user-row select { flex: 1; min-width: 0; min-height: 44px; font: inherit; border-radius: 10px; border: 0; padding: 0 8px; }
-  #chat { flex: 1; overflow-y: auto; padding: 12px 10px; display: flex; flex-direction: column; gap: 8px; }
+  #chat { flex: 1; overflow-y: auto; overflow-anchor: none; padding: 12px 10px; display: flex; flex-direction: column; gap: 8px; }
   .empty { margin: auto; text-align: center; color: var(--muted); }
   .msg { max-width: 82%; display: flex; flex-direction: column; gap: 4px; }
   .msg.user { align-self: flex-end; align-items: flex-end; }
@@ -50,13 +55,14 @@ export const SIMULATOR_PAGE = String.raw`<!doctype html>
   #status { padding: 2px 10px; font-size: 13px; min-height: 20px; color: var(--muted); }
   #status.bad { color: #c62828; font-weight: 600; }
   #status.good { color: #2e7d32; }
-  .actions { display: flex; gap: 6px; padding: 6px 10px; overflow-x: auto; background: #fff; border-top: 1px solid var(--line); }
-  .actions button { flex: 0 0 auto; display: flex; flex-direction: column; align-items: center; line-height: 1.1; }
+  .actions { display: flex; flex-wrap: wrap; gap: 6px; padding: 6px 10px; background: #fff; border-top: 1px solid var(--line); }
+  .actions button { flex: 1 1 auto; display: flex; flex-direction: column; align-items: center; justify-content: center;
+                    line-height: 1.1; padding: 4px 8px; font-size: 15px; }
   form { display: flex; gap: 6px; padding: 6px 10px; background: #fff;
          padding-bottom: max(6px, env(safe-area-inset-bottom)); }
   textarea { flex: 1; min-width: 0; font: inherit; font-size: 16px; padding: 10px; border-radius: 10px;
              border: 1px solid var(--line); resize: none; max-height: 30vh; }
-  #toast { position: fixed; left: 50%; bottom: 150px; transform: translateX(-50%); background: #1b1e23; color: #fff;
+  #toast { position: fixed; left: 50%; bottom: 200px; transform: translateX(-50%); background: #1b1e23; color: #fff;
            padding: 10px 16px; border-radius: 12px; display: none; max-width: 90vw; text-align: center; }
   #toast a { color: #9cc3ff; font-size: 20px; }
 </style>
@@ -98,6 +104,9 @@ export const SIMULATOR_PAGE = String.raw`<!doctype html>
   var inflight = false;
   var again = false;
   var toastTimer = 0;
+  var pinned = true;
+  var autoTop = -1;
+  var offline = false;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -178,16 +187,54 @@ export const SIMULATOR_PAGE = String.raw`<!doctype html>
     inflight = true;
     var gen = generation;
     api('GET', '/api/messages?userId=' + encodeURIComponent(current) + '&after=' + next).then(function (r) {
-      if (gen !== generation || !r.ok) return;
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      if (offline) return reconnected();
+      if (gen !== generation) return;
       r.data.messages.forEach(render);
       next = r.data.next;
-    }).catch(function () { /* the dev server restarts often; the next tick retries */ }).then(function () {
+    }).catch(function () {
+      // The dev server restarts often; the next tick retries, but say so instead of going quiet.
+      if (!offline) showStatus('Mất kết nối tới máy chủ, đang thử lại… (server unreachable, retrying)', false);
+      offline = true;
+    }).then(function () {
       inflight = false;
       if (again) { again = false; pollSoon(); }
     });
   }
 
-  function scrollDown() { chat.scrollTop = chat.scrollHeight; }
+  /** Back after an outage: a restarted server forgot its users, so start again from its list. */
+  function reconnected() {
+    var before = current;
+    offline = false;
+    return loadUsers().then(function () {
+      if (before && current !== before) {
+        showStatus('Máy chủ đã khởi động lại, người dùng cũ đã mất (server restarted: users were reset)', false);
+      } else {
+        showStatus('Đã kết nối lại (reconnected)', true);
+      }
+    });
+  }
+
+  function scrollDown() {
+    chat.scrollTop = chat.scrollHeight;
+    autoTop = chat.scrollTop;
+    pinned = true;
+  }
+  // Follow growing images only while the reader stays at the bottom, not once they scroll back.
+  // Our own scrollDown also fires this, possibly after an image has grown: that one is skipped.
+  chat.addEventListener('scroll', function () {
+    if (chat.scrollTop === autoTop) return;
+    pinned = chat.scrollHeight - chat.scrollTop - chat.clientHeight < 40;
+  });
+
+  /** Images get their height only once loaded: keep the newest message in view when they do. */
+  function image(url, alt) {
+    var img = el('img');
+    img.alt = alt;
+    img.addEventListener('load', function () { if (pinned) scrollDown(); });
+    img.src = url;
+    return img;
+  }
 
   var NOTES = {
     follow: 'Đã quan tâm OA (follow)',
@@ -204,12 +251,7 @@ export const SIMULATOR_PAGE = String.raw`<!doctype html>
     if (NOTES[entry.kind]) { chat.appendChild(el('div', 'note', NOTES[entry.kind])); return; }
     var box = el('div', 'msg user');
     var bubble = el('div', 'bubble');
-    if (entry.imageUrl) {
-      var img = el('img');
-      img.src = entry.imageUrl;
-      img.alt = 'ảnh (photo)';
-      bubble.appendChild(img);
-    }
+    if (entry.imageUrl) bubble.appendChild(image(entry.imageUrl, 'ảnh (photo)'));
     if (entry.location) bubble.appendChild(el('div', '', '📍 ' + entry.location.latitude + ', ' + entry.location.longitude));
     if (entry.text) bubble.appendChild(el('div', '', entry.text));
     box.appendChild(bubble);
@@ -227,12 +269,7 @@ export const SIMULATOR_PAGE = String.raw`<!doctype html>
 
   function csBubble(m) {
     var bubble = el('div', 'bubble');
-    mediaUrls(m.attachment).forEach(function (url) {
-      var img = el('img');
-      img.src = url;
-      img.alt = 'ảnh (image)';
-      bubble.appendChild(img);
-    });
+    mediaUrls(m.attachment).forEach(function (url) { bubble.appendChild(image(url, 'ảnh (image)')); });
     if (m.text) bubble.appendChild(el('div', '', m.text));
     if (!m.text && !bubble.childNodes.length) bubble.appendChild(el('small', '', '[' + (m.attachment && m.attachment.type) + ']'));
     return bubble;
@@ -326,7 +363,12 @@ export const SIMULATOR_PAGE = String.raw`<!doctype html>
   document.getElementById('new-user').addEventListener('click', createUser);
 
   loadUsers();
-  setInterval(pollSoon, 700);
+  var idleTicks = 0;
+  setInterval(function () {
+    // While the server is away, knock every few seconds rather than filling the console.
+    if (offline && (idleTicks = (idleTicks + 1) % 4) !== 0) return;
+    pollSoon();
+  }, 700);
 })();
 </script>
 </body>

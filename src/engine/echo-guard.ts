@@ -8,6 +8,7 @@
  * metric `zoa_echo_matches_total{match}` shows which one real traffic uses.
  */
 import { createHash } from 'node:crypto';
+import type { SendObserver } from '../edge/zalo/oa-client';
 import type { Keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
 
@@ -16,13 +17,14 @@ export type EchoMatch = 'msg_id' | 'text' | 'none';
 export interface EchoGuardOptions {
   /** How long the bot stays quiet after a human wrote in the chat (ms); 0 disables. */
   humanQuietMs: number;
-  /** How long after a send an echo with the same text still counts as ours (ms). Default 30 s. */
+  /** How far apart a send and an echo with the same text may be (ms, by the echo's timestamp). Default 30 s. */
   textMatchWindowMs?: number;
 }
 
-const REMEMBER_SEC = 600;
+/** Longer than any backlog the echo may wait in behind the user's other events. */
+const REMEMBER_SEC = 6 * 3600;
 
-export class EchoGuard {
+export class EchoGuard implements SendObserver {
   private readonly textWindowMs: number;
 
   constructor(
@@ -35,20 +37,23 @@ export class EchoGuard {
   }
 
   /** Before a send: the echo may arrive before the send call returns. */
-  async noteSending(userId: string, text: string | undefined): Promise<void> {
+  async beforeSend(userId: string, text: string | undefined): Promise<void> {
     await this.remember(userId, `h:${hashText(text)}`);
   }
 
-  async noteSent(userId: string, messageId: string): Promise<void> {
+  async afterSend(userId: string, messageId: string): Promise<void> {
     if (messageId) await this.remember(userId, `m:${messageId}`);
   }
 
-  /** Classifies an echo; an unmatched one starts the human's quiet time. */
-  async onEcho(userId: string, msgId: string | undefined, text: string | undefined): Promise<EchoMatch> {
+  /**
+   * Classifies an echo; an unmatched one starts the human's quiet time. `echoAt` is the echo's own
+   * timestamp, not the time it is handled: it may have waited behind a backlog.
+   */
+  async onEcho(userId: string, msgId: string | undefined, text: string | undefined, echoAt: number): Promise<EchoMatch> {
     const key = this.keys.recentSends(userId);
     const [byId, byText] = await this.redis.hmGet(key, [`m:${msgId ?? ''}`, `h:${hashText(text)}`]);
     if (msgId && byId) return 'msg_id';
-    if (byText && this.now() - Number(byText) <= this.textWindowMs) return 'text';
+    if (byText && Math.abs(echoAt - Number(byText)) <= this.textWindowMs) return 'text';
     if (this.options.humanQuietMs > 0) {
       await this.redis.set(this.keys.humanQuiet(userId), String(this.now()), {
         expiration: { type: 'PX', value: this.options.humanQuietMs },

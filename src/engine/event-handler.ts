@@ -1,9 +1,10 @@
 /**
  * Handles one stored event for its user (called in order by the inbox drain). Echoes go to the
  * echo guard and are never answered; while a human officer answers in OA Manager the bot stays
- * quiet; everything else becomes an Update for the bot. Handling never throws: a failing event is
- * kept in a dead-letter list and the citizen gets an apology, so one bad event cannot block the
- * user's later ones.
+ * quiet; everything else becomes an Update for the bot.
+ * A transient failure (Redis or Zalo unreachable) is thrown: the event stays in the inbox and the
+ * drain job retries later. Any other failure is kept in a dead-letter list and the citizen gets an
+ * apology, so one bad event cannot block the user's later ones.
  */
 import type { Bot } from 'grammy';
 import type { Logger } from '../logger';
@@ -18,6 +19,7 @@ import type { BotContext } from './context';
 import type { EchoGuard } from './echo-guard';
 import { toTelegramId } from './ids';
 import { toUpdate } from './to-update';
+import { isAmbiguousFailure, isTransientFailure, rootCause } from './transient-failure';
 import type { StoredEvent } from './user-inbox';
 
 export interface EventHandlerDeps {
@@ -38,7 +40,7 @@ export function createEventHandler(deps: EventHandlerDeps) {
   async function dispatch({ event }: StoredEvent): Promise<string> {
     const message = event.raw.message as { msg_id?: string; text?: string } | undefined;
     if (isEcho(event.kind)) {
-      const match = await deps.echoes.onEcho(event.userId, message?.msg_id, message?.text);
+      const match = await deps.echoes.onEcho(event.userId, message?.msg_id, message?.text, Number(event.timestamp));
       deps.metrics.echoes.inc({ match });
       return `echo_${match}`;
     }
@@ -64,15 +66,21 @@ export function createEventHandler(deps: EventHandlerDeps) {
     try {
       outcome = await dispatch(stored);
     } catch (err) {
-      outcome = 'error';
-      deps.logger.error({ user: hashId(event.userId), kind: event.kind, err: err instanceof Error ? err.message : String(err) }, 'event handling failed');
+      const reason = String((rootCause(err) as Error | undefined)?.message ?? err);
+      if (isTransientFailure(err)) {
+        deps.metrics.handled.inc({ kind: event.kind, outcome: 'retry' });
+        deps.logger.warn({ user: hashId(event.userId), kind: event.kind, err: reason }, 'event handling failed for now: will retry');
+        throw err;
+      }
+      outcome = isAmbiguousFailure(err) ? 'unknown' : 'error';
+      deps.logger.error({ user: hashId(event.userId), kind: event.kind, err: reason }, 'event handling failed');
       await deps.redis
         .multi()
-        .lPush(deps.keys.deadLetters, JSON.stringify({ ...stored, failedAt: Date.now(), error: String(err) }))
+        .lPush(deps.keys.deadLetters, JSON.stringify({ ...stored, failedAt: Date.now(), error: reason }))
         .lTrim(deps.keys.deadLetters, 0, DEAD_LETTERS_KEPT - 1)
         .exec()
         .catch(() => undefined);
-      await apologise(event.userId).catch(() => undefined);
+      if (outcome === 'error') await apologise(event.userId).catch(() => undefined);
     }
     deps.metrics.handled.inc({ kind: event.kind, outcome });
     deps.metrics.handlingSeconds.observe((Date.now() - stored.receivedAt) / 1000);

@@ -9,7 +9,6 @@ import { z } from 'zod';
 import type { Logger } from '../logger';
 import type { ZaloButton, ZaloOaClient, ZaloOutboundMessage } from '../edge/zalo/oa-client';
 import { isZaloApiError } from '../edge/zalo/errors';
-import type { EchoGuard } from './echo-guard';
 import { toTelegramId, toZaloId } from './ids';
 import { splitText } from './split-text';
 
@@ -36,7 +35,7 @@ class ProgrammingError extends Error {}
 /** Methods that have no Zalo counterpart and nothing to do: answered as done. */
 const NO_OPS = new Set(['answerCallbackQuery', 'sendChatAction', 'setMyCommands', 'deleteMessage', 'editMessageReplyMarkup']);
 
-export function createZaloFetch(client: ZaloOaClient, echoes: EchoGuard, options: OutboundOptions, logger: Logger) {
+export function createZaloFetch(client: ZaloOaClient, options: OutboundOptions, logger: Logger) {
   const handlers: Record<string, (body: unknown) => Promise<unknown>> = {
     sendMessage: (body) => sendText(sendMessageBody.parse(body)),
     // Zalo cannot edit a sent message: the new text is sent as a new message.
@@ -45,9 +44,7 @@ export function createZaloFetch(client: ZaloOaClient, echoes: EchoGuard, options
   };
 
   async function deliver(userId: string, message: ZaloOutboundMessage) {
-    await echoes.noteSending(userId, message.text);
     const messageId = await client.sendConsultation(userId, message);
-    await echoes.noteSent(userId, messageId);
     return { message_id: toTelegramId(messageId), date: Math.floor(Date.now() / 1000), chat: { id: toTelegramId(userId), type: 'private', first_name: '' }, text: message.text };
   }
 

@@ -1,13 +1,18 @@
 /**
  * Per-user ordering. The webhook appends each new event to the user's inbox (a Redis list) and
- * queues a drain job; whichever drain job owns the inbox handles it oldest-first, one event at a
+ * queues a drain job; whichever drain run owns the inbox handles it oldest-first, one event at a
  * time, until it is empty. A lock alone would give exclusion but not order; the list gives order.
  *
- * Ownership is a key holding the owning job's id, with a TTL renewed while handling. A job that
- * finds another owner stops at once — the owner will reach its event, because it only lets go
- * when, atomically, the inbox is empty. A job re-run by BullMQ after its worker died carries the
- * same job id, so it takes the inbox back without waiting for the TTL.
- * An event is removed only after it was handled: a crash re-handles at most that one event.
+ * Ownership is a key holding the owning run's token (job id + BullMQ's lock token, new on every
+ * run), with a TTL renewed while handling. Ownership is checked atomically with each read of the
+ * head, and an event is removed only by its owner after it was handled: a crash re-handles at
+ * most that one event, and two runs never handle the same inbox at once.
+ * - another job owns it → `busy`: the owner will reach our event, because it only lets go when,
+ *   atomically, the inbox is empty;
+ * - an earlier run of this same job owns it (its worker died, BullMQ re-ran the job) → `retry`:
+ *   the caller retries after the dead run's ownership expired.
+ * Users with events are also kept in a pending set, which a sweeper walks to re-queue any inbox
+ * that was left without a job (retries exhausted during a long outage).
  */
 import type { Keys } from '../store/keys';
 import { LuaScript } from '../store/lua-script';
@@ -26,25 +31,36 @@ end
 return 1`,
 );
 
-/** KEYS: owner · ARGV: job id, ttl ms → 1 owned, 0 someone else owns it */
+/** KEYS: owner · ARGV: run token, job id, ttl ms → 1 owned, 0 another job owns it, 2 an earlier run of this job does */
 const takeInbox = new LuaScript(
   'takeInbox',
   `local owner = redis.call('GET', KEYS[1])
-if owner and owner ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+if owner and owner ~= ARGV[1] then
+  if string.sub(owner, 1, string.len(ARGV[2]) + 1) == ARGV[2] .. '|' then return 2 end
+  return 0
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
 return 1`,
 );
 
-/** KEYS: owner, inbox · ARGV: job id → 1 released (inbox empty), 0 more to do, -1 not the owner */
-const releaseIfEmpty = new LuaScript(
-  'releaseIfEmpty',
+/** KEYS: owner, inbox · ARGV: run token, ttl ms → {1, head or false} while owned (renewed), {0} when not */
+const peekIfOwner = new LuaScript(
+  'peekIfOwner',
+  `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {0} end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return {1, redis.call('LINDEX', KEYS[2], 0)}`,
+);
+
+/** KEYS: owner, inbox · ARGV: run token, "empty-only" or "always" → 1 released, 0 more to do, -1 not the owner */
+const release = new LuaScript(
+  'releaseInbox',
   `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
-if redis.call('LLEN', KEYS[2]) > 0 then return 0 end
+if ARGV[2] == 'empty-only' and redis.call('LLEN', KEYS[2]) > 0 then return 0 end
 redis.call('DEL', KEYS[1])
 return 1`,
 );
 
-/** KEYS: owner, inbox · ARGV: job id, handled event JSON → 1 removed, 0 not owner or head changed */
+/** KEYS: owner, inbox · ARGV: run token, handled event JSON → 1 removed, 0 not owner or head changed */
 const ackHead = new LuaScript(
   'ackHead',
   `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
@@ -53,7 +69,7 @@ redis.call('LPOP', KEYS[2])
 return 1`,
 );
 
-/** KEYS: owner · ARGV: job id, ttl ms → 1 renewed, 0 lost */
+/** KEYS: owner · ARGV: run token, ttl ms → 1 renewed, 0 lost */
 const renewOwner = new LuaScript(
   'renewOwner',
   `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
@@ -73,7 +89,21 @@ export interface UserInboxOptions {
   ownerTtlMs?: number;
 }
 
-export type DrainOutcome = { status: 'drained'; handled: number } | { status: 'busy' } | { status: 'lost' };
+export interface DrainRun {
+  userId: string;
+  jobId: string;
+  /** Unique to this run of the job (BullMQ's lock token). */
+  runToken: string;
+  /** Checked between events: true → let go of the inbox (the worker is shutting down). */
+  shouldStop?: () => boolean;
+}
+
+export type DrainOutcome =
+  | { status: 'drained'; handled: number }
+  | { status: 'busy' }
+  | { status: 'retry' }
+  | { status: 'stopped'; handled: number }
+  | { status: 'lost'; handled: number };
 
 export class UserInbox {
   private readonly seenTtlSec: number;
@@ -92,6 +122,8 @@ export class UserInbox {
   async append(event: ZaloEvent, receivedAt: number): Promise<'new' | 'duplicate'> {
     const stored: StoredEvent = { event, receivedAt };
     const interactionAt = event.interaction ? String(Math.min(Number(event.timestamp), receivedAt)) : '';
+    // The pending mark goes first: an event is never in an inbox without it.
+    await this.redis.zAdd(this.keys.pendingInboxes, { score: receivedAt, value: event.userId }, { condition: 'NX' });
     const result = await appendEvent.run(
       this.redis,
       [this.keys.seen(event.userId, event.dedupeKey), this.keys.inbox(event.userId), this.keys.profile(event.userId)],
@@ -100,33 +132,61 @@ export class UserInbox {
     return result === 1 ? 'new' : 'duplicate';
   }
 
-  /** Handles the user's events in order while this job owns the inbox. */
-  async drain(userId: string, jobId: string, handle: (stored: StoredEvent) => Promise<void>): Promise<DrainOutcome> {
-    const owner = this.keys.inboxOwner(userId);
-    const inbox = this.keys.inbox(userId);
-    if ((await takeInbox.run(this.redis, [owner], [jobId, this.ownerTtlMs])) !== 1) return { status: 'busy' };
+  /** Handles the user's events in order while this run owns the inbox. */
+  async drain(run: DrainRun, handle: (stored: StoredEvent) => Promise<void>): Promise<DrainOutcome> {
+    const owner = this.keys.inboxOwner(run.userId);
+    const inbox = this.keys.inbox(run.userId);
+    const token = `${run.jobId}|${run.runToken}`;
+    const taken = await takeInbox.run(this.redis, [owner], [token, run.jobId, this.ownerTtlMs]);
+    if (taken === 0) return { status: 'busy' };
+    if (taken === 2) return { status: 'retry' };
     let handled = 0;
     for (;;) {
-      const head = await this.redis.lIndex(inbox, 0);
-      if (head === null) {
-        const released = await releaseIfEmpty.run(this.redis, [owner, inbox], [jobId]);
-        if (released === 1) return { status: 'drained', handled };
-        if (released === -1) return { status: 'lost' };
+      if (run.shouldStop?.()) {
+        await release.run(this.redis, [owner, inbox], [token, 'always']);
+        return { status: 'stopped', handled };
+      }
+      const [owned, head] = (await peekIfOwner.run(this.redis, [owner, inbox], [token, this.ownerTtlMs])) as [number, string | null];
+      if (owned !== 1) return { status: 'lost', handled };
+      if (!head) {
+        const released = await release.run(this.redis, [owner, inbox], [token, 'empty-only']);
+        if (released === 1) {
+          await this.redis.zRem(this.keys.pendingInboxes, run.userId);
+          return { status: 'drained', handled };
+        }
+        if (released === -1) return { status: 'lost', handled };
         continue;
       }
-      await this.withRenewal(owner, jobId, () => handle(JSON.parse(head) as StoredEvent));
-      if ((await ackHead.run(this.redis, [owner, inbox], [jobId, head])) !== 1) return { status: 'lost' };
+      try {
+        await this.withRenewal(owner, token, () => handle(JSON.parse(head) as StoredEvent));
+      } catch (err) {
+        // The event stays at the head; let go at once so the retry need not wait for the TTL.
+        await release.run(this.redis, [owner, inbox], [token, 'always']).catch(() => undefined);
+        throw err;
+      }
+      if ((await ackHead.run(this.redis, [owner, inbox], [token, head])) !== 1) return { status: 'lost', handled };
       handled += 1;
     }
   }
 
-  async pending(userId: string): Promise<number> {
-    return this.redis.lLen(this.keys.inbox(userId));
+  /**
+   * Users whose inbox has waited longer than `olderThanMs` with nobody owning it: their drain job
+   * was lost. Users found empty are dropped from the pending set.
+   */
+  async stranded(olderThanMs: number, now = Date.now(), limit = 500): Promise<string[]> {
+    const users = await this.redis.zRangeByScore(this.keys.pendingInboxes, 0, now - olderThanMs, { LIMIT: { offset: 0, count: limit } });
+    const stranded: string[] = [];
+    for (const userId of users) {
+      const [length, owner] = await Promise.all([this.redis.lLen(this.keys.inbox(userId)), this.redis.exists(this.keys.inboxOwner(userId))]);
+      if (length === 0 && owner === 0) await this.redis.zRem(this.keys.pendingInboxes, userId);
+      else if (owner === 0) stranded.push(userId);
+    }
+    return stranded;
   }
 
-  private async withRenewal(owner: string, jobId: string, work: () => Promise<void>): Promise<void> {
+  private async withRenewal(owner: string, token: string, work: () => Promise<void>): Promise<void> {
     const timer = setInterval(() => {
-      renewOwner.run(this.redis, [owner], [jobId, this.ownerTtlMs]).catch(() => undefined);
+      renewOwner.run(this.redis, [owner], [token, this.ownerTtlMs]).catch(() => undefined);
     }, Math.floor(this.ownerTtlMs / 3));
     try {
       await work();

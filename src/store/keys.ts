@@ -12,6 +12,8 @@ export interface Keys {
   inbox(userId: string): string;
   /** Which drain job owns the user's inbox right now. */
   inboxOwner(userId: string): string;
+  /** Sorted set of users with events not yet handled, by when the first one arrived. */
+  readonly pendingInboxes: string;
   /** Hash: lastInteraction, windowClosedAt, locale, follower. */
   profile(userId: string): string;
   /** Recent sends to the user, for matching `oa_send_*` echoes. */
@@ -33,6 +35,7 @@ export function createKeys(prefix: string): Keys {
     seen: (id, dedupeKey) => `${user(id)}:seen:${dedupeKey}`,
     inbox: (id) => `${user(id)}:inbox`,
     inboxOwner: (id) => `${user(id)}:inbox-owner`,
+    pendingInboxes: `${prefix}:inbox:pending`,
     profile: (id) => `${user(id)}:profile`,
     recentSends: (id) => `${user(id)}:sent`,
     humanQuiet: (id) => `${user(id)}:human`,

@@ -16,7 +16,11 @@ export interface InboundJob {
   userId: string;
 }
 
-export const MaintenanceJob = { RefreshToken: 'refresh-token' } as const;
+export const MaintenanceJob = {
+  RefreshToken: 'refresh-token',
+  /** Re-queues drains for inboxes whose job was lost (retries exhausted in a long outage). */
+  SweepInboxes: 'sweep-inboxes',
+} as const;
 
 export interface QueueFactoryOptions {
   connection: ConnectionOptions;
@@ -27,10 +31,20 @@ export function createQueue<T>(name: QueueName, options: QueueFactoryOptions, de
   return new Queue<T>(name, { connection: options.connection, prefix: options.prefix, defaultJobOptions });
 }
 
-/** Finished inbound jobs are dropped soon: the seen-set, not the job id, dedupes retries. */
+/**
+ * Finished inbound jobs are dropped soon: the seen-set, not the job id, dedupes retries. A drain
+ * that cannot proceed (Redis or Zalo unreachable) retries for about half an hour before the
+ * sweeper takes over.
+ */
 export const INBOUND_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
-  attempts: 5,
+  attempts: 12,
   backoff: { type: 'exponential', delay: 1000 },
+};
+
+/** Scheduled upkeep leaves no trail of finished jobs. */
+export const MAINTENANCE_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: true,
+  removeOnFail: { count: 100 },
 };

@@ -3,6 +3,7 @@
  * queueing them, so the webhook can answer 503 at once (Zalo retries) rather than hang past its
  * 2 s deadline. BullMQ gets its own client with node-redis defaults, wrapped by its adapter.
  */
+import type { EventEmitter } from 'node:events';
 import { createClient } from 'redis';
 import { createNodeRedisClient } from 'bullmq';
 import type { Logger } from '../logger';
@@ -41,9 +42,15 @@ export async function connectRedis(options: RedisClientOptions, logger: Logger):
   return client;
 }
 
-/** The BullMQ connection object for a connected node-redis client. */
+/**
+ * The BullMQ connection object for a connected node-redis client. The adapter re-emits the
+ * client's errors; once a queue closed and stopped listening, an unheard 'error' would crash the
+ * process, and the client's own listener has logged the outage already.
+ */
 export function toQueueConnection(client: RedisClient) {
-  return createNodeRedisClient(client);
+  const adapter = createNodeRedisClient(client);
+  (adapter as unknown as EventEmitter).on('error', () => undefined);
+  return adapter;
 }
 
 export async function closeRedis(client: RedisClient): Promise<void> {

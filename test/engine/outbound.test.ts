@@ -7,7 +7,6 @@ import type { RedisClient } from '../../src/store/redis';
 import { TokenStore } from '../../src/edge/zalo/token-store';
 import { InteractionLedger } from '../../src/edge/zalo/interaction-ledger';
 import { ZaloOaClient } from '../../src/edge/zalo/oa-client';
-import { EchoGuard } from '../../src/engine/echo-guard';
 import { createZaloFetch } from '../../src/engine/outbound';
 import { toTelegramId } from '../../src/engine/ids';
 import { createFakeZalo, listenFakeZalo, type FakeZalo } from '../../src/dev/fake-zalo';
@@ -32,7 +31,7 @@ describe('outbound bridge: Bot API calls → Zalo OA messages', () => {
     const metrics = createMetrics();
     const tokens = new TokenStore(redis, keys, { appId: IDS.appId, appSecret: IDS.appSecret, oauthBase: zalo.url, initial: { accessToken: 'access-0', refreshToken: 'refresh-0' }, refreshAfterMs: 3_600_000 }, logger, metrics);
     const client = new ZaloOaClient({ apiBase: zalo.url, timeoutMs: 2000, attempts: 1, buttonTemplateType: false }, tokens, new InteractionLedger(redis, keys), metrics, logger);
-    const fetch = createZaloFetch(client, new EchoGuard(redis, keys, { humanQuietMs: 60_000 }), { callbackPrefix: '#q:' }, logger);
+    const fetch = createZaloFetch(client, { callbackPrefix: '#q:' }, logger);
     bot = new Bot('zalo', { botInfo: { id: 1, is_bot: true, first_name: 'OA', username: 'oa' } as never, client: { fetch: fetch as never, apiRoot: 'http://zalo.bridge' } });
   });
   beforeEach(() => {

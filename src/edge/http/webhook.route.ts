@@ -23,6 +23,17 @@ export interface WebhookOptions {
 /** Zalo's clock and ours may disagree a little; a timestamp this far in the future is still fine. */
 const FUTURE_SKEW_MS = 5 * 60_000;
 
+/**
+ * Without a configured OA id, the `oa_id`-first variant is tried with the OA id the event itself
+ * names — safe, since the OA secret key is still needed to produce a matching mac.
+ */
+function oaIdOf(body: unknown): string | undefined {
+  const event = (body ?? {}) as { oa_id?: unknown; event_name?: unknown; sender?: { id?: unknown }; recipient?: { id?: unknown } };
+  const fromOa = typeof event.event_name === 'string' && /^(oa_send_|user_received_|user_seen_)/.test(event.event_name);
+  const candidate = event.oa_id ?? (fromOa ? event.sender?.id : event.recipient?.id);
+  return typeof candidate === 'string' ? candidate : undefined;
+}
+
 export function createWebhookRouter(options: WebhookOptions, intake: Intake, metrics: Metrics): Router {
   const router = Router();
   const now = options.now ?? Date.now;
@@ -40,7 +51,8 @@ export function createWebhookRouter(options: WebhookOptions, intake: Intake, met
       return;
     }
     const timestamp = (body as { timestamp?: unknown } | null)?.timestamp;
-    const variant = typeof timestamp === 'string' ? verifySignature(req.get('x-zevent-signature'), raw, timestamp, options.keys) : null;
+    const keys = { ...options.keys, oaId: options.keys.oaId ?? oaIdOf(body) };
+    const variant = typeof timestamp === 'string' ? verifySignature(req.get('x-zevent-signature'), raw, timestamp, keys) : null;
     if (!variant) {
       metrics.events.inc({ kind: 'unverified', result: 'bad_signature' });
       req.log.warn('webhook signature missing or wrong');

@@ -61,13 +61,18 @@ export class ZaloApiError extends Error {
 export class ZaloHttpError extends Error {
   override readonly name = 'ZaloHttpError';
 
-  /** The message never contains the URL's query or headers: they may carry the token. */
+  /**
+   * The message never contains the URL's query or headers: they may carry the token.
+   * `ambiguous`: the request may have reached Zalo (a timeout, a reset connection), so sending it
+   * again might deliver the message twice.
+   */
   constructor(
     readonly endpoint: string,
     readonly status: number | undefined,
     reason: string,
+    readonly ambiguous = false,
   ) {
-    super(`Zalo ${endpoint} unreachable${status ? ` (HTTP ${status})` : ''}: ${reason}`);
+    super(`Zalo ${endpoint} unreachable${status ? ` (HTTP ${status})` : ''}${ambiguous ? ', outcome unknown' : ''}: ${reason}`);
   }
 }
 

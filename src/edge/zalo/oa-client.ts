@@ -26,6 +26,15 @@ export interface ZaloOutboundMessage {
   quoteMessageId?: string;
 }
 
+/**
+ * Told about every send, before and after, whichever feature sent it: Zalo echoes each one back
+ * (`oa_send_*`), and an echo nobody announced means a human officer wrote in OA Manager.
+ */
+export interface SendObserver {
+  beforeSend(userId: string, text: string | undefined): Promise<void>;
+  afterSend(userId: string, messageId: string): Promise<void>;
+}
+
 export interface ZaloOaClientOptions {
   apiBase: string;
   timeoutMs: number;
@@ -42,6 +51,9 @@ interface Envelope<T> {
   data?: T;
 }
 
+/** Network errors raised before a request could reach Zalo: safe to send again. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class ZaloOaClient {
@@ -54,6 +66,7 @@ export class ZaloOaClient {
     private readonly ledger: InteractionLedger,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
+    private readonly observer?: SendObserver,
   ) {
     this.http = axios.create({ baseURL: options.apiBase, timeout: options.timeoutMs, validateStatus: () => true });
     this.sleep = options.sleep ?? defaultSleep;
@@ -61,21 +74,27 @@ export class ZaloOaClient {
 
   /** A consultation message (the normal reply). Returns Zalo's message id. */
   async sendConsultation(userId: string, message: ZaloOutboundMessage): Promise<string> {
+    await this.observer?.beforeSend(userId, message.text);
     const data = await this.call<{ message_id?: string }>('/v3.0/oa/message/cs', {
       recipient: { user_id: userId },
       message: this.toZaloMessage(message),
     }, userId);
-    return data?.message_id ?? '';
+    const messageId = data?.message_id ?? '';
+    await this.observer?.afterSend(userId, messageId);
+    return messageId;
   }
 
   /** A template message by user id (ZBS), for pushes outside the 7-day window. */
   async sendTemplate(userId: string, templateId: string, templateData: Record<string, string>): Promise<string> {
+    await this.observer?.beforeSend(userId, undefined);
     const data = await this.call<{ message_id?: string; msg_id?: string }>(
       '/v3.0/oa/message/template',
       { user_id: userId, template_id: templateId, template_data: templateData },
       userId,
     );
-    return data?.message_id ?? data?.msg_id ?? '';
+    const messageId = data?.message_id ?? data?.msg_id ?? '';
+    await this.observer?.afterSend(userId, messageId);
+    return messageId;
   }
 
   /** POSTs to the OA API with the token, retrying per the error class. */
@@ -111,7 +130,8 @@ export class ZaloOaClient {
     try {
       res = await this.http.post<Envelope<T>>(endpoint, body, { headers: { access_token: token } });
     } catch (err) {
-      throw new ZaloHttpError(endpoint, undefined, axios.isAxiosError(err) ? (err.code ?? err.message) : String(err));
+      const code = axios.isAxiosError(err) ? (err.code ?? err.message) : String(err);
+      throw new ZaloHttpError(endpoint, undefined, code, !NOT_SENT.has(code));
     }
     if (res.status >= 500 || typeof res.data !== 'object' || res.data === null) {
       throw new ZaloHttpError(endpoint, res.status, 'no JSON envelope');
@@ -121,8 +141,9 @@ export class ZaloOaClient {
     return res.data.data;
   }
 
+  /** Only failures that certainly did not deliver are retried: a blind resend may double a message. */
   private isTransient(err: unknown): boolean {
-    if (err instanceof ZaloHttpError) return err.status === undefined || err.status >= 500;
+    if (err instanceof ZaloHttpError) return !err.ambiguous;
     return isZaloApiError(err) && err.errorClass === 'rate_limited';
   }
 

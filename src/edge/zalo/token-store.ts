@@ -65,6 +65,8 @@ export class TokenUnavailableError extends Error {
 
 export class TokenStore {
   private inflight?: Promise<TokenPair>;
+  /** A refreshed pair Redis has not taken yet: the only copy of a live refresh token. */
+  private unsaved?: TokenPair;
   private readonly http: AxiosInstance;
   private readonly now: () => number;
 
@@ -81,6 +83,7 @@ export class TokenStore {
 
   /** The pair in force; seeds Redis from the environment the first time. */
   async current(): Promise<TokenPair> {
+    if (this.unsaved) return this.saveUnsaved(this.unsaved);
     const stored = await this.read();
     if (stored) return stored;
     const initial = this.options.initial;
@@ -137,7 +140,8 @@ export class TokenStore {
     try {
       const fresh = await this.callOAuth(pair.refreshToken);
       // Persist before use: the old refresh token is already dead at Zalo.
-      await this.redis.set(this.keys.tokens, JSON.stringify(fresh));
+      this.unsaved = fresh;
+      await this.saveUnsaved(fresh);
       this.metrics.tokenRefreshes.inc({ result: 'success' });
       this.logger.info({ reason }, 'zalo token pair refreshed');
       return fresh;
@@ -149,6 +153,21 @@ export class TokenStore {
       );
       throw err;
     }
+  }
+
+  /** Writes the pair, retrying for a few seconds; until it is stored, it stays in memory and is used. */
+  private async saveUnsaved(pair: TokenPair): Promise<TokenPair> {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      try {
+        await this.redis.set(this.keys.tokens, JSON.stringify(pair));
+        if (this.unsaved === pair) this.unsaved = undefined;
+        return pair;
+      } catch {
+        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+      }
+    }
+    this.logger.fatal('the refreshed Zalo token pair is not saved in Redis yet: it lives only in this process');
+    return pair;
   }
 
   private async callOAuth(refreshToken: string): Promise<TokenPair> {

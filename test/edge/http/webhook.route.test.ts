@@ -50,7 +50,16 @@ describe('POST /webhook/zalo', () => {
     expect(await pending(user)).toBe(0);
   });
 
-  it('accepts the oa_id-first signature variant', async () => {
+  it('accepts the oa_id-first signature variant, with the OA id from the event when none is configured', async () => {
+    const bare = await h.start({ web: true, worker: false }, { ZALO_OA_ID: '' });
+    const other = userId();
+    const text = userTextEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: other, text: 'oa id' });
+    const textBody = Buffer.from(JSON.stringify(text));
+    const sig = signatureHeader(IDS.oaId, textBody, text.timestamp, IDS.oaSecretKey);
+    const res0 = await axios.post(`http://127.0.0.1:${bare.port}/webhook/zalo`, textBody, { headers: { 'content-type': 'application/json', 'x-zevent-signature': sig }, validateStatus: () => true });
+    expect(res0.status).toBe(200);
+    expect(await pending(other)).toBe(1);
+
     const user = userId();
     const event = followEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: user });
     const body = Buffer.from(JSON.stringify(event));

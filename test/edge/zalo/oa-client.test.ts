@@ -114,13 +114,24 @@ describe('Zalo OA client', () => {
     expect(await ledger.window(user)).toBe('closed');
   });
 
-  it('retries network failures and timeouts as ZaloHttpError', async () => {
+  it('retries a send that never reached Zalo, but not one whose outcome is unknown', async () => {
     const user = reachable();
     fake.delayNext(CS, 600, 1);
-    await client(tokens(), 300).sendConsultation(user, { text: 'sau khi chờ' });
-    expect(sleeps).toHaveLength(1);
-    const down = new ZaloOaClient({ apiBase: 'http://127.0.0.1:1', timeoutMs: 300, attempts: 2, buttonTemplateType: false, sleep: async () => undefined }, tokens(), new InteractionLedger(redis, keys), metrics, logger);
-    await expect(down.sendConsultation(user, { text: 'x' })).rejects.toBeInstanceOf(ZaloHttpError);
+    const slow = await client(tokens(), 300).sendConsultation(user, { text: 'chậm' }).catch((e: unknown) => e);
+    expect(slow).toBeInstanceOf(ZaloHttpError);
+    expect((slow as ZaloHttpError).ambiguous).toBe(true);
+    expect(sleeps).toHaveLength(0);
+    const down = new ZaloOaClient(
+      { apiBase: 'http://127.0.0.1:1', timeoutMs: 300, attempts: 3, buttonTemplateType: false, sleep: async (ms) => void sleeps.push(ms) },
+      tokens(),
+      new InteractionLedger(redis, keys),
+      metrics,
+      logger,
+    );
+    const refused = await down.sendConsultation(user, { text: 'x' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ZaloHttpError);
+    expect((refused as ZaloHttpError).ambiguous).toBe(false);
+    expect(sleeps).toHaveLength(2);
   });
 
   it('refreshes once on -216 and retries once', async () => {

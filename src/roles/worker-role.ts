@@ -1,0 +1,152 @@
+/**
+ * The worker role: the conversation engine behind the inbound queue, and the upkeep jobs (token
+ * refresh, the sweeper of stranded inboxes). Any number of worker processes may run on one Redis.
+ */
+import { randomUUID } from 'node:crypto';
+import { Worker, type Job, type Queue } from 'bullmq';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import { createI18n } from '../i18n';
+import type { Keys } from '../store/keys';
+import type { RedisClient, toQueueConnection } from '../store/redis';
+import { createQueue, INBOUND_JOB_OPTIONS, MAINTENANCE_JOB_OPTIONS, MaintenanceJob, QueueName, type InboundJob } from '../store/queues';
+import type { UserInbox } from '../engine/user-inbox';
+import { EchoGuard } from '../engine/echo-guard';
+import { createZaloFetch } from '../engine/outbound';
+import { createConversationStorage } from '../engine/conversation-storage';
+import { createBot } from '../engine/bot';
+import { createEventHandler } from '../engine/event-handler';
+import { TokenStore } from '../edge/zalo/token-store';
+import { InteractionLedger } from '../edge/zalo/interaction-ledger';
+import { ZaloOaClient } from '../edge/zalo/oa-client';
+import { UserProfiles } from '../domain/user-profiles';
+import { createFlows } from '../../flows';
+
+/** `oa.query.hide` payloads start with this, so a click can be told from typed text. */
+export const CALLBACK_PREFIX = '#q:';
+
+const TOKEN_REFRESH_EVERY_MS = 30 * 60_000;
+const SWEEP_EVERY_MS = 60_000;
+/** An inbox nobody owns for this long lost its drain job. */
+const STRANDED_AFTER_MS = 60_000;
+
+export interface WorkerParts {
+  redis: RedisClient;
+  keys: Keys;
+  inbox: UserInbox;
+  /** Producer of drain jobs (re-queued on shutdown and by the sweeper). */
+  inboundQueue: Queue<InboundJob>;
+  queueOptions: { connection: ReturnType<typeof toQueueConnection>; prefix: string };
+  metrics: Metrics;
+  logger: Logger;
+}
+
+export interface WorkerRole {
+  running(): boolean;
+  close(): Promise<void>;
+}
+
+export async function startWorkerRole(config: Readonly<Config>, parts: WorkerParts): Promise<WorkerRole> {
+  const { redis, keys, metrics, logger, inbox, inboundQueue } = parts;
+  const tokens = new TokenStore(
+    redis,
+    keys,
+    {
+      appId: config.zalo.appId,
+      appSecret: config.zalo.appSecret,
+      oauthBase: config.zalo.oauthBase,
+      initial: config.zalo.initialTokens,
+      refreshAfterMs: config.zalo.refreshAfterMs,
+      timeoutMs: config.zalo.httpTimeoutMs,
+    },
+    logger,
+    metrics,
+  );
+  await tokens.current().catch((err: Error) => logger.fatal({ err: err.message }, 'no Zalo token pair: replies will fail'));
+  const echoes = new EchoGuard(redis, keys, { humanQuietMs: config.engine.humanQuietMs });
+  const client = new ZaloOaClient(
+    {
+      apiBase: config.zalo.apiBase,
+      timeoutMs: config.zalo.httpTimeoutMs,
+      attempts: config.zalo.sendAttempts,
+      buttonTemplateType: config.zalo.buttonTemplateType,
+    },
+    tokens,
+    new InteractionLedger(redis, keys),
+    metrics,
+    logger,
+    echoes,
+  );
+  const profiles = new UserProfiles(redis, keys);
+  const i18n = createI18n(config.defaultLocale);
+  const bot = createBot({
+    fetch: createZaloFetch(client, { callbackPrefix: CALLBACK_PREFIX }, logger),
+    i18n,
+    profiles,
+    storage: createConversationStorage(redis, keys, config.engine.conversationIdleMs),
+    registry: createFlows(),
+  });
+  const handle = createEventHandler({ bot, echoes, profiles, i18n, redis, keys, metrics, logger, callbackPrefix: CALLBACK_PREFIX });
+
+  let stopping = false;
+  const requeue = (userId: string, reason: string) =>
+    inboundQueue.add('drain', { userId }, { ...INBOUND_JOB_OPTIONS, jobId: `${reason}-${userId}-${Date.now()}` });
+
+  async function drain(job: Job<InboundJob>, token?: string) {
+    const run = { userId: job.data.userId, jobId: job.id ?? job.name, runToken: token ?? randomUUID(), shouldStop: () => stopping };
+    const outcome = await inbox.drain(run, handle);
+    if (outcome.status === 'retry') throw new Error('the inbox is still owned by an earlier run of this job: retrying');
+    // Shutting down between two events: hand the rest of the inbox to another worker.
+    if (outcome.status === 'stopped') await requeue(job.data.userId, 'resume');
+    return outcome;
+  }
+
+  const inbound = new Worker<InboundJob>(QueueName.Inbound, drain, {
+    ...parts.queueOptions,
+    concurrency: config.engine.inboundConcurrency,
+    // A killed worker's drains resume elsewhere within ~30 s; maxStalledCount 1 would fail them.
+    lockDuration: 20_000,
+    stalledInterval: 10_000,
+    maxStalledCount: 10,
+  });
+  inbound.on('failed', (job, err) => logger.warn({ job: job?.id, attempt: job?.attemptsMade, err: err.message }, 'inbound job failed'));
+  inbound.on('error', (err) => logger.debug({ err: err.message }, 'inbound worker error'));
+
+  const maintenanceQueue = createQueue(QueueName.Maintenance, parts.queueOptions);
+  maintenanceQueue.on('error', (err) => logger.debug({ err: err.message }, 'maintenance queue error'));
+  const schedule = (name: string, every: number) =>
+    maintenanceQueue.upsertJobScheduler(name, { every }, { name, opts: MAINTENANCE_JOB_OPTIONS });
+  await schedule(MaintenanceJob.RefreshToken, TOKEN_REFRESH_EVERY_MS);
+  await schedule(MaintenanceJob.SweepInboxes, SWEEP_EVERY_MS);
+
+  const maintenanceHandlers: Record<string, () => Promise<unknown>> = {
+    [MaintenanceJob.RefreshToken]: async () => ({ refreshed: await tokens.refreshIfDue() }),
+    [MaintenanceJob.SweepInboxes]: async () => {
+      const stranded = await inbox.stranded(STRANDED_AFTER_MS);
+      for (const userId of stranded) await requeue(userId, 'sweep');
+      if (stranded.length) logger.warn({ count: stranded.length }, 're-queued stranded inboxes');
+      return { requeued: stranded.length };
+    },
+  };
+  const maintenance = new Worker(
+    QueueName.Maintenance,
+    async (job) => {
+      const handler = maintenanceHandlers[job.name];
+      if (!handler) throw new Error(`no handler for maintenance job ${job.name}`);
+      return handler();
+    },
+    { ...parts.queueOptions, concurrency: 1 },
+  );
+  maintenance.on('failed', (job, err) => logger.error({ job: job?.name, err: err.message }, 'maintenance job failed'));
+  maintenance.on('error', (err) => logger.debug({ err: err.message }, 'maintenance worker error'));
+
+  return {
+    running: () => inbound.isRunning() && maintenance.isRunning(),
+    close: async () => {
+      stopping = true;
+      await Promise.all([inbound.close(), maintenance.close()]);
+      await maintenanceQueue.close();
+    },
+  };
+}
