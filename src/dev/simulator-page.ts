@@ -62,6 +62,11 @@ export const SIMULATOR_PAGE = String.raw`<!doctype html>
          padding-bottom: max(6px, env(safe-area-inset-bottom)); }
   textarea { flex: 1; min-width: 0; font: inherit; font-size: 16px; padding: 10px; border-radius: 10px;
              border: 1px solid var(--line); resize: none; max-height: 30vh; }
+  textarea::placeholder { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  /* Small phones (320 px): drop the English captions beside the buttons that share a row. */
+  @media (max-width: 360px) {
+    header button.primary small, form button small { display: none; }
+  }
   #toast { position: fixed; left: 50%; bottom: 200px; transform: translateX(-50%); background: #1b1e23; color: #fff;
            padding: 10px 16px; border-radius: 12px; display: none; max-width: 90vw; text-align: center; }
   #toast a { color: #9cc3ff; font-size: 20px; }

@@ -1,7 +1,10 @@
 import axios from 'axios';
 import { oaSendTextEvent } from '../../src/dev/zalo-events';
 import type { RunningApp } from '../../src/roles/app';
-import { createHarness, IDS, userId, type Harness } from '../helpers';
+import { createClient } from 'redis';
+import { EchoGuard } from '../../src/engine/echo-guard';
+import { createKeys } from '../../src/store/keys';
+import { createHarness, deleteKeys, IDS, uniquePrefix, userId, type Harness } from '../helpers';
 
 describe('oa_send_* echoes', () => {
   let h: Harness;
@@ -43,5 +46,24 @@ describe('oa_send_* echoes', () => {
     await new Promise((r) => setTimeout(r, 1200)); // the quiet time here is 1.2 s
     await h.say(user, 'menu');
     await h.waitForMessages(user, 1);
+  });
+});
+
+describe('echo matching by the echo’s own time', () => {
+  it('matches an echo that waited behind a backlog, by when Zalo sent it', async () => {
+    const redis = createClient();
+    await redis.connect();
+    const prefix = uniquePrefix('echo-time');
+    let now = 1_800_000_000_000;
+    const guard = new EchoGuard(redis as never, createKeys(prefix), { humanQuietMs: 60_000 }, () => now);
+    const user = userId();
+    await guard.beforeSend(user, 'Bạn cần giúp gì?');
+    now += 5 * 60_000; // handled five minutes later
+    expect(await guard.onEcho(user, 'unknown-id', 'Bạn cần giúp gì?', now - 5 * 60_000 + 800)).toBe('text');
+    expect(await guard.isHumanAnswering(user)).toBe(false);
+    expect(await guard.onEcho(user, 'unknown-id', 'Bạn cần giúp gì?', now)).toBe('none');
+    expect(await guard.isHumanAnswering(user)).toBe(true);
+    await redis.close();
+    await deleteKeys(prefix);
   });
 });

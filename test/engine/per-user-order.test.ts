@@ -1,5 +1,8 @@
 import { createHarness, IDS, userId, waitFor, type Harness } from '../helpers';
+import { Queue } from 'bullmq';
 import { userTextEvent } from '../../src/dev/zalo-events';
+import { QueueName } from '../../src/store/queues';
+import { toQueueConnection } from '../../src/store/redis';
 
 const vi = { ask: /Bạn muốn dùng ngôn ngữ nào/, greeting: /Xin chào!/, question: /chưa tự trả lời/ };
 const en = { done: /Switched to English/, intro: /How can I help\?/ };
@@ -8,14 +11,20 @@ describe('durable intake and per-user order', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('handles a retried delivery once', async () => {
+  it('handles a retried delivery once, even after its job is long gone', async () => {
     h = await createHarness('dup');
-    await h.start({ web: true, worker: true });
+    const app = await h.start({ web: true, worker: true });
     const user = userId();
     h.fake.recordInteraction(user);
     const event = userTextEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: user, text: 'cho hỏi' });
     expect(await h.post(event)).toBe(200);
     await h.waitForMessages(user, 1);
+    // Zalo may retry 12 h later, when the finished job has been removed: the seen-set still knows.
+    const queue = new Queue(QueueName.Inbound, { connection: toQueueConnection(app.redis), prefix: app.keys.queuePrefix });
+    await queue.clean(0, 1000, 'completed');
+    expect(await queue.getCompletedCount()).toBe(0);
+    await queue.close();
+    expect(await app.redis.ttl(app.keys.seen(user, `m.${event.message.msg_id}`))).toBeGreaterThan(24 * 3600);
     expect(await h.post(event)).toBe(200);
     await new Promise((r) => setTimeout(r, 500));
     expect(h.messages(user)).toHaveLength(1);
