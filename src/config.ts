@@ -52,7 +52,7 @@ export const envSchema = z
     WEBHOOK_BODY_LIMIT_KB: positiveInt(256),
     HUMAN_TAKEOVER_QUIET_MIN: z.coerce.number().nonnegative().default(30),
     CONVERSATION_IDLE_MIN: z.coerce.number().positive().default(30),
-    INBOUND_CONCURRENCY: positiveInt(16),
+    INBOUND_CONCURRENCY: positiveInt(32),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
 

@@ -19,16 +19,21 @@ import { LuaScript } from '../store/lua-script';
 import type { RedisClient } from '../store/redis';
 import type { ZaloEvent } from '../edge/zalo/events';
 
-/** KEYS: seen, inbox, profile · ARGV: seen TTL (s), event JSON, interaction ms or "" → 1 new, 0 duplicate */
+/**
+ * KEYS: seen, inbox, profile, owner · ARGV: seen TTL (s), event JSON, interaction ms or ""
+ * → 1 if new (+2 when a drain run owns the inbox: it will reach this event, no job is needed)
+ */
 const appendEvent = new LuaScript(
   'appendEvent',
-  `if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
+  `local owned = 0
+if redis.call('EXISTS', KEYS[4]) == 1 then owned = 2 end
+if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return owned end
 redis.call('RPUSH', KEYS[2], ARGV[2])
 if ARGV[3] ~= '' then
   local last = tonumber(redis.call('HGET', KEYS[3], 'lastInteraction') or '0')
   if tonumber(ARGV[3]) > last then redis.call('HSET', KEYS[3], 'lastInteraction', ARGV[3]) end
 end
-return 1`,
+return 1 + owned`,
 );
 
 /** KEYS: owner · ARGV: run token, job id, ttl ms → 1 owned, 0 another job owns it, 2 an earlier run of this job does */
@@ -96,12 +101,15 @@ export interface DrainRun {
   runToken: string;
   /** Checked between events: true → let go of the inbox (the worker is shutting down). */
   shouldStop?: () => boolean;
+  /** Events one run handles before it lets go, so one talkative user cannot hold a slot. */
+  budget?: number;
 }
 
 export type DrainOutcome =
   | { status: 'drained'; handled: number }
   | { status: 'busy' }
   | { status: 'retry' }
+  /** Let go with events left (shutting down, or the run's budget spent): queue another run. */
   | { status: 'stopped'; handled: number }
   | { status: 'lost'; handled: number };
 
@@ -118,18 +126,23 @@ export class UserInbox {
     this.ownerTtlMs = options.ownerTtlMs ?? 20_000;
   }
 
-  /** Stores the event unless this delivery was seen before; records the interaction time. */
-  async append(event: ZaloEvent, receivedAt: number): Promise<'new' | 'duplicate'> {
+  /**
+   * Stores the event unless this delivery was seen before; records the interaction time. `owned`:
+   * a drain run owns the inbox and will handle the event (it lets go only when the inbox is
+   * empty, hands over on stopping, and a dead owner's job is re-run), so no new job is needed.
+   */
+  async append(event: ZaloEvent, receivedAt: number): Promise<{ outcome: 'new' | 'duplicate'; owned: boolean }> {
     const stored: StoredEvent = { event, receivedAt };
     const interactionAt = event.interaction ? String(Math.min(Number(event.timestamp), receivedAt)) : '';
     // The pending mark goes first: an event is never in an inbox without it.
     await this.redis.zAdd(this.keys.pendingInboxes, { score: receivedAt, value: event.userId }, { condition: 'NX' });
     const result = await appendEvent.run(
       this.redis,
-      [this.keys.seen(event.userId, event.dedupeKey), this.keys.inbox(event.userId), this.keys.profile(event.userId)],
+      [this.keys.seen(event.userId, event.dedupeKey), this.keys.inbox(event.userId), this.keys.profile(event.userId), this.keys.inboxOwner(event.userId)],
       [this.seenTtlSec, JSON.stringify(stored), interactionAt],
     );
-    return result === 1 ? 'new' : 'duplicate';
+    const code = Number(result);
+    return { outcome: code % 2 === 1 ? 'new' : 'duplicate', owned: code >= 2 };
   }
 
   /** Handles the user's events in order while this run owns the inbox. */
@@ -142,7 +155,7 @@ export class UserInbox {
     if (taken === 2) return { status: 'retry' };
     let handled = 0;
     for (;;) {
-      if (run.shouldStop?.()) {
+      if (run.shouldStop?.() || handled >= (run.budget ?? Infinity)) {
         await release.run(this.redis, [owner, inbox], [token, 'always']);
         return { status: 'stopped', handled };
       }

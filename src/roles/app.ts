@@ -73,14 +73,9 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
 
   const app = express();
   app.disable('x-powered-by');
+  // Express 5 hashes every response body for an ETag: wasted work on webhook acknowledgements.
+  app.set('etag', false);
   app.use(requestContext(logger));
-  app.use(
-    createHealthRouter({
-      checks,
-      registry: metrics.registry,
-      beforeScrape: () => updateQueueDepth(metrics, inboundQueue),
-    }),
-  );
   if (roles.web) {
     const intake = new Intake(inbox, inboundQueue);
     app.use(
@@ -95,6 +90,13 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
       ),
     );
   }
+  app.use(
+    createHealthRouter({
+      checks,
+      registry: metrics.registry,
+      beforeScrape: () => updateQueueDepth(metrics, inboundQueue),
+    }),
+  );
   extras.mount?.(app);
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

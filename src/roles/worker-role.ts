@@ -30,6 +30,8 @@ const TOKEN_REFRESH_EVERY_MS = 30 * 60_000;
 const SWEEP_EVERY_MS = 60_000;
 /** An inbox nobody owns for this long lost its drain job. */
 const STRANDED_AFTER_MS = 60_000;
+/** Events one drain run handles before the user goes to the back of the queue: fairness under load. */
+const DRAIN_BUDGET = 4;
 
 export interface WorkerParts {
   redis: RedisClient;
@@ -94,11 +96,11 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     inboundQueue.add('drain', { userId }, { ...INBOUND_JOB_OPTIONS, jobId: `${reason}-${userId}-${Date.now()}` });
 
   async function drain(job: Job<InboundJob>, token?: string) {
-    const run = { userId: job.data.userId, jobId: job.id ?? job.name, runToken: token ?? randomUUID(), shouldStop: () => stopping };
+    const run = { userId: job.data.userId, jobId: job.id ?? job.name, runToken: token ?? randomUUID(), shouldStop: () => stopping, budget: DRAIN_BUDGET };
     const outcome = await inbox.drain(run, handle);
     if (outcome.status === 'retry') throw new Error('the inbox is still owned by an earlier run of this job: retrying');
-    // Shutting down between two events: hand the rest of the inbox to another worker.
-    if (outcome.status === 'stopped') await requeue(job.data.userId, 'resume');
+    // Let go with events left (budget spent, shutting down, ownership lost): another run takes over.
+    if (outcome.status === 'stopped' || outcome.status === 'lost') await requeue(job.data.userId, 'resume');
     return outcome;
   }
 

@@ -13,9 +13,12 @@ declare module 'express-serve-static-core' {
 export function requestContext(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
     const header = req.get('x-request-id');
-    req.id = header && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
-    req.log = logger.child({ reqId: req.id });
-    res.setHeader('x-request-id', req.id);
+    const id = header && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
+    req.id = id;
+    // Made on first use: most requests (webhook deliveries) log nothing.
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'log', { get: () => (child ??= logger.child({ reqId: id })), configurable: true });
+    res.setHeader('x-request-id', id);
     next();
   };
 }

@@ -34,6 +34,13 @@ function oaIdOf(body: unknown): string | undefined {
   return typeof candidate === 'string' ? candidate : undefined;
 }
 
+const ACK = Buffer.from('{"ok":true}');
+
+/** The hot path's answer: a constant body, no serialisation. */
+function acknowledge(res: Response): void {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': ACK.length }).end(ACK);
+}
+
 export function createWebhookRouter(options: WebhookOptions, intake: Intake, metrics: Metrics): Router {
   const router = Router();
   const now = options.now ?? Date.now;
@@ -79,14 +86,14 @@ export function createWebhookRouter(options: WebhookOptions, intake: Intake, met
     if (parsed.status === 'ignored') {
       metrics.events.inc({ kind: parsed.kind, result: parsed.reason });
       req.log.info({ kind: parsed.kind, reason: parsed.reason }, 'webhook event ignored');
-      res.status(200).json({ ok: true });
+      acknowledge(res);
       return;
     }
     try {
       const outcome = await intake.accept(parsed.event, receivedAt);
       metrics.events.inc({ kind: parsed.event.kind, result: outcome === 'new' ? 'accepted' : 'duplicate' });
-      req.log.debug({ kind: parsed.event.kind, user: hashId(parsed.event.userId), outcome }, 'webhook event stored');
-      res.status(200).json({ ok: true });
+      if (req.log.isLevelEnabled('debug')) req.log.debug({ kind: parsed.event.kind, user: hashId(parsed.event.userId), outcome }, 'webhook event stored');
+      acknowledge(res);
     } catch (err) {
       metrics.events.inc({ kind: parsed.event.kind, result: 'unavailable' });
       req.log.error({ err: err instanceof Error ? err.message : String(err) }, 'webhook event not stored: answering 503');
