@@ -6,6 +6,9 @@
 import type { Composer } from 'grammy';
 import type { Conversation } from '@grammyjs/conversations';
 import type { BotContext, FlowContext } from '../src/engine/context';
+import type { ProcedureCatalogue } from '../src/domain/catalogue/catalogue';
+import type { CommuneProfile } from '../src/domain/commune/commune-profile';
+import type { ProcedureFinder } from '../src/domain/catalogue/procedure-finder';
 
 export type FlowConversation = Conversation<BotContext, FlowContext>;
 export type ConversationBuilder = (conversation: FlowConversation, ctx: FlowContext) => Promise<void>;
@@ -23,6 +26,13 @@ export interface Flow {
   conversations?: Record<string, ConversationBuilder>;
   /** Handlers for updates outside conversations. */
   handlers?: Composer<BotContext>;
+}
+
+/** The domain modules flows may use. */
+export interface FlowDeps {
+  catalogue: ProcedureCatalogue;
+  search: ProcedureFinder;
+  commune: CommuneProfile;
 }
 
 /** The callback data of the main menu button, known to every flow. */

@@ -3,10 +3,11 @@
  * its menu entry appears in the main menu from then on. `FLOWS_VERSION` is stored with each
  * conversation's state: bump it when a change makes saved conversations unreplayable.
  */
-import type { Flow, MenuEntry } from './flow';
+import type { Flow, FlowDeps, MenuEntry } from './flow';
 import { createFallbackFlow } from './fallback';
 import { createLanguageFlow } from './language';
 import { createMenuFlow } from './menu';
+import { createProceduresFlow } from './procedures';
 
 export const FLOWS_VERSION = 1;
 
@@ -15,10 +16,11 @@ export interface FlowRegistry {
   menu: MenuEntry[];
 }
 
-export function createFlows(): FlowRegistry {
+export function createFlows(deps: FlowDeps): FlowRegistry {
   const menu: MenuEntry[] = [];
   const entries = () => menu;
-  const capabilities: Flow[] = [createLanguageFlow(entries)];
+  // Language last: the menu lists capabilities in this order.
+  const capabilities: Flow[] = [createProceduresFlow(deps), createLanguageFlow(entries)];
   menu.push(...capabilities.flatMap((f) => (f.menuEntry ? [f.menuEntry] : [])));
   return { flows: [createMenuFlow(menu), ...capabilities, createFallbackFlow(entries)], menu };
 }

@@ -53,6 +53,8 @@ export const envSchema = z
     HUMAN_TAKEOVER_QUIET_MIN: z.coerce.number().nonnegative().default(30),
     CONVERSATION_IDLE_MIN: z.coerce.number().positive().default(30),
     INBOUND_CONCURRENCY: positiveInt(32),
+    /** Express's "trust proxy": hops or addresses whose X-Forwarded-For is believed (per-client limits). */
+    TRUST_PROXY: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
 
@@ -64,6 +66,7 @@ export interface Config {
   keyPrefix: string;
   defaultLocale: 'vi' | 'en';
   logLevel: Env['LOG_LEVEL'];
+  trustProxy?: string | number;
   zalo: {
     appId: string;
     oaId?: string;
@@ -122,6 +125,7 @@ function toConfig(env: Env): Config {
     keyPrefix: env.KEY_PREFIX,
     defaultLocale: env.DEFAULT_LOCALE,
     logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY && /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
     zalo: {
       appId: env.ZALO_APP_ID,
       oaId: env.ZALO_OA_ID,

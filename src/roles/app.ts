@@ -15,6 +15,9 @@ import { createKeys, type Keys } from '../store/keys';
 import { closeRedis, connectRedis, toQueueConnection, type RedisClient } from '../store/redis';
 import { createQueue, QueueName, type InboundJob } from '../store/queues';
 import { startWorkerRole } from './worker-role';
+import { loadDomain } from './domain';
+import { createProceduresRouter } from '../edge/http/procedures.route';
+import { publicRateLimit } from '../edge/http/public-rate-limit';
 import { UserInbox } from '../engine/user-inbox';
 import { Intake } from '../engine/intake';
 import { createWebhookRouter } from '../edge/http/webhook.route';
@@ -51,6 +54,7 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
   setLogSalt(createHash('sha256').update(config.zalo.oaSecretKey).digest('hex'));
   const metrics = createMetrics();
   const keys = createKeys(config.keyPrefix);
+  const domain = loadDomain(logger);
   const redis = await connectRedis({ url: config.redisUrl, failFast: true, name: 'app' }, logger);
   const queueRedis = await connectRedis({ url: config.redisUrl, failFast: false, name: 'queues' }, logger);
   const queueOptions = { connection: toQueueConnection(queueRedis), prefix: keys.queuePrefix };
@@ -66,13 +70,14 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
   };
 
   if (roles.worker) {
-    const worker = await startWorkerRole(config, { redis, keys, inbox, inboundQueue, queueOptions, metrics, logger });
+    const worker = await startWorkerRole(config, { redis, keys, inbox, inboundQueue, queueOptions, metrics, logger, domain });
     closers.push(worker.close);
     checks.worker = async () => worker.running();
   }
 
   const app = express();
   app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   // Express 5 hashes every response body for an ETag: wasted work on webhook acknowledgements.
   app.set('etag', false);
   app.use(requestContext(logger));
@@ -89,6 +94,8 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
         metrics,
       ),
     );
+    app.use('/api/v1/procedures', publicRateLimit(redis, keys, config.publicRateLimitPerMin));
+    app.use(createProceduresRouter(domain.catalogue, domain.search));
   }
   app.use(
     createHealthRouter({

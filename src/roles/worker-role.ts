@@ -22,6 +22,7 @@ import { InteractionLedger } from '../edge/zalo/interaction-ledger';
 import { ZaloOaClient } from '../edge/zalo/oa-client';
 import { UserProfiles } from '../domain/user-profiles';
 import { createFlows } from '../../flows';
+import type { Domain } from './domain';
 
 /** `oa.query.hide` payloads start with this, so a click can be told from typed text. */
 export const CALLBACK_PREFIX = '#q:';
@@ -42,6 +43,7 @@ export interface WorkerParts {
   queueOptions: { connection: ReturnType<typeof toQueueConnection>; prefix: string };
   metrics: Metrics;
   logger: Logger;
+  domain: Domain;
 }
 
 export interface WorkerRole {
@@ -87,7 +89,7 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     i18n,
     profiles,
     storage: createConversationStorage(redis, keys, config.engine.conversationIdleMs),
-    registry: createFlows(),
+    registry: createFlows(parts.domain),
   });
   const handle = createEventHandler({ bot, echoes, profiles, i18n, redis, keys, metrics, logger, callbackPrefix: CALLBACK_PREFIX });
 

@@ -22,6 +22,8 @@ export interface Keys {
   humanQuiet(userId: string): string;
   /** Conversation engine state of one chat. */
   conversation(chatKey: string): string;
+  /** Requests one client made to the public endpoints in one minute. */
+  publicRate(client: string, minute: number): string;
   readonly tokens: string;
   readonly tokenLock: string;
   /** Events whose handling threw, kept for an operator to inspect. */
@@ -40,6 +42,7 @@ export function createKeys(prefix: string): Keys {
     recentSends: (id) => `${user(id)}:sent`,
     humanQuiet: (id) => `${user(id)}:human`,
     conversation: (chatKey) => `${user(chatKey)}:conversation`,
+    publicRate: (client, minute) => `${prefix}:rate:public:${minute}:${client}`,
     tokens: `${prefix}:zalo:tokens`,
     tokenLock: `${prefix}:zalo:tokens:lock`,
     deadLetters: `${prefix}:inbound:dead`,

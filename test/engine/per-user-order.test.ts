@@ -4,7 +4,7 @@ import { userTextEvent } from '../../src/dev/zalo-events';
 import { QueueName } from '../../src/store/queues';
 import { toQueueConnection } from '../../src/store/redis';
 
-const vi = { ask: /Bạn muốn dùng ngôn ngữ nào/, greeting: /Xin chào!/, question: /chưa tự trả lời/ };
+const vi = { ask: /Bạn muốn dùng ngôn ngữ nào/ };
 const en = { done: /Switched to English/, intro: /How can I help\?/ };
 
 describe('durable intake and per-user order', () => {
@@ -76,8 +76,8 @@ describe('durable intake and per-user order', () => {
     const replies = await h.waitForMessages(user, 2);
     expect(replies[1]?.text).toMatch(en.done);
     // The conversation finished: free text is a question again, now answered in English.
-    await h.say(user, 'how do I register a birth');
+    await h.say(user, 'qwerty zxcvb');
     await waitFor(() => h.messages(user)[2], 5000, 'third reply');
-    expect(h.messages(user)[2]?.text).toMatch(/I got your question/);
+    expect(h.messages(user)[2]?.text).toMatch(/I could not find a procedure/);
   });
 });

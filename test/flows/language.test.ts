@@ -18,7 +18,8 @@ describe('language flow', () => {
     await h.say(user, 'xin chao');
     const menu = (await h.waitForMessages(user, 3))[2];
     expect(menu?.text).toMatch(/How can I help\?/);
-    expect(menu?.buttons?.[0]?.title).toBe('Language');
+    expect(menu?.buttons?.find((b) => b.payload === '#q:lang')?.title).toBe('Language');
+    expect(menu?.buttons?.find((b) => b.payload === '#q:proc')?.title).toBe('Procedures');
   });
 
   it('understands a typed choice without diacritics, and asks again on nonsense', async () => {
@@ -42,7 +43,7 @@ describe('language flow', () => {
     await h.say(user, 'huỷ');
     expect((await h.waitForMessages(user, 2))[1]?.text).toMatch(/Đã huỷ/);
     await h.say(user, 'english'); // no longer an answer to the question: just text
-    expect((await h.waitForMessages(user, 3))[2]?.text).toMatch(/câu hỏi/);
+    expect((await h.waitForMessages(user, 3))[2]?.text).toMatch(/chưa tìm thấy thủ tục/);
   });
 
   it('forgets a conversation left idle longer than the idle time', async () => {
@@ -51,6 +52,6 @@ describe('language flow', () => {
     await h.waitForMessages(user, 1);
     await new Promise((r) => setTimeout(r, 1000)); // idle time here is 0.6 s
     await h.say(user, 'english');
-    expect((await h.waitForMessages(user, 2))[1]?.text).toMatch(/câu hỏi/);
+    expect((await h.waitForMessages(user, 2))[1]?.text).toMatch(/chưa tìm thấy thủ tục/);
   });
 });

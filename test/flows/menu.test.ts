@@ -1,6 +1,5 @@
 import { createHarness, IDS, userId, type Harness } from '../helpers';
 import { chatNowEvent, followEvent, userImageEvent, userLocationEvent } from '../../src/dev/zalo-events';
-import { createFlows } from '../../flows';
 
 describe('greeting, menu and fallback through the bridge', () => {
   let h: Harness;
@@ -16,7 +15,7 @@ describe('greeting, menu and fallback through the bridge', () => {
     expect(await h.post(followEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: user }))).toBe(200);
     const [greeting] = await h.waitForMessages(user, 1);
     expect(greeting?.text).toMatch(/^Xin chào!/);
-    expect(greeting?.buttons?.map((b) => b.payload)).toEqual(createFlows().menu.map((e) => `#q:${e.data}`));
+    expect(greeting?.buttons?.map((b) => b.payload)).toEqual(['#q:proc', '#q:lang']);
     expect(greeting?.buttons?.length).toBeLessThanOrEqual(5);
   });
 
@@ -35,11 +34,11 @@ describe('greeting, menu and fallback through the bridge', () => {
     expect(reply?.buttons?.length).toBeGreaterThan(0);
   });
 
-  it('treats any other text as a question, with a one-line hint about "menu"', async () => {
+  it('treats any other text as a question: no procedure fits → says so, with a one-line hint about "menu"', async () => {
     const user = userId();
-    await h.say(user, 'lam giay khai sinh can gi vay ad');
+    await h.say(user, 'xyz qwerty');
     const [reply] = await h.waitForMessages(user, 1);
-    expect(reply?.text).toMatch(/câu hỏi/);
+    expect(reply?.text).toMatch(/chưa tìm thấy thủ tục/);
     expect(reply?.text?.split('\n').at(-1)).toMatch(/Gõ "menu"/);
   });
 

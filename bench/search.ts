@@ -1,0 +1,146 @@
+/**
+ * `npm run bench:search`: how well and how fast the procedure search answers the public query set
+ * (bench/queries/procedures.json) over the whole catalogue (data/procedures.json). Prints top-1
+ * and top-3 accuracy, how "nothing fits" questions are handled, the confidence the search gave,
+ * every miss, the index build time and the query latency (p50/p95/p99 over many repetitions).
+ * Figures are printed, never judged: the exit code does not depend on them (it is non-zero only
+ * when the inputs are broken). `--catalogue <file>` reads another catalogue file.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { z } from 'zod';
+import { catalogueSchema } from '../src/domain/catalogue/procedure';
+import { createProcedureSearch, type ProcedureSearch } from '../src/domain/catalogue/procedure-search';
+import { loadSearchVocabulary } from '../src/domain/catalogue/search-vocabulary';
+import { projectRoot } from '../src/project-root';
+
+const AIMS = { top1: 0.9, top3: 0.98, p95Ms: 5 } as const;
+const LATENCY_ROUNDS = 300;
+const BUILD_ROUNDS = 5;
+
+const querySetSchema = z.object({
+  description: z.string(),
+  queries: z.array(
+    z.object({
+      q: z.string().min(1),
+      expect: z.union([z.literal('none'), z.string().regex(/^\d\.\d{6}$/), z.array(z.string().regex(/^\d\.\d{6}$/)).min(1)]),
+      confidence: z.enum(['exact', 'sure', 'ambiguous', 'none']).optional(),
+      note: z.string().optional(),
+    }),
+  ),
+});
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function pct(n: number, d: number): string {
+  return d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)} %`;
+}
+
+function main(): void {
+  const root = projectRoot();
+  const cataloguePath = argValue('--catalogue') ?? join(root, 'data', 'procedures.json');
+  const catalogue = catalogueSchema.parse(JSON.parse(readFileSync(cataloguePath, 'utf8')));
+  const vocabulary = loadSearchVocabulary();
+  const querySet = querySetSchema.parse(JSON.parse(readFileSync(join(root, 'bench', 'queries', 'procedures.json'), 'utf8')));
+  const procedures = catalogue.procedures;
+
+  // Index build.
+  let search: ProcedureSearch | undefined;
+  const buildTimes: number[] = [];
+  for (let i = 0; i < BUILD_ROUNDS; i++) {
+    const t0 = performance.now();
+    search = createProcedureSearch(procedures, vocabulary);
+    buildTimes.push(performance.now() - t0);
+  }
+  const s = search!;
+
+  const unknownCodes = querySet.queries
+    .flatMap((q) => (q.expect === 'none' ? [] : Array.isArray(q.expect) ? q.expect : [q.expect]))
+    .filter((c) => s.get(c) === undefined);
+  if (unknownCodes.length > 0) console.log(`! expected codes missing from the catalogue: ${[...new Set(unknownCodes)].join(', ')}`);
+
+  // Accuracy.
+  let withCode = 0;
+  let top1 = 0;
+  let top3 = 0;
+  let expectNone = 0;
+  let noneRight = 0;
+  let falseNone = 0;
+  let sureWrong = 0;
+  let confidenceMismatch = 0;
+  const byConfidence = { exact: 0, sure: 0, ambiguous: 0, none: 0 };
+  const misses: string[] = [];
+  for (const item of querySet.queries) {
+    const result = s.search(item.q, 5);
+    byConfidence[result.confidence]++;
+    const got = result.hits.map((h) => h.code);
+    if (item.confidence && item.confidence !== result.confidence) {
+      confidenceMismatch++;
+      misses.push(`  [confidence] "${item.q}" → expected ${item.confidence}, got ${result.confidence}`);
+    }
+    if (item.expect === 'none') {
+      expectNone++;
+      if (result.confidence === 'none') noneRight++;
+      else misses.push(`  [none] "${item.q}" → ${result.confidence}: ${got.slice(0, 3).map((c) => `${c} ${s.get(c)?.name.slice(0, 50)}`).join(' | ')}`);
+      continue;
+    }
+    withCode++;
+    const expected = Array.isArray(item.expect) ? item.expect : [item.expect];
+    const rank = got.findIndex((c) => expected.includes(c));
+    const isTop1 = rank === 0 && result.confidence !== 'none';
+    const isTop3 = rank >= 0 && rank < 3 && result.confidence !== 'none';
+    if (isTop1) top1++;
+    if (isTop3) top3++;
+    if (result.confidence === 'none') falseNone++;
+    if (result.confidence === 'sure' && rank !== 0) sureWrong++;
+    if (!isTop1) {
+      const gotText = got.slice(0, 3).map((c) => `${c} ${s.get(c)?.name.slice(0, 45)}`).join(' | ') || '(nothing)';
+      const words = s.analyze(item.q).words.map((w) => (w.weight < 1 ? `${w.text}~` : w.text)).join(' ');
+      misses.push(`  [${isTop3 ? 'top3' : 'miss'}] "${item.q}" → expected ${expected.join('/')}, got (${result.confidence}) ${gotText}\n         words: ${words}`);
+    }
+  }
+
+  // Latency over the whole catalogue, every query many times.
+  const latencies: number[] = [];
+  for (let round = 0; round < LATENCY_ROUNDS; round++) {
+    for (const item of querySet.queries) {
+      const t0 = performance.now();
+      s.search(item.q, 5);
+      latencies.push(performance.now() - t0);
+    }
+  }
+  latencies.sort((a, b) => a - b);
+  const firstBuild = buildTimes[0]!;
+  const p50 = percentile(latencies, 50);
+  const p95 = percentile(latencies, 95);
+  const p99 = percentile(latencies, 99);
+  buildTimes.sort((a, b) => a - b);
+
+  const ok = (v: boolean): string => (v ? 'aim met' : 'AIM MISSED');
+  console.log(`procedure search — ${procedures.length} procedures, ${querySet.queries.length} questions (${withCode} with a code, ${expectNone} expecting none)`);
+  console.log(`  catalogue: ${cataloguePath}`);
+  console.log(`  top-1 accuracy: ${pct(top1, withCode)} (${top1}/${withCode})  aim ≥ ${AIMS.top1 * 100} %: ${ok(top1 / withCode >= AIMS.top1)}`);
+  console.log(`  top-3 accuracy: ${pct(top3, withCode)} (${top3}/${withCode})  aim ≥ ${AIMS.top3 * 100} %: ${ok(top3 / withCode >= AIMS.top3)}`);
+  console.log(`  'none' questions answered 'none': ${noneRight}/${expectNone}; questions with a code answered 'none': ${falseNone}`);
+  console.log(`  'sure' but wrong: ${sureWrong}; expected-confidence mismatches: ${confidenceMismatch}`);
+  console.log(`  confidence given: exact ${byConfidence.exact}, sure ${byConfidence.sure}, ambiguous ${byConfidence.ambiguous}, none ${byConfidence.none}`);
+  console.log(`  index build: median ${buildTimes[Math.floor(buildTimes.length / 2)]!.toFixed(1)} ms (first, cold: ${firstBuild.toFixed(1)} ms; ${BUILD_ROUNDS} builds)`);
+  console.log(
+    `  query latency over ${latencies.length} searches: p50 ${p50.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms, max ${latencies[latencies.length - 1]!.toFixed(2)} ms  aim p95 < ${AIMS.p95Ms} ms: ${ok(p95 < AIMS.p95Ms)}`,
+  );
+  if (misses.length > 0) {
+    console.log(`  misses and mismatches (${misses.length}):`);
+    for (const m of misses) console.log(m);
+  }
+}
+
+main();

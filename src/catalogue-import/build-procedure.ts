@@ -1,0 +1,73 @@
+/**
+ * One raw portal record → one catalogue procedure, with everything the parsers could not read.
+ * Each field has its own parser; this file only wires them together.
+ */
+import type { Procedure } from '../domain/catalogue/procedure';
+import { warning, type Issue } from './issues';
+import { normaliseName } from './normalise-name';
+import { parseApplicants } from './parse-applicants';
+import { parseChannels } from './parse-channels';
+import { parseConditions } from './parse-conditions';
+import { parseDocuments } from './parse-documents';
+import { parseLegalBases } from './parse-legal-bases';
+import { parseOnlineLevel } from './parse-online-level';
+import { parseResults } from './parse-results';
+import type { RawRecord } from './read-raw-record';
+import { recordSections } from './repair-sections';
+import { filingPlace, summariseSteps } from './summarise-steps';
+import { clean, cleanOrNull } from './text';
+
+export interface BuiltProcedure {
+  procedure: Procedure;
+  issues: Issue[];
+}
+
+/** Codes of related procedures named in the record (not the record's own). */
+export function relatedCodes(text: string, own: string): string[] {
+  return [...new Set(text.match(/\d\.\d{6}/gu) ?? [])].filter((c) => c !== own).sort();
+}
+
+function sourceUrl(url: string): { value: string | null; issues: Issue[] } {
+  const text = clean(url);
+  if (text === '') return { value: null, issues: [] };
+  try {
+    return { value: new URL(text).toString(), issues: [] };
+  } catch {
+    return { value: null, issues: [warning('sourceUrl', 'url-invalid', 'detail_url is not a URL', text)] };
+  }
+}
+
+export function buildProcedure(record: RawRecord, extractedAt: string): BuiltProcedure {
+  const code = clean(record.ma_thu_tuc);
+  const field = clean(record.linh_vuc);
+  const sections = recordSections(record);
+  const channels = parseChannels(record.cach_thuc_thuc_hien);
+  const documents = parseDocuments(sections.value.documents);
+  const results = parseResults(record.ket_qua_xu_ly);
+  const legal = parseLegalBases(record.can_cu_phap_ly);
+  const online = parseOnlineLevel(record.raw_text);
+  const url = sourceUrl(record.detail_url);
+  const place = filingPlace(`${record.co_quan_thuc_hien} ${record.co_quan_co_tham_quyen}`, sections.value.steps, field);
+  const procedure: Procedure = {
+    code,
+    name: normaliseName(record.ten_thu_tuc),
+    field,
+    level: clean(record.cap_thuc_hien),
+    applicants: parseApplicants(record.doi_tuong_thuc_hien),
+    channels: channels.value,
+    documentGroups: documents.value,
+    stepsSummary: summariseSteps({ channels: channels.value, onlineLevel: online.value, results: results.value, place }),
+    conditions: parseConditions(record.yeu_cau_dieu_kien),
+    results: results.value,
+    legalBases: legal.value,
+    onlineLevel: online.value,
+    related: relatedCodes(record.thu_tuc_lien_quan, code),
+    replaces: [],
+    sourceUrl: url.value,
+    decision: cleanOrNull(record.so_quyet_dinh),
+    extractedAt,
+    origin: 'portal',
+  };
+  const issues = [...sections.issues, ...channels.issues, ...documents.issues, ...results.issues, ...legal.issues, ...online.issues, ...url.issues];
+  return { procedure, issues };
+}

@@ -1,0 +1,38 @@
+/**
+ * The procedure catalogue in memory: loaded once from data/procedures.json, validated, indexed by
+ * code and by field. Read-only at run time; the importer is the update path.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../project-root';
+import { catalogueSchema, type Procedure } from './procedure';
+
+export class ProcedureCatalogue {
+  private readonly byCode: Map<string, Procedure>;
+  /** Fields in order of how many procedures they hold: the busiest first when browsing. */
+  readonly fields: string[];
+
+  constructor(readonly procedures: Procedure[]) {
+    this.byCode = new Map(procedures.map((p) => [p.code, p]));
+    const counts = new Map<string, number>();
+    for (const p of procedures) counts.set(p.field, (counts.get(p.field) ?? 0) + 1);
+    this.fields = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi')).map(([f]) => f);
+  }
+
+  get(code: string): Procedure | undefined {
+    return this.byCode.get(code);
+  }
+
+  inField(field: string): Procedure[] {
+    return this.procedures.filter((p) => p.field === field);
+  }
+}
+
+export function loadCatalogue(path = join(projectRoot(), 'data', 'procedures.json')): ProcedureCatalogue {
+  const parsed = catalogueSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.slice(0, 20).map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`${path} does not fit the catalogue schema (run npm run catalogue:import):\n${lines.join('\n')}`);
+  }
+  return new ProcedureCatalogue(parsed.data.procedures);
+}

@@ -1,0 +1,17 @@
+/** What the rest of the service needs of the procedure search (implemented in procedure-search.ts). */
+export interface ProcedureHit {
+  code: string;
+  name: string;
+  field: string;
+  score: number;
+}
+
+/**
+ * `exact`: a procedure code was typed; `sure`: one clear best match; `ambiguous`: weak or close
+ * matches, to be offered as a choice; `none`: nothing fits.
+ */
+export type SearchConfidence = 'exact' | 'sure' | 'ambiguous' | 'none';
+
+export interface ProcedureFinder {
+  search(query: string, limit?: number): { hits: ProcedureHit[]; confidence: SearchConfidence };
+}

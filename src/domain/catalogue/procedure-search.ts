@@ -1,0 +1,475 @@
+/**
+ * Finding a procedure from what a citizen types (issue 3, "Search"). Built once at start over the
+ * whole catalogue; a search takes well under a millisecond.
+ *
+ * A query goes through: a procedure code typed anywhere ("1.001193", "1001193") → that procedure,
+ * confidence 'exact'; else lower case, chat shorthand expanded ("ko", "bn", "ad"), Telex/VNI
+ * leftovers repaired ("ddawng kys"), syllables typed together split and typos repaired towards
+ * syllables the catalogue knows, the search vocabulary applied (abbreviations, lay words and
+ * synonyms → the catalogue's wording; question framing dropped; matters no commune handles
+ * noted), conversational filler dropped unless it is half of a known phrase ("bản sao", "nhà ở").
+ * What is left becomes terms: folded syllables (no marks, đ→d), folded syllable pairs, and — when
+ * the query carries marks — marked syllables and pairs, which rank "khai tử" above "khai tư".
+ *
+ * MiniSearch (BM25) scores the terms over the fields of each procedure with boosts: the name
+ * first (marked > folded pairs ≈ folded syllables), then the lay words that point at the name
+ * (synonyms), the results, the field (lĩnh vực), the documents. How much of the query a hit
+ * covers, and how far it is ahead of the next one, decides the confidence: 'sure' (one clear
+ * answer), 'ambiguous' (show the candidates), 'none' (nothing fits: say so, offer help).
+ */
+import MiniSearch from 'minisearch';
+import type { Procedure } from './procedure';
+import type { OutOfScopeTopic, SearchVocabulary, VocabularyEntry } from './search-vocabulary';
+import { expandShorthand, isFillerWord, isThin as isChatThin } from '../text/chat-shorthand';
+import { fold } from '../text/fold';
+import { Lexicon } from '../text/lexicon';
+import { PhraseMatcher, matchKey } from '../text/phrase-matcher';
+import { isVietnameseSyllable, toneKey } from '../text/syllable';
+import { repairTelex } from '../text/telex';
+import { BIGRAM_JOINER, syllableBigrams, tokenize } from '../text/tokenize';
+
+import type { ProcedureFinder, ProcedureHit, SearchConfidence } from './procedure-finder';
+
+export type { ProcedureHit, SearchConfidence };
+
+export interface ProcedureSearchResult {
+  hits: ProcedureHit[];
+  confidence: SearchConfidence;
+  /** Set when the question is about a matter no commune procedure handles (e.g. "ly hôn"). */
+  outOfScope?: { topic: string; handledBy: string };
+}
+
+/** What a query became on its way to the index (for tests, the benchmark's misses, debugging). */
+export interface QueryAnalysis {
+  codes: string[];
+  /** Content words kept, with their weight (1 = full, less = thin). */
+  words: Array<{ text: string; weight: number }>;
+  terms: Map<string, number>;
+  /** What the citizen typed where the vocabulary put the catalogue's wording: for the synonyms field. */
+  layTerms: Map<string, number>;
+  outOfScope: OutOfScopeTopic | null;
+}
+
+export interface ProcedureSearch extends ProcedureFinder {
+  search(query: string, limit?: number): ProcedureSearchResult;
+  get(code: string): Procedure | undefined;
+  analyze(query: string): QueryAnalysis;
+  readonly size: number;
+}
+
+/** The index's fields. Marked syllables and pairs only exist for the name. */
+const FIELDS = ['nameMarked', 'name', 'namePairs', 'synonyms', 'results', 'field', 'documents'] as const;
+type FieldName = (typeof FIELDS)[number];
+
+/**
+ * Field groups, each scored by BM25 on its own, then combined "best group + a little of the
+ * others" so that a long record mentioning the words everywhere does not outrank a short name
+ * that is exactly the question. Boosts: name > synonyms > results > field > documents.
+ */
+const GROUPS = [
+  { group: 'name', weight: 1, boost: { nameMarked: 0.6, name: 1, namePairs: 1 } },
+  { group: 'synonyms', weight: 0.6, boost: { synonyms: 1 } },
+  { group: 'results', weight: 0.45, boost: { results: 1 } },
+  { group: 'field', weight: 0.2, boost: { field: 1 } },
+  { group: 'documents', weight: 0.12, boost: { documents: 1 } },
+] as const;
+/** How much the groups other than the best one add. */
+const OTHER_GROUPS_SHARE = 0.3;
+
+/** The weight of a thin word ("cho", "làm", "đăng ký" …). */
+const THIN_WEIGHT = 0.3;
+
+/** Records no citizen files (only organisations) rank a little lower: the bot serves citizens. */
+const ORGANISATIONS_ONLY_FACTOR = 0.85;
+const CITIZEN_APPLICANT = /công dân|cá nhân|hộ gia đình|người|cán bộ/i;
+
+/**
+ * Confidence thresholds, tuned on bench/queries/procedures.json:
+ * - a hit that covers less than NONE_COVERAGE of the query's words is no answer;
+ * - 'sure' needs SURE_COVERAGE and either the runner-up at most SURE_RATIO of the best score,
+ *   or the best one's name covered (NAME_COMPLETE) clearly more than the runner-up's
+ *   ("đăng ký khai sinh" → "Đăng ký khai sinh", not "… khai sinh lưu động").
+ */
+const NONE_COVERAGE = 0.5;
+const SURE_COVERAGE = 0.75;
+const SURE_RATIO = 0.8;
+const NAME_COMPLETE = 0.7;
+const NAME_LEAD = 0.2;
+
+/** How much a word found in a field counts towards coverage. */
+const COVERAGE_BY_FIELD: Record<'name' | 'synonyms' | 'results' | 'field' | 'documents', number> = {
+  name: 1,
+  synonyms: 1,
+  results: 0.7,
+  field: 0.35,
+  documents: 0.35,
+};
+
+const CODE_IN_TEXT = /(?<![\d.,])(\d)\.?(\d{6})(?![\d])/g;
+
+type QueryPayload =
+  | { kind: 'entry'; entry: VocabularyEntry; canonical: string[] }
+  | { kind: 'filler' }
+  | { kind: 'outOfScope'; topic: OutOfScopeTopic };
+
+type TextPayload = { kind: 'entry'; canonical: string[] } | { kind: 'filler' };
+
+interface Word {
+  text: string;
+  weight: number;
+  /** Its marks are meaningful: typed with marks, or written by the vocabulary. */
+  marked: boolean;
+}
+
+interface IndexedProcedure {
+  procedure: Procedure;
+  foldedName: string;
+  /** The name's words (folded) with their weights, for how much of the name a query covers. */
+  nameWords: Array<{ term: string; weight: number }>;
+  /** 1, or less for records only organisations file. */
+  prior: number;
+  sets: Record<'name' | 'synonyms' | 'results' | 'field' | 'documents', Set<string>>;
+}
+
+/** The folded, i/y-unified form a syllable is indexed by; numbers lose leading zeros ("02" → "2"). */
+function foldTerm(word: string): string {
+  if (/^\d+$/.test(word)) return String(Number(word));
+  return matchKey(word);
+}
+
+function hasMarks(word: string): boolean {
+  return fold(word) !== word;
+}
+
+export function createProcedureSearch(procedures: readonly Procedure[], vocabulary: SearchVocabulary): ProcedureSearch {
+  // --- the vocabulary, compiled --------------------------------------------------------------
+  const textMatcher = new PhraseMatcher<TextPayload>();
+  const queryMatcher = new PhraseMatcher<QueryPayload>();
+  for (const entry of vocabulary.entries) {
+    const canonical = tokenize(entry.canonical);
+    for (const variant of entry.variants) {
+      queryMatcher.add(variant, { kind: 'entry', entry, canonical });
+      if (entry.kind === 'abbreviation' || entry.kind === 'spelling') textMatcher.add(variant, { kind: 'entry', canonical });
+    }
+  }
+  for (const topic of vocabulary.outOfScope) for (const v of topic.variants) queryMatcher.add(v, { kind: 'outOfScope', topic });
+  for (const filler of vocabulary.fillers) {
+    queryMatcher.add(filler, { kind: 'filler' }, { foldedOnly: true });
+    textMatcher.add(filler, { kind: 'filler' }, { foldedOnly: true });
+  }
+  const thinWords = new Set(vocabulary.thin.map((w) => tokenize(w).join(' ')));
+  const thinFolded = new Set([...thinWords].map((w) => fold(w)));
+  const isThin = (w: string): boolean =>
+    isChatThin(w) || (hasMarks(w) ? thinWords.has(w) : thinFolded.has(w));
+
+  /** The catalogue's own text → words: abbreviations expanded, question framing dropped. */
+  function catalogueWords(text: string): string[] {
+    const tokens = tokenize(text);
+    const out: string[] = [];
+    const matches = textMatcher.match(tokens);
+    let i = 0;
+    for (const m of matches) {
+      out.push(...tokens.slice(i, m.start));
+      if (m.payload.kind === 'entry') out.push(...m.payload.canonical);
+      i = m.end;
+    }
+    out.push(...tokens.slice(i));
+    return out;
+  }
+
+  // --- the index ------------------------------------------------------------------------------
+  const byCode = new Map<string, Procedure>();
+  const indexed: IndexedProcedure[] = [];
+  const knownPairs = new Set<string>();
+  const lexiconWords: string[] = [];
+  const docs: Array<Record<FieldName, string> & { id: number }> = [];
+
+  // Lay variants attached to the procedures whose name contains their canonical wording.
+  const layEntries = vocabulary.entries
+    .filter((e) => e.kind === 'lay' || e.kind === 'synonym')
+    .map((e) => ({ canonical: tokenize(e.canonical).map(foldTerm).join(' '), variants: e.variants }));
+
+  for (const procedure of procedures) {
+    byCode.set(procedure.code, procedure);
+    const nameWords = catalogueWords(procedure.name);
+    const nameFolded = nameWords.map(foldTerm);
+    const namePairs = syllableBigrams(nameFolded);
+    const markedName = nameWords.filter((w) => isVietnameseSyllable(w)).map((w) => toneKey(w));
+    const markedPairs = syllableBigrams(markedName);
+    const nameLine = ` ${nameFolded.join(' ')} `;
+    const synonymWords = layEntries
+      .filter((e) => nameLine.includes(` ${e.canonical} `))
+      .flatMap((e) => e.variants.map((v) => tokenize(v).map(foldTerm)));
+    const synonymTerms = synonymWords.flatMap((w) => [...w, ...syllableBigrams(w)]);
+    const foldedOf = (texts: string[]): string[] =>
+      texts.flatMap((t) => {
+        const w = catalogueWords(t).map(foldTerm);
+        return [...w, ...syllableBigrams(w)];
+      });
+    const resultTerms = foldedOf(procedure.results);
+    const fieldTerms = foldedOf([procedure.field]);
+    const documentTerms = [
+      ...new Set(foldedOf(procedure.documentGroups.flatMap((g) => g.documents.map((d) => d.name)))),
+    ];
+    for (const p of [...namePairs, ...resultTerms.filter((t) => t.includes(BIGRAM_JOINER))]) knownPairs.add(p);
+    lexiconWords.push(...new Set([...nameFolded, ...resultTerms, ...fieldTerms, ...documentTerms].filter((t) => !t.includes(BIGRAM_JOINER))));
+    const sets = {
+      name: new Set(nameFolded),
+      synonyms: new Set(synonymTerms),
+      results: new Set(resultTerms),
+      field: new Set(fieldTerms),
+      documents: new Set(documentTerms),
+    };
+    const nameWordWeights = nameWords
+      .filter((w) => !isFillerWord(w) || nameWords.length <= 2)
+      .map((w) => ({ term: foldTerm(w), weight: isThin(w) ? THIN_WEIGHT : 1 }));
+    const citizens = procedure.applicants.length === 0 || procedure.applicants.some((a) => CITIZEN_APPLICANT.test(a));
+    indexed.push({
+      procedure,
+      foldedName: nameFolded.join(' '),
+      nameWords: nameWordWeights,
+      prior: citizens ? 1 : ORGANISATIONS_ONLY_FACTOR,
+      sets,
+    });
+    docs.push({
+      id: indexed.length - 1,
+      nameMarked: [...markedName, ...markedPairs].join(' '),
+      name: nameFolded.join(' '),
+      namePairs: namePairs.join(' '),
+      synonyms: synonymTerms.join(' '),
+      results: resultTerms.join(' '),
+      field: fieldTerms.join(' '),
+      documents: documentTerms.join(' '),
+    });
+  }
+  // Words the vocabulary itself uses are known too (so they are not "repaired" away).
+  const vocabularyWords: string[] = [];
+  for (const e of vocabulary.entries) for (const t of [e.canonical, ...e.variants]) vocabularyWords.push(...tokenize(t).map(foldTerm));
+  for (const t of vocabulary.outOfScope.flatMap((o) => o.variants)) vocabularyWords.push(...tokenize(t).map(foldTerm));
+  for (const t of vocabulary.fillers) vocabularyWords.push(...tokenize(t).map(foldTerm));
+  const lexicon = new Lexicon(lexiconWords);
+  const spellingKnown = new Set([...lexiconWords, ...vocabularyWords]);
+
+  const miniSearch = new MiniSearch<Record<FieldName, string> & { id: number }>({
+    fields: [...FIELDS],
+    storeFields: [],
+    tokenize: (text) => text.split(' ').filter((t) => t.length > 0),
+    processTerm: (term) => term,
+  });
+  miniSearch.addAll(docs);
+
+  // --- query analysis -------------------------------------------------------------------------
+  const isProtected = (token: string): boolean => queryMatcher.hasWord(token) || spellingKnown.has(foldTerm(token));
+
+  /** Typos and syllables typed together, repaired towards what the catalogue knows. */
+  function repairSpelling(tokens: string[]): string[] {
+    const out: string[] = [];
+    tokens.forEach((token, i) => {
+      const key = foldTerm(token);
+      if (/^\d/.test(token) || spellingKnown.has(key) || !/^[a-zđ]+$/.test(key)) {
+        out.push(token);
+        return;
+      }
+      const parts = lexicon.split(key);
+      if (parts) {
+        out.push(...parts);
+        return;
+      }
+      if (key.length < 4) {
+        out.push(token);
+        return;
+      }
+      const candidates = lexicon.nearest(key, key.length >= 7 ? 2 : 1);
+      if (candidates.length === 0) {
+        out.push(token);
+        return;
+      }
+      // Prefer a correction that forms a known pair with a neighbour, then the most used one.
+      const left = i > 0 ? foldTerm(tokens[i - 1]!) : null;
+      const right = i + 1 < tokens.length ? foldTerm(tokens[i + 1]!) : null;
+      const rank = (c: string): number =>
+        (left !== null && knownPairs.has(`${left}${BIGRAM_JOINER}${c}`) ? 1000 : 0) +
+        (right !== null && knownPairs.has(`${c}${BIGRAM_JOINER}${right}`) ? 1000 : 0) +
+        lexicon.frequency(c);
+      const best = [...candidates].sort((a, b) => rank(b) - rank(a))[0]!;
+      out.push(best);
+    });
+    return out;
+  }
+
+  function pairKnown(a: string | undefined, b: string | undefined): boolean {
+    return a !== undefined && b !== undefined && knownPairs.has(`${foldTerm(a)}${BIGRAM_JOINER}${foldTerm(b)}`);
+  }
+
+  function analyze(query: string): QueryAnalysis {
+    const text = query.normalize('NFC').toLowerCase();
+    const codes = [...text.matchAll(CODE_IN_TEXT)].map((m) => `${m[1]}.${m[2]}`);
+    const typed = tokenize(text.replace(CODE_IN_TEXT, ' '));
+    let tokens = typed.flatMap((t) => tokenize(expandShorthand(t)));
+    const beforeTelex = tokens;
+    tokens = repairTelex(tokens, isProtected);
+    // Marks count as meaningful when the citizen typed them (or a Telex repair restored them).
+    const typedMarks = typed.some((t) => hasMarks(t) && isVietnameseSyllable(t)) || tokens.some((t, k) => t !== beforeTelex[k]);
+    tokens = repairSpelling(tokens);
+
+    // Vocabulary: replace, drop framing, note out-of-scope matters.
+    let outOfScope: OutOfScopeTopic | null = null;
+    const replaced: Word[] = [];
+    const matches = queryMatcher.match(tokens);
+    const layTerms = new Map<string, number>();
+    let i = 0;
+    const pushTyped = (from: number, to: number): void => {
+      for (let k = from; k < to; k++) replaced.push({ text: tokens[k]!, weight: 1, marked: hasMarks(tokens[k]!) });
+    };
+    for (const m of matches) {
+      pushTyped(i, m.start);
+      i = m.end;
+      const p = m.payload;
+      if (p.kind === 'entry') {
+        for (const w of p.canonical) replaced.push({ text: w, weight: p.entry.weight ?? 1, marked: true });
+        if (p.entry.kind === 'lay' || p.entry.kind === 'synonym') {
+          const typedWords = tokens.slice(m.start, m.end).map(foldTerm);
+          for (const t of [...typedWords, ...syllableBigrams(typedWords)]) layTerms.set(t, p.entry.weight ?? 1);
+        }
+      } else if (p.kind === 'outOfScope') {
+        outOfScope ??= p.topic;
+      } else if (m.end - m.start === 1) {
+        // A one-word framing word is kept when it is half of a known phrase ("chi phí").
+        const w = tokens[m.start]!;
+        if (pairKnown(tokens[m.start - 1], w) || pairKnown(w, tokens[m.start + 1])) pushTyped(m.start, m.end);
+      }
+    }
+    pushTyped(i, tokens.length);
+
+    // Conversational filler and thin words.
+    const words: Word[] = [];
+    replaced.forEach((w, k) => {
+      const filler = isFillerWord(w.text);
+      if (filler && !pairKnown(replaced[k - 1]?.text, w.text) && !pairKnown(w.text, replaced[k + 1]?.text)) return;
+      words.push({ ...w, weight: isThin(w.text) ? Math.min(w.weight, THIN_WEIGHT) : w.weight });
+    });
+
+    // Terms with their weights.
+    const terms = new Map<string, number>();
+    const add = (term: string, weight: number): void => {
+      terms.set(term, Math.max(terms.get(term) ?? 0, weight));
+    };
+    const folded = words.map((w) => foldTerm(w.text));
+    const marked = words.map((w) =>
+      (w.marked || typedMarks) && isVietnameseSyllable(w.text) ? toneKey(w.text) : null,
+    );
+    words.forEach((w, k) => {
+      add(folded[k]!, w.weight);
+      if (marked[k]) add(marked[k]!, w.weight);
+      if (k > 0) {
+        const pw = Math.min(w.weight, words[k - 1]!.weight);
+        add(`${folded[k - 1]}${BIGRAM_JOINER}${folded[k]}`, pw);
+        if (marked[k] && marked[k - 1]) add(`${marked[k - 1]}${BIGRAM_JOINER}${marked[k]}`, pw);
+      }
+    });
+    return { codes, words: words.map(({ text, weight }) => ({ text, weight })), terms, layTerms, outOfScope };
+  }
+
+  // --- search ---------------------------------------------------------------------------------
+  function coverage(doc: IndexedProcedure, words: QueryAnalysis['words']): number {
+    let total = 0;
+    let got = 0;
+    for (const w of words) {
+      const t = foldTerm(w.text);
+      total += w.weight;
+      let best = 0;
+      for (const [field, value] of Object.entries(COVERAGE_BY_FIELD) as Array<[keyof typeof COVERAGE_BY_FIELD, number]>) {
+        if (value > best && doc.sets[field].has(t)) best = value;
+      }
+      got += w.weight * best;
+    }
+    return total === 0 ? 0 : got / total;
+  }
+
+  /** How much of the procedure's name the query covers (weighted: "đăng ký" counts little). */
+  function nameCoverage(doc: IndexedProcedure, words: QueryAnalysis['words']): number {
+    const typed = new Set(words.map((w) => foldTerm(w.text)));
+    let total = 0;
+    let got = 0;
+    for (const w of doc.nameWords) {
+      total += w.weight;
+      if (typed.has(w.term)) got += w.weight;
+    }
+    return total === 0 ? 0 : got / total;
+  }
+
+  function toHit(doc: IndexedProcedure, score: number): ProcedureHit {
+    const { code, name, field } = doc.procedure;
+    return { code, name, field, score: Math.round(score * 1000) / 1000 };
+  }
+
+  function search(query: string, limit = 5): ProcedureSearchResult {
+    const analysis = analyze(query);
+    const known = analysis.codes.filter((c) => byCode.has(c));
+    if (known.length > 0) {
+      const hits = [...new Set(known)].map((c) => {
+        const p = byCode.get(c)!;
+        return { code: p.code, name: p.name, field: p.field, score: 1 };
+      });
+      return { hits: hits.slice(0, limit), confidence: hits.length === 1 ? 'exact' : 'ambiguous' };
+    }
+    const outOfScope = analysis.outOfScope
+      ? { outOfScope: { topic: analysis.outOfScope.topic, handledBy: analysis.outOfScope.handledBy } }
+      : {};
+    const content = analysis.words.filter((w) => w.weight > THIN_WEIGHT);
+    if (analysis.terms.size === 0 || content.length === 0) return { hits: [], confidence: 'none', ...outOfScope };
+
+    const weights = new Map([...analysis.layTerms, ...analysis.terms]);
+    const queryText = [...analysis.terms.keys()].join(' ');
+    const withLay = [...weights.keys()].join(' ');
+    const perDoc = new Map<number, number[]>();
+    GROUPS.forEach(({ group, weight, boost }, g) => {
+      const results = miniSearch.search(group === 'synonyms' ? withLay : queryText, {
+        fields: Object.keys(boost),
+        boost,
+        boostTerm: (term) => weights.get(term) ?? 1,
+        combineWith: 'OR',
+      });
+      for (const r of results) {
+        // MiniSearch multiplies by the number of query terms matched; coverage does that job here.
+        const score = (r.score / Math.max(1, r.terms.length)) * weight;
+        const scores = perDoc.get(r.id as number) ?? new Array<number>(GROUPS.length).fill(0);
+        scores[g] = score;
+        perDoc.set(r.id as number, scores);
+      }
+    });
+    const ranked = [...perDoc.entries()].map(([id, scores]) => {
+      const doc = indexed[id]!;
+      const best = Math.max(...scores);
+      const rest = scores.reduce((a, b) => a + b, 0) - best;
+      const cov = coverage(doc, analysis.words);
+      const nameCov = nameCoverage(doc, analysis.words);
+      return { doc, cov, nameCov, score: (best + OTHER_GROUPS_SHARE * rest) * (0.25 + cov) * (0.75 + 0.25 * nameCov) * doc.prior };
+    });
+    ranked.sort(
+      (a, b) =>
+        b.score - a.score ||
+        a.doc.foldedName.length - b.doc.foldedName.length ||
+        a.doc.procedure.code.localeCompare(b.doc.procedure.code),
+    );
+    const top = ranked[0];
+    if (!top || top.cov < NONE_COVERAGE) {
+      return { hits: ranked.slice(0, limit).map((r) => toHit(r.doc, r.score)), confidence: 'none', ...outOfScope };
+    }
+    const second = ranked[1];
+    const tiedName = second !== undefined && second.doc.foldedName === top.doc.foldedName;
+    const clearlyAhead =
+      second === undefined ||
+      second.score <= SURE_RATIO * top.score ||
+      (top.nameCov >= NAME_COMPLETE && top.nameCov - second.nameCov >= NAME_LEAD);
+    const confidence: SearchConfidence = !tiedName && clearlyAhead && top.cov >= SURE_COVERAGE ? 'sure' : 'ambiguous';
+    return { hits: ranked.slice(0, limit).map((r) => toHit(r.doc, r.score)), confidence, ...outOfScope };
+  }
+
+  return {
+    search,
+    analyze,
+    get: (code) => byCode.get(code.trim()),
+    size: indexed.length,
+  };
+}
