@@ -8,20 +8,47 @@ import { openingHoursText, type CommuneProfile } from '../src/domain/commune/com
 import type { Translate } from '../src/i18n';
 
 const CARD_DOCUMENTS = 6;
+const CARD_CASES = 4;
+/** A document's name in the card: long legal qualifications are left for the details page. */
+const CARD_NAME_CHARS = 140;
 
 export function procedureCard(t: Translate, p: Procedure, commune: CommuneProfile): string {
   const lines = [`${p.name}`, t('procedures.card.codeField', { code: p.code, field: p.field })];
   if (p.results.length) lines.push('', `${t('procedures.card.result')}: ${p.results.join('; ')}`);
-  const documents = p.documentGroups.flatMap((g) => g.documents.filter((d) => d.action === 'submit'));
-  if (documents.length) {
-    lines.push('', `${t('procedures.card.documents')}:`);
-    lines.push(...documents.slice(0, CARD_DOCUMENTS).map((d) => `• ${d.name}`));
-    if (documents.length > CARD_DOCUMENTS || p.documentGroups.length > 1) lines.push(t('procedures.card.moreDocuments'));
-  }
+  lines.push(...documentSummary(t, p));
   lines.push('', `${t('procedures.card.where')}:`, ...whereLines(t, p, commune));
   if (p.channels.length) lines.push('', `${t('procedures.card.timeFee')}:`, ...p.channels.map((c) => `• ${channelLine(t, c)}`));
   if (p.onlineLevel) lines.push('', t(`procedures.card.online.${p.onlineLevel}`));
   return lines.join('\n');
+}
+
+/**
+ * What to bring, in short: the documents every case needs; where the lists differ by case, the
+ * cases' names — never one case's list presented as if it were everyone's.
+ */
+function documentSummary(t: Translate, p: Procedure): string[] {
+  const common = p.documentGroups.find((g) => g.case === null);
+  const cases = p.documentGroups.filter((g) => g.case !== null);
+  const lines: string[] = [];
+  if (common) {
+    const documents = common.documents.filter((d) => d.action === 'submit');
+    if (documents.length) lines.push('', `${t('procedures.card.documents')}:`, ...documents.slice(0, CARD_DOCUMENTS).map((d) => `• ${shorten(d.name)}`));
+  }
+  if (cases.length) {
+    lines.push('', t('procedures.card.byCase', { count: cases.length }), ...cases.slice(0, CARD_CASES).map((g) => `• ${shorten(g.case!)}`));
+  }
+  const shown = common ? Math.min(CARD_DOCUMENTS, common.documents.length) : 0;
+  if (lines.length && (cases.length || (common?.documents.length ?? 0) > shown)) lines.push(t('procedures.card.moreDocuments'));
+  return lines;
+}
+
+/** Cut at an opening parenthesis, else at a word, so a card line stays readable. */
+function shorten(text: string): string {
+  const bracket = text.indexOf(' (');
+  const head = bracket >= 15 ? text.slice(0, bracket) : text;
+  if ([...head].length <= CARD_NAME_CHARS) return head;
+  const cut = head.slice(0, CARD_NAME_CHARS).lastIndexOf(' ');
+  return `${head.slice(0, cut > 0 ? cut : CARD_NAME_CHARS)}…`;
 }
 
 function whereLines(t: Translate, p: Procedure, commune: CommuneProfile): string[] {
@@ -35,9 +62,13 @@ function whereLines(t: Translate, p: Procedure, commune: CommuneProfile): string
 }
 
 function channelLine(t: Translate, c: Channel): string {
-  const time = c.timeLimit ?? t('procedures.unknown');
-  const fee = c.feeText ?? t('procedures.unknown');
-  return `${t(`procedures.channel.${c.kind}`)}: ${time} · ${fee}`;
+  return `${t(`procedures.channel.${c.kind}`)}: ${timeText(t, c)} · ${shorten(c.feeText ?? t('procedures.unknown'))}`;
+}
+
+/** Some records give a bare number: shown as the source says it, flagged, never given a unit. */
+function timeText(t: Translate, c: Channel): string {
+  if (c.timeLimit === null) return t('procedures.unknown');
+  return /^\d+$/.test(c.timeLimit) ? t('procedures.noUnit', { value: c.timeLimit }) : c.timeLimit;
 }
 
 export function documentsText(t: Translate, p: Procedure): string {
@@ -67,7 +98,7 @@ export function feesText(t: Translate, p: Procedure): string {
   const blocks = p.channels.map((c) => {
     const lines = [
       `${t(`procedures.channel.${c.kind}`)}:`,
-      `– ${t('procedures.details.time')}: ${c.timeLimit ?? t('procedures.unknown')}`,
+      `– ${t('procedures.details.time')}: ${timeText(t, c)}`,
       `– ${t('procedures.details.fee')}: ${c.feeText ?? t('procedures.unknown')}`,
     ];
     if (c.notes) lines.push(`– ${c.notes}`);
