@@ -1,0 +1,163 @@
+/**
+ * The whole import of the real crawl (../shared/data/dvcqg-cap-xa) with the project's supplement.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importCatalogue } from '../../src/catalogue-import/import-catalogue';
+import { parseArgs, run } from '../../src/catalogue-import/main';
+import { readSupplement } from '../../src/catalogue-import/merge-supplement';
+import { readRawFolder } from '../../src/catalogue-import/read-raw-record';
+import { formatReport } from '../../src/catalogue-import/report';
+import { MAX_SUMMARY } from '../../src/catalogue-import/summarise-steps';
+import { catalogueSchema, PROCEDURE_CODE, type Procedure } from '../../src/domain/catalogue/procedure';
+import { projectRoot } from '../../src/project-root';
+
+const ROOT = projectRoot();
+const FOLDER = join(ROOT, '..', 'shared', 'data', 'dvcqg-cap-xa');
+const SUPPLEMENT = join(ROOT, 'data', 'procedures.supplement.json');
+const DATE = '2026-11-27';
+
+const { files, unreadable } = readRawFolder(FOLDER);
+const supplement = readSupplement(SUPPLEMENT);
+const { catalogue, report } = importCatalogue({ files, unreadable, supplement, extractedAt: DATE });
+const byCode = (code: string): Procedure => {
+  const found = catalogue.procedures.find((p) => p.code === code);
+  if (!found) throw new Error(`${code} missing`);
+  return found;
+};
+
+/** Every string in a value, for the NFC check. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
+}
+
+describe('importing the real crawl', () => {
+  it('fits the catalogue schema', () => {
+    expect(() => catalogueSchema.parse(catalogue)).not.toThrow();
+    expect(catalogue.generatedAt).toBe(DATE);
+  });
+
+  it('has the expected counts', () => {
+    expect(report.counts).toMatchObject({
+      files: 208,
+      unreadable: 0,
+      sameCodeMerged: 0,
+      artefactsDropped: 17,
+      rejected: 0,
+      portal: 191,
+      supplementAdded: 4,
+      supplementOverridden: 0,
+      procedures: 195,
+    });
+    expect(report.counts.clean + report.counts.withWarnings).toBe(191);
+    expect(report.counts.clean).toBeGreaterThanOrEqual(100);
+  });
+
+  it('has one procedure per valid code, sorted by code', () => {
+    const codes = catalogue.procedures.map((p) => p.code);
+    expect(codes.every((c) => /^\d\.\d{6}$/.test(c) && PROCEDURE_CODE.test(c))).toBe(true);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect([...codes].sort()).toEqual(codes);
+  });
+
+  it('drops the crawl artefacts and reports both groups', () => {
+    for (const code of ['1.002544', '3.000332', '2.001428', '3.000331']) expect(catalogue.procedures.some((p) => p.code === code)).toBe(false);
+    expect(report.duplicates.map((d) => [d.pageCode, d.dropped.length])).toEqual(
+      expect.arrayContaining([['1.014023', 10], ['3.000579', 7]]),
+    );
+    expect(catalogue.procedures.some((p) => /^Công bố Danh mục|^Hỗ trợ phát triển sản xuất cộng đồng/.test(p.name))).toBe(false);
+  });
+
+  it('adds the supplement with unknowns left null', () => {
+    const linked = byCode('3.000722');
+    expect(linked).toMatchObject({ origin: 'supplement', replaces: ['2.000986', '2.001023'], sourceUrl: null, decision: null, onlineLevel: null, results: [] });
+    expect(linked.channels).toEqual([expect.objectContaining({ kind: 'online', timeLimit: null, feeText: null, feeVnd: null })]);
+    expect(byCode('2.002913')).toMatchObject({ origin: 'supplement', replaces: ['2.002622'] });
+    for (const code of ['1.001731', '1.001776']) {
+      expect(byCode(code)).toMatchObject({ origin: 'supplement', channels: [], documentGroups: [], stepsSummary: null, conditions: null, legalBases: [], sourceUrl: null });
+    }
+    expect(report.supplement.replaced).toEqual([
+      { code: '2.000986', replacedBy: '3.000722' },
+      { code: '2.001023', replacedBy: '3.000722' },
+    ]);
+  });
+
+  it('reads the known fees of the commune\'s common procedures', () => {
+    const fee = (code: string, kind: string) => byCode(code).channels.filter((c) => c.kind === kind).map((c) => c.feeVnd);
+    expect(fee('1.004222', 'in_person')).toEqual([20000]);
+    expect(fee('1.004222', 'online')).toEqual([10000]);
+    expect(fee('2.000884', 'in_person')).toEqual([10000, null]); // the second row is 10 USD at missions abroad
+    expect(fee('2.000815', 'in_person')).toEqual([null, null]);
+    expect(fee('1.001193', 'in_person')).toEqual([0]);
+  });
+
+  it('fills the other fields from the record', () => {
+    const khaiSinh = byCode('1.001193');
+    expect(khaiSinh).toMatchObject({
+      name: 'Đăng ký khai sinh',
+      field: 'Hộ tịch',
+      level: 'Cấp xã',
+      results: ['Giấy khai sinh'],
+      decision: '163/QĐ-BTP',
+      origin: 'portal',
+      extractedAt: DATE,
+      sourceUrl: 'https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7',
+    });
+    expect(khaiSinh.legalBases).toContainEqual({ title: 'Luật 60/2014/QH13', number: '60/2014/QH13' });
+    // The BHXH records get their real document tables back from raw_text.
+    expect(byCode('1.001613').documentGroups.some((g) => g.case === '1. Trường hợp hưởng BHXH một lần')).toBe(true);
+  });
+
+  it('keeps summaries short and everything NFC', () => {
+    for (const p of catalogue.procedures) expect((p.stepsSummary ?? '').length).toBeLessThanOrEqual(MAX_SUMMARY);
+    const notNfc = strings(catalogue).filter((s) => s !== s.normalize('NFC'));
+    expect(notNfc).toEqual([]);
+  });
+
+  it('reports per record what could not be parsed', () => {
+    const khaiTu = report.records.find((r) => r.code === '1.000656')!;
+    expect(khaiTu.issues.map((i) => i.kind)).toEqual(expect.arrayContaining(['time-without-unit', 'fee-free-but-set-elsewhere']));
+    expect(report.warningKinds['time-without-unit']).toBeGreaterThan(0);
+    const text = formatReport(report);
+    expect(text).toContain('portal procedures: 191');
+    expect(text).toContain('1.000656 Đăng ký khai tử');
+    expect(text).toContain('crawl artefacts dropped: 17');
+  });
+});
+
+describe('re-running', () => {
+  it('gives the same catalogue and report', () => {
+    const again = importCatalogue({ files: readRawFolder(FOLDER).files, unreadable, supplement: readSupplement(SUPPLEMENT), extractedAt: DATE });
+    expect(again).toEqual({ catalogue, report });
+  });
+
+  it('the CLI writes the same bytes twice, equal to the committed data/procedures.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'catalogue-'));
+    const outputs = ['a.json', 'b.json'].map((name) => {
+      const options = parseArgs([FOLDER, '--out', join(dir, name), '--date', DATE]);
+      run(options);
+      return readFileSync(options.out, 'utf8');
+    });
+    expect(outputs[0]).toBe(outputs[1]);
+    expect(outputs[0]).toBe(readFileSync(join(ROOT, 'data', 'procedures.json'), 'utf8'));
+  });
+});
+
+describe('parseArgs', () => {
+  it('defaults the output and the supplement to data/, the date to today', () => {
+    const options = parseArgs([FOLDER], ROOT);
+    expect(options.out).toBe(join(ROOT, 'data', 'procedures.json'));
+    expect(options.supplement).toBe(join(ROOT, 'data', 'procedures.supplement.json'));
+    expect(options.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('refuses a bad date, an unknown option and a missing folder', () => {
+    expect(() => parseArgs([FOLDER, '--date', '27/11/2026'])).toThrow(/--date/);
+    expect(() => parseArgs([FOLDER, '--frobnicate'])).toThrow(/unknown option/);
+    expect(() => parseArgs([])).toThrow(/usage/);
+  });
+});
