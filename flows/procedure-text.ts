@@ -12,8 +12,9 @@ const CARD_CASES = 4;
 /** A document's name in the card: long legal qualifications are left for the details page. */
 const CARD_NAME_CHARS = 140;
 
-export function procedureCard(t: Translate, p: Procedure, commune: CommuneProfile): string {
+export function procedureCard(t: Translate, p: Procedure, commune: CommuneProfile, replacedBy: Procedure[] = []): string {
   const lines = [`${p.name}`, t('procedures.card.codeField', { code: p.code, field: p.field })];
+  for (const r of replacedBy) lines.push('', t('procedures.card.replacedBy', { name: r.name, code: r.code }));
   if (p.results.length) lines.push('', `${t('procedures.card.result')}: ${p.results.join('; ')}`);
   lines.push(...documentSummary(t, p));
   lines.push('', `${t('procedures.card.where')}:`, ...whereLines(t, p, commune));

@@ -33,14 +33,11 @@ export function createProceduresFlow(deps: FlowDeps): Flow {
       .text(ctx.t('procedures.buttons.fees'), `${DATA}:fee:${p.code}`)
       .row();
     if (p.channels.some((c) => c.kind === 'online')) keyboard.url(ctx.t('procedures.buttons.online'), onlineFilingUrl(commune, p)).row();
-    if (relatedOf(p).length) keyboard.text(ctx.t('procedures.buttons.related'), `${DATA}:r:${p.code}`).row();
+    if (catalogue.relatedTo(p).length) keyboard.text(ctx.t('procedures.buttons.related'), `${DATA}:r:${p.code}`).row();
     keyboard.text(ctx.t('procedures.buttons.menu'), MENU_DATA);
-    await ctx.reply(procedureCard(ctx.t, p, commune), { reply_markup: keyboard });
+    await ctx.reply(procedureCard(ctx.t, p, commune, catalogue.replacedBy(p.code)), { reply_markup: keyboard });
   }
 
-  function relatedOf(p: Procedure): Procedure[] {
-    return [...p.related, ...p.replaces].map((c) => catalogue.get(c)).filter((r): r is Procedure => Boolean(r));
-  }
 
   async function showChoice(ctx: FlowContext, introKey: string, procedures: Procedure[], more?: string) {
     const keyboard = new InlineKeyboard();
@@ -104,7 +101,7 @@ export function createProceduresFlow(deps: FlowDeps): Flow {
       case 'fee':
         return ctx.reply(feesText(ctx.t, p), { reply_markup: backTo(ctx, p) });
       default:
-        return showChoice(ctx, 'procedures.related', relatedOf(p).slice(0, 5));
+        return showChoice(ctx, 'procedures.related', catalogue.relatedTo(p).slice(0, 5));
     }
   });
   handlers.on('message:text', (ctx) => {

@@ -89,3 +89,26 @@ describe('procedure lookup through the bridge', () => {
     expect(card.buttons!.map((b) => b.title)).toEqual(expect.arrayContaining(['Documents', 'Fees and time']));
   });
 });
+
+describe('linked procedures', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness('procedures-linked');
+    await h.start({ web: true, worker: true });
+  });
+  afterAll(() => h.close());
+
+  it('a replaced procedure points to its linked group, and the group lists its parts', async () => {
+    const user = userId();
+    await h.say(user, '#q:proc:c:2.000986');
+    const [card] = await h.waitForMessages(user, 1);
+    expect(card?.text).toMatch(/3\.000722/);
+    expect(card?.buttons?.map((b) => b.payload)).toContain('#q:proc:r:2.000986');
+    await h.say(user, '#q:proc:r:2.000986');
+    const related = (await h.waitForMessages(user, 2))[1];
+    expect(related?.buttons?.map((b) => b.payload)).toContain('#q:proc:c:3.000722');
+    await h.say(user, '#q:proc:c:3.000722');
+    const group = (await h.waitForMessages(user, 3))[2];
+    expect(group?.text).toMatch(/chưa có thông tin/); // unknown details stay unknown
+  });
+});

@@ -26,6 +26,18 @@ export class ProcedureCatalogue {
   inField(field: string): Procedure[] {
     return this.procedures.filter((p) => p.field === field);
   }
+
+  /** The procedures that replace this one (e.g. a linked group of Decree 63/2024). */
+  replacedBy(code: string): Procedure[] {
+    return this.procedures.filter((p) => p.replaces.includes(code));
+  }
+
+  /** Related, replacing and replaced procedures that are in the catalogue, without repeats. */
+  relatedTo(p: Procedure): Procedure[] {
+    const codes = new Set([...this.replacedBy(p.code).map((r) => r.code), ...p.related, ...p.replaces]);
+    codes.delete(p.code);
+    return [...codes].map((c) => this.get(c)).filter((r): r is Procedure => r !== undefined);
+  }
 }
 
 export function loadCatalogue(path = join(projectRoot(), 'data', 'procedures.json')): ProcedureCatalogue {
