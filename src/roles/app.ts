@@ -18,6 +18,9 @@ import { startWorkerRole } from './worker-role';
 import { loadDomain } from './domain';
 import { createProceduresRouter } from '../edge/http/procedures.route';
 import { publicRateLimit } from '../edge/http/public-rate-limit';
+import { authenticate } from '../edge/http/auth';
+import { createTokensRouter } from '../edge/http/tokens.route';
+import { ApiTokens } from '../domain/access/api-tokens';
 import { UserInbox } from '../engine/user-inbox';
 import { Intake } from '../engine/intake';
 import { createWebhookRouter } from '../edge/http/webhook.route';
@@ -96,6 +99,10 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     );
     app.use('/api/v1/procedures', publicRateLimit(redis, keys, config.publicRateLimitPerMin));
     app.use(createProceduresRouter(domain.catalogue, domain.search));
+    // Everything else under /api/v1 needs a token.
+    const apiTokens = new ApiTokens(redis, keys, config.adminToken);
+    app.use('/api/v1', express.json({ limit: '256kb' }), authenticate(apiTokens));
+    app.use(createTokensRouter(apiTokens, domain.commune));
   }
   app.use(
     createHealthRouter({

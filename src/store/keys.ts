@@ -24,6 +24,10 @@ export interface Keys {
   conversation(chatKey: string): string;
   /** Requests one client made to the public endpoints in one minute. */
   publicRate(client: string, minute: number): string;
+  /** Hash: SHA-256 of an API token → its record. */
+  readonly apiTokens: string;
+  /** Hash: API token id → the SHA-256 (for revoking by id). */
+  readonly apiTokenIds: string;
   readonly tokens: string;
   readonly tokenLock: string;
   /** Events whose handling threw, kept for an operator to inspect. */
@@ -43,6 +47,8 @@ export function createKeys(prefix: string): Keys {
     humanQuiet: (id) => `${user(id)}:human`,
     conversation: (chatKey) => `${user(chatKey)}:conversation`,
     publicRate: (client, minute) => `${prefix}:rate:public:${minute}:${client}`,
+    apiTokens: `${prefix}:api:tokens`,
+    apiTokenIds: `${prefix}:api:token-ids`,
     tokens: `${prefix}:zalo:tokens`,
     tokenLock: `${prefix}:zalo:tokens:lock`,
     deadLetters: `${prefix}:inbound:dead`,

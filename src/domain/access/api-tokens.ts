@@ -1,0 +1,69 @@
+/**
+ * API tokens for officers' tools and the one-stop system (CONTRACT.md). A token is shown once,
+ * at creation; Redis keeps only its SHA-256, so a copy of the database unlocks nothing. The
+ * bootstrap ADMIN_TOKEN from the environment is compared in constant time and never stored.
+ */
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { Keys } from '../../store/keys';
+import type { RedisClient } from '../../store/redis';
+
+export const ROLES = ['admin', 'officer', 'team', 'onestop'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Principal {
+  /** Token id, or "env" for the bootstrap admin token. */
+  id: string;
+  role: Role;
+  name: string;
+  /** A team token's village: it sees only that village's tickets. */
+  village?: string;
+}
+
+const storedToken = z.object({
+  id: z.string(),
+  role: z.enum(ROLES),
+  name: z.string(),
+  village: z.string().optional(),
+  createdAt: z.string(),
+});
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+export class ApiTokens {
+  private readonly adminHash: Buffer;
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: Keys,
+    adminToken: string,
+  ) {
+    this.adminHash = createHash('sha256').update(adminToken).digest();
+  }
+
+  async create(input: { role: Role; name: string; village?: string }): Promise<{ id: string; token: string }> {
+    const id = randomUUID();
+    const token = `zoa_${randomBytes(32).toString('base64url')}`;
+    const record = { id, ...input, createdAt: new Date().toISOString() };
+    const hash = sha256(token);
+    await this.redis.multi().hSet(this.keys.apiTokens, hash, JSON.stringify(record)).hSet(this.keys.apiTokenIds, id, hash).exec();
+    return { id, token };
+  }
+
+  /** true when a token with that id existed. */
+  async revoke(id: string): Promise<boolean> {
+    const hash = await this.redis.hGet(this.keys.apiTokenIds, id);
+    if (!hash) return false;
+    await this.redis.multi().hDel(this.keys.apiTokens, hash).hDel(this.keys.apiTokenIds, id).exec();
+    return true;
+  }
+
+  async verify(token: string): Promise<Principal | undefined> {
+    if (timingSafeEqual(createHash('sha256').update(token).digest(), this.adminHash)) return { id: 'env', role: 'admin', name: 'ADMIN_TOKEN' };
+    const raw = await this.redis.hGet(this.keys.apiTokens, sha256(token));
+    const parsed = raw ? storedToken.safeParse(JSON.parse(raw)) : undefined;
+    if (!parsed?.success) return undefined;
+    const { id, role, name, village } = parsed.data;
+    return { id, role, name, village };
+  }
+}
