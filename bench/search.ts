@@ -4,7 +4,8 @@
  * and top-3 accuracy, how "nothing fits" questions are handled, the confidence the search gave,
  * every miss, the index build time and the query latency (p50/p95/p99 over many repetitions).
  * Figures are printed, never judged: the exit code does not depend on them (it is non-zero only
- * when the inputs are broken). `--catalogue <file>` reads another catalogue file.
+ * when the inputs are broken). `--catalogue <file>` reads another catalogue, `--queries <file>`
+ * another question set of the same shape (e.g. a held-out one).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,9 +49,10 @@ function pct(n: number, d: number): string {
 function main(): void {
   const root = projectRoot();
   const cataloguePath = argValue('--catalogue') ?? join(root, 'data', 'procedures.json');
+  const queriesPath = argValue('--queries') ?? join(root, 'bench', 'queries', 'procedures.json');
   const catalogue = catalogueSchema.parse(JSON.parse(readFileSync(cataloguePath, 'utf8')));
   const vocabulary = loadSearchVocabulary();
-  const querySet = querySetSchema.parse(JSON.parse(readFileSync(join(root, 'bench', 'queries', 'procedures.json'), 'utf8')));
+  const querySet = querySetSchema.parse(JSON.parse(readFileSync(queriesPath, 'utf8')));
   const procedures = catalogue.procedures;
 
   // Index build.
@@ -127,7 +129,7 @@ function main(): void {
 
   const ok = (v: boolean): string => (v ? 'aim met' : 'AIM MISSED');
   console.log(`procedure search — ${procedures.length} procedures, ${querySet.queries.length} questions (${withCode} with a code, ${expectNone} expecting none)`);
-  console.log(`  catalogue: ${cataloguePath}`);
+  console.log(`  catalogue: ${cataloguePath}; questions: ${queriesPath}`);
   console.log(`  top-1 accuracy: ${pct(top1, withCode)} (${top1}/${withCode})  aim ≥ ${AIMS.top1 * 100} %: ${ok(top1 / withCode >= AIMS.top1)}`);
   console.log(`  top-3 accuracy: ${pct(top3, withCode)} (${top3}/${withCode})  aim ≥ ${AIMS.top3 * 100} %: ${ok(top3 / withCode >= AIMS.top3)}`);
   console.log(`  'none' questions answered 'none': ${noneRight}/${expectNone}; questions with a code answered 'none': ${falseNone}`);

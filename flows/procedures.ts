@@ -9,6 +9,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext, FlowContext } from '../src/engine/context';
 import type { Procedure } from '../src/domain/catalogue/procedure';
+import type { OutOfScope } from '../src/domain/catalogue/procedure-finder';
 import { onlineFilingUrl } from '../src/domain/commune/commune-profile';
 import { MENU_DATA, type Flow, type FlowDeps } from './flow';
 import { normalisePhrase } from './phrases';
@@ -47,20 +48,21 @@ export function createProceduresFlow(deps: FlowDeps): Flow {
   }
 
   async function answerQuestion(ctx: FlowContext, question: string) {
-    const { hits, confidence } = search.search(question, 5);
+    const { hits, confidence, outOfScope } = search.search(question, 5);
     const found = hits.map((h) => catalogue.get(h.code)).filter((p): p is Procedure => Boolean(p));
     if ((confidence === 'exact' || confidence === 'sure') && found[0]) return showCard(ctx, found[0]);
     if (confidence === 'ambiguous' && found.length) return showChoice(ctx, 'procedures.choose', found.slice(0, 5));
-    return showNothingFits(ctx);
+    return showNothingFits(ctx, outOfScope);
   }
 
-  async function showNothingFits(ctx: FlowContext) {
+  async function showNothingFits(ctx: FlowContext, outOfScope?: OutOfScope) {
     const centre = commune.serviceCentre;
     const keyboard = new InlineKeyboard()
       .text(ctx.t('procedures.buttons.browse'), `${DATA}:f:0`)
       .row()
       .url(ctx.t('procedures.buttons.call'), `tel:${centre.phone}`);
-    const text = `${ctx.t('procedures.nothing', { centre: centre.name, phone: centre.phone })}\n${ctx.t('fallback.menuHint')}`;
+    const elsewhere = outOfScope ? `${ctx.t('procedures.elsewhere', { topic: outOfScope.topic, handledBy: outOfScope.handledBy })}\n\n` : '';
+    const text = `${elsewhere}${ctx.t('procedures.nothing', { centre: centre.name, phone: centre.phone })}\n${ctx.t('fallback.menuHint')}`;
     await ctx.reply(text, { reply_markup: keyboard });
   }
 

@@ -56,6 +56,12 @@ describe('procedure lookup through the bridge', () => {
     expect(reply.buttons?.find((b) => b.payload === '#q:proc:f:0')).toBeDefined();
   });
 
+  it('a matter the commune does not handle says who does', async () => {
+    const user = userId();
+    const reply = await ask(user, 'muon ly hon thi lam the nao', 1);
+    expect(reply.text).toMatch(/không giải quyết ở xã[\s\S]*Tòa án/);
+  });
+
   it('browsing by field is paged with at most 5 buttons a message', async () => {
     const user = userId();
     const fields = await ask(user, '#q:proc', 1);

@@ -12,6 +12,12 @@ export interface ProcedureHit {
  */
 export type SearchConfidence = 'exact' | 'sure' | 'ambiguous' | 'none';
 
+/** A matter citizens ask about that the commune does not handle, and who does. */
+export interface OutOfScope {
+  topic: string;
+  handledBy: string;
+}
+
 export interface ProcedureFinder {
-  search(query: string, limit?: number): { hits: ProcedureHit[]; confidence: SearchConfidence };
+  search(query: string, limit?: number): { hits: ProcedureHit[]; confidence: SearchConfidence; outOfScope?: OutOfScope };
 }

@@ -9,25 +9,26 @@
  * synonyms → the catalogue's wording; question framing dropped; matters no commune handles
  * noted), conversational filler dropped unless it is half of a known phrase ("bản sao", "nhà ở").
  * What is left becomes terms: folded syllables (no marks, đ→d), folded syllable pairs, and — when
- * the query carries marks — marked syllables and pairs, which rank "khai tử" above "khai tư".
+ * the query carries marks — marked syllables, which rank "tử" above "tư" and "từ".
  *
  * MiniSearch (BM25) scores the terms over the fields of each procedure with boosts: the name
- * first (marked > folded pairs ≈ folded syllables), then the lay words that point at the name
- * (synonyms), the results, the field (lĩnh vực), the documents. How much of the query a hit
- * covers, and how far it is ahead of the next one, decides the confidence: 'sure' (one clear
- * answer), 'ambiguous' (show the candidates), 'none' (nothing fits: say so, offer help).
+ * first (folded syllables and pairs, plus the marked syllables), then the lay words that point at
+ * the name (synonyms), the results, the field (lĩnh vực), the documents. Records only
+ * organisations file, and records another one replaces, rank lower. How much of the query a hit
+ * covers (and of its name), and how far it is ahead of the next one, decides the confidence:
+ * 'sure' (one clear answer), 'ambiguous' (show the candidates), 'none' (nothing fits: say so,
+ * offer help; also for questions about matters no commune handles, like "ly hôn").
  */
 import MiniSearch from 'minisearch';
 import type { Procedure } from './procedure';
 import type { OutOfScopeTopic, SearchVocabulary, VocabularyEntry } from './search-vocabulary';
 import { expandShorthand, isFillerWord, isThin as isChatThin } from '../text/chat-shorthand';
-import { fold } from '../text/fold';
+import { foldWord as fold, hasMarks } from '../text/fold-cache';
 import { Lexicon } from '../text/lexicon';
 import { PhraseMatcher, matchKey } from '../text/phrase-matcher';
 import { isVietnameseSyllable, toneKey } from '../text/syllable';
 import { repairTelex } from '../text/telex';
 import { BIGRAM_JOINER, syllableBigrams, tokenize } from '../text/tokenize';
-
 import type { ProcedureFinder, ProcedureHit, SearchConfidence } from './procedure-finder';
 
 export type { ProcedureHit, SearchConfidence };
@@ -42,8 +43,8 @@ export interface ProcedureSearchResult {
 /** What a query became on its way to the index (for tests, the benchmark's misses, debugging). */
 export interface QueryAnalysis {
   codes: string[];
-  /** Content words kept, with their weight (1 = full, less = thin). */
-  words: Array<{ text: string; weight: number }>;
+  /** Content words kept, with their weight (1 = full, less = thin) and whether the catalogue uses them at all. */
+  words: Array<{ text: string; weight: number; known: boolean }>;
   terms: Map<string, number>;
   /** What the citizen typed where the vocabulary put the catalogue's wording: for the synonyms field. */
   layTerms: Map<string, number>;
@@ -57,31 +58,35 @@ export interface ProcedureSearch extends ProcedureFinder {
   readonly size: number;
 }
 
-/** The index's fields. Marked syllables and pairs only exist for the name. */
+/** The index's fields. Marked syllables only exist for the name. */
 const FIELDS = ['nameMarked', 'name', 'namePairs', 'synonyms', 'results', 'field', 'documents'] as const;
 type FieldName = (typeof FIELDS)[number];
 
 /**
- * Field groups, each scored by BM25 on its own, then combined "best group + a little of the
- * others" so that a long record mentioning the words everywhere does not outrank a short name
- * that is exactly the question. Boosts: name > synonyms > results > field > documents.
+ * Field groups, each scored by BM25 on its own and weighted, so that a long record mentioning the
+ * words everywhere does not outrank a short name that is exactly the question. Boosts: name >
+ * synonyms > results > field > documents. The synonyms field (lay words attached to the
+ * procedures whose name holds their catalogue wording) is searched with what the citizen typed
+ * for those lay words; the other groups with the catalogue's wording.
  */
 const GROUPS = [
   { group: 'name', weight: 1, boost: { nameMarked: 0.6, name: 1, namePairs: 1 } },
   { group: 'synonyms', weight: 0.6, boost: { synonyms: 1 } },
-  { group: 'results', weight: 0.45, boost: { results: 1 } },
-  { group: 'field', weight: 0.2, boost: { field: 1 } },
-  { group: 'documents', weight: 0.12, boost: { documents: 1 } },
+  { group: 'other', weight: 0.4, boost: { results: 1, field: 0.45, documents: 0.3 } },
 ] as const;
-/** How much the groups other than the best one add. */
-const OTHER_GROUPS_SHARE = 0.3;
+/** Only this many best raw scores are weighed by coverage. */
+const CANDIDATES = 40;
 
 /** The weight of a thin word ("cho", "làm", "đăng ký" …). */
 const THIN_WEIGHT = 0.3;
+/** The least weight of a word the vocabulary wrote for a shorter lay phrase. */
+const MIN_CANONICAL_WEIGHT = 0.5;
 
 /** Records no citizen files (only organisations) rank a little lower: the bot serves citizens. */
-const ORGANISATIONS_ONLY_FACTOR = 0.85;
-const CITIZEN_APPLICANT = /công dân|cá nhân|hộ gia đình|người|cán bộ/i;
+const ORGANISATIONS_ONLY_FACTOR = 0.75;
+/** A record replaced by another in the catalogue ranks well below it. */
+const SUPERSEDED_FACTOR = 0.5;
+const CITIZEN_APPLICANT = /công dân|cá nhân|hộ gia đình|cán bộ|người việt nam/i;
 
 /**
  * Confidence thresholds, tuned on bench/queries/procedures.json:
@@ -95,15 +100,23 @@ const SURE_COVERAGE = 0.75;
 const SURE_RATIO = 0.8;
 const NAME_COMPLETE = 0.7;
 const NAME_LEAD = 0.2;
+/** The query holds (nearly) every word of the name. */
+const NAME_FULL = 0.95;
+/** How much covering the whole name (not just part of it) counts in the final score. */
+const NAME_SHARE = 0.4;
 
 /** How much a word found in a field counts towards coverage. */
-const COVERAGE_BY_FIELD: Record<'name' | 'synonyms' | 'results' | 'field' | 'documents', number> = {
+const COVERAGE_BY_FIELD = {
   name: 1,
   synonyms: 1,
   results: 0.7,
   field: 0.35,
   documents: 0.35,
-};
+} as const;
+const COVERAGE_FIELDS = Object.keys(COVERAGE_BY_FIELD) as Array<keyof typeof COVERAGE_BY_FIELD>;
+
+/** A marked-syllable term ends with its tone digit ("tư3"). */
+const MARKED_TERM = /\p{L}\d$/u;
 
 const CODE_IN_TEXT = /(?<![\d.,])(\d)\.?(\d{6})(?![\d])/g;
 
@@ -119,6 +132,8 @@ interface Word {
   weight: number;
   /** Its marks are meaningful: typed with marks, or written by the vocabulary. */
   marked: boolean;
+  /** Typed by the citizen (not written by the vocabulary). */
+  typed: boolean;
 }
 
 interface IndexedProcedure {
@@ -126,19 +141,35 @@ interface IndexedProcedure {
   foldedName: string;
   /** The name's words (folded) with their weights, for how much of the name a query covers. */
   nameWords: Array<{ term: string; weight: number }>;
-  /** 1, or less for records only organisations file. */
+  /** 1, or less for records only organisations file and for replaced ones. */
   prior: number;
-  sets: Record<'name' | 'synonyms' | 'results' | 'field' | 'documents', Set<string>>;
+  sets: Record<'name' | 'synonyms' | 'results' | 'field' | 'documents' | 'pairs', Set<string>>;
 }
+
+const foldMemo = new Map<string, string>();
+const FOLD_MEMO_MAX = 50_000;
 
 /** The folded, i/y-unified form a syllable is indexed by; numbers lose leading zeros ("02" → "2"). */
 function foldTerm(word: string): string {
-  if (/^\d+$/.test(word)) return String(Number(word));
-  return matchKey(word);
+  let folded = foldMemo.get(word);
+  if (folded === undefined) {
+    folded = /^\d+$/.test(word) ? String(Number(word)) : matchKey(word);
+    if (foldMemo.size >= FOLD_MEMO_MAX) foldMemo.clear();
+    foldMemo.set(word, folded);
+  }
+  return folded;
 }
 
-function hasMarks(word: string): boolean {
-  return fold(word) !== word;
+/**
+ * The terms of a lay wording that are its own: its folded syllables and pairs, less the syllables
+ * its catalogue wording also has ("sửa giấy phép xây dựng" → "sửa" and its pair, not "giấy phép").
+ */
+function layOnlyTerms(variant: readonly string[], canonical: readonly string[]): string[] {
+  const canonicalWords = new Set(canonical.map(foldTerm));
+  const words = variant.map(foldTerm);
+  const own = words.filter((w) => !canonicalWords.has(w));
+  const pairs = syllableBigrams(words).filter((p) => p.split(BIGRAM_JOINER).some((w) => !canonicalWords.has(w)));
+  return [...own, ...pairs];
 }
 
 export function createProcedureSearch(procedures: readonly Procedure[], vocabulary: SearchVocabulary): ProcedureSearch {
@@ -147,20 +178,21 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
   const queryMatcher = new PhraseMatcher<QueryPayload>();
   for (const entry of vocabulary.entries) {
     const canonical = tokenize(entry.canonical);
+    // The catalogue's own wording typed as such must not be broken up by a shorter variant.
+    queryMatcher.add(entry.canonical, { kind: 'entry', entry, canonical });
     for (const variant of entry.variants) {
       queryMatcher.add(variant, { kind: 'entry', entry, canonical });
       if (entry.kind === 'abbreviation' || entry.kind === 'spelling') textMatcher.add(variant, { kind: 'entry', canonical });
     }
   }
   for (const topic of vocabulary.outOfScope) for (const v of topic.variants) queryMatcher.add(v, { kind: 'outOfScope', topic });
-  for (const filler of vocabulary.fillers) {
-    queryMatcher.add(filler, { kind: 'filler' }, { foldedOnly: true });
-    textMatcher.add(filler, { kind: 'filler' }, { foldedOnly: true });
-  }
+  for (const filler of vocabulary.fillers) queryMatcher.add(filler, { kind: 'filler' }, { foldedOnly: true });
+  // The catalogue is written with its marks: "thủ tục" there never stands for anything else.
+  for (const filler of vocabulary.catalogueFillers) textMatcher.add(filler, { kind: 'filler' });
   const thinWords = new Set(vocabulary.thin.map((w) => tokenize(w).join(' ')));
   const thinFolded = new Set([...thinWords].map((w) => fold(w)));
-  const isThin = (w: string): boolean =>
-    isChatThin(w) || (hasMarks(w) ? thinWords.has(w) : thinFolded.has(w));
+  const isVocabularyThin = (w: string): boolean => (hasMarks(w) ? thinWords.has(w) : thinFolded.has(w));
+  const isThin = (w: string): boolean => isChatThin(w) || isVocabularyThin(w);
 
   /** The catalogue's own text → words: abbreviations expanded, question framing dropped. */
   function catalogueWords(text: string): string[] {
@@ -187,20 +219,25 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
   // Lay variants attached to the procedures whose name contains their canonical wording.
   const layEntries = vocabulary.entries
     .filter((e) => e.kind === 'lay' || e.kind === 'synonym')
-    .map((e) => ({ canonical: tokenize(e.canonical).map(foldTerm).join(' '), variants: e.variants }));
+    .map((e) => ({ canonical: tokenize(e.canonical), canonicalLine: tokenize(e.canonical).map(foldTerm).join(' '), variants: e.variants }));
 
+  // A procedure another one replaces (the linked groups of Decree 63/2024) stays findable by code,
+  // but ranks below its successor.
+  const superseded = new Set(procedures.flatMap((p) => p.replaces));
   for (const procedure of procedures) {
     byCode.set(procedure.code, procedure);
     const nameWords = catalogueWords(procedure.name);
     const nameFolded = nameWords.map(foldTerm);
     const namePairs = syllableBigrams(nameFolded);
     const markedName = nameWords.filter((w) => isVietnameseSyllable(w)).map((w) => toneKey(w));
-    const markedPairs = syllableBigrams(markedName);
     const nameLine = ` ${nameFolded.join(' ')} `;
-    const synonymWords = layEntries
-      .filter((e) => nameLine.includes(` ${e.canonical} `))
-      .flatMap((e) => e.variants.map((v) => tokenize(v).map(foldTerm)));
-    const synonymTerms = synonymWords.flatMap((w) => [...w, ...syllableBigrams(w)]);
+    const synonymTerms = [
+      ...new Set(
+        layEntries
+          .filter((e) => nameLine.includes(` ${e.canonicalLine} `))
+          .flatMap((e) => e.variants.flatMap((v) => layOnlyTerms(tokenize(v), e.canonical))),
+      ),
+    ];
     const foldedOf = (texts: string[]): string[] =>
       texts.flatMap((t) => {
         const w = catalogueWords(t).map(foldTerm);
@@ -219,23 +256,25 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
       results: new Set(resultTerms),
       field: new Set(fieldTerms),
       documents: new Set(documentTerms),
+      pairs: new Set([...namePairs, ...synonymTerms, ...resultTerms].filter((t) => t.includes(BIGRAM_JOINER))),
     };
     const nameWordWeights = nameWords
-      .filter((w) => !isFillerWord(w) || nameWords.length <= 2)
-      .map((w) => ({ term: foldTerm(w), weight: isThin(w) ? THIN_WEIGHT : 1 }));
+      .filter((w) => !isFillerWord(w, { exact: true }) || nameWords.length <= 2)
+      .map((w) => ({ term: foldTerm(w), weight: isVocabularyThin(w) ? THIN_WEIGHT : 1 }));
     const citizens = procedure.applicants.length === 0 || procedure.applicants.some((a) => CITIZEN_APPLICANT.test(a));
     indexed.push({
       procedure,
       foldedName: nameFolded.join(' '),
       nameWords: nameWordWeights,
-      prior: citizens ? 1 : ORGANISATIONS_ONLY_FACTOR,
+      prior: (citizens ? 1 : ORGANISATIONS_ONLY_FACTOR) * (superseded.has(procedure.code) ? SUPERSEDED_FACTOR : 1),
       sets,
     });
     docs.push({
       id: indexed.length - 1,
-      nameMarked: [...markedName, ...markedPairs].join(' '),
-      name: nameFolded.join(' '),
-      namePairs: namePairs.join(' '),
+      nameMarked: [...new Set(markedName)].join(' '),
+      // Each word once: a long name repeating "giao đất, cho thuê đất" is not more about it.
+      name: [...new Set(nameFolded)].join(' '),
+      namePairs: [...new Set(namePairs)].join(' '),
       synonyms: synonymTerms.join(' '),
       results: resultTerms.join(' '),
       field: fieldTerms.join(' '),
@@ -275,7 +314,8 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
         out.push(...parts);
         return;
       }
-      if (key.length < 4) {
+      // A real syllable the catalogue does not use ("quật") is a word, not a typo.
+      if (key.length < 4 || isVietnameseSyllable(key)) {
         out.push(token);
         return;
       }
@@ -319,17 +359,23 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
     const layTerms = new Map<string, number>();
     let i = 0;
     const pushTyped = (from: number, to: number): void => {
-      for (let k = from; k < to; k++) replaced.push({ text: tokens[k]!, weight: 1, marked: hasMarks(tokens[k]!) });
+      for (let k = from; k < to; k++) replaced.push({ text: tokens[k]!, weight: 1, marked: hasMarks(tokens[k]!), typed: true });
     };
     for (const m of matches) {
       pushTyped(i, m.start);
       i = m.end;
       const p = m.payload;
       if (p.kind === 'entry') {
-        for (const w of p.canonical) replaced.push({ text: w, weight: p.entry.weight ?? 1, marked: true });
-        if (p.entry.kind === 'lay' || p.entry.kind === 'synonym') {
-          const typedWords = tokens.slice(m.start, m.end).map(foldTerm);
-          for (const t of [...typedWords, ...syllableBigrams(typedWords)]) layTerms.set(t, p.entry.weight ?? 1);
+        // Each typed word carries about one word of meaning: a two-word lay phrase ("sổ đỏ")
+        // written out as seven catalogue words must not outweigh the rest of the question.
+        const lay = p.entry.kind === 'lay' || p.entry.kind === 'synonym';
+        const spread = lay ? Math.min(1, Math.max(MIN_CANONICAL_WEIGHT, Math.sqrt((m.end - m.start) / p.canonical.length))) : 1;
+        const weight = (p.entry.weight ?? 1) * spread;
+        for (const w of p.canonical) replaced.push({ text: w, weight, marked: true, typed: false });
+        if (lay) {
+          // Only the words that are the lay wording's own ("sổ đỏ", not "giấy phép" of
+          // "xin giấy phép xây nhà"), as the synonyms field holds them.
+          for (const t of layOnlyTerms(tokens.slice(m.start, m.end), p.canonical)) layTerms.set(t, p.entry.weight ?? 1);
         }
       } else if (p.kind === 'outOfScope') {
         outOfScope ??= p.topic;
@@ -341,11 +387,20 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
     }
     pushTyped(i, tokens.length);
 
-    // Conversational filler and thin words.
+    // Conversational filler and thin words. A filler word typed next to another typed word with
+    // which it forms a known phrase stays ("bản sao", "nhà ở", "tai nạn").
+    const typedNeighbour = (k: number): string | undefined => (replaced[k]?.typed ? replaced[k]!.text : undefined);
     const words: Word[] = [];
     replaced.forEach((w, k) => {
+      if (!w.typed) {
+        // The vocabulary writes the catalogue's wording: its small words are kept, thin ("sao" of "bản sao").
+        const thin = isThin(w.text) || isFillerWord(w.text, { exact: true });
+        words.push({ ...w, weight: thin ? Math.min(w.weight, THIN_WEIGHT) : w.weight });
+        return;
+      }
       const filler = isFillerWord(w.text);
-      if (filler && !pairKnown(replaced[k - 1]?.text, w.text) && !pairKnown(w.text, replaced[k + 1]?.text)) return;
+      const inPhrase = pairKnown(typedNeighbour(k - 1), w.text) || pairKnown(w.text, typedNeighbour(k + 1));
+      if (filler && !inPhrase) return;
       words.push({ ...w, weight: isThin(w.text) ? Math.min(w.weight, THIN_WEIGHT) : w.weight });
     });
 
@@ -359,27 +414,41 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
       (w.marked || typedMarks) && isVietnameseSyllable(w.text) ? toneKey(w.text) : null,
     );
     words.forEach((w, k) => {
-      add(folded[k]!, w.weight);
-      if (marked[k]) add(marked[k]!, w.weight);
+      // A thin word alone matches most records and decides nothing: it only counts in pairs.
+      if (w.weight > THIN_WEIGHT) {
+        add(folded[k]!, w.weight);
+        if (marked[k]) add(marked[k]!, w.weight);
+      }
       if (k > 0) {
-        const pw = Math.min(w.weight, words[k - 1]!.weight);
+        const pw = (w.weight + words[k - 1]!.weight) / 2;
         add(`${folded[k - 1]}${BIGRAM_JOINER}${folded[k]}`, pw);
-        if (marked[k] && marked[k - 1]) add(`${marked[k - 1]}${BIGRAM_JOINER}${marked[k]}`, pw);
       }
     });
-    return { codes, words: words.map(({ text, weight }) => ({ text, weight })), terms, layTerms, outOfScope };
+        return {
+      codes,
+      words: words.map(({ text, weight }) => ({ text, weight, known: lexicon.has(foldTerm(text)) })),
+      terms,
+      layTerms,
+      outOfScope,
+    };
   }
 
   // --- search ---------------------------------------------------------------------------------
-  function coverage(doc: IndexedProcedure, words: QueryAnalysis['words']): number {
+  interface QueryWord {
+    term: string;
+    weight: number;
+  }
+
+  /** How much of the query a procedure covers: its words found in the name count fully, elsewhere less. */
+  function coverage(doc: IndexedProcedure, words: readonly QueryWord[]): number {
     let total = 0;
     let got = 0;
     for (const w of words) {
-      const t = foldTerm(w.text);
       total += w.weight;
       let best = 0;
-      for (const [field, value] of Object.entries(COVERAGE_BY_FIELD) as Array<[keyof typeof COVERAGE_BY_FIELD, number]>) {
-        if (value > best && doc.sets[field].has(t)) best = value;
+      for (const field of COVERAGE_FIELDS) {
+        const value = COVERAGE_BY_FIELD[field];
+        if (value > best && doc.sets[field].has(w.term)) best = value;
       }
       got += w.weight * best;
     }
@@ -387,8 +456,7 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
   }
 
   /** How much of the procedure's name the query covers (weighted: "đăng ký" counts little). */
-  function nameCoverage(doc: IndexedProcedure, words: QueryAnalysis['words']): number {
-    const typed = new Set(words.map((w) => foldTerm(w.text)));
+  function nameCoverage(doc: IndexedProcedure, typed: ReadonlySet<string>): number {
     let total = 0;
     let got = 0;
     for (const w of doc.nameWords) {
@@ -417,14 +485,26 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
       ? { outOfScope: { topic: analysis.outOfScope.topic, handledBy: analysis.outOfScope.handledBy } }
       : {};
     const content = analysis.words.filter((w) => w.weight > THIN_WEIGHT);
-    if (analysis.terms.size === 0 || content.length === 0) return { hits: [], confidence: 'none', ...outOfScope };
+    const knownWeight = analysis.words.filter((w) => w.known).reduce((a, w) => a + w.weight, 0);
+    const unknownWeight = analysis.words.filter((w) => !w.known).reduce((a, w) => a + w.weight, 0);
+    if (analysis.terms.size === 0 || !content.some((w) => w.known)) return { hits: [], confidence: 'none', ...outOfScope };
+    // A question mostly about words no procedure uses ("cách nấu phở") is not about a procedure.
+    const mostlyUnknown = unknownWeight > knownWeight;
+    const queryPairs = [...analysis.terms.keys()].filter((t) => t.includes(BIGRAM_JOINER));
+    const knownContent = content.filter((w) => w.known).length;
 
     const weights = new Map([...analysis.layTerms, ...analysis.terms]);
-    const queryText = [...analysis.terms.keys()].join(' ');
-    const withLay = [...weights.keys()].join(' ');
+    // Marked syllables only exist in the name; what the citizen typed for a lay word only in synonyms.
+    const allTerms = [...analysis.terms.keys()];
+    const textFor = {
+      name: allTerms.join(' '),
+      synonyms: [...analysis.layTerms.keys()].join(' '),
+      other: allTerms.filter((t) => !MARKED_TERM.test(t)).join(' '),
+    };
     const perDoc = new Map<number, number[]>();
     GROUPS.forEach(({ group, weight, boost }, g) => {
-      const results = miniSearch.search(group === 'synonyms' ? withLay : queryText, {
+      if (textFor[group] === '') return;
+      const results = miniSearch.search(textFor[group], {
         fields: Object.keys(boost),
         boost,
         boostTerm: (term) => weights.get(term) ?? 1,
@@ -432,19 +512,25 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
       });
       for (const r of results) {
         // MiniSearch multiplies by the number of query terms matched; coverage does that job here.
-        const score = (r.score / Math.max(1, r.terms.length)) * weight;
+        const score = (r.score / Math.max(1, r.queryTerms.length)) * weight;
         const scores = perDoc.get(r.id as number) ?? new Array<number>(GROUPS.length).fill(0);
         scores[g] = score;
         perDoc.set(r.id as number, scores);
       }
     });
-    const ranked = [...perDoc.entries()].map(([id, scores]) => {
-      const doc = indexed[id]!;
-      const best = Math.max(...scores);
-      const rest = scores.reduce((a, b) => a + b, 0) - best;
-      const cov = coverage(doc, analysis.words);
-      const nameCov = nameCoverage(doc, analysis.words);
-      return { doc, cov, nameCov, score: (best + OTHER_GROUPS_SHARE * rest) * (0.25 + cov) * (0.75 + 0.25 * nameCov) * doc.prior };
+    // Words no procedure uses cannot be covered by any: they do not count against one.
+    const queryWords = analysis.words.filter((w) => w.known).map((w) => ({ term: foldTerm(w.text), weight: w.weight }));
+    const typedTerms = new Set(queryWords.map((w) => w.term));
+    const candidates = [...perDoc.entries()]
+      .map(([id, scores]) => {
+        return { doc: indexed[id]!, raw: scores.reduce((a, b) => a + b, 0) * indexed[id]!.prior };
+      })
+      .sort((a, b) => b.raw - a.raw)
+      .slice(0, CANDIDATES);
+    const ranked = candidates.map(({ doc, raw }) => {
+      const cov = coverage(doc, queryWords);
+      const nameCov = nameCoverage(doc, typedTerms);
+      return { doc, cov, nameCov, score: raw * (0.25 + cov) * (1 - NAME_SHARE + NAME_SHARE * nameCov) };
     });
     ranked.sort(
       (a, b) =>
@@ -453,16 +539,26 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
         a.doc.procedure.code.localeCompare(b.doc.procedure.code),
     );
     const top = ranked[0];
-    if (!top || top.cov < NONE_COVERAGE) {
+    // Two or more content words and not one of their pairs in the best record: a coincidence.
+    const noPhrase = top !== undefined && knownContent >= 2 && !queryPairs.some((p) => top.doc.sets.pairs.has(p));
+    // A question holding the whole name of a record ("tách hộ" in a long story) is about it.
+    const holdsName = top !== undefined && top.nameCov >= NAME_FULL && top.doc.nameWords.length >= 2;
+    if (!top || (top.cov < NONE_COVERAGE && !holdsName) || mostlyUnknown || noPhrase) {
       return { hits: ranked.slice(0, limit).map((r) => toHit(r.doc, r.score)), confidence: 'none', ...outOfScope };
     }
     const second = ranked[1];
+    // A question about a matter no commune handles ("ly hôn") is answered 'none' unless the rest of
+    // it clearly names a procedure.
     const tiedName = second !== undefined && second.doc.foldedName === top.doc.foldedName;
+    // 'sure' needs a phrase of the question in the record ("khai sinh"), or, for a one-word
+    // question, a fair part of the record's name: one shared syllable is a coincidence.
+    const phraseEvidence = queryPairs.some((p) => top.doc.sets.pairs.has(p)) || (knownContent < 2 && top.nameCov >= 0.3);
     const clearlyAhead =
       second === undefined ||
       second.score <= SURE_RATIO * top.score ||
       (top.nameCov >= NAME_COMPLETE && top.nameCov - second.nameCov >= NAME_LEAD);
-    const confidence: SearchConfidence = !tiedName && clearlyAhead && top.cov >= SURE_COVERAGE ? 'sure' : 'ambiguous';
+    const sure = !tiedName && clearlyAhead && phraseEvidence && (top.cov >= SURE_COVERAGE || holdsName);
+    const confidence: SearchConfidence = sure ? 'sure' : analysis.outOfScope ? 'none' : 'ambiguous';
     return { hits: ranked.slice(0, limit).map((r) => toHit(r.doc, r.score)), confidence, ...outOfScope };
   }
 

@@ -39,8 +39,10 @@ export const outOfScopeSchema = z.object({
 export const searchVocabularySchema = z.object({
   description: z.string().min(1),
   entries: z.array(vocabularyEntrySchema).min(1),
-  /** Phrases that only frame a question; dropped from queries and from the catalogue's text. */
+  /** Phrases that only frame a question ("cần những gì", "thủ tục"); dropped from queries. */
   fillers: z.array(z.string().min(1)),
+  /** Framing words the catalogue's own names carry ("Thủ tục đăng ký khai sinh"); dropped from its text. */
+  catalogueFillers: z.array(z.string().min(1)),
   /** Words kept with little weight: alone they say little ("mất", "online"). */
   thin: z.array(z.string().min(1)),
   outOfScope: z.array(outOfScopeSchema),

@@ -7,9 +7,10 @@
  *
  * Folding makes filler and content collide ("đang" filler / "đăng" in "đăng ký", "tại" / "tai
  * nạn", "hở" / "hộ"), and some filler words are halves of content words ("bản sao", "nhà ở",
- * "thế chấp"): the caller decides with the phrases it knows.
+ * "thế chấp"): the caller decides with the phrases it knows. `exact` judges a word without marks
+ * as written (for text whose marks are known to be right, like the search vocabulary's).
  */
-import { fold } from './fold';
+import { foldWord as fold, hasMarks } from './fold-cache';
 import { normalizeTonePlacement } from './syllable';
 
 /** Shorthand (folded key) → full form. Never a folded form of a real content word. */
@@ -22,7 +23,7 @@ const SHORTHAND: Record<string, string> = {
   vs: 'với', wa: 'qua', ng: 'người', ngta: 'người ta', nc: 'nước', nn: 'nước ngoài',
   mk: 'mình', mik: 'mình', mh: 'mình', t: 'tôi', tui: 'tôi',
   e: 'em', a: 'anh', c: 'chị', cj: 'chị', ad: 'admin', add: 'admin', ae: 'anh em',
-  bh: 'bây giờ', bjo: 'bây giờ', h: 'giờ', trc: 'trước', sdt: 'số điện thoại',
+  bh: 'bây giờ', bjo: 'bây giờ', h: 'giờ', trc: 'trước',
   oke: 'ok', okie: 'ok', okela: 'ok', uk: 'ừ', uh: 'ừ', um: 'ừ', thanks: 'cảm ơn', thank: 'cảm ơn', tks: 'cảm ơn', thks: 'cảm ơn',
   ak: 'à', ah: 'à', nhe: 'nhé', nhen: 'nhé', hen: 'nhé',
   ik: 'đi', lun: 'luôn', hum: 'hôm', kon: 'con', bé: 'con', be: 'con', bv: 'bệnh viện',
@@ -49,15 +50,11 @@ const FILLER_FOLDED = new Set(FILLER_WORDS.map((w) => fold(w)));
 
 /** Words kept but made "thin": alone they say little ("cho", "làm", "con", "người" …). */
 const THIN_WORDS = [
-  'cho', 'có', 'làm', 'con', 'người', 'nhà', 'mới', 'giấy', 'tiền', 'phí', 'việc', 'xã', 'đi', 'về', 'theo', 'để',
+  'cho', 'có', 'làm', 'con', 'người', 'nhà', 'giấy', 'tiền', 'phí', 'việc', 'xã', 'đi', 'về', 'theo', 'để',
   'từ', 'đến', 'bị', 'nếu', 'khác', 'trong', 'ngoài', 'thực', 'hiện', 'nộp', 'xin', 'cấp', 'sự', 'đối', 'trên', 'dưới',
 ].map((w) => normalizeTonePlacement(w));
 const THIN_EXACT = new Set(THIN_WORDS);
 const THIN_FOLDED = new Set(THIN_WORDS.map((w) => fold(w)));
-
-function hasMarks(token: string): boolean {
-  return fold(token) !== token;
-}
 
 /** Shorthand expansion of one lower-case token; the token itself when none applies. */
 export function expandShorthand(token: string): string {
@@ -72,9 +69,9 @@ export function expandShorthand(token: string): string {
  * "đang"). A search should still keep such a word when it pairs with a neighbour into a phrase it
  * knows ("bản sao", "nhà ở", "đăng ký"), since many filler words are also halves of real words.
  */
-export function isFillerWord(word: string): boolean {
+export function isFillerWord(word: string, options: { exact?: boolean } = {}): boolean {
   const w = normalizeTonePlacement(word);
-  return FILLER_EXACT.has(w) || (!hasMarks(w) && FILLER_FOLDED.has(w));
+  return FILLER_EXACT.has(w) || (!options.exact && !hasMarks(w) && FILLER_FOLDED.has(w));
 }
 
 /** Whether a word is kept with little weight ("cho", "làm", "con" …; without marks, by its folded form). */

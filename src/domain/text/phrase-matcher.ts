@@ -1,17 +1,17 @@
 /**
- * Finds known phrases in a list of syllables, longest first, left to right, without overlaps:
+ * Finds known phrases in a list of syllables, covering as much as possible, without overlaps:
  * the engine under the search vocabulary ("so do" → the phrase "sổ đỏ"). Phrases are compared
  * on folded syllables, so text typed without marks meets them; a one-syllable phrase written
  * with marks ("lãnh", "má") only meets that exact word, since folded it collides with others
- * ("lanh", "ma").
+ * ("lanh", "ma"); an abbreviation ("đkks") meets its folded spelling too.
  */
-import { fold } from './fold';
-import { normalizeTonePlacement, unifyIY } from './syllable';
+import { foldWord } from './fold-cache';
+import { isVietnameseSyllable, normalizeTonePlacement, unifyIY } from './syllable';
 import { tokenize } from './tokenize';
 
 /** The key a syllable is compared by: folded, i/y spelling unified. */
 export function matchKey(syllable: string): string {
-  return unifyIY(fold(syllable));
+  return unifyIY(foldWord(syllable));
 }
 
 export interface PhraseMatch<T> {
@@ -54,7 +54,11 @@ export class PhraseMatcher<T> {
       node = child;
     }
     const single = words.length === 1 ? words[0]! : null;
-    const exact = !options.foldedOnly && single !== null && fold(single) !== single ? normalizeTonePlacement(single) : null;
+    // Only a real syllable is ambiguous once folded ("má"/"ma"); an abbreviation ("đkks") is not.
+    const exact =
+      !options.foldedOnly && single !== null && foldWord(single) !== single && isVietnameseSyllable(single)
+        ? normalizeTonePlacement(single)
+        : null;
     node.ends.push({ payload, exact });
     this.longest = Math.max(this.longest, words.length);
   }
@@ -64,22 +68,50 @@ export class PhraseMatcher<T> {
     return this.match([word]).length > 0;
   }
 
-  /** The phrases found in `tokens` (lower-case syllables), longest first, left to right. */
+  /**
+   * The phrases found in `tokens` (lower-case syllables), without overlaps, chosen so that they
+   * cover as many tokens as possible, then with as few phrases as possible ("cà vẹt | xe mới mua"
+   * rather than "cà vẹt xe | mới mua" when both "cà vẹt xe" and "xe mới mua" are phrases).
+   */
   match(tokens: readonly string[]): PhraseMatch<T>[] {
-    const found: PhraseMatch<T>[] = [];
-    let i = 0;
-    while (i < tokens.length) {
+    const n = tokens.length;
+    // Every phrase starting at each position.
+    const starts: Array<Array<PhraseMatch<T>>> = [];
+    for (let i = 0; i < n; i++) {
+      const here: Array<PhraseMatch<T>> = [];
       let node: Node<T> | undefined = this.root;
-      let best: PhraseMatch<T> | null = null;
-      for (let j = i; j < tokens.length && j - i < this.longest; j++) {
+      for (let j = i; j < n && j - i < this.longest; j++) {
         node = node.next.get(matchKey(tokens[j]!));
         if (!node) break;
         const hit = node.ends.find((e) => e.exact === null || e.exact === normalizeTonePlacement(tokens[i]!));
-        if (hit) best = { start: i, end: j + 1, payload: hit.payload };
+        if (hit) here.push({ start: i, end: j + 1, payload: hit.payload });
       }
-      if (best) {
-        found.push(best);
-        i = best.end;
+      starts.push(here);
+    }
+    // best[i]: the best cover of tokens[i..]: [covered, -phrases], compared lexicographically.
+    const best: Array<{ covered: number; phrases: number; pick: PhraseMatch<T> | null }> = new Array(n + 1);
+    best[n] = { covered: 0, phrases: 0, pick: null };
+    for (let i = n - 1; i >= 0; i--) {
+      const skip = best[i + 1]!;
+      let choice = { covered: skip.covered, phrases: skip.phrases, pick: null as PhraseMatch<T> | null };
+      for (const m of starts[i]!) {
+        const rest = best[m.end]!;
+        const covered = rest.covered + (m.end - m.start);
+        const phrases = rest.phrases + 1;
+        // Ties go to a phrase starting here, the longest one (left to right, longest first).
+        const tie = covered === choice.covered && phrases === choice.phrases;
+        if (covered > choice.covered || (covered === choice.covered && phrases < choice.phrases) || tie) {
+          choice = { covered, phrases, pick: m };
+        }
+      }
+      best[i] = choice;
+    }
+    const found: PhraseMatch<T>[] = [];
+    for (let i = 0; i < n; ) {
+      const pick = best[i]!.pick;
+      if (pick) {
+        found.push(pick);
+        i = pick.end;
       } else i++;
     }
     return found;

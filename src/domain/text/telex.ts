@@ -13,8 +13,10 @@ const VNI_TONES: Record<string, Tone> = { '1': 'sac', '2': 'huyen', '3': 'hoi', 
 
 /** English words that a Telex reading would turn into a syllable ("has" → "há"): never rewritten. */
 const ENGLISH_LOOKALIKES = new Set(
-  'as is us has was his this bus gas max mix box tax fox sex yes miss less kiss boss loss pass ' +
-    'how now low row bow cow tow show new few law saw raw ok its hers yours ours ex'.split(' '),
+  (
+    'as is us has was his this bus gas max mix box tax fox sex yes miss less kiss boss loss pass ' +
+    'how now low row bow cow tow show new few law saw raw ok its hers yours ours ex'
+  ).split(' '),
 );
 
 const VOWEL = /[aeiouy]/;
