@@ -9,9 +9,11 @@ import type { BotContext, FlowContext } from '../src/engine/context';
 import type { ProcedureCatalogue } from '../src/domain/catalogue/catalogue';
 import type { CommuneProfile } from '../src/domain/commune/commune-profile';
 import type { ProcedureFinder } from '../src/domain/catalogue/procedure-finder';
+import type { DossierLookupService } from '../src/domain/dossiers/dossier-lookup';
 
 export type FlowConversation = Conversation<BotContext, FlowContext>;
-export type ConversationBuilder = (conversation: FlowConversation, ctx: FlowContext) => Promise<void>;
+/** Arguments given to `ctx.conversation.enter(id, …args)` arrive after the context. */
+export type ConversationBuilder = (conversation: FlowConversation, ctx: FlowContext, ...args: string[]) => Promise<void>;
 
 export interface MenuEntry {
   /** Callback data of the menu button; the flow handles it. */
@@ -33,6 +35,7 @@ export interface FlowDeps {
   catalogue: ProcedureCatalogue;
   search: ProcedureFinder;
   commune: CommuneProfile;
+  dossiers: DossierLookupService;
 }
 
 /** The callback data of the main menu button, known to every flow. */

@@ -8,6 +8,7 @@ import { createFallbackFlow } from './fallback';
 import { createLanguageFlow } from './language';
 import { createMenuFlow } from './menu';
 import { createProceduresFlow } from './procedures';
+import { createDossiersFlow } from './dossiers';
 
 export const FLOWS_VERSION = 1;
 
@@ -20,7 +21,8 @@ export function createFlows(deps: FlowDeps): FlowRegistry {
   const menu: MenuEntry[] = [];
   const entries = () => menu;
   // Language last: the menu lists capabilities in this order.
-  const capabilities: Flow[] = [createProceduresFlow(deps), createLanguageFlow(entries)];
+  // Dossier codes are recognised before free text goes to the procedure search.
+  const capabilities: Flow[] = [createDossiersFlow(deps), createProceduresFlow(deps), createLanguageFlow(entries)];
   menu.push(...capabilities.flatMap((f) => (f.menuEntry ? [f.menuEntry] : [])));
   return { flows: [createMenuFlow(menu), ...capabilities, createFallbackFlow(entries)], menu };
 }

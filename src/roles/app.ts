@@ -21,6 +21,8 @@ import { publicRateLimit } from '../edge/http/public-rate-limit';
 import { authenticate } from '../edge/http/auth';
 import { createTokensRouter } from '../edge/http/tokens.route';
 import { ApiTokens } from '../domain/access/api-tokens';
+import { DossierStore } from '../domain/dossiers/dossier-store';
+import { createDossiersRouter } from '../edge/http/dossiers.route';
 import { UserInbox } from '../engine/user-inbox';
 import { Intake } from '../engine/intake';
 import { createWebhookRouter } from '../edge/http/webhook.route';
@@ -103,6 +105,7 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     const apiTokens = new ApiTokens(redis, keys, config.adminToken);
     app.use('/api/v1', express.json({ limit: '256kb' }), authenticate(apiTokens));
     app.use(createTokensRouter(apiTokens, domain.commune));
+    app.use(createDossiersRouter(new DossierStore(redis, keys)));
   }
   app.use(
     createHealthRouter({

@@ -23,6 +23,9 @@ import { ZaloOaClient } from '../edge/zalo/oa-client';
 import { UserProfiles } from '../domain/user-profiles';
 import { createFlows } from '../../flows';
 import type { Domain } from './domain';
+import { DossierLookupService } from '../domain/dossiers/dossier-lookup';
+import { DossierStore } from '../domain/dossiers/dossier-store';
+import { LookupGuard } from '../domain/dossiers/lookup-guard';
 
 /** `oa.query.hide` payloads start with this, so a click can be told from typed text. */
 export const CALLBACK_PREFIX = '#q:';
@@ -89,7 +92,10 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     i18n,
     profiles,
     storage: createConversationStorage(redis, keys, config.engine.conversationIdleMs),
-    registry: createFlows(parts.domain),
+    registry: createFlows({
+      ...parts.domain,
+      dossiers: new DossierLookupService(new DossierStore(redis, keys), new LookupGuard(redis, keys, logger)),
+    }),
   });
   const handle = createEventHandler({ bot, echoes, profiles, i18n, redis, keys, metrics, logger, callbackPrefix: CALLBACK_PREFIX });
 

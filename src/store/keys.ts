@@ -28,6 +28,12 @@ export interface Keys {
   readonly apiTokens: string;
   /** Hash: API token id → the SHA-256 (for revoking by id). */
   readonly apiTokenIds: string;
+  /** A dossier pushed by the one-stop system, by its canonical code. */
+  dossier(code: string): string;
+  /** Wrong second factors: by one user for one code (24 h), by one user (1 h), for one code by anyone (1 h). */
+  lookupFailures(scope: 'user-code' | 'user' | 'code', id: string): string;
+  /** Append-only audit of dossier lookups (user ids hashed). */
+  readonly lookupAudit: string;
   readonly tokens: string;
   readonly tokenLock: string;
   /** Events whose handling threw, kept for an operator to inspect. */
@@ -49,6 +55,9 @@ export function createKeys(prefix: string): Keys {
     publicRate: (client, minute) => `${prefix}:rate:public:${minute}:${client}`,
     apiTokens: `${prefix}:api:tokens`,
     apiTokenIds: `${prefix}:api:token-ids`,
+    dossier: (code) => `${prefix}:dossier:${code}`,
+    lookupFailures: (scope, id) => `${prefix}:lookup-fail:${scope}:${id}`,
+    lookupAudit: `${prefix}:lookup-audit`,
     tokens: `${prefix}:zalo:tokens`,
     tokenLock: `${prefix}:zalo:tokens:lock`,
     deadLetters: `${prefix}:inbound:dead`,

@@ -1,0 +1,46 @@
+/**
+ * PUT /api/v1/dossiers/<code> (onestop, admin): the one-stop system pushes a dossier's state.
+ * GET /api/v1/dossiers/<code> (officer, admin). A dossier without either last-4 field is refused:
+ * nobody could ever unlock it.
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import { dossierSchema } from '../../domain/dossiers/dossier';
+import { canonicalDossierCode } from '../../domain/dossiers/dossier-code';
+import type { DossierStore } from '../../domain/dossiers/dossier-store';
+import { requireRole } from './auth';
+import { sendValidationError } from './validation-error';
+
+const putBody = dossierSchema
+  .omit({ code: true, updatedAt: true })
+  .superRefine((d, ctx) => {
+    if (!d.applicantPhoneLast4 && !d.applicantIdLast4) {
+      ctx.addIssue({ code: 'custom', path: ['applicantPhoneLast4'], message: 'applicantPhoneLast4 or applicantIdLast4 is required' });
+    }
+    if (Date.parse(d.dueAt) < Date.parse(d.receivedAt)) ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'is before receivedAt' });
+  });
+
+export function createDossiersRouter(store: DossierStore): Router {
+  const router = Router();
+  router.put('/api/v1/dossiers/:code', requireRole('onestop'), async (req, res) => {
+    const code = canonicalDossierCode(String(req.params.code));
+    const parsed = putBody.safeParse(req.body);
+    if (!parsed.success) return sendValidationError(res, parsed.error);
+    if (!/^[A-Z0-9.\-]{6,60}$/.test(code)) {
+      res.status(400).json({ error: 'invalid request', fields: { code: 'is not a dossier code' } });
+      return;
+    }
+    const dossier = { ...parsed.data, code, updatedAt: new Date().toISOString() };
+    const previous = await store.put(dossier);
+    res.json({ code, status: dossier.status, created: previous === undefined, statusChanged: previous !== undefined && previous !== dossier.status });
+  });
+  router.get('/api/v1/dossiers/:code', requireRole('officer'), async (req, res) => {
+    const found = await store.find(canonicalDossierCode(String(req.params.code)));
+    if (found.status !== 'found') {
+      res.status(404).json({ error: 'no such dossier' });
+      return;
+    }
+    res.json(found.dossier);
+  });
+  return router;
+}

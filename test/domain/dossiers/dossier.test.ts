@@ -1,0 +1,56 @@
+import { CITIZEN_STATES, PORTAL_STATUS, citizenStateOf, isLate, type PortalStatus } from '../../../src/domain/dossiers/dossier';
+import { canonicalDossierCode, findDossierCode } from '../../../src/domain/dossiers/dossier-code';
+import { formatDate } from '../../../flows/dossier-text';
+
+describe('dossier status model', () => {
+  it('maps every portal status code 1–10 to a citizen state', () => {
+    const codes = Object.keys(PORTAL_STATUS).map(Number) as PortalStatus[];
+    expect(codes).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    for (const code of codes) expect(CITIZEN_STATES).toContain(citizenStateOf(code));
+    expect(citizenStateOf(5)).toBe('needs_documents');
+    expect(citizenStateOf(6)).toBe('needs_payment');
+    expect(citizenStateOf(9)).toBe('ready');
+    expect(citizenStateOf(10)).toBe('returned');
+  });
+
+  it("maps other systems' words", () => {
+    expect(citizenStateOf('releasing')).toBe('ready');
+    expect(citizenStateOf('Denied')).toBe('refused');
+    expect(citizenStateOf('waiting')).toBe('needs_documents');
+    expect(citizenStateOf('teleported')).toBeUndefined();
+  });
+
+  it('computes late from the appointment date, never stores it', () => {
+    const base = { status: 4, dueAt: '2026-11-20T17:00:00+07:00' };
+    expect(isLate(base, Date.parse('2026-11-20T16:00:00+07:00'))).toBe(false);
+    expect(isLate(base, Date.parse('2026-11-21T08:00:00+07:00'))).toBe(true);
+    expect(isLate({ ...base, status: 10, finishedAt: '2026-11-19T10:00:00+07:00' }, Date.parse('2026-12-01T00:00:00Z'))).toBe(false);
+    expect(isLate({ ...base, status: 3 }, Date.parse('2026-12-01T00:00:00Z'))).toBe(false);
+  });
+
+  it('shows dates as dd/mm/yyyy in Asia/Ho_Chi_Minh', () => {
+    expect(formatDate('2026-03-04T18:30:00Z')).toBe('05/03/2026');
+    expect(formatDate('2026-12-31T16:59:00Z')).toBe('31/12/2026');
+  });
+});
+
+describe('dossier codes in what people type', () => {
+  it.each([
+    ['000.00.20.H47-240501-0001', '000.00.20.H47-240501-0001'],
+    ['cho em hoi ho so 000.00.20.h47-240501-0001 a', '000.00.20.H47-240501-0001'],
+    ['000.00.20.H47 - 240501 - 0001', '000.00.20.H47-240501-0001'],
+    ['mã 000. 00. 20. H48-251127-0123 đến đâu rồi', '000.00.20.H48-251127-0123'],
+  ])('finds %s', (typed, code) => {
+    expect(findDossierCode(typed)).toBe(code);
+  });
+
+  it('does not take phone numbers or dates for codes', () => {
+    expect(findDossierCode('so dien thoai 0905-123-456')).toBeUndefined();
+    expect(findDossierCode('ngay 05/03/2026')).toBeUndefined();
+    expect(findDossierCode('dang ky khai sinh')).toBeUndefined();
+  });
+
+  it('canonicalises codes for storage', () => {
+    expect(canonicalDossierCode('000.00.20.h47-240501-0001')).toBe('000.00.20.H47-240501-0001');
+  });
+});
