@@ -3,20 +3,34 @@
  * like a dossier code. The bot asks for the second factor whether or not the code exists, so the
  * conversation reveals nothing before it; lockouts and the audit live in the domain service.
  */
-import { Composer } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext, FlowContext } from '../src/engine/context';
 import { findDossierCode } from '../src/domain/dossiers/dossier-code';
-import type { Flow, FlowConversation, FlowDeps } from './flow';
+import { RATING_LEVELS, type RatingLevel } from '../src/domain/dossiers/dossier-follows';
+import type { Translate } from '../src/i18n';
+import { MENU_DATA, type Flow, type FlowConversation, type FlowDeps } from './flow';
 import { dossierStatusText } from './dossier-text';
 
 const DATA = 'dos';
 const CONVERSATION = 'dossier';
+const REASON_CONVERSATION = 'rating-reason';
+/** Four reasons and "skip": Zalo shows five buttons at most. */
+const REASONS = ['late', 'many_visits', 'attitude', 'unclear'] as const;
+/** Dossier codes inside callback data: the canonical form's characters only. */
+const CODE_DATA = '([A-Z0-9.\\-]{6,60})';
+
+/** The three-level scale (Rất hài lòng / Hài lòng / Không hài lòng) as buttons. */
+export function ratingKeyboard(t: Translate, code: string): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const level of RATING_LEVELS) keyboard.text(t(`dossiers.rating.levels.${level}`), `rate:${code}:${level}`).row();
+  return keyboard;
+}
 const CODE_TRIES = 3;
 /** Answers that are not four digits at all: asked again, not counted as wrong. */
 const MALFORMED_TRIES = 3;
 
 export function createDossiersFlow(deps: FlowDeps): Flow {
-  const { dossiers, catalogue, commune } = deps;
+  const { dossiers, catalogue, commune, follows } = deps;
   const contact = { centre: commune.serviceCentre.name, phone: commune.serviceCentre.phone };
 
   async function askCode(conversation: FlowConversation, ctx: FlowContext): Promise<string | undefined> {
@@ -51,7 +65,11 @@ export function createDossiersFlow(deps: FlowDeps): Flow {
       switch (result.kind) {
         case 'shown': {
           const procedure = catalogue.get(result.dossier.procedureCode);
-          return void (await answer.reply(dossierStatusText(answer.t, result.dossier, procedure?.name, commune)));
+          const keyboard = new InlineKeyboard()
+            .text(answer.t('dossiers.buttons.follow'), `${DATA}:f:${code}`)
+            .row()
+            .text(answer.t('dossiers.buttons.menu'), MENU_DATA);
+          return void (await answer.reply(dossierStatusText(answer.t, result.dossier, procedure?.name, commune), { reply_markup: keyboard }));
         }
         case 'wrong':
           await answer.reply(ctx.t('dossiers.wrong'));
@@ -64,11 +82,41 @@ export function createDossiersFlow(deps: FlowDeps): Flow {
     }
   }
 
+  /** An optional reason after a rating: a reason button, or the next message typed. */
+  async function ratingReason(conversation: FlowConversation, ctx: FlowContext, code: string) {
+    const userId = String(ctx.chatId);
+    const keyboard = new InlineKeyboard();
+    for (const r of REASONS) keyboard.text(ctx.t(`dossiers.rating.reasons.${r}`), `rr:${r}`).row();
+    await ctx.reply(ctx.t('dossiers.rating.reasonAsk'), { reply_markup: keyboard.text(ctx.t('dossiers.buttons.skip'), 'rr:skip') });
+    const answer = await conversation.waitFor(['callback_query:data', 'message:text']);
+    const picked = answer.callbackQuery?.data?.startsWith('rr:') ? answer.callbackQuery.data.slice(3) : undefined;
+    const reason = picked ? ((REASONS as readonly string[]).includes(picked) ? ctx.t(`dossiers.rating.reasons.${picked}`) : undefined) : answer.message?.text;
+    if (reason) await conversation.external(() => follows.addReason(userId, code, reason));
+    await answer.reply(ctx.t('dossiers.rating.thanks'));
+  }
+
   const handlers = new Composer<BotContext>();
   handlers.callbackQuery(DATA, (ctx) => ctx.conversation.enter(CONVERSATION));
+  handlers.callbackQuery(new RegExp(`^${DATA}:f:${CODE_DATA}$`), async (ctx) => {
+    const code = ctx.match[1]!;
+    const followed = await follows.follow(String(ctx.chatId), code);
+    const keyboard = followed ? new InlineKeyboard().text(ctx.t('dossiers.buttons.unfollow'), `${DATA}:u:${code}`) : undefined;
+    await ctx.reply(ctx.t(followed ? 'dossiers.follow.done' : 'dossiers.follow.denied', { code }), keyboard ? { reply_markup: keyboard } : {});
+  });
+  handlers.callbackQuery(new RegExp(`^${DATA}:u:${CODE_DATA}$`), async (ctx) => {
+    await follows.unfollow(String(ctx.chatId), ctx.match[1]!);
+    await ctx.reply(ctx.t('dossiers.follow.stopped', { code: ctx.match[1] }));
+  });
+  handlers.callbackQuery(new RegExp(`^rate:${CODE_DATA}:(${RATING_LEVELS.join('|')})$`), async (ctx) => {
+    const code = ctx.match[1]!;
+    const found = await dossiers.procedureOf(code);
+    const rated = found && (await follows.rate(String(ctx.chatId), { code, procedureCode: found, level: ctx.match[2] as RatingLevel }));
+    if (!rated) return void (await ctx.reply(ctx.t('dossiers.rating.denied')));
+    await ctx.conversation.enter(REASON_CONVERSATION, code);
+  });
   handlers.on('message:text').filter(
     (ctx) => findDossierCode(ctx.message.text) !== undefined,
     (ctx) => ctx.conversation.enter(CONVERSATION, findDossierCode(ctx.message.text)),
   );
-  return { name: 'dossiers', menuEntry: { data: DATA, labelKey: 'dossiers.menu' }, conversations: { [CONVERSATION]: dossier }, handlers };
+  return { name: 'dossiers', menuEntry: { data: DATA, labelKey: 'dossiers.menu' }, conversations: { [CONVERSATION]: dossier, [REASON_CONVERSATION]: ratingReason }, handlers };
 }

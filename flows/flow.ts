@@ -10,6 +10,7 @@ import type { ProcedureCatalogue } from '../src/domain/catalogue/catalogue';
 import type { CommuneProfile } from '../src/domain/commune/commune-profile';
 import type { ProcedureFinder } from '../src/domain/catalogue/procedure-finder';
 import type { DossierLookupService } from '../src/domain/dossiers/dossier-lookup';
+import type { DossierFollows } from '../src/domain/dossiers/dossier-follows';
 
 export type FlowConversation = Conversation<BotContext, FlowContext>;
 /** Arguments given to `ctx.conversation.enter(id, …args)` arrive after the context. */
@@ -36,6 +37,7 @@ export interface FlowDeps {
   search: ProcedureFinder;
   commune: CommuneProfile;
   dossiers: DossierLookupService;
+  follows: DossierFollows;
 }
 
 /** The callback data of the main menu button, known to every flow. */

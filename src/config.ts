@@ -53,6 +53,8 @@ export const envSchema = z
     HUMAN_TAKEOVER_QUIET_MIN: z.coerce.number().nonnegative().default(30),
     CONVERSATION_IDLE_MIN: z.coerce.number().positive().default(30),
     INBOUND_CONCURRENCY: positiveInt(32),
+    DOSSIER_TEMPLATE_ID: z.string().min(1).optional(),
+    DOSSIER_FOLLOW_DAYS_AFTER_RETURN: positiveInt(7),
     /** Express's "trust proxy": hops or addresses whose X-Forwarded-For is believed (per-client limits). */
     TRUST_PROXY: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -82,6 +84,7 @@ export interface Config {
   };
   webhook: { maxAgeMs: number; bodyLimitBytes: number };
   engine: { humanQuietMs: number; conversationIdleMs: number; inboundConcurrency: number };
+  dossiers: { templateId?: string; followDaysAfterReturn: number };
   adminToken: string;
   broadcastRatePerSec: number;
   publicRateLimitPerMin: number;
@@ -148,6 +151,7 @@ function toConfig(env: Env): Config {
       conversationIdleMs: Math.round(env.CONVERSATION_IDLE_MIN * 60_000),
       inboundConcurrency: env.INBOUND_CONCURRENCY,
     },
+    dossiers: { templateId: env.DOSSIER_TEMPLATE_ID, followDaysAfterReturn: env.DOSSIER_FOLLOW_DAYS_AFTER_RETURN },
     adminToken: env.ADMIN_TOKEN,
     broadcastRatePerSec: env.BROADCAST_RATE_PER_SEC,
     publicRateLimitPerMin: env.PUBLIC_RATE_LIMIT_PER_MIN,

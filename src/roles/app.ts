@@ -13,7 +13,7 @@ import { createLogger, setLogSalt, type Logger } from '../logger';
 import { createMetrics, type Metrics } from '../metrics';
 import { createKeys, type Keys } from '../store/keys';
 import { closeRedis, connectRedis, toQueueConnection, type RedisClient } from '../store/redis';
-import { createQueue, QueueName, type InboundJob } from '../store/queues';
+import { createQueue, QueueName, type DossierNoticeJob, type InboundJob } from '../store/queues';
 import { startWorkerRole } from './worker-role';
 import { loadDomain } from './domain';
 import { createProceduresRouter } from '../edge/http/procedures.route';
@@ -23,6 +23,8 @@ import { createTokensRouter } from '../edge/http/tokens.route';
 import { ApiTokens } from '../domain/access/api-tokens';
 import { DossierStore } from '../domain/dossiers/dossier-store';
 import { createDossiersRouter } from '../edge/http/dossiers.route';
+import { createRatingsRouter } from '../edge/http/ratings.route';
+import { DossierFollows } from '../domain/dossiers/dossier-follows';
 import { UserInbox } from '../engine/user-inbox';
 import { Intake } from '../engine/intake';
 import { createWebhookRouter } from '../edge/http/webhook.route';
@@ -69,13 +71,15 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
   const inboundQueue = createQueue<InboundJob>(QueueName.Inbound, { connection: toQueueConnection(redis), prefix: keys.queuePrefix });
   // Connection trouble is already logged once by the client; this keeps BullMQ from printing stacks.
   inboundQueue.on('error', (err) => logger.debug({ err: err.message }, 'inbound queue error'));
+  const dossierNoticeQueue = createQueue<DossierNoticeJob>(QueueName.DossierNotices, { connection: toQueueConnection(redis), prefix: keys.queuePrefix });
+  dossierNoticeQueue.on('error', (err) => logger.debug({ err: err.message }, 'dossier notice queue error'));
   const closers: Array<() => Promise<unknown>> = [];
   const checks: Record<string, () => Promise<boolean>> = {
     redis: async () => (await redis.ping()) === 'PONG',
   };
 
   if (roles.worker) {
-    const worker = await startWorkerRole(config, { redis, keys, inbox, inboundQueue, queueOptions, metrics, logger, domain });
+    const worker = await startWorkerRole(config, { redis, keys, inbox, inboundQueue, dossierNoticeQueue, queueOptions, metrics, logger, domain });
     closers.push(worker.close);
     checks.worker = async () => worker.running();
   }
@@ -105,7 +109,8 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     const apiTokens = new ApiTokens(redis, keys, config.adminToken);
     app.use('/api/v1', express.json({ limit: '256kb' }), authenticate(apiTokens));
     app.use(createTokensRouter(apiTokens, domain.commune));
-    app.use(createDossiersRouter(new DossierStore(redis, keys)));
+    app.use(createDossiersRouter(new DossierStore(redis, keys), dossierNoticeQueue));
+    app.use(createRatingsRouter(new DossierFollows(redis, keys, config.dossiers.followDaysAfterReturn)));
   }
   app.use(
     createHealthRouter({
@@ -133,6 +138,7 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
         await withTimeout(closer(), CLOSE_TIMEOUT_MS).catch((err) => logger.error({ err: String(err) }, 'close failed'));
       }
       await withTimeout(inboundQueue.close(), CLOSE_TIMEOUT_MS);
+      await withTimeout(dossierNoticeQueue.close(), CLOSE_TIMEOUT_MS);
       await closeRedis(queueRedis);
       await closeRedis(redis);
       logger.info('stopped');

@@ -10,7 +10,7 @@ import type { Metrics } from '../metrics';
 import { createI18n } from '../i18n';
 import type { Keys } from '../store/keys';
 import type { RedisClient, toQueueConnection } from '../store/redis';
-import { createQueue, INBOUND_JOB_OPTIONS, MAINTENANCE_JOB_OPTIONS, MaintenanceJob, QueueName, type InboundJob } from '../store/queues';
+import { createQueue, INBOUND_JOB_OPTIONS, MAINTENANCE_JOB_OPTIONS, MaintenanceJob, QueueName, type DossierNoticeJob, type InboundJob } from '../store/queues';
 import type { UserInbox } from '../engine/user-inbox';
 import { EchoGuard } from '../engine/echo-guard';
 import { createZaloFetch } from '../engine/outbound';
@@ -26,6 +26,8 @@ import type { Domain } from './domain';
 import { DossierLookupService } from '../domain/dossiers/dossier-lookup';
 import { DossierStore } from '../domain/dossiers/dossier-store';
 import { LookupGuard } from '../domain/dossiers/lookup-guard';
+import { DossierFollows } from '../domain/dossiers/dossier-follows';
+import { createDossierNoticeHandler } from '../engine/dossier-notices';
 
 /** `oa.query.hide` payloads start with this, so a click can be told from typed text. */
 export const CALLBACK_PREFIX = '#q:';
@@ -43,6 +45,8 @@ export interface WorkerParts {
   inbox: UserInbox;
   /** Producer of drain jobs (re-queued on shutdown and by the sweeper). */
   inboundQueue: Queue<InboundJob>;
+  /** Producer of per-follower notice jobs (the fan-out). */
+  dossierNoticeQueue: Queue<DossierNoticeJob>;
   queueOptions: { connection: ReturnType<typeof toQueueConnection>; prefix: string };
   metrics: Metrics;
   logger: Logger;
@@ -72,6 +76,7 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
   );
   await tokens.current().catch((err: Error) => logger.fatal({ err: err.message }, 'no Zalo token pair: replies will fail'));
   const echoes = new EchoGuard(redis, keys, { humanQuietMs: config.engine.humanQuietMs });
+  const ledger = new InteractionLedger(redis, keys);
   const client = new ZaloOaClient(
     {
       apiBase: config.zalo.apiBase,
@@ -80,13 +85,15 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
       buttonTemplateType: config.zalo.buttonTemplateType,
     },
     tokens,
-    new InteractionLedger(redis, keys),
+    ledger,
     metrics,
     logger,
     echoes,
   );
   const profiles = new UserProfiles(redis, keys);
   const i18n = createI18n(config.defaultLocale);
+  const dossierStore = new DossierStore(redis, keys);
+  const follows = new DossierFollows(redis, keys, config.dossiers.followDaysAfterReturn);
   const bot = createBot({
     fetch: createZaloFetch(client, { callbackPrefix: CALLBACK_PREFIX }, logger),
     i18n,
@@ -94,7 +101,8 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     storage: createConversationStorage(redis, keys, config.engine.conversationIdleMs),
     registry: createFlows({
       ...parts.domain,
-      dossiers: new DossierLookupService(new DossierStore(redis, keys), new LookupGuard(redis, keys, logger)),
+      follows,
+      dossiers: new DossierLookupService(dossierStore, new LookupGuard(redis, keys, logger), follows),
     }),
   });
   const handle = createEventHandler({ bot, echoes, profiles, i18n, redis, keys, metrics, logger, callbackPrefix: CALLBACK_PREFIX });
@@ -122,6 +130,26 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
   });
   inbound.on('failed', (job, err) => logger.warn({ job: job?.id, attempt: job?.attemptsMade, err: err.message }, 'inbound job failed'));
   inbound.on('error', (err) => logger.debug({ err: err.message }, 'inbound worker error'));
+
+  const noticeHandler = createDossierNoticeHandler({
+    bot,
+    client,
+    ledger,
+    store: dossierStore,
+    follows,
+    profiles,
+    i18n,
+    catalogue: parts.domain.catalogue,
+    commune: parts.domain.commune,
+    redis,
+    keys,
+    logger,
+    queue: parts.dossierNoticeQueue,
+    templateId: config.dossiers.templateId,
+  });
+  const notices = new Worker<DossierNoticeJob>(QueueName.DossierNotices, (job) => noticeHandler(job.data), { ...parts.queueOptions, concurrency: 8 });
+  notices.on('failed', (job, err) => logger.warn({ job: job?.id, err: err.message }, 'dossier notice failed'));
+  notices.on('error', (err) => logger.debug({ err: err.message }, 'dossier notice worker error'));
 
   const maintenanceQueue = createQueue(QueueName.Maintenance, parts.queueOptions);
   maintenanceQueue.on('error', (err) => logger.debug({ err: err.message }, 'maintenance queue error'));
@@ -152,10 +180,10 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
   maintenance.on('error', (err) => logger.debug({ err: err.message }, 'maintenance worker error'));
 
   return {
-    running: () => inbound.isRunning() && maintenance.isRunning(),
+    running: () => inbound.isRunning() && maintenance.isRunning() && notices.isRunning(),
     close: async () => {
       stopping = true;
-      await Promise.all([inbound.close(), maintenance.close()]);
+      await Promise.all([inbound.close(), maintenance.close(), notices.close()]);
       await maintenanceQueue.close();
     },
   };

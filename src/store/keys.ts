@@ -32,6 +32,15 @@ export interface Keys {
   dossier(code: string): string;
   /** Wrong second factors: by one user for one code (24 h), by one user (1 h), for one code by anyone (1 h). */
   lookupFailures(scope: 'user-code' | 'user' | 'code', id: string): string;
+  /** Set: users following a dossier. */
+  dossierFollowers(code: string): string;
+  /** This user passed the second factor for this code lately: may follow and rate it. */
+  dossierGrant(userId: string, code: string): string;
+  /** What became of each dossier notice (sent, not deliverable, unreachable). */
+  readonly dossierNoticeLog: string;
+  /** Sorted set of ratings by time, and their records. */
+  readonly ratings: string;
+  readonly ratingData: string;
   /** Append-only audit of dossier lookups (user ids hashed). */
   readonly lookupAudit: string;
   readonly tokens: string;
@@ -58,6 +67,11 @@ export function createKeys(prefix: string): Keys {
     dossier: (code) => `${prefix}:dossier:${code}`,
     lookupFailures: (scope, id) => `${prefix}:lookup-fail:${scope}:${id}`,
     lookupAudit: `${prefix}:lookup-audit`,
+    dossierFollowers: (code) => `${prefix}:dossier-followers:${code}`,
+    dossierGrant: (userId, code) => `${user(userId)}:dossier-grant:${code}`,
+    dossierNoticeLog: `${prefix}:dossier-notices:log`,
+    ratings: `${prefix}:ratings`,
+    ratingData: `${prefix}:ratings:data`,
     tokens: `${prefix}:zalo:tokens`,
     tokenLock: `${prefix}:zalo:tokens:lock`,
     deadLetters: `${prefix}:inbound:dead`,

@@ -9,12 +9,26 @@ export const QueueName = {
   Inbound: 'inbound',
   /** Periodic upkeep: token refresh. */
   Maintenance: 'maintenance',
+  /** A dossier's status changed: one fan-out job, then one job per follower. */
+  DossierNotices: 'dossier-notices',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export interface InboundJob {
   userId: string;
 }
+
+export type DossierNoticeJob =
+  | { kind: 'changed'; code: string; status: number }
+  | { kind: 'notify'; code: string; status: number; userId: string };
+
+/** Per-follower jobs are idempotent by id (code, status, user): a retried fan-out sends nothing twice. */
+export const DOSSIER_NOTICE_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: { age: 7 * 24 * 3600 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 2000 },
+};
 
 export const MaintenanceJob = {
   RefreshToken: 'refresh-token',

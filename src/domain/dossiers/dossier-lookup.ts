@@ -8,6 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Dossier } from './dossier';
 import type { DossierSource } from './dossier-source';
 import type { LockScope, LookupGuard } from './lookup-guard';
+import type { DossierFollows } from './dossier-follows';
 
 export type LookupResult =
   | { kind: 'shown'; dossier: Dossier }
@@ -19,7 +20,14 @@ export class DossierLookupService {
   constructor(
     private readonly source: DossierSource,
     private readonly guard: LookupGuard,
+    private readonly follows: DossierFollows,
   ) {}
+
+  /** The procedure code of a dossier, for recording a rating; undefined when unknown. */
+  async procedureOf(code: string): Promise<string | undefined> {
+    const found = await this.source.find(code);
+    return found.status === 'found' ? found.dossier.procedureCode : undefined;
+  }
 
   /** Before asking for the second factor: a locked-out attempt is refused (and audited) at once. */
   async lockedOut(userId: string, code: string): Promise<LockScope | null> {
@@ -39,6 +47,7 @@ export class DossierLookupService {
     const dossier = found.status === 'found' ? found.dossier : undefined;
     if (dossier && matchesFactor(dossier, factor)) {
       await this.guard.audit(userId, code, 'shown');
+      await this.follows.grant(userId, code);
       return { kind: 'shown', dossier };
     }
     await this.guard.recordFailure(userId, code);

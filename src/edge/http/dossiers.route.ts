@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { dossierSchema } from '../../domain/dossiers/dossier';
 import { canonicalDossierCode } from '../../domain/dossiers/dossier-code';
 import type { DossierStore } from '../../domain/dossiers/dossier-store';
+import type { Queue } from 'bullmq';
+import { DOSSIER_NOTICE_JOB_OPTIONS, type DossierNoticeJob } from '../../store/queues';
 import { requireRole } from './auth';
 import { sendValidationError } from './validation-error';
 
@@ -20,7 +22,7 @@ const putBody = dossierSchema
     if (Date.parse(d.dueAt) < Date.parse(d.receivedAt)) ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'is before receivedAt' });
   });
 
-export function createDossiersRouter(store: DossierStore): Router {
+export function createDossiersRouter(store: DossierStore, notices: Queue<DossierNoticeJob>): Router {
   const router = Router();
   router.put('/api/v1/dossiers/:code', requireRole('onestop'), async (req, res) => {
     const code = canonicalDossierCode(String(req.params.code));
@@ -32,6 +34,11 @@ export function createDossiersRouter(store: DossierStore): Router {
     }
     const dossier = { ...parsed.data, code, updatedAt: new Date().toISOString() };
     const previous = await store.put(dossier);
+    if (previous !== undefined && previous !== dossier.status) {
+      // A repeated PUT finds no change and queues nothing; the id keeps one change one job.
+      const jobId = `dc-${code.replace(/[^A-Za-z0-9]/g, '_')}-${dossier.status}-${Date.parse(dossier.updatedAt)}`;
+      await notices.add('changed', { kind: 'changed', code, status: dossier.status }, { ...DOSSIER_NOTICE_JOB_OPTIONS, jobId });
+    }
     res.json({ code, status: dossier.status, created: previous === undefined, statusChanged: previous !== undefined && previous !== dossier.status });
   });
   router.get('/api/v1/dossiers/:code', requireRole('officer'), async (req, res) => {

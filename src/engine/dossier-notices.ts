@@ -1,0 +1,114 @@
+/**
+ * Notices to a dossier's followers when its status changes (a BullMQ job, within seconds).
+ * Zalo's rules decide the channel (zalo-oa-api.md §3): a consultation message within 7 days of
+ * the citizen's last interaction; beyond that the configured template message, or the notice is
+ * recorded as not deliverable. When the result is returned, followers are asked to rate.
+ */
+import { InlineKeyboard, type Bot } from 'grammy';
+import type { Queue } from 'bullmq';
+import type { Logger } from '../logger';
+import { hashId } from '../logger';
+import type { I18n } from '../i18n';
+import type { Keys } from '../store/keys';
+import type { RedisClient } from '../store/redis';
+import { DOSSIER_NOTICE_JOB_OPTIONS, type DossierNoticeJob } from '../store/queues';
+import type { InteractionLedger } from '../edge/zalo/interaction-ledger';
+import type { ZaloOaClient } from '../edge/zalo/oa-client';
+import { isZaloApiError } from '../edge/zalo/errors';
+import { citizenStateOf, type PortalStatus } from '../domain/dossiers/dossier';
+import type { DossierStore } from '../domain/dossiers/dossier-store';
+import type { DossierFollows } from '../domain/dossiers/dossier-follows';
+import type { UserProfiles } from '../domain/user-profiles';
+import type { ProcedureCatalogue } from '../domain/catalogue/catalogue';
+import type { CommuneProfile } from '../domain/commune/commune-profile';
+import { dossierStatusText } from '../../flows/dossier-text';
+import { ratingKeyboard } from '../../flows/dossiers';
+import type { BotContext } from './context';
+import { toTelegramId } from './ids';
+
+export interface DossierNoticeDeps {
+  bot: Bot<BotContext>;
+  client: ZaloOaClient;
+  ledger: InteractionLedger;
+  store: DossierStore;
+  follows: DossierFollows;
+  profiles: UserProfiles;
+  i18n: I18n;
+  catalogue: ProcedureCatalogue;
+  commune: CommuneProfile;
+  redis: RedisClient;
+  keys: Keys;
+  logger: Logger;
+  queue: Queue<DossierNoticeJob>;
+  /** Zalo template for notices outside the 7-day window; unset → recorded as not deliverable. */
+  templateId?: string;
+}
+
+const LOG_KEPT = 50_000;
+
+export function createDossierNoticeHandler(deps: DossierNoticeDeps) {
+  async function log(entry: Record<string, unknown>) {
+    await deps.redis.multi().lPush(deps.keys.dossierNoticeLog, JSON.stringify({ at: new Date().toISOString(), ...entry })).lTrim(deps.keys.dossierNoticeLog, 0, LOG_KEPT - 1).exec();
+  }
+
+  async function fanOut(code: string, status: number) {
+    const followers = await deps.follows.followers(code);
+    if (citizenStateOf(status as PortalStatus) === 'returned') await deps.follows.endAfterReturn(code);
+    await deps.queue.addBulk(
+      followers.map((userId) => ({
+        name: 'notify',
+        data: { kind: 'notify' as const, code, status, userId },
+        opts: { ...DOSSIER_NOTICE_JOB_OPTIONS, jobId: `dn-${code.replace(/[^A-Za-z0-9]/g, '_')}-${status}-${userId}` },
+      })),
+    );
+    return { followers: followers.length };
+  }
+
+  async function notify(code: string, status: number, userId: string) {
+    const found = await deps.store.find(code);
+    if (found.status !== 'found') return { outcome: 'gone' };
+    const window = await deps.ledger.window(userId);
+    if (window === 'closed') return outsideWindow(code, status, userId);
+    const locale = (await deps.profiles.locale(userId)) ?? deps.i18n.defaultLocale;
+    const t = deps.i18n.translator(locale);
+    const procedure = deps.catalogue.get(found.dossier.procedureCode);
+    const returned = citizenStateOf(status as PortalStatus) === 'returned';
+    const text = `${t('dossiers.notice.changed')}\n\n${dossierStatusText(t, found.dossier, procedure?.name, deps.commune)}${returned ? `\n\n${t('dossiers.rating.ask')}` : ''}`;
+    const keyboard = returned ? ratingKeyboard(t, code) : new InlineKeyboard();
+    keyboard.text(t('dossiers.buttons.unfollow'), `dos:u:${code}`);
+    try {
+      await deps.bot.api.sendMessage(toTelegramId(userId), text, { reply_markup: keyboard });
+    } catch (err) {
+      const cause = (err as { error_code?: number }).error_code;
+      if (cause === -230 || cause === -232) return outsideWindow(code, status, userId);
+      if (cause && [-213, -217, -227, -244].includes(cause)) {
+        await log({ code, status, user: hashId(userId), outcome: 'unreachable', zalo: cause });
+        return { outcome: 'unreachable' };
+      }
+      throw err;
+    }
+    await log({ code, status, user: hashId(userId), outcome: 'sent', channel: 'consultation', window });
+    return { outcome: 'sent' };
+  }
+
+  async function outsideWindow(code: string, status: number, userId: string) {
+    if (!deps.templateId) {
+      await log({ code, status, user: hashId(userId), outcome: 'not_deliverable', reason: 'outside the 7-day window, no template configured' });
+      return { outcome: 'not_deliverable' };
+    }
+    try {
+      const label = deps.i18n.t('vi', `dossiers.state.${citizenStateOf(status as PortalStatus) ?? 'processing'}.label`);
+      await deps.client.sendTemplate(userId, deps.templateId, { dossier_code: code, status: label });
+    } catch (err) {
+      if (isZaloApiError(err) && err.errorClass !== 'rate_limited') {
+        await log({ code, status, user: hashId(userId), outcome: 'not_deliverable', zalo: err.code });
+        return { outcome: 'not_deliverable' };
+      }
+      throw err;
+    }
+    await log({ code, status, user: hashId(userId), outcome: 'sent', channel: 'template' });
+    return { outcome: 'sent' };
+  }
+
+  return (job: DossierNoticeJob) => (job.kind === 'changed' ? fanOut(job.code, job.status) : notify(job.code, job.status, job.userId));
+}
