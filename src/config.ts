@@ -54,6 +54,17 @@ export const envSchema = z
     CONVERSATION_IDLE_MIN: z.coerce.number().positive().default(30),
     INBOUND_CONCURRENCY: positiveInt(32),
     DOSSIER_TEMPLATE_ID: z.string().min(1).optional(),
+    /** JSON options of the provincial system's HTTP adapter (README); unset → the built-in store. */
+    DOSSIER_HTTP_SOURCE: z
+      .string()
+      .refine((v) => {
+        try {
+          return typeof JSON.parse(v) === 'object';
+        } catch {
+          return false;
+        }
+      }, 'must be a JSON object')
+      .optional(),
     DOSSIER_FOLLOW_DAYS_AFTER_RETURN: positiveInt(7),
     /** Express's "trust proxy": hops or addresses whose X-Forwarded-For is believed (per-client limits). */
     TRUST_PROXY: z.string().optional(),
@@ -84,7 +95,7 @@ export interface Config {
   };
   webhook: { maxAgeMs: number; bodyLimitBytes: number };
   engine: { humanQuietMs: number; conversationIdleMs: number; inboundConcurrency: number };
-  dossiers: { templateId?: string; followDaysAfterReturn: number };
+  dossiers: { templateId?: string; followDaysAfterReturn: number; httpSource?: unknown };
   adminToken: string;
   broadcastRatePerSec: number;
   publicRateLimitPerMin: number;
@@ -151,7 +162,11 @@ function toConfig(env: Env): Config {
       conversationIdleMs: Math.round(env.CONVERSATION_IDLE_MIN * 60_000),
       inboundConcurrency: env.INBOUND_CONCURRENCY,
     },
-    dossiers: { templateId: env.DOSSIER_TEMPLATE_ID, followDaysAfterReturn: env.DOSSIER_FOLLOW_DAYS_AFTER_RETURN },
+    dossiers: {
+      templateId: env.DOSSIER_TEMPLATE_ID,
+      followDaysAfterReturn: env.DOSSIER_FOLLOW_DAYS_AFTER_RETURN,
+      httpSource: env.DOSSIER_HTTP_SOURCE ? (JSON.parse(env.DOSSIER_HTTP_SOURCE) as unknown) : undefined,
+    },
     adminToken: env.ADMIN_TOKEN,
     broadcastRatePerSec: env.BROADCAST_RATE_PER_SEC,
     publicRateLimitPerMin: env.PUBLIC_RATE_LIMIT_PER_MIN,

@@ -10,7 +10,7 @@ import type { Metrics } from '../metrics';
 import { createI18n } from '../i18n';
 import type { Keys } from '../store/keys';
 import type { RedisClient, toQueueConnection } from '../store/redis';
-import { createQueue, INBOUND_JOB_OPTIONS, MAINTENANCE_JOB_OPTIONS, MaintenanceJob, QueueName, type DossierNoticeJob, type InboundJob } from '../store/queues';
+import { createQueue, dossierChangedJob, INBOUND_JOB_OPTIONS, MAINTENANCE_JOB_OPTIONS, MaintenanceJob, QueueName, type DossierNoticeJob, type InboundJob } from '../store/queues';
 import type { UserInbox } from '../engine/user-inbox';
 import { EchoGuard } from '../engine/echo-guard';
 import { createZaloFetch } from '../engine/outbound';
@@ -28,12 +28,17 @@ import { DossierStore } from '../domain/dossiers/dossier-store';
 import { LookupGuard } from '../domain/dossiers/lookup-guard';
 import { DossierFollows } from '../domain/dossiers/dossier-follows';
 import { createDossierNoticeHandler } from '../engine/dossier-notices';
+import { SyncedDossierSource } from '../domain/dossiers/synced-dossier-source';
+import type { DossierSource } from '../domain/dossiers/dossier-source';
+import type { Dossier } from '../domain/dossiers/dossier';
+import { HttpDossierSource, type HttpDossierSourceOptions } from '../edge/onestop/http-dossier-source';
 
 /** `oa.query.hide` payloads start with this, so a click can be told from typed text. */
 export const CALLBACK_PREFIX = '#q:';
 
 const TOKEN_REFRESH_EVERY_MS = 30 * 60_000;
 const SWEEP_EVERY_MS = 60_000;
+const SYNC_DOSSIERS_EVERY_MS = 5 * 60_000;
 /** An inbox nobody owns for this long lost its drain job. */
 const STRANDED_AFTER_MS = 60_000;
 /** Events one drain run handles before the user goes to the back of the queue: fairness under load. */
@@ -94,6 +99,14 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
   const i18n = createI18n(config.defaultLocale);
   const dossierStore = new DossierStore(redis, keys);
   const follows = new DossierFollows(redis, keys, config.dossiers.followDaysAfterReturn);
+  const noticeChanged = async (d: Dossier) => {
+    const job = dossierChangedJob(d.code, d.status, Date.parse(d.updatedAt));
+    await parts.dossierNoticeQueue.add(job.name, job.data, job.opts);
+  };
+  // The provincial system, when configured, is read through our store so its changes notify too.
+  const dossierSource: DossierSource = config.dossiers.httpSource
+    ? new SyncedDossierSource(new HttpDossierSource(config.dossiers.httpSource as HttpDossierSourceOptions, { logger }), dossierStore, noticeChanged)
+    : dossierStore;
   const bot = createBot({
     fetch: createZaloFetch(client, { callbackPrefix: CALLBACK_PREFIX }, logger),
     i18n,
@@ -102,7 +115,7 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     registry: createFlows({
       ...parts.domain,
       follows,
-      dossiers: new DossierLookupService(dossierStore, new LookupGuard(redis, keys, logger), follows),
+      dossiers: new DossierLookupService(dossierSource, new LookupGuard(redis, keys, logger), follows),
     }),
   });
   const handle = createEventHandler({ bot, echoes, profiles, i18n, redis, keys, metrics, logger, callbackPrefix: CALLBACK_PREFIX });
@@ -157,6 +170,7 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     maintenanceQueue.upsertJobScheduler(name, { every }, { name, opts: MAINTENANCE_JOB_OPTIONS });
   await schedule(MaintenanceJob.RefreshToken, TOKEN_REFRESH_EVERY_MS);
   await schedule(MaintenanceJob.SweepInboxes, SWEEP_EVERY_MS);
+  if (dossierSource !== dossierStore) await schedule(MaintenanceJob.SyncFollowedDossiers, SYNC_DOSSIERS_EVERY_MS);
 
   const maintenanceHandlers: Record<string, () => Promise<unknown>> = {
     [MaintenanceJob.RefreshToken]: async () => ({ refreshed: await tokens.refreshIfDue() }),
@@ -165,6 +179,11 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
       for (const userId of stranded) await requeue(userId, 'sweep');
       if (stranded.length) logger.warn({ count: stranded.length }, 're-queued stranded inboxes');
       return { requeued: stranded.length };
+    },
+    [MaintenanceJob.SyncFollowedDossiers]: async () => {
+      const codes = await follows.followedCodes();
+      for (const code of codes) await dossierSource.find(code);
+      return { checked: codes.length };
     },
   };
   const maintenance = new Worker(

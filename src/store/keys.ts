@@ -34,6 +34,8 @@ export interface Keys {
   lookupFailures(scope: 'user-code' | 'user' | 'code', id: string): string;
   /** Set: users following a dossier. */
   dossierFollowers(code: string): string;
+  /** Set: codes with at least one follower. */
+  readonly followedDossiers: string;
   /** This user passed the second factor for this code lately: may follow and rate it. */
   dossierGrant(userId: string, code: string): string;
   /** What became of each dossier notice (sent, not deliverable, unreachable). */
@@ -68,6 +70,7 @@ export function createKeys(prefix: string): Keys {
     lookupFailures: (scope, id) => `${prefix}:lookup-fail:${scope}:${id}`,
     lookupAudit: `${prefix}:lookup-audit`,
     dossierFollowers: (code) => `${prefix}:dossier-followers:${code}`,
+    followedDossiers: `${prefix}:dossiers-followed`,
     dossierGrant: (userId, code) => `${user(userId)}:dossier-grant:${code}`,
     dossierNoticeLog: `${prefix}:dossier-notices:log`,
     ratings: `${prefix}:ratings`,

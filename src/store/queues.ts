@@ -30,10 +30,21 @@ export const DOSSIER_NOTICE_JOB_OPTIONS: JobsOptions = {
   backoff: { type: 'exponential', delay: 2000 },
 };
 
+/** The fan-out job for one status change; its id keeps one change one job, whoever reports it. */
+export function dossierChangedJob(code: string, status: number, at: number) {
+  return {
+    name: 'changed',
+    data: { kind: 'changed' as const, code, status },
+    opts: { ...DOSSIER_NOTICE_JOB_OPTIONS, jobId: `dc-${code.replace(/[^A-Za-z0-9]/g, '_')}-${status}-${at}` },
+  };
+}
+
 export const MaintenanceJob = {
   RefreshToken: 'refresh-token',
   /** Re-queues drains for inboxes whose job was lost (retries exhausted in a long outage). */
   SweepInboxes: 'sweep-inboxes',
+  /** Reads followed dossiers from the provincial system, so its status changes notify followers. */
+  SyncFollowedDossiers: 'sync-followed-dossiers',
 } as const;
 
 export interface QueueFactoryOptions {

@@ -39,7 +39,7 @@ export class DossierFollows {
   async follow(userId: string, code: string): Promise<boolean> {
     const granted = (await this.redis.exists(this.keys.dossierGrant(userId, code))) === 1;
     if (!granted) return false;
-    await this.redis.sAdd(this.keys.dossierFollowers(code), userId);
+    await this.redis.multi().sAdd(this.keys.dossierFollowers(code), userId).sAdd(this.keys.followedDossiers, code).exec();
     return true;
   }
 
@@ -53,6 +53,17 @@ export class DossierFollows {
 
   async followers(code: string): Promise<string[]> {
     return this.redis.sMembers(this.keys.dossierFollowers(code));
+  }
+
+  /** Codes someone follows (for checking a remote source); codes nobody follows any more drop out. */
+  async followedCodes(): Promise<string[]> {
+    const codes = await this.redis.sMembers(this.keys.followedDossiers);
+    const followed: string[] = [];
+    for (const code of codes) {
+      if ((await this.redis.sCard(this.keys.dossierFollowers(code))) > 0) followed.push(code);
+      else await this.redis.sRem(this.keys.followedDossiers, code);
+    }
+    return followed;
   }
 
   /** The result was returned: following ends after the configured days. */

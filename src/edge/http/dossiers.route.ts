@@ -9,7 +9,7 @@ import { dossierSchema } from '../../domain/dossiers/dossier';
 import { canonicalDossierCode } from '../../domain/dossiers/dossier-code';
 import type { DossierStore } from '../../domain/dossiers/dossier-store';
 import type { Queue } from 'bullmq';
-import { DOSSIER_NOTICE_JOB_OPTIONS, type DossierNoticeJob } from '../../store/queues';
+import { dossierChangedJob, type DossierNoticeJob } from '../../store/queues';
 import { requireRole } from './auth';
 import { sendValidationError } from './validation-error';
 
@@ -35,9 +35,9 @@ export function createDossiersRouter(store: DossierStore, notices: Queue<Dossier
     const dossier = { ...parsed.data, code, updatedAt: new Date().toISOString() };
     const previous = await store.put(dossier);
     if (previous !== undefined && previous !== dossier.status) {
-      // A repeated PUT finds no change and queues nothing; the id keeps one change one job.
-      const jobId = `dc-${code.replace(/[^A-Za-z0-9]/g, '_')}-${dossier.status}-${Date.parse(dossier.updatedAt)}`;
-      await notices.add('changed', { kind: 'changed', code, status: dossier.status }, { ...DOSSIER_NOTICE_JOB_OPTIONS, jobId });
+      // A repeated PUT finds no change and queues nothing.
+      const job = dossierChangedJob(code, dossier.status, Date.parse(dossier.updatedAt));
+      await notices.add(job.name, job.data, job.opts);
     }
     res.json({ code, status: dossier.status, created: previous === undefined, statusChanged: previous !== undefined && previous !== dossier.status });
   });
