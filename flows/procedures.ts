@@ -10,16 +10,34 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext, FlowContext } from '../src/engine/context';
 import type { Procedure } from '../src/domain/catalogue/procedure';
 import type { OutOfScope } from '../src/domain/catalogue/procedure-finder';
-import { onlineFilingUrl } from '../src/domain/commune/commune-profile';
+import { onlineFilingUrl, openingHoursText } from '../src/domain/commune/commune-profile';
+import { foldPhrase } from '../src/domain/text/fold';
 import { MENU_DATA, type Flow, type FlowDeps } from './flow';
 import { normalisePhrase } from './phrases';
-import { documentsText, feesText, numberedList, procedureCard } from './procedure-text';
+import { documentCaseNames, documentCaseText, documentsByCase, documentsText, feesText, hasNoDetails, numberedList, phoneText, procedureCard } from './procedure-text';
 import { numberedLabel, truncateWords } from './short-label';
 
 const DATA = 'proc';
 /** Items per page when browsing: four numbered buttons and one "more". */
 const PAGE = 4;
 const BROWSE_WORDS = new Set(['thu tuc', 'tthc', 'thu tuc hanh chinh', 'tra cuu thu tuc', 'procedures', 'procedure']);
+/** Related procedures listed at once: four and a back button. */
+const RELATED = 4;
+
+/** Asking for the phone, the hours or the address of the commune's office (compared folded). */
+const CONTACT_WORDS =
+  /(?:^| )(?:sdt|so dt|so dien thoai|dien thoai|hotline|duong day nong|so may|gio lam viec|gio hanh chinh|gio mo cua|mo cua (?:may gio|luc nao|khi nao)|lam viec (?:may gio|luc nao|gio nao|thu may|ngay nao)|may gio (?:mo|dong) cua|lien he|lien lac|phone number|opening hours|contact)(?: |$)/;
+/** "địa chỉ ủy ban", "ủy ban ở đâu" — but not "thay đổi địa chỉ thường trú". */
+const OFFICE = '(?:uy ban|ubnd|ub xa|xa|phuong|trung tam|mot cua|bo phan mot cua|hanh chinh cong)';
+const ADDRESS = new RegExp(`(?:^| )dia chi(?: cua)? ${OFFICE}(?: |$)|(?:^| )${OFFICE} (?:o|nam o) (?:dau|cho nao)(?: |$)`);
+const CHANGE = /(?:^| )(?:thay doi|doi|chuyen|dieu chinh|xac nhan|dang ky|khai bao)(?: |$)/;
+
+/** A question about how to reach the commune's office, not about a procedure. */
+export function isContactQuestion(text: string): boolean {
+  const folded = foldPhrase(text);
+  if (CONTACT_WORDS.test(folded)) return !/(?:^| )(?:thu tuc|ho so|giay to)(?: |$)/.test(folded) || /(?:^| )(?:sdt|so dien thoai|hotline)(?: |$)/.test(folded);
+  return ADDRESS.test(folded) && !CHANGE.test(folded);
+}
 
 export function createProceduresFlow(deps: FlowDeps): Flow {
   const { catalogue, search, commune } = deps;
@@ -27,12 +45,18 @@ export function createProceduresFlow(deps: FlowDeps): Flow {
 
   const procedureOf = (code: string | undefined) => (code ? catalogue.get(code) : undefined);
 
+  /** The centre's call button: the text shows the number grouped, the button keeps the digits. */
+  const callButton = () => ['procedures.buttons.call', `tel:${commune.serviceCentre.phone}`] as const;
+
   async function showCard(ctx: FlowContext, p: Procedure) {
-    const keyboard = new InlineKeyboard()
-      .text(ctx.t('procedures.buttons.documents'), `${DATA}:d:${p.code}`)
-      .row()
-      .text(ctx.t('procedures.buttons.fees'), `${DATA}:fee:${p.code}`)
-      .row();
+    const keyboard = new InlineKeyboard();
+    // With nothing known, details pages would be empty: the centre's phone is the useful button.
+    if (hasNoDetails(p)) {
+      const [label, url] = callButton();
+      keyboard.url(ctx.t(label), url).row();
+    } else {
+      keyboard.text(ctx.t('procedures.buttons.documents'), `${DATA}:d:${p.code}`).row().text(ctx.t('procedures.buttons.fees'), `${DATA}:fee:${p.code}`).row();
+    }
     if (p.channels.some((c) => c.kind === 'online')) keyboard.url(ctx.t('procedures.buttons.online'), onlineFilingUrl(commune, p)).row();
     if (catalogue.relatedTo(p).length) keyboard.text(ctx.t('procedures.buttons.related'), `${DATA}:r:${p.code}`).row();
     keyboard.text(ctx.t('procedures.buttons.menu'), MENU_DATA);
@@ -40,10 +64,10 @@ export function createProceduresFlow(deps: FlowDeps): Flow {
   }
 
 
-  async function showChoice(ctx: FlowContext, introKey: string, procedures: Procedure[], more?: string) {
+  async function showChoice(ctx: FlowContext, introKey: string, procedures: Procedure[], back?: Procedure) {
     const keyboard = new InlineKeyboard();
     procedures.forEach((p, i) => keyboard.text(numberedLabel(i + 1, p.name), `${DATA}:c:${p.code}`).row());
-    if (more) keyboard.text(ctx.t('procedures.buttons.more'), more);
+    if (back) keyboard.text(ctx.t('procedures.buttons.back'), `${DATA}:c:${back.code}`);
     await ctx.reply(`${ctx.t(introKey)}\n\n${numberedList(procedures.map((p) => p.name))}`, { reply_markup: keyboard });
   }
 
@@ -57,13 +81,47 @@ export function createProceduresFlow(deps: FlowDeps): Flow {
 
   async function showNothingFits(ctx: FlowContext, outOfScope?: OutOfScope) {
     const centre = commune.serviceCentre;
-    const keyboard = new InlineKeyboard()
-      .text(ctx.t('procedures.buttons.browse'), `${DATA}:f:0`)
-      .row()
-      .url(ctx.t('procedures.buttons.call'), `tel:${centre.phone}`);
-    const elsewhere = outOfScope ? `${ctx.t('procedures.elsewhere', { topic: outOfScope.topic, handledBy: outOfScope.handledBy })}\n\n` : '';
-    const text = `${elsewhere}${ctx.t('procedures.nothing', { centre: centre.name, phone: centre.phone })}\n${ctx.t('fallback.menuHint')}`;
+    const [label, url] = callButton();
+    const keyboard = new InlineKeyboard().text(ctx.t('procedures.buttons.browse'), `${DATA}:f:0`).row().url(ctx.t(label), url);
+    const contact = { centre: centre.name, phone: phoneText(centre.phone) };
+    // A matter handled elsewhere is answered: "try typing it again" would not help.
+    const text = outOfScope
+      ? `${ctx.t('procedures.elsewhere', { topic: outOfScope.topic, handledBy: outOfScope.handledBy })}\n\n${ctx.t('procedures.nothingElsewhere', contact)}`
+      : `${ctx.t('procedures.nothing', contact)}\n${ctx.t('fallback.menuHint')}`;
     await ctx.reply(text, { reply_markup: keyboard });
+  }
+
+  /** The centre's name, address, opening hours and phone, from the commune profile. */
+  async function showContact(ctx: FlowContext) {
+    const centre = commune.serviceCentre;
+    const [label, url] = callButton();
+    const keyboard = new InlineKeyboard().url(ctx.t(label), url).row().text(ctx.t('procedures.buttons.menu'), MENU_DATA);
+    const text = ctx.t('procedures.contact', { centre: centre.name, address: centre.address, hours: openingHoursText(commune), phone: phoneText(centre.phone) });
+    await ctx.reply(text, { reply_markup: keyboard });
+  }
+
+  async function showDocuments(ctx: FlowContext, p: Procedure, page = 0) {
+    if (!documentsByCase(ctx.t, p)) return ctx.reply(documentsText(ctx.t, p), { reply_markup: backTo(ctx, p) });
+    const names = documentCaseNames(ctx.t, p);
+    const from = Math.min(page, Math.ceil(names.length / PAGE) - 1) * PAGE;
+    const shown = names.slice(from, from + PAGE);
+    const keyboard = new InlineKeyboard();
+    shown.forEach((name, i) => keyboard.text(numberedLabel(from + i + 1, name), `${DATA}:dc:${p.code}:${from + i}`).row());
+    if (from + PAGE < names.length) keyboard.text(ctx.t('procedures.buttons.more'), `${DATA}:dl:${p.code}:${from / PAGE + 1}`);
+    else keyboard.text(ctx.t('procedures.buttons.back'), `${DATA}:c:${p.code}`);
+    const intro = ctx.t('procedures.documentCases', { name: p.name, count: names.length });
+    return ctx.reply(`${intro}\n\n${numberedList(shown, from)}`, { reply_markup: keyboard });
+  }
+
+  async function showDocumentCase(ctx: FlowContext, p: Procedure, index: number) {
+    if (index >= p.documentGroups.length) return showDocuments(ctx, p);
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t('procedures.buttons.backToCases'), `${DATA}:dl:${p.code}:${Math.floor(index / PAGE)}`)
+      .row()
+      .text(ctx.t('procedures.buttons.back'), `${DATA}:c:${p.code}`)
+      .row()
+      .text(ctx.t('procedures.buttons.menu'), MENU_DATA);
+    return ctx.reply(documentCaseText(ctx.t, p, index), { reply_markup: keyboard });
   }
 
   async function showFields(ctx: FlowContext, page: number, introKey = 'procedures.browse') {
@@ -92,6 +150,12 @@ export function createProceduresFlow(deps: FlowDeps): Flow {
   handlers.callbackQuery(DATA, (ctx) => showFields(ctx, 0, 'procedures.start'));
   handlers.callbackQuery(/^proc:f:(\d{1,3})$/, (ctx) => showFields(ctx, Number(ctx.match[1])));
   handlers.callbackQuery(/^proc:fl:(\d{1,3}):(\d{1,3})$/, (ctx) => showField(ctx, Number(ctx.match[1]), Number(ctx.match[2])));
+  handlers.callbackQuery(/^proc:(dc|dl):(\d\.\d{6}):(\d{1,2})$/, (ctx) => {
+    const p = procedureOf(ctx.match[2]);
+    if (!p) return showFields(ctx, 0, 'procedures.gone');
+    const n = Number(ctx.match[3]);
+    return ctx.match[1] === 'dc' ? showDocumentCase(ctx, p, n) : showDocuments(ctx, p, n);
+  });
   handlers.callbackQuery(/^proc:(c|d|fee|r):(.{1,20})$/, async (ctx) => {
     const p = procedureOf(ctx.match[2]);
     if (!p) return showFields(ctx, 0, 'procedures.gone');
@@ -99,16 +163,17 @@ export function createProceduresFlow(deps: FlowDeps): Flow {
       case 'c':
         return showCard(ctx, p);
       case 'd':
-        return ctx.reply(documentsText(ctx.t, p), { reply_markup: backTo(ctx, p) });
+        return showDocuments(ctx, p);
       case 'fee':
         return ctx.reply(feesText(ctx.t, p), { reply_markup: backTo(ctx, p) });
       default:
-        return showChoice(ctx, 'procedures.related', catalogue.relatedTo(p).slice(0, 5));
+        return showChoice(ctx, 'procedures.related', catalogue.relatedTo(p).slice(0, RELATED), p);
     }
   });
   handlers.on('message:text', (ctx) => {
     const text = ctx.message.text;
     if (BROWSE_WORDS.has(normalisePhrase(text))) return showFields(ctx, 0, 'procedures.start');
+    if (isContactQuestion(text)) return showContact(ctx);
     return answerQuestion(ctx, text);
   });
 

@@ -37,6 +37,18 @@ function sourceUrl(url: string): { value: string | null; issues: Issue[] } {
   }
 }
 
+/**
+ * The agency a citizen files with when it is not the commune's service centre or People's
+ * Committee, read from co_quan_thuc_hien: the commune police (residence, vehicles, electronic
+ * identification) or the social insurance office. Null = the commune itself, or not said.
+ */
+export function filingAgency(agencies: string): string | null {
+  const who = clean(agencies);
+  if (/Công an (?:cấp )?xã/iu.test(who)) return 'Công an cấp xã';
+  if (/^(?:Bảo hiểm xã hội|BHXH)/iu.test(who)) return 'Cơ quan Bảo hiểm xã hội';
+  return null;
+}
+
 export function buildProcedure(record: RawRecord, extractedAt: string): BuiltProcedure {
   const code = clean(record.ma_thu_tuc);
   const field = clean(record.linh_vuc);
@@ -54,6 +66,7 @@ export function buildProcedure(record: RawRecord, extractedAt: string): BuiltPro
     field,
     level: clean(record.cap_thuc_hien),
     applicants: parseApplicants(record.doi_tuong_thuc_hien),
+    agency: filingAgency(record.co_quan_thuc_hien),
     channels: channels.value,
     documentGroups: documents.value,
     stepsSummary: summariseSteps({ channels: channels.value, onlineLevel: online.value, results: results.value, place }),

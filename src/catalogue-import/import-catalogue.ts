@@ -6,7 +6,7 @@ import { catalogueSchema, PROCEDURE_CODE, procedureSchema, type Catalogue, type 
 import { buildProcedure } from './build-procedure';
 import { info } from './issues';
 import { dropArtefacts, mergeSameCode } from './merge-duplicates';
-import { mergeSupplement } from './merge-supplement';
+import { applyOverrides, mergeSupplement, type FieldOverride } from './merge-supplement';
 import type { RawFile, UnreadableFile } from './read-raw-record';
 import { kindsOf, type ImportReport, type RecordReport } from './report';
 import { clean } from './text';
@@ -15,6 +15,8 @@ export interface ImportInput {
   files: RawFile[];
   unreadable?: UnreadableFile[];
   supplement?: Procedure[];
+  /** Documented corrections of single fields (see merge-supplement.ts). */
+  overrides?: FieldOverride[];
   /** When the source was read (YYYY-MM-DD); also the catalogue's generatedAt, so re-runs are identical. */
   extractedAt: string;
 }
@@ -53,7 +55,8 @@ export function importCatalogue(input: ImportInput): ImportResult {
     records.push({ code, file: file.file, name: valid.data.name, issues });
   }
   const supplement = mergeSupplement(portal, input.supplement ?? []);
-  const procedures = [...supplement.procedures].sort(byCode);
+  const overridden = applyOverrides(supplement.procedures, input.overrides ?? []);
+  const procedures = [...overridden.procedures].sort(byCode);
   const catalogue = catalogueSchema.parse({ generatedAt: input.extractedAt, procedures });
   const withIssues = records.filter((r) => r.issues.length > 0).sort(byCode);
   const warned = records.filter((r) => r.issues.some((i) => i.severity === 'warning')).length;
@@ -78,7 +81,7 @@ export function importCatalogue(input: ImportInput): ImportResult {
     rejected,
     sameCode: sameCode.merges,
     duplicates: deduped.findings,
-    supplement: { added: supplement.added, overridden: supplement.overridden, replaced: supplement.replaced },
+    supplement: { added: supplement.added, overridden: supplement.overridden, replaced: supplement.replaced, fieldOverrides: overridden.applied },
     records: withIssues,
   };
   return { catalogue, report };

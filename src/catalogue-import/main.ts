@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { projectRoot } from '../project-root';
 import { importCatalogue } from './import-catalogue';
-import { readSupplement } from './merge-supplement';
+import { readSupplementFile } from './merge-supplement';
 import { readRawFolder } from './read-raw-record';
 import { formatReport } from './report';
 
@@ -61,8 +61,8 @@ export function parseArgs(argv: string[], root = projectRoot()): CliOptions {
 
 export function run(options: CliOptions): string {
   const { files, unreadable } = readRawFolder(options.folder);
-  const supplement = options.supplement ? readSupplement(options.supplement) : [];
-  const { catalogue, report } = importCatalogue({ files, unreadable, supplement, extractedAt: options.date });
+  const supplement = options.supplement ? readSupplementFile(options.supplement) : { procedures: [], overrides: [] };
+  const { catalogue, report } = importCatalogue({ files, unreadable, supplement: supplement.procedures, overrides: supplement.overrides, extractedAt: options.date });
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, `${JSON.stringify(catalogue, null, 2)}\n`);
   if (options.report) writeFileSync(options.report, `${JSON.stringify(report, null, 2)}\n`);

@@ -109,13 +109,22 @@ function byChannel(perRun: { kind: Channel['kind']; issues: Issue[] }[]): Issue[
   return [...merged.values()].map(({ issue, kinds }) => ({ ...issue, message: `${kinds.join(', ')}: ${issue.message}` }));
 }
 
+/** A row about filing at a Vietnamese representative mission abroad (cơ quan đại diện). */
+export function isAbroad(run: ChannelRun): boolean {
+  return /^Tại cơ quan đại diện/iu.test(run.description ?? '') || /^Tại cơ quan đại diện/iu.test(run.remark ?? '');
+}
+
 /** Reads the ways to file: one channel per run, in the source's order. */
 export function parseChannels(text: string): Parsed<Channel[]> {
   if (isNoInfo(text)) return { value: [], issues: [warning('channels', 'no-channels', 'no ways to file in the source')] };
   const runs = splitRuns(text);
   const issues: Issue[] = [...runs.issues];
   if (runs.value.length === 0) issues.push(warning('channels', 'no-channels', 'no channel could be read', excerpt(text)));
-  const perRun = runs.value.map((run) => ({ kind: run.kind, ...runToChannel(run) }));
+  // Rows for filing at a Vietnamese embassy abroad ("Tại cơ quan đại diện: 10 USD/bản") are not a
+  // way to file at the commune: dropped, and said so.
+  const abroad = runs.value.filter(isAbroad);
+  if (abroad.length > 0) issues.push(info('channels', 'channel-abroad-dropped', `${abroad.length} row(s) for filing at a representative mission abroad dropped`));
+  const perRun = runs.value.filter((run) => !isAbroad(run)).map((run) => ({ kind: run.kind, ...runToChannel(run) }));
   issues.push(...byChannel(perRun));
   const channels = perRun.map((r) => r.value);
   for (const kind of new Set(channels.map((c) => c.kind))) {

@@ -5,6 +5,7 @@
  * currency, or "free" while the remark says the province sets the fee — leaves feeVnd unknown and
  * is reported: a wrong fee told to a citizen is worse than "ask the centre".
  */
+import { feeSetElsewhere, setElsewhereFeeText } from '../domain/catalogue/fee';
 import { warning, type Issue, type Parsed } from './issues';
 import { clean, excerpt, isNoInfo } from './text';
 
@@ -21,12 +22,11 @@ export const FEE_CELL = /^\s*(?:Miễn phí|Không có thông tin|(?:\d{1,3}(?:[
 
 const FREE = /^(?:Miễn phí|Miễn lệ phí|Không thu(?: phí| lệ phí)?|Không)$/iu;
 
-/**
- * A remark that hands the amount to someone else: "Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh …
- * quyết định", "Theo mức thu lệ phí do HĐND cấp tỉnh quy định", a fee circular "quy định mức thu".
- * When the fee cell says "Miễn phí" next to such a remark, "free" is not what the source means.
+/*
+ * A remark that hands the amount to someone else ("Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh …
+ * quyết định", a fee circular "quy định mức thu") is read by feeSetElsewhere (domain/catalogue/fee):
+ * when the fee cell says "Miễn phí" next to such a remark, "free" is not what the source means.
  */
-const SET_ELSEWHERE = /Hội đồng nhân dân|HĐND|Mức lệ phí|mức thu|Luật phí và lệ phí/iu;
 
 interface Amount {
   vnd: number | null;
@@ -69,9 +69,11 @@ export function parseFee(cell: string, unit: string | null = null, context = '')
 }
 
 function readFree(context: string): Parsed<Fee> {
-  if (SET_ELSEWHERE.test(context)) {
+  const setter = feeSetElsewhere(context);
+  if (setter) {
+    // Not "Miễn phí": the fee text says who sets the amount, so no reader takes it for an exemption.
     const issue = warning('channels', 'fee-free-but-set-elsewhere', 'fee says "Miễn phí" but the remark says the amount is set elsewhere (province/fee act); amount left unknown', excerpt(context));
-    return { value: { feeText: 'Miễn phí', feeVnd: null }, issues: [issue] };
+    return { value: { feeText: setElsewhereFeeText(setter, context), feeVnd: null }, issues: [issue] };
   }
   return { value: { feeText: 'Miễn phí', feeVnd: 0 }, issues: [] };
 }

@@ -5,6 +5,7 @@
  */
 import type { Issue } from './issues';
 import type { CodeMerge, DuplicateFinding } from './merge-duplicates';
+import type { AppliedOverride } from './merge-supplement';
 import type { UnreadableFile } from './read-raw-record';
 
 export interface RecordReport {
@@ -37,7 +38,7 @@ export interface ImportReport {
   rejected: { file: string; code: string; reason: string }[];
   sameCode: CodeMerge[];
   duplicates: DuplicateFinding[];
-  supplement: { added: string[]; overridden: string[]; replaced: { code: string; replacedBy: string }[] };
+  supplement: { added: string[]; overridden: string[]; replaced: { code: string; replacedBy: string }[]; fieldOverrides: AppliedOverride[] };
   /** Records with at least one issue, by code. */
   records: RecordReport[];
 }
@@ -94,6 +95,7 @@ export function formatReport(report: ImportReport, verbose = false): string {
   out.push('', 'Supplement:');
   out.push(`  added: ${report.supplement.added.join(', ') || 'none'}`);
   out.push(`  already in the portal data (portal record kept): ${report.supplement.overridden.join(', ') || 'none'}`);
+  for (const o of report.supplement.fieldOverrides) out.push(`  ${o.code}: ${o.fields.join(', ')} set from ${o.source}`);
   for (const r of report.supplement.replaced) out.push(`  ${r.code} is in the portal data but replaced by ${r.replacedBy} (both kept; see ${r.replacedBy}.replaces)`);
   out.push('', 'Per record (what could not be parsed):');
   for (const r of report.records) {

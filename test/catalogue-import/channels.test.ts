@@ -55,8 +55,12 @@ describe('parseFee', () => {
 
   it('does not call a fee free when the remark hands it to the province', () => {
     const parsed = parseFee('Miễn phí', null, 'Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh, thành phố trực thuộc Trung ương quyết định.');
-    expect(parsed.value).toEqual({ feeText: 'Miễn phí', feeVnd: null });
+    // Not a bare "Miễn phí": the text says who sets the amount.
+    expect(parsed.value).toEqual({ feeText: 'Theo mức do HĐND cấp tỉnh quy định', feeVnd: null });
     expect(kinds(parsed.issues)).toEqual(['fee-free-but-set-elsewhere']);
+    const exempt = parseFee('Miễn phí', null, 'Theo mức thu lệ phí do Hội đồng nhân dân cấp tỉnh quy định. Miễn lệ phí cho người thuộc hộ nghèo.');
+    expect(exempt.value.feeText).toBe('Theo mức do HĐND cấp tỉnh quy định; một số trường hợp được miễn (xem ghi chú)');
+    expect(parseFee('Miễn phí', null, 'Theo quy định của Luật phí và lệ phí').value).toEqual({ feeText: 'Theo mức thu quy định tại văn bản về phí, lệ phí', feeVnd: null });
   });
 });
 
@@ -94,11 +98,14 @@ describe('parseChannels on real records', () => {
 
   it('2.000815 chứng thực bản sao: per-page fee with a cap has no single amount; the USD row has none', () => {
     const { value, issues } = parseChannels(CHUNG_THUC_BAN_SAO_CHANNELS);
-    expect(value).toHaveLength(2);
+    // The "Tại cơ quan đại diện: 10 USD/bản" row (missions abroad) is dropped, and reported.
+    expect(value).toHaveLength(1);
+    expect(issues.map((i) => i.kind)).toContain('channel-abroad-dropped');
     expect(value[0]).toMatchObject({ kind: 'in_person', timeLimit: null, feeText: '2.000 đồng/trang', feeVnd: null });
     expect(value[0]!.notes).toContain('từ trang thứ 3 trở lên thu 1.000 đồng/trang, tối đa thu không quá 200.000 đồng/bản');
-    expect(value[1]).toMatchObject({ kind: 'in_person', feeText: '10 USD/bản', feeVnd: null, notes: 'Tại cơ quan đại diện: 10 USD/bản.' });
-    expect(kinds(issues)).toEqual(expect.arrayContaining(['fee-several-amounts', 'fee-foreign-currency', 'channel-repeated']));
+    expect(value.some((c) => /USD|cơ quan đại diện/u.test(`${c.feeText} ${c.notes}`))).toBe(false);
+    expect(kinds(issues)).toEqual(expect.arrayContaining(['fee-several-amounts']));
+    expect(kinds(issues)).not.toContain('fee-foreign-currency');
   });
 
   it('2.000884 chứng thực chữ ký: 10.000 đ per case is one plain amount', () => {

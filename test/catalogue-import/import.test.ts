@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCatalogue } from '../../src/catalogue-import/import-catalogue';
 import { parseArgs, run } from '../../src/catalogue-import/main';
-import { readSupplement } from '../../src/catalogue-import/merge-supplement';
+import { applyOverrides, readSupplementFile } from '../../src/catalogue-import/merge-supplement';
 import { readRawFolder } from '../../src/catalogue-import/read-raw-record';
 import { formatReport } from '../../src/catalogue-import/report';
 import { MAX_SUMMARY } from '../../src/catalogue-import/summarise-steps';
@@ -19,8 +19,8 @@ const SUPPLEMENT = join(ROOT, 'data', 'procedures.supplement.json');
 const DATE = '2026-11-27';
 
 const { files, unreadable } = readRawFolder(FOLDER);
-const supplement = readSupplement(SUPPLEMENT);
-const { catalogue, report } = importCatalogue({ files, unreadable, supplement, extractedAt: DATE });
+const { procedures: supplement, overrides } = readSupplementFile(SUPPLEMENT);
+const { catalogue, report } = importCatalogue({ files, unreadable, supplement, overrides, extractedAt: DATE });
 const byCode = (code: string): Procedure => {
   const found = catalogue.procedures.find((p) => p.code === code);
   if (!found) throw new Error(`${code} missing`);
@@ -90,9 +90,42 @@ describe('importing the real crawl', () => {
     const fee = (code: string, kind: string) => byCode(code).channels.filter((c) => c.kind === kind).map((c) => c.feeVnd);
     expect(fee('1.004222', 'in_person')).toEqual([20000]);
     expect(fee('1.004222', 'online')).toEqual([10000]);
-    expect(fee('2.000884', 'in_person')).toEqual([10000, null]); // the second row is 10 USD at missions abroad
-    expect(fee('2.000815', 'in_person')).toEqual([null, null]);
-    expect(fee('1.001193', 'in_person')).toEqual([0]);
+    expect(fee('2.000884', 'in_person')).toEqual([10000]); // the 10 USD row (missions abroad) is dropped
+    expect(fee('2.000815', 'in_person')).toEqual([null]);
+    // Khai sinh is free only within 60 days of birth (domain.md, via the supplement's overrides).
+    expect(fee('1.001193', 'in_person')).toEqual([null]);
+  });
+
+  it('never writes a bare "Miễn phí" the amount does not back', () => {
+    const unbacked = catalogue.procedures.flatMap((p) => p.channels.filter((c) => /^Miễn (?:lệ )?phí$/u.test(c.feeText ?? '') && c.feeVnd !== 0).map(() => p.code));
+    expect(unbacked).toEqual([]);
+    const khaiTu = byCode('1.000656').channels[0]!;
+    expect(khaiTu.feeVnd).toBeNull();
+    expect(khaiTu.feeText).toMatch(/đúng hạn/);
+    expect(byCode('3.000322').channels.find((c) => c.kind === 'in_person')!.feeText).toMatch(/^Theo mức do HĐND cấp tỉnh quy định/);
+  });
+
+  it('names the agency to file with when it is not the commune centre', () => {
+    expect(byCode('1.004222').agency).toBe('Công an cấp xã');
+    expect(byCode('3.000228').agency).toBe('Công an cấp xã');
+    expect(byCode('1.001613').agency).toBe('Cơ quan Bảo hiểm xã hội');
+    expect(byCode('1.001193').agency).toBeNull();
+    expect(byCode('2.000815').agency).toBeNull();
+  });
+
+  it('applies the documented overrides and reports them with their source', () => {
+    const khaiSinh = byCode('1.001193');
+    for (const c of khaiSinh.channels) {
+      expect(c.timeLimit).toBe('Trong ngày; nộp sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo');
+      expect(c.feeText).toBe('Miễn phí nếu đăng ký trong 60 ngày kể từ ngày sinh');
+    }
+    // domain.md gives no processing time for khai tử: its bare "1" stays, flagged by the card.
+    expect(byCode('1.000656').channels.map((c) => c.timeLimit)).toEqual(['1', '1', '1']);
+    expect(report.supplement.fieldOverrides.map((o) => o.code)).toEqual(['1.001193', '1.000656']);
+    for (const o of report.supplement.fieldOverrides) expect(o.source).toMatch(/domain\.md/);
+    expect(formatReport(report)).toMatch(/1\.001193: channels\[online,post,in_person\]\.timeLimit/);
+    expect(() => applyOverrides(catalogue.procedures, [{ code: '9.999999', source: 'x', channels: { set: { feeVnd: 0 } } }])).toThrow(/9\.999999/);
+    expect(() => applyOverrides(catalogue.procedures, [{ code: '1.001731', source: 'x', channels: { set: { feeVnd: 0 } } }])).toThrow(/no channel/);
   });
 
   it('fills the other fields from the record', () => {
@@ -131,7 +164,7 @@ describe('importing the real crawl', () => {
 
 describe('re-running', () => {
   it('gives the same catalogue and report', () => {
-    const again = importCatalogue({ files: readRawFolder(FOLDER).files, unreadable, supplement: readSupplement(SUPPLEMENT), extractedAt: DATE });
+    const again = importCatalogue({ files: readRawFolder(FOLDER).files, unreadable, supplement: readSupplementFile(SUPPLEMENT).procedures, overrides: readSupplementFile(SUPPLEMENT).overrides, extractedAt: DATE });
     expect(again).toEqual({ catalogue, report });
   });
 

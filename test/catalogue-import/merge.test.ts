@@ -65,7 +65,7 @@ describe('mergeSameCode', () => {
 
 describe('mergeSupplement', () => {
   const base = (code: string, origin: Procedure['origin'], replaces: string[] = []): Procedure => ({
-    code, name: code, field: 'Hộ tịch', level: 'Cấp xã', applicants: [], channels: [], documentGroups: [], stepsSummary: null,
+    code, name: code, field: 'Hộ tịch', level: 'Cấp xã', applicants: [], agency: null, channels: [], documentGroups: [], stepsSummary: null,
     conditions: null, results: [], legalBases: [], onlineLevel: null, related: [], replaces, sourceUrl: null, decision: null,
     extractedAt: '2026-11-27', origin,
   });

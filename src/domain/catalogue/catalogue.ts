@@ -23,8 +23,10 @@ export class ProcedureCatalogue {
     return this.byCode.get(code);
   }
 
+  /** A field's procedures, those for citizens before those only for organisations ("đối với tổ chức"). */
   inField(field: string): Procedure[] {
-    return this.procedures.filter((p) => p.field === field);
+    const all = this.procedures.filter((p) => p.field === field);
+    return [...all.filter((p) => !forOrganisations(p)), ...all.filter(forOrganisations)];
   }
 
   /** The procedures that replace this one (e.g. a linked group of Decree 63/2024). */
@@ -32,12 +34,21 @@ export class ProcedureCatalogue {
     return this.procedures.filter((p) => p.replaces.includes(code));
   }
 
-  /** Related, replacing and replaced procedures that are in the catalogue, without repeats. */
+  /**
+   * Related, replacing and replaced procedures that are in the catalogue, without repeats — both
+   * ways: a procedure whose `related` lists this one (a linked group naming its parts) counts too.
+   */
   relatedTo(p: Procedure): Procedure[] {
-    const codes = new Set([...this.replacedBy(p.code).map((r) => r.code), ...p.related, ...p.replaces]);
+    const pointing = this.procedures.filter((o) => o.related.includes(p.code)).map((o) => o.code);
+    const codes = new Set([...this.replacedBy(p.code).map((r) => r.code), ...pointing, ...p.related, ...p.replaces]);
     codes.delete(p.code);
     return [...codes].map((c) => this.get(c)).filter((r): r is Procedure => r !== undefined);
   }
+}
+
+/** A procedure only organisations file ("… đối với tổ chức", "… cho tổ chức"). */
+export function forOrganisations(p: Procedure): boolean {
+  return /(?:đối với|cho|của) (?:cơ quan, )?tổ chức|doanh nghiệp/iu.test(p.name);
 }
 
 export function loadCatalogue(path = join(projectRoot(), 'data', 'procedures.json')): ProcedureCatalogue {

@@ -52,6 +52,11 @@ export const procedureSchema = z.object({
   level: z.string().min(1),
   /** Who may file (đối tượng thực hiện). */
   applicants: z.array(z.string().min(1)),
+  /**
+   * Where to file in person when it is not the commune's service centre or People's Committee
+   * (e.g. "Công an cấp xã"), read from the record's implementing agency; null = the service centre.
+   */
+  agency: z.string().min(1).nullable(),
   channels: z.array(channelSchema),
   documentGroups: z.array(documentGroupSchema),
   /** A short summary of the steps, in the project's own words. */

@@ -12,6 +12,7 @@ function procedure(code: string, name: string, extra: Partial<Procedure> = {}): 
     field: 'Hộ tịch',
     level: 'Cấp xã',
     applicants: ['Công dân Việt Nam'],
+    agency: null,
     channels: [],
     documentGroups: [],
     stepsSummary: null,
@@ -230,6 +231,22 @@ describe('procedure search on the real catalogue', () => {
     expect(s.search('thủ tục ly hôn ở xã').confidence).toBe('none');
     expect(s.search('cách nấu phở').confidence).toBe('none');
     expect(s.search('abc').confidence).toBe('none');
+  });
+
+  it('sends ID-card questions to the commune police, not to the VNeID account procedure', () => {
+    for (const q of ['làm cccd', 'mat can cuoc cong dan thi lam sao', 'doi cccd gan chip', 'lam the can cuoc cho con']) {
+      const r = s.search(q);
+      expect([q, r.confidence, r.outOfScope?.topic]).toEqual([q, 'none', 'thẻ căn cước (CCCD)']);
+      expect(r.outOfScope?.handledBy).toMatch(/Công an cấp xã[\s\S]*VNeID/);
+    }
+    // The VNeID account itself is still found, and "công chứng cccd" is still a certified copy.
+    expect(codes(s, 'kich hoat vneid muc 2')[0]).toBe('3.000228');
+    expect(codes(s, 'photo cong chung cccd')[0]).toBe('2.000815');
+  });
+
+  it('has no "liên hệ" out-of-scope topic (contact questions are answered by the conversation)', () => {
+    expect(loadSearchVocabulary().outOfScope.map((o) => o.topic)).not.toContain('liên hệ');
+    expect(s.search('sdt cua xa').outOfScope).toBeUndefined();
   });
 
   it('answers fast over the whole catalogue', () => {
