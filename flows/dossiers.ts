@@ -51,7 +51,7 @@ export function createDossiersFlow(deps: FlowDeps): Flow {
     if (!code) return;
     const locked = await conversation.external(() => dossiers.lockedOut(userId, code));
     if (locked) return void (await ctx.reply(ctx.t(`dossiers.locked.${locked}`, contact)));
-    await ctx.reply(ctx.t('dossiers.askFactor', { code }));
+    await ctx.reply(ctx.t(`dossiers.askFactor.${dossiers.secondFactor}`, { code }));
     for (let malformed = 0; malformed < MALFORMED_TRIES; ) {
       const answer = await conversation.waitFor('message:text');
       const digits = answer.message.text.replace(/\D/g, '');

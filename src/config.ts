@@ -3,6 +3,7 @@
  * `Config` from the role that wires it (src/roles), never `process.env`.
  */
 import { z } from 'zod';
+import type { SecondFactor } from './domain/dossiers/dossier-lookup';
 
 const httpUrl = z
   .string()
@@ -54,6 +55,8 @@ export const envSchema = z
     CONVERSATION_IDLE_MIN: z.coerce.number().positive().default(30),
     INBOUND_CONCURRENCY: positiveInt(32),
     DOSSIER_TEMPLATE_ID: z.string().min(1).optional(),
+    /** Which last four digits unlock a dossier: the phone's, the ID number's, or either. */
+    DOSSIER_SECOND_FACTOR: z.enum(['either', 'phone', 'id']).default('either'),
     /** JSON options of the provincial system's HTTP adapter (README); unset → the built-in store. */
     DOSSIER_HTTP_SOURCE: z
       .string()
@@ -72,6 +75,7 @@ export const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
 
 export interface Config {
   port: number;
@@ -95,7 +99,7 @@ export interface Config {
   };
   webhook: { maxAgeMs: number; bodyLimitBytes: number };
   engine: { humanQuietMs: number; conversationIdleMs: number; inboundConcurrency: number };
-  dossiers: { templateId?: string; followDaysAfterReturn: number; httpSource?: unknown };
+  dossiers: { templateId?: string; followDaysAfterReturn: number; httpSource?: unknown; secondFactor: SecondFactor };
   adminToken: string;
   broadcastRatePerSec: number;
   publicRateLimitPerMin: number;
@@ -164,6 +168,7 @@ function toConfig(env: Env): Config {
     },
     dossiers: {
       templateId: env.DOSSIER_TEMPLATE_ID,
+      secondFactor: env.DOSSIER_SECOND_FACTOR,
       followDaysAfterReturn: env.DOSSIER_FOLLOW_DAYS_AFTER_RETURN,
       httpSource: env.DOSSIER_HTTP_SOURCE ? (JSON.parse(env.DOSSIER_HTTP_SOURCE) as unknown) : undefined,
     },

@@ -45,6 +45,21 @@ export interface DossierNoticeDeps {
 }
 
 const LOG_KEPT = 50_000;
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/** Zalo refuses template sends between 22:00 and 06:00 in Vietnam: the job waits for the morning. */
+export class NightBanError extends Error {
+  override readonly name = 'NightBanError';
+  constructor(readonly until: number) {
+    super(`template sends are refused at night: retry at ${new Date(until).toISOString()}`);
+  }
+}
+
+export function nextSixAmInVietnam(now: number): number {
+  const local = now + VIETNAM_OFFSET_MS;
+  const sixToday = Math.floor(local / 86_400_000) * 86_400_000 + 6 * 3_600_000;
+  return (local < sixToday ? sixToday : sixToday + 86_400_000) - VIETNAM_OFFSET_MS;
+}
 
 export function createDossierNoticeHandler(deps: DossierNoticeDeps) {
   async function log(entry: Record<string, unknown>) {
@@ -100,6 +115,7 @@ export function createDossierNoticeHandler(deps: DossierNoticeDeps) {
       const label = deps.i18n.t('vi', `dossiers.state.${citizenStateOf(status as PortalStatus) ?? 'processing'}.label`);
       await deps.client.sendTemplate(userId, deps.templateId, { dossier_code: code, status: label });
     } catch (err) {
+      if (isZaloApiError(err) && err.errorClass === 'night_ban') throw new NightBanError(nextSixAmInVietnam(Date.now()));
       if (isZaloApiError(err) && err.errorClass !== 'rate_limited') {
         await log({ code, status, user: hashId(userId), outcome: 'not_deliverable', zalo: err.code });
         return { outcome: 'not_deliverable' };

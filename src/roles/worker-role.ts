@@ -3,7 +3,7 @@
  * refresh, the sweeper of stranded inboxes). Any number of worker processes may run on one Redis.
  */
 import { randomUUID } from 'node:crypto';
-import { Worker, type Job, type Queue } from 'bullmq';
+import { DelayedError, Worker, type Job, type Queue } from 'bullmq';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
@@ -27,7 +27,7 @@ import { DossierLookupService } from '../domain/dossiers/dossier-lookup';
 import { DossierStore } from '../domain/dossiers/dossier-store';
 import { LookupGuard } from '../domain/dossiers/lookup-guard';
 import { DossierFollows } from '../domain/dossiers/dossier-follows';
-import { createDossierNoticeHandler } from '../engine/dossier-notices';
+import { createDossierNoticeHandler, NightBanError } from '../engine/dossier-notices';
 import { SyncedDossierSource } from '../domain/dossiers/synced-dossier-source';
 import type { DossierSource } from '../domain/dossiers/dossier-source';
 import type { Dossier } from '../domain/dossiers/dossier';
@@ -115,7 +115,7 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     registry: createFlows({
       ...parts.domain,
       follows,
-      dossiers: new DossierLookupService(dossierSource, new LookupGuard(redis, keys, logger), follows),
+      dossiers: new DossierLookupService(dossierSource, new LookupGuard(redis, keys, logger), follows, config.dossiers.secondFactor),
     }),
   });
   const handle = createEventHandler({ bot, echoes, profiles, i18n, redis, keys, metrics, logger, callbackPrefix: CALLBACK_PREFIX });
@@ -160,7 +160,19 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     queue: parts.dossierNoticeQueue,
     templateId: config.dossiers.templateId,
   });
-  const notices = new Worker<DossierNoticeJob>(QueueName.DossierNotices, (job) => noticeHandler(job.data), { ...parts.queueOptions, concurrency: 8 });
+  const notices = new Worker<DossierNoticeJob>(
+    QueueName.DossierNotices,
+    async (job, token) => {
+      try {
+        return await noticeHandler(job.data);
+      } catch (err) {
+        if (!(err instanceof NightBanError) || !token) throw err;
+        await job.moveToDelayed(err.until, token);
+        throw new DelayedError();
+      }
+    },
+    { ...parts.queueOptions, concurrency: 8 },
+  );
   notices.on('failed', (job, err) => logger.warn({ job: job?.id, err: err.message }, 'dossier notice failed'));
   notices.on('error', (err) => logger.debug({ err: err.message }, 'dossier notice worker error'));
 

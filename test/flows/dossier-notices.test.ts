@@ -1,5 +1,5 @@
 import axios from 'axios';
-import { createHarness, userId, type Harness } from '../helpers';
+import { createHarness, userId, waitFor, type Harness } from '../helpers';
 import { SAMPLE_DOSSIER } from '../edge/http/dossiers.route.test';
 import type { RunningApp } from '../../src/roles/app';
 
@@ -100,5 +100,44 @@ describe('following a dossier: notices on change, Zalo window rules, ratings', (
   it('a rating button typed by someone who does not follow is refused', async () => {
     const user = userId();
     expect((await exchange(user, '#q:rate:000.00.20.H47-261121-0004:very_satisfied')).text).toMatch(/Chỉ người theo dõi/);
+  });
+});
+
+describe('configured channels and factors', () => {
+  let h: Harness;
+  let api: string;
+  const admin = { headers: { authorization: 'Bearer test-admin-token' } };
+  beforeAll(async () => {
+    // Zalo refuses template sends at night (Vietnam time): this fake Zalo's clock says 10:00.
+    const started = Date.now();
+    const tenAm = Date.parse('2026-11-27T03:00:00Z');
+    h = await createHarness('dossier-template', {
+      env: { DOSSIER_TEMPLATE_ID: 'tpl-hoso-001', DOSSIER_SECOND_FACTOR: 'phone' },
+      fake: { now: () => tenAm + (Date.now() - started) },
+    });
+    const app = await h.start({ web: true, worker: true });
+    api = `http://127.0.0.1:${app.port}/api/v1`;
+  });
+  afterAll(() => h.close());
+
+  async function exchange(user: string, text: string) {
+    const before = h.messages(user).length;
+    await h.say(user, text);
+    return (await h.waitForMessages(user, before + 1))[before]!;
+  }
+
+  it('only the phone’s last four unlock when so configured; outside the window the template goes out', async () => {
+    const code = '000.00.20.H47-261122-0009';
+    await axios.put(`${api}/dossiers/${code}`, { ...SAMPLE_DOSSIER, applicantIdLast4: '4321' }, admin);
+    const user = userId();
+    expect((await exchange(user, code)).text).toMatch(/4 số cuối của số điện thoại đã khai/);
+    expect((await exchange(user, '4321')).text).toMatch(/chưa khớp/);
+    expect((await exchange(user, '6789')).text).toMatch(/Tình trạng/);
+    expect((await exchange(user, `#q:dos:f:${code}`)).text).toMatch(/Đã theo dõi/);
+    const app = h.apps[0]!;
+    await app.redis.hSet(app.keys.profile(user), 'lastInteraction', String(Date.now() - 9 * 86_400_000));
+    await axios.put(`${api}/dossiers/${code}`, { ...SAMPLE_DOSSIER, applicantIdLast4: '4321', status: 9 }, admin);
+    const template = await waitFor(() => h.fake.messages(user).find((m) => m.kind === 'template'), 5000, 'a template message');
+    expect(template).toMatchObject({ templateId: 'tpl-hoso-001', templateData: { dossier_code: code, status: 'Đã có kết quả' } });
   });
 });

@@ -10,6 +10,10 @@ import type { DossierSource } from './dossier-source';
 import type { LockScope, LookupGuard } from './lookup-guard';
 import type { DossierFollows } from './dossier-follows';
 
+
+/** Which last four digits unlock a dossier: the phone's, the ID number's, or either. */
+export type SecondFactor = 'either' | 'phone' | 'id';
+
 export type LookupResult =
   | { kind: 'shown'; dossier: Dossier }
   | { kind: 'wrong' }
@@ -21,6 +25,8 @@ export class DossierLookupService {
     private readonly source: DossierSource,
     private readonly guard: LookupGuard,
     private readonly follows: DossierFollows,
+    /** Which last four digits unlock a dossier. */
+    readonly secondFactor: SecondFactor = 'either',
   ) {}
 
   /** The procedure code of a dossier, for recording a rating; undefined when unknown. */
@@ -45,7 +51,7 @@ export class DossierLookupService {
       return { kind: 'unavailable' };
     }
     const dossier = found.status === 'found' ? found.dossier : undefined;
-    if (dossier && matchesFactor(dossier, factor)) {
+    if (dossier && matchesFactor(dossier, factor, this.secondFactor)) {
       await this.guard.audit(userId, code, 'shown');
       await this.follows.grant(userId, code);
       return { kind: 'shown', dossier };
@@ -59,9 +65,9 @@ export class DossierLookupService {
 
 const sameDigits = (a: string | undefined, b: string) => a !== undefined && timingSafeEqual(Buffer.from(a.padEnd(4)), Buffer.from(b.padEnd(4).slice(0, 4)));
 
-function matchesFactor(dossier: Dossier, factor: string): boolean {
+function matchesFactor(dossier: Dossier, factor: string, accepted: SecondFactor): boolean {
   // Both are compared every time: which one matched must not show in the timing either.
   const phone = sameDigits(dossier.applicantPhoneLast4, factor);
   const id = sameDigits(dossier.applicantIdLast4, factor);
-  return phone || id;
+  return (accepted !== 'id' && phone) || (accepted !== 'phone' && id);
 }

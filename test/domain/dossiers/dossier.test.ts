@@ -1,6 +1,7 @@
 import { CITIZEN_STATES, PORTAL_STATUS, citizenStateOf, isLate, type PortalStatus } from '../../../src/domain/dossiers/dossier';
 import { canonicalDossierCode, findDossierCode } from '../../../src/domain/dossiers/dossier-code';
 import { formatDate } from '../../../flows/dossier-text';
+import { nextSixAmInVietnam } from '../../../src/engine/dossier-notices';
 
 describe('dossier status model', () => {
   it('maps every portal status code 1–10 to a citizen state', () => {
@@ -52,5 +53,13 @@ describe('dossier codes in what people type', () => {
 
   it('canonicalises codes for storage', () => {
     expect(canonicalDossierCode('000.00.20.h47-240501-0001')).toBe('000.00.20.H47-240501-0001');
+  });
+});
+
+describe('night ban on template sends', () => {
+  it('waits for 06:00 in Vietnam', () => {
+    expect(new Date(nextSixAmInVietnam(Date.parse('2026-11-27T23:30:00+07:00'))).toISOString()).toBe('2026-11-27T23:00:00.000Z');
+    expect(new Date(nextSixAmInVietnam(Date.parse('2026-11-28T02:00:00+07:00'))).toISOString()).toBe('2026-11-27T23:00:00.000Z');
+    expect(new Date(nextSixAmInVietnam(Date.parse('2026-11-28T07:00:00+07:00'))).toISOString()).toBe('2026-11-28T23:00:00.000Z');
   });
 });
