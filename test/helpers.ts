@@ -62,6 +62,8 @@ export interface Harness {
   post(event: ZaloEvent | Record<string, unknown>, app?: RunningApp): Promise<number>;
   say(user: string, text: string): Promise<number>;
   messages(user: string): StoredMessage[];
+  /** Says something and waits for the next message the bot sends back. */
+  exchange(user: string, text: string): Promise<StoredMessage>;
   waitForMessages(user: string, count: number, timeoutMs?: number): Promise<StoredMessage[]>;
   close(): Promise<void>;
 }
@@ -120,6 +122,11 @@ export async function createHarness(name: string, options: { env?: Record<string
       return harness.post(userTextEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: user, text }));
     },
     messages: (user) => fake.messages(user),
+    async exchange(user, text) {
+      const before = fake.messages(user).length;
+      await harness.say(user, text);
+      return (await harness.waitForMessages(user, before + 1))[before]!;
+    },
     waitForMessages: (user, count, timeoutMs = 5000) =>
       waitFor(() => fake.messages(user).length >= count && fake.messages(user), timeoutMs, `${count} messages to ${user}`),
     async close() {

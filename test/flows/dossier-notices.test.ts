@@ -18,11 +18,7 @@ describe('following a dossier: notices on change, Zalo window rules, ratings', (
 
   const put = (code: string, patch: Record<string, unknown>) => axios.put(`${api}/dossiers/${code}`, { ...SAMPLE_DOSSIER, ...patch }, admin);
 
-  async function exchange(user: string, text: string) {
-    const before = h.messages(user).length;
-    await h.say(user, text);
-    return (await h.waitForMessages(user, before + 1))[before]!;
-  }
+  const exchange = (user: string, text: string) => h.exchange(user, text);
 
   async function followAs(user: string, code: string) {
     await exchange(user, code);
@@ -120,11 +116,7 @@ describe('configured channels and factors', () => {
   });
   afterAll(() => h.close());
 
-  async function exchange(user: string, text: string) {
-    const before = h.messages(user).length;
-    await h.say(user, text);
-    return (await h.waitForMessages(user, before + 1))[before]!;
-  }
+  const exchange = (user: string, text: string) => h.exchange(user, text);
 
   it('only the phone’s last four unlock when so configured; outside the window the template goes out', async () => {
     const code = '000.00.20.H47-261122-0009';

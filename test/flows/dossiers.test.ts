@@ -17,11 +17,7 @@ describe('dossier status lookup through the bridge', () => {
   });
   afterAll(() => h.close());
 
-  async function exchange(user: string, text: string) {
-    const before = h.messages(user).length;
-    await h.say(user, text);
-    return (await h.waitForMessages(user, before + 1))[before]!;
-  }
+  const exchange = (user: string, text: string) => h.exchange(user, text);
 
   it('a code in a sentence → asks the second factor, revealing nothing → status with dates and next step', async () => {
     const user = userId();

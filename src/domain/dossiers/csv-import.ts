@@ -12,6 +12,7 @@
  *
  * The field parsers (dates, status, last 4, procedure code) are shared with the HTTP adapter.
  */
+import { foldPhrase } from '../text/fold';
 import { citizenStateOf, CITIZEN_STATES, dossierSchema, PORTAL_STATUS, type CitizenState, type Dossier, type PortalStatus } from './dossier';
 import { canonicalDossierCode } from './dossier-code';
 import type { DossierLookup } from './dossier-source';
@@ -107,20 +108,11 @@ const PORTAL_CODE_OF_STATE: Record<CitizenState, PortalStatus> = {
   returned: 10,
 };
 
-function foldLabel(text: string): string {
-  return text
-    .normalize('NFC')
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+
 
 /** The portal's own labels ("Đang xử lý", "Da tra ket qua"), folded → their code. */
 const PORTAL_CODE_OF_LABEL = new Map<string, PortalStatus>(
-  Object.entries(PORTAL_STATUS).map(([code, label]) => [foldLabel(label), Number(code) as PortalStatus]),
+  Object.entries(PORTAL_STATUS).map(([code, label]) => [foldPhrase(label), Number(code) as PortalStatus]),
 );
 
 /**
@@ -132,7 +124,7 @@ export function toPortalStatus(value: string | number, extra?: ReadonlyMap<strin
   if (typeof value === 'number') return Number.isInteger(value) && value >= 1 && value <= 10 ? (value as PortalStatus) : undefined;
   const text = value.trim();
   if (/^\d{1,2}$/.test(text)) return toPortalStatus(Number(text));
-  const folded = foldLabel(text);
+  const folded = foldPhrase(text);
   const fromExtra = extra?.get(folded);
   if (fromExtra) return fromExtra;
   const fromLabel = PORTAL_CODE_OF_LABEL.get(folded);
@@ -143,7 +135,7 @@ export function toPortalStatus(value: string | number, extra?: ReadonlyMap<strin
 }
 
 /** Folds a key the way `toPortalStatus` looks it up in `extra`. */
-export const foldStatusWord = foldLabel;
+export const foldStatusWord = foldPhrase;
 
 /**
  * The last 4 digits of a phone or ID number, from "0912 345 678", "+84912345678", a number Excel
@@ -298,7 +290,7 @@ interface ColumnMap {
 }
 
 function toHeaderKey(header: string): string {
-  return foldLabel(header.replace(/\([^)]*\)/g, ' '));
+  return foldPhrase(header.replace(/\([^)]*\)/g, ' '));
 }
 
 function mapColumns(headers: string[]): ColumnMap {
