@@ -11,10 +11,11 @@ import { hashId } from '../logger';
 import type { I18n } from '../i18n';
 import type { Keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
+import { appendCapped } from '../store/capped-list';
 import { DOSSIER_NOTICE_JOB_OPTIONS, type DossierNoticeJob } from '../store/queues';
 import type { InteractionLedger } from '../edge/zalo/interaction-ledger';
 import type { ZaloOaClient } from '../edge/zalo/oa-client';
-import { isZaloApiError } from '../edge/zalo/errors';
+import { classifyZaloError, isZaloApiError } from '../edge/zalo/errors';
 import { citizenStateOf, type PortalStatus } from '../domain/dossiers/dossier';
 import type { DossierStore } from '../domain/dossiers/dossier-store';
 import type { DossierFollows } from '../domain/dossiers/dossier-follows';
@@ -63,7 +64,7 @@ export function nextSixAmInVietnam(now: number): number {
 
 export function createDossierNoticeHandler(deps: DossierNoticeDeps) {
   async function log(entry: Record<string, unknown>) {
-    await deps.redis.multi().lPush(deps.keys.dossierNoticeLog, JSON.stringify({ at: new Date().toISOString(), ...entry })).lTrim(deps.keys.dossierNoticeLog, 0, LOG_KEPT - 1).exec();
+    await appendCapped(deps.redis, deps.keys.dossierNoticeLog, { at: new Date().toISOString(), ...entry }, LOG_KEPT);
   }
 
   async function fanOut(code: string, status: number) {
@@ -95,8 +96,9 @@ export function createDossierNoticeHandler(deps: DossierNoticeDeps) {
       await deps.bot.api.sendMessage(toTelegramId(userId), text, { reply_markup: keyboard });
     } catch (err) {
       const cause = (err as { error_code?: number }).error_code;
-      if (cause === -230 || cause === -232) return outsideWindow(code, status, userId);
-      if (cause && [-213, -217, -227, -244].includes(cause)) {
+      const refusal = cause === undefined ? undefined : classifyZaloError(cause);
+      if (refusal === 'outside_window') return outsideWindow(code, status, userId);
+      if (refusal === 'unreachable') {
         await log({ code, status, user: hashId(userId), outcome: 'unreachable', zalo: cause });
         return { outcome: 'unreachable' };
       }

@@ -15,6 +15,7 @@ import { isEcho } from '../edge/zalo/events';
 import type { UserProfiles } from '../domain/user-profiles';
 import type { Keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
+import { appendCapped } from '../store/capped-list';
 import type { BotContext } from './context';
 import type { EchoGuard } from './echo-guard';
 import { toTelegramId } from './ids';
@@ -74,12 +75,7 @@ export function createEventHandler(deps: EventHandlerDeps) {
       }
       outcome = isAmbiguousFailure(err) ? 'unknown' : 'error';
       deps.logger.error({ user: hashId(event.userId), kind: event.kind, err: reason }, 'event handling failed');
-      await deps.redis
-        .multi()
-        .lPush(deps.keys.deadLetters, JSON.stringify({ ...stored, failedAt: Date.now(), error: reason }))
-        .lTrim(deps.keys.deadLetters, 0, DEAD_LETTERS_KEPT - 1)
-        .exec()
-        .catch(() => undefined);
+      await appendCapped(deps.redis, deps.keys.deadLetters, { ...stored, failedAt: Date.now(), error: reason }, DEAD_LETTERS_KEPT).catch(() => undefined);
       if (outcome === 'error') await apologise(event.userId).catch(() => undefined);
     }
     deps.metrics.handled.inc({ kind: event.kind, outcome });

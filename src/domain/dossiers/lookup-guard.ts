@@ -10,6 +10,7 @@ import type { Logger } from '../../logger';
 import { hashId } from '../../logger';
 import type { Keys } from '../../store/keys';
 import type { RedisClient } from '../../store/redis';
+import { appendCapped } from '../../store/capped-list';
 
 export interface LookupGuardOptions {
   perCodeLimit: number;
@@ -72,8 +73,7 @@ export class LookupGuard {
   }
 
   async audit(userId: string, code: string, outcome: LookupOutcome): Promise<void> {
-    const entry = JSON.stringify({ at: new Date().toISOString(), user: hashId(userId), code, outcome });
-    await this.redis.multi().lPush(this.keys.lookupAudit, entry).lTrim(this.keys.lookupAudit, 0, AUDIT_KEPT - 1).exec();
+    await appendCapped(this.redis, this.keys.lookupAudit, { at: new Date().toISOString(), user: hashId(userId), code, outcome }, AUDIT_KEPT);
   }
 
   private userKey(userId: string): string {

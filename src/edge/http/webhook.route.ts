@@ -9,7 +9,7 @@ import express, { Router, type Request, type Response } from 'express';
 import type { Metrics } from '../../metrics';
 import type { Intake } from '../../engine/intake';
 import { hashId } from '../../logger';
-import { parseZaloEvent } from '../zalo/events';
+import { parseZaloEvent, sentByOa } from '../zalo/events';
 import { verifySignature, type SignatureKeys, type SignatureVariant } from '../zalo/signature';
 
 export interface WebhookOptions {
@@ -29,7 +29,7 @@ const FUTURE_SKEW_MS = 5 * 60_000;
  */
 function oaIdOf(body: unknown): string | undefined {
   const event = (body ?? {}) as { oa_id?: unknown; event_name?: unknown; sender?: { id?: unknown }; recipient?: { id?: unknown } };
-  const fromOa = typeof event.event_name === 'string' && /^(oa_send_|user_received_|user_seen_)/.test(event.event_name);
+  const fromOa = typeof event.event_name === 'string' && sentByOa(event.event_name);
   const candidate = event.oa_id ?? (fromOa ? event.sender?.id : event.recipient?.id);
   return typeof candidate === 'string' ? candidate : undefined;
 }

@@ -183,8 +183,12 @@ function subjectOf(kind: string, raw: Record<string, unknown>): string | undefin
   if ((TAG_KINDS as readonly string[]).includes(kind)) {
     return (raw.user_id as string | undefined) ?? idOf('follower') ?? (raw.tag as { user_ids?: string[] } | undefined)?.user_ids?.[0];
   }
-  const fromOa = kind.startsWith('oa_send_') || (RECEIPT_KINDS as readonly string[]).includes(kind);
-  return fromOa ? idOf('recipient') : idOf('sender');
+  return sentByOa(kind) ? idOf('recipient') : idOf('sender');
+}
+
+/** Echoes and receipts travel from the OA to the user: sender and recipient are reversed. */
+export function sentByOa(kind: string): boolean {
+  return kind.startsWith('oa_send_') || (RECEIPT_KINDS as readonly string[]).includes(kind);
 }
 
 function isInteraction(kind: string): boolean {
