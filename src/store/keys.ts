@@ -49,6 +49,21 @@ export interface Keys {
   readonly tokenLock: string;
   /** Events whose handling threw, kept for an operator to inspect. */
   readonly deadLetters: string;
+  /**
+   * Follower segments as sets of user ids, all under the `{f}` hash tag so that an audience is
+   * one SUNIONSTORE/SINTERSTORE/SDIFFSTORE (shared/engine-notes.md, "Growing past one Redis").
+   * A follower's own record (village, topics, consent time, stopped) lives in `profile(userId)`.
+   */
+  /** Set: everyone who follows the OA or chatted with it and has not unfollowed. */
+  readonly followersAll: string;
+  /** Set: followers who stopped all announcements ("stop all"); never in an audience. */
+  readonly followersStopped: string;
+  /** Set: followers of one village, by the village's name as the commune profile spells it. */
+  followersInVillage(village: string): string;
+  /** Set: followers interested in one topic, by the topic's id. */
+  followersOfTopic(topic: string): string;
+  /** Set: the frozen audience of one broadcast (planned from it page by page). */
+  broadcastAudience(broadcastId: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -78,5 +93,10 @@ export function createKeys(prefix: string): Keys {
     tokens: `${prefix}:zalo:tokens`,
     tokenLock: `${prefix}:zalo:tokens:lock`,
     deadLetters: `${prefix}:inbound:dead`,
+    followersAll: `${prefix}:{f}:all`,
+    followersStopped: `${prefix}:{f}:stopped`,
+    followersInVillage: (village) => `${prefix}:{f}:village:${village}`,
+    followersOfTopic: (topic) => `${prefix}:{f}:topic:${topic}`,
+    broadcastAudience: (id) => `${prefix}:{f}:audience:${id}`,
   };
 }
