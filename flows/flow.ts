@@ -11,6 +11,10 @@ import type { CommuneProfile } from '../src/domain/commune/commune-profile';
 import type { ProcedureFinder } from '../src/domain/catalogue/procedure-finder';
 import type { DossierLookupService } from '../src/domain/dossiers/dossier-lookup';
 import type { DossierFollows } from '../src/domain/dossiers/dossier-follows';
+import type { FollowerRegistry } from '../src/domain/followers/follower-registry';
+import type { StaffDirectory } from '../src/domain/access/staff-directory';
+import type { BroadcastService } from '../src/domain/broadcasts/broadcast-service';
+import type { TicketService } from '../src/domain/tickets/ticket-service';
 
 export type FlowConversation = Conversation<BotContext, FlowContext>;
 /** Arguments given to `ctx.conversation.enter(id, …args)` arrive after the context. */
@@ -38,6 +42,14 @@ export interface FlowDeps {
   commune: CommuneProfile;
   dossiers: DossierLookupService;
   follows: DossierFollows;
+  /** The citizen's announcement settings (village, topics, stop all). */
+  followers: FollowerRegistry;
+  /** Officers' Zalo ids and roles: who may compose announcements in the chat. */
+  staff: Pick<StaffDirectory, 'get'>;
+  /** Announcements composed in the chat (the composer's preview count and its confirmation). */
+  broadcasts: Pick<BroadcastService, 'create' | 'countAudience'>;
+  /** Questions handed to the village teams: the citizen's side and the members' side. */
+  tickets: TicketService;
 }
 
 /** The callback data of the main menu button, known to every flow. */

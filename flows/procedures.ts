@@ -16,6 +16,7 @@ import { MENU_DATA, type Flow, type FlowDeps } from './flow';
 import { normalisePhrase } from './phrases';
 import { documentCaseNames, documentCaseText, documentsByCase, documentsText, feesText, hasNoDetails, numberedList, phoneText, procedureCard } from './procedure-text';
 import { numberedLabel, truncateWords } from './short-label';
+import { TICKET_DATA } from './ticket-text';
 
 const DATA = 'proc';
 /** Items per page when browsing: four numbered buttons and one "more". */
@@ -64,10 +65,11 @@ export function createProceduresFlow(deps: FlowDeps): Flow {
   }
 
 
-  async function showChoice(ctx: FlowContext, introKey: string, procedures: Procedure[], back?: Procedure) {
+  /** Numbered procedures, then one more button (back to a card, or asking the village team). */
+  async function showChoice(ctx: FlowContext, introKey: string, procedures: Procedure[], last?: { label: string; data: string }) {
     const keyboard = new InlineKeyboard();
     procedures.forEach((p, i) => keyboard.text(numberedLabel(i + 1, p.name), `${DATA}:c:${p.code}`).row());
-    if (back) keyboard.text(ctx.t('procedures.buttons.back'), `${DATA}:c:${back.code}`);
+    if (last) keyboard.text(last.label, last.data);
     await ctx.reply(`${ctx.t(introKey)}\n\n${numberedList(procedures.map((p) => p.name))}`, { reply_markup: keyboard });
   }
 
@@ -75,14 +77,16 @@ export function createProceduresFlow(deps: FlowDeps): Flow {
     const { hits, confidence, outOfScope } = search.search(question, 5);
     const found = hits.map((h) => catalogue.get(h.code)).filter((p): p is Procedure => Boolean(p));
     if ((confidence === 'exact' || confidence === 'sure') && found[0]) return showCard(ctx, found[0]);
-    if (confidence === 'ambiguous' && found.length) return showChoice(ctx, 'procedures.choose', found.slice(0, 5));
+    // Four guesses and a person to ask: a weak match may not be what the citizen needs at all.
+    if (confidence === 'ambiguous' && found.length) return showChoice(ctx, 'procedures.choose', found.slice(0, 4), askTeamButton(ctx));
     return showNothingFits(ctx, outOfScope);
   }
 
   async function showNothingFits(ctx: FlowContext, outOfScope?: OutOfScope) {
     const centre = commune.serviceCentre;
     const [label, url] = callButton();
-    const keyboard = new InlineKeyboard().text(ctx.t('procedures.buttons.browse'), `${DATA}:f:0`).row().url(ctx.t(label), url);
+    const ask = askTeamButton(ctx);
+    const keyboard = new InlineKeyboard().text(ask.label, ask.data).row().text(ctx.t('procedures.buttons.browse'), `${DATA}:f:0`).row().url(ctx.t(label), url);
     const contact = { centre: centre.name, phone: phoneText(centre.phone) };
     // A matter handled elsewhere is answered: "try typing it again" would not help.
     const text = outOfScope
@@ -167,7 +171,7 @@ export function createProceduresFlow(deps: FlowDeps): Flow {
       case 'fee':
         return ctx.reply(feesText(ctx.t, p), { reply_markup: backTo(ctx, p) });
       default:
-        return showChoice(ctx, 'procedures.related', catalogue.relatedTo(p).slice(0, RELATED), p);
+        return showChoice(ctx, 'procedures.related', catalogue.relatedTo(p).slice(0, RELATED), { label: ctx.t('procedures.buttons.back'), data: `${DATA}:c:${p.code}` });
     }
   });
   handlers.on('message:text', (ctx) => {
@@ -178,6 +182,11 @@ export function createProceduresFlow(deps: FlowDeps): Flow {
   });
 
   return { name: 'procedures', menuEntry: { data: DATA, labelKey: 'procedures.menu' }, handlers };
+}
+
+/** "Hỏi tổ công nghệ số": the question goes to a person of the citizen's village team (flows/ask-team.ts). */
+function askTeamButton(ctx: FlowContext) {
+  return { label: ctx.t('tickets.buttons.ask'), data: TICKET_DATA };
 }
 
 function backTo(ctx: FlowContext, p: Procedure) {

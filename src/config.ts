@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { SecondFactor } from './domain/dossiers/dossier-lookup';
+import { OfficeTimeFormatError, parseHolidays, parseOfficeHours, type WeeklySchedule } from './domain/tickets/office-time';
 
 const httpUrl = z
   .string()
@@ -14,6 +15,17 @@ const httpUrl = z
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const nonNegativeInt = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 const secret = z.string().min(1, 'must not be empty');
+/** A value parsed by a domain parser whose error message says what is wrong (office hours, holidays). */
+const parsedBy = <T>(parse: (v: string) => T) =>
+  z.string().transform((v, ctx) => {
+    try {
+      return parse(v);
+    } catch (err) {
+      if (!(err instanceof OfficeTimeFormatError)) throw err;
+      ctx.addIssue({ code: 'custom', message: err.message });
+      return z.NEVER;
+    }
+  });
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -44,6 +56,16 @@ export const envSchema = z
     TOKEN_REFRESH_AFTER_HOURS: z.coerce.number().positive().max(12).default(12),
     ADMIN_TOKEN: z.string().min(8, 'must be at least 8 characters'),
     BROADCAST_RATE_PER_SEC: positiveInt(50),
+    /** Deliveries one worker process runs at once; also the most that may repeat after a crash. */
+    BROADCAST_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(10),
+    /** Channels an OA may use for broadcasts, in order of preference (README, "Broadcasts"). */
+    BROADCAST_CHANNELS: z
+      .string()
+      .transform((v) => [...new Set(v.split(',').map((c) => c.trim()).filter(Boolean))])
+      .pipe(z.array(z.enum(['consultation', 'template'])).min(1, 'name at least one channel'))
+      .default(['consultation', 'template']),
+    BROADCAST_TEMPLATE_ID: z.string().min(1).optional(),
+    BROADCAST_LOG_DAYS: positiveInt(30),
     PUBLIC_RATE_LIMIT_PER_MIN: positiveInt(120),
     DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
     // Zalo retries a failed delivery for up to 12 h with the original body (and timestamp): a
@@ -71,6 +93,11 @@ export const envSchema = z
     DOSSIER_FOLLOW_DAYS_AFTER_RETURN: positiveInt(7),
     /** Express's "trust proxy": hops or addresses whose X-Forwarded-For is believed (per-client limits). */
     TRUST_PROXY: z.string().optional(),
+    // Tickets to the village teams (README, "Asking the village team"): both limits in office time.
+    TICKET_TAKE_MINUTES: z.coerce.number().positive().default(30),
+    TICKET_ANSWER_HOURS: z.coerce.number().positive().default(8),
+    OFFICE_HOURS: parsedBy(parseOfficeHours).default(parseOfficeHours('Mon-Fri 07:30-11:30,13:30-17:00')),
+    HOLIDAYS: parsedBy(parseHolidays).default([]),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
 
@@ -102,6 +129,9 @@ export interface Config {
   dossiers: { templateId?: string; followDaysAfterReturn: number; httpSource?: unknown; secondFactor: SecondFactor };
   adminToken: string;
   broadcastRatePerSec: number;
+  broadcasts: { concurrency: number; channels: Array<'consultation' | 'template'>; templateId?: string; logDays: number };
+  /** Service levels of tickets, counted in office time. */
+  tickets: { takeWithinMs: number; answerWithinMs: number; officeHours: WeeklySchedule; holidays: string[] };
   publicRateLimitPerMin: number;
 }
 
@@ -174,6 +204,18 @@ function toConfig(env: Env): Config {
     },
     adminToken: env.ADMIN_TOKEN,
     broadcastRatePerSec: env.BROADCAST_RATE_PER_SEC,
+    broadcasts: {
+      concurrency: env.BROADCAST_CONCURRENCY,
+      channels: env.BROADCAST_CHANNELS,
+      templateId: env.BROADCAST_TEMPLATE_ID,
+      logDays: env.BROADCAST_LOG_DAYS,
+    },
+    tickets: {
+      takeWithinMs: Math.round(env.TICKET_TAKE_MINUTES * 60_000),
+      answerWithinMs: Math.round(env.TICKET_ANSWER_HOURS * 3_600_000),
+      officeHours: env.OFFICE_HOURS,
+      holidays: env.HOLIDAYS,
+    },
     publicRateLimitPerMin: env.PUBLIC_RATE_LIMIT_PER_MIN,
   };
 }

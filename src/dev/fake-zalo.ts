@@ -29,7 +29,14 @@ export const FAKE_ZALO_PATHS = {
   template: '/v3.0/oa/message/template',
   quota: '/v3.0/oa/quota/message',
   accessToken: '/v4/oa/access_token',
+  followers: '/v3.0/oa/user/getlist',
+  tagFollower: '/v2.0/oa/tag/tagfollower',
+  untagFollower: '/v2.0/oa/tag/rmfollowerfromtag',
 } as const;
+
+/** getlist pages (zalo-oa-api.md §5): at most 50 a call, offsets up to 9951. */
+const FOLLOWER_PAGE_MAX = 50;
+const FOLLOWER_OFFSET_MAX = 9951;
 
 /** Zalo's own wording (zalo-oa-api.md §6 and the published error table), so logs read like production. */
 const ERROR_MESSAGES: Readonly<Record<number, string>> = {
@@ -86,6 +93,8 @@ const templateBodySchema = z.object({
   template_data: z.record(z.string(), z.unknown()),
 });
 const quotaBodySchema = z.object({ user_id: userIdSchema });
+const tagBodySchema = z.object({ user_id: userIdSchema, tag_name: z.string().min(1) });
+const followerQuerySchema = z.object({ offset: z.number().int().min(0).max(FOLLOWER_OFFSET_MAX), count: z.number().int().min(1).max(FOLLOWER_PAGE_MAX) });
 const refreshBodySchema = z.object({
   grant_type: z.literal('refresh_token'),
   refresh_token: z.string().min(1),
@@ -145,7 +154,10 @@ export interface FakeZalo {
   messages(userId?: string): StoredMessage[];
   onMessage(listener: (message: StoredMessage) => void): () => void;
   recordInteraction(userId: string, atMs?: number): void;
+  /** 'follower' users are what `/user/getlist` lists, in the order they were set. */
   setUserState(userId: string, state: UserState): void;
+  /** The tags a user carries (`/tag/tagfollower`, `/tag/rmfollowerfromtag`). */
+  tagsOf(userId: string): string[];
   /** The next `times` calls to `path` (e.g. '/v3.0/oa/message/cs') answer `errorCode`. */
   failNext(path: string, errorCode: number, times?: number): void;
   /** The next `times` calls to `path` are answered only after `ms` (then handled normally). */
@@ -195,6 +207,7 @@ interface FakeState {
   tokens: FakeZaloTokens;
   interactions: Map<string, number>;
   userStates: Map<string, UserState>;
+  tags: Map<string, Set<string>>;
   all: StoredMessage[];
   byUser: Map<string, StoredMessage[]>;
   failures: Map<string, number[]>;
@@ -210,6 +223,7 @@ function freshState(options: FakeZaloOptions): FakeState {
     tokens: { accessToken: options.accessToken, refreshToken: options.refreshToken },
     interactions: new Map(),
     userStates: new Map(),
+    tags: new Map(),
     all: [],
     byUser: new Map(),
     failures: new Map(),
@@ -338,6 +352,10 @@ class FakeZaloImpl implements FakeZalo {
     this.state.userStates.set(userId, state);
   }
 
+  tagsOf(userId: string): string[] {
+    return [...(this.state.tags.get(userId) ?? [])];
+  }
+
   failNext(path: string, errorCode: number, times = 1): void {
     enqueue(this.state.failures, path, errorCode, times);
   }
@@ -360,6 +378,11 @@ class FakeZaloImpl implements FakeZalo {
     this.oaRoute(router, FAKE_ZALO_PATHS.cs, (req) => this.sendCs(req));
     this.oaRoute(router, FAKE_ZALO_PATHS.template, (req) => this.sendTemplate(req));
     this.oaRoute(router, FAKE_ZALO_PATHS.quota, (req) => this.quota(req));
+    this.oaRoute(router, FAKE_ZALO_PATHS.tagFollower, (req) => this.tag(req, true));
+    this.oaRoute(router, FAKE_ZALO_PATHS.untagFollower, (req) => this.tag(req, false));
+    router.get(FAKE_ZALO_PATHS.followers, (req, res) =>
+      this.answer(FAKE_ZALO_PATHS.followers, res, () => runOa(() => this.followerList(req)), (code) => new ApiError(code).toEnvelope()),
+    );
     router.post(FAKE_ZALO_PATHS.accessToken, (req, res) =>
       this.answer(FAKE_ZALO_PATHS.accessToken, res, () => this.refresh(req), (code) =>
         oauthError(code, 'forced_failure', 'failNext'),
@@ -430,6 +453,31 @@ class FakeZaloImpl implements FakeZalo {
     const { user_id: userId } = parseOr201(quotaBodySchema, req.body);
     const last = this.state.interactions.get(userId) ?? null;
     return success({ user_id: userId, last_interaction: last, quota_type: this.windowOf(last) });
+  }
+
+  private followerList(req: Request): Envelope {
+    this.admit(req);
+    let query: unknown;
+    try {
+      query = JSON.parse(String(req.query.data ?? ''));
+    } catch {
+      throw new ApiError(-201, 'data is invalid!');
+    }
+    const { offset, count } = parseOr201(followerQuerySchema, query);
+    const followers = [...this.state.userStates].filter(([, state]) => state === 'follower').map(([userId]) => userId);
+    const users = followers.slice(offset, offset + count).map((userId) => ({ user_id: userId }));
+    return success({ total: followers.length, count: users.length, offset, users });
+  }
+
+  private tag(req: Request, add: boolean): Envelope {
+    this.admit(req);
+    const { user_id: userId, tag_name: tag } = parseOr201(tagBodySchema, req.body);
+    this.assertReachable(userId);
+    const tags = this.state.tags.get(userId) ?? new Set<string>();
+    if (add) tags.add(tag);
+    else tags.delete(tag);
+    this.state.tags.set(userId, tags);
+    return success({});
   }
 
   /** free < 48 h ≤ paid ≤ 7 days < none: the billing windows of zalo-oa-api.md §3. */

@@ -6,6 +6,13 @@ import { isLocale, type Locale } from '../i18n';
 import type { Keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
 
+export interface FollowerFacts {
+  known: boolean;
+  locale?: Locale;
+  following?: boolean;
+  followingChangedAt?: number;
+}
+
 export class UserProfiles {
   constructor(
     private readonly redis: RedisClient,
@@ -23,5 +30,23 @@ export class UserProfiles {
 
   async setFollowing(userId: string, following: boolean, at = Date.now()): Promise<void> {
     await this.redis.hSet(this.keys.profile(userId), { following: following ? '1' : '0', followingChangedAt: String(at) });
+  }
+
+  /**
+   * What the follower registry needs from the profile: whether the user is known at all, their
+   * language, and Zalo's last word on following (undefined when no follow/unfollow arrived yet).
+   */
+  async followerFacts(userId: string): Promise<FollowerFacts> {
+    const profile = this.keys.profile(userId);
+    const [exists, [locale, following, changedAt]] = (await this.redis
+      .multi()
+      .exists(profile)
+      .hmGet(profile, ['locale', 'following', 'followingChangedAt'])
+      .exec()) as unknown as [number, Array<string | null>];
+    return {
+      known: exists === 1,
+      ...(isLocale(locale) ? { locale } : {}),
+      ...(following ? { following: following === '1', followingChangedAt: Number(changedAt ?? 0) } : {}),
+    };
   }
 }

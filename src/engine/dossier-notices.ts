@@ -26,6 +26,7 @@ import { dossierStatusText } from '../../flows/dossier-text';
 import { ratingKeyboard } from '../../flows/dossiers';
 import type { BotContext } from './context';
 import { toTelegramId } from './ids';
+import { NightBanError, nextSixAmInVietnam } from './night-ban';
 
 export interface DossierNoticeDeps {
   bot: Bot<BotContext>;
@@ -46,21 +47,6 @@ export interface DossierNoticeDeps {
 }
 
 const LOG_KEPT = 50_000;
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-
-/** Zalo refuses template sends between 22:00 and 06:00 in Vietnam: the job waits for the morning. */
-export class NightBanError extends Error {
-  override readonly name = 'NightBanError';
-  constructor(readonly until: number) {
-    super(`template sends are refused at night: retry at ${new Date(until).toISOString()}`);
-  }
-}
-
-export function nextSixAmInVietnam(now: number): number {
-  const local = now + VIETNAM_OFFSET_MS;
-  const sixToday = Math.floor(local / 86_400_000) * 86_400_000 + 6 * 3_600_000;
-  return (local < sixToday ? sixToday : sixToday + 86_400_000) - VIETNAM_OFFSET_MS;
-}
 
 export function createDossierNoticeHandler(deps: DossierNoticeDeps) {
   async function log(entry: Record<string, unknown>) {

@@ -13,6 +13,7 @@ import type { Metrics } from '../metrics';
 import type { I18n } from '../i18n';
 import { isEcho } from '../edge/zalo/events';
 import type { UserProfiles } from '../domain/user-profiles';
+import type { FollowerRegistry } from '../domain/followers/follower-registry';
 import type { Keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
 import { appendCapped } from '../store/capped-list';
@@ -27,6 +28,7 @@ export interface EventHandlerDeps {
   bot: Bot<BotContext>;
   echoes: EchoGuard;
   profiles: UserProfiles;
+  followers: Pick<FollowerRegistry, 'interacted' | 'unfollowed'>;
   i18n: I18n;
   redis: RedisClient;
   keys: Keys;
@@ -47,8 +49,12 @@ export function createEventHandler(deps: EventHandlerDeps) {
     }
     if (event.kind === 'unfollow' || event.kind === 'follow') {
       await deps.profiles.setFollowing(event.userId, event.kind === 'follow', Number(event.timestamp));
-      if (event.kind === 'unfollow') return 'recorded';
+      if (event.kind === 'unfollow') {
+        await deps.followers.unfollowed(event.userId);
+        return 'recorded';
+      }
     }
+    if (event.interaction) await deps.followers.interacted(event.userId, Number(event.timestamp));
     const update = toUpdate(event, { callbackPrefix: deps.callbackPrefix });
     if (!update) return 'ignored';
     if (await deps.echoes.isHumanAnswering(event.userId)) return 'human_answering';

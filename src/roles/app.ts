@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import express, { type Express } from 'express';
 import type { Queue } from 'bullmq';
 import type { Config } from '../config';
-import { createLogger, setLogSalt, type Logger } from '../logger';
+import { createLogger, hashId, setLogSalt, type Logger } from '../logger';
 import { createMetrics, type Metrics } from '../metrics';
 import { createKeys, type Keys } from '../store/keys';
 import { closeRedis, connectRedis, toQueueConnection, type RedisClient } from '../store/redis';
@@ -24,6 +24,15 @@ import { ApiTokens } from '../domain/access/api-tokens';
 import { DossierStore } from '../domain/dossiers/dossier-store';
 import { createDossiersRouter } from '../edge/http/dossiers.route';
 import { createRatingsRouter } from '../edge/http/ratings.route';
+import { createFollowersRouter } from '../edge/http/followers.route';
+import { FollowerRegistry } from '../domain/followers/follower-registry';
+import { createStaffRouter } from '../edge/http/staff.route';
+import { createBroadcastsRouter } from '../edge/http/broadcasts.route';
+import { createBroadcasts } from '../engine/broadcast-workers';
+import { StaffDirectory } from '../domain/access/staff-directory';
+import { createTicketParts } from '../engine/ticket-desk';
+import { createTeamsRouter } from '../edge/http/teams.route';
+import { createTicketsRouter } from '../edge/http/tickets.route';
 import { DossierFollows } from '../domain/dossiers/dossier-follows';
 import { UserInbox } from '../engine/user-inbox';
 import { Intake } from '../engine/intake';
@@ -111,6 +120,32 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     app.use(createTokensRouter(apiTokens, domain.commune));
     app.use(createDossiersRouter(new DossierStore(redis, keys), dossierNoticeQueue));
     app.use(createRatingsRouter(new DossierFollows(redis, keys, config.dossiers.followDaysAfterReturn)));
+    app.use(createFollowersRouter(new FollowerRegistry(redis, keys), domain.commune));
+    app.use(createStaffRouter(new StaffDirectory(redis, keys)));
+    const broadcasts = createBroadcasts({
+      redis,
+      keys,
+      queueOptions: { connection: toQueueConnection(redis), prefix: keys.queuePrefix },
+      commune: domain.commune,
+      logDays: config.broadcasts.logDays,
+      hashUser: hashId,
+      logger,
+    });
+    closers.push(broadcasts.close);
+    app.use(createBroadcastsRouter(broadcasts.service, broadcasts.store));
+    // Answers through the API become `deliver` jobs: the worker role sends them.
+    const tickets = createTicketParts({
+      redis,
+      keys,
+      queueOptions: { connection: toQueueConnection(redis), prefix: keys.queuePrefix },
+      commune: domain.commune,
+      followers: new FollowerRegistry(redis, keys),
+      settings: config.tickets,
+      logger,
+    });
+    closers.push(tickets.close);
+    app.use(createTeamsRouter(tickets.teams, domain.commune));
+    app.use(createTicketsRouter(tickets));
   }
   app.use(
     createHealthRouter({

@@ -3,7 +3,7 @@
  * refresh, the sweeper of stranded inboxes). Any number of worker processes may run on one Redis.
  */
 import { randomUUID } from 'node:crypto';
-import { DelayedError, Worker, type Job, type Queue } from 'bullmq';
+import { Worker, type Job, type Queue } from 'bullmq';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
@@ -21,13 +21,19 @@ import { TokenStore } from '../edge/zalo/token-store';
 import { InteractionLedger } from '../edge/zalo/interaction-ledger';
 import { ZaloOaClient } from '../edge/zalo/oa-client';
 import { UserProfiles } from '../domain/user-profiles';
+import { FollowerRegistry } from '../domain/followers/follower-registry';
+import { StaffDirectory } from '../domain/access/staff-directory';
 import { createFlows } from '../../flows';
 import type { Domain } from './domain';
 import { DossierLookupService } from '../domain/dossiers/dossier-lookup';
 import { DossierStore } from '../domain/dossiers/dossier-store';
 import { LookupGuard } from '../domain/dossiers/lookup-guard';
 import { DossierFollows } from '../domain/dossiers/dossier-follows';
-import { createDossierNoticeHandler, NightBanError } from '../engine/dossier-notices';
+import { createDossierNoticeHandler } from '../engine/dossier-notices';
+import { delayUntilMorning } from '../engine/night-ban';
+import { createBroadcasts, startBroadcastWorkers } from '../engine/broadcast-workers';
+import { startTicketDesk } from '../engine/ticket-desk';
+import { hashId } from '../logger';
 import { SyncedDossierSource } from '../domain/dossiers/synced-dossier-source';
 import type { DossierSource } from '../domain/dossiers/dossier-source';
 import type { Dossier } from '../domain/dossiers/dossier';
@@ -95,7 +101,26 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     logger,
     echoes,
   );
+  // Broadcasts retry through BullMQ, under the global rate limit, not inside the client.
+  const broadcastClient = new ZaloOaClient(
+    { apiBase: config.zalo.apiBase, timeoutMs: config.zalo.httpTimeoutMs, attempts: 1, buttonTemplateType: config.zalo.buttonTemplateType },
+    tokens,
+    ledger,
+    metrics,
+    logger,
+    echoes,
+  );
+  const broadcasts = createBroadcasts({
+    redis,
+    keys,
+    queueOptions: parts.queueOptions,
+    commune: parts.domain.commune,
+    logDays: config.broadcasts.logDays,
+    hashUser: hashId,
+    logger,
+  });
   const profiles = new UserProfiles(redis, keys);
+  const followers = new FollowerRegistry(redis, keys);
   const i18n = createI18n(config.defaultLocale);
   const dossierStore = new DossierStore(redis, keys);
   const follows = new DossierFollows(redis, keys, config.dossiers.followDaysAfterReturn);
@@ -107,6 +132,22 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
   const dossierSource: DossierSource = config.dossiers.httpSource
     ? new SyncedDossierSource(new HttpDossierSource(config.dossiers.httpSource as HttpDossierSourceOptions, { logger }), dossierStore, noticeChanged)
     : dossierStore;
+  // Ticket notices go through the bot, which is built from the flows that use the tickets.
+  const tickets = startTicketDesk({
+    redis,
+    keys,
+    queueOptions: parts.queueOptions,
+    commune: parts.domain.commune,
+    followers,
+    settings: config.tickets,
+    logger,
+    api: () => bot.api,
+    ledger,
+    profiles,
+    i18n,
+    staff: new StaffDirectory(redis, keys),
+    registry: metrics.registry,
+  });
   const bot = createBot({
     fetch: createZaloFetch(client, { callbackPrefix: CALLBACK_PREFIX }, logger),
     i18n,
@@ -115,10 +156,14 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     registry: createFlows({
       ...parts.domain,
       follows,
+      followers,
+      staff: new StaffDirectory(redis, keys),
+      broadcasts: broadcasts.service,
+      tickets: tickets.service,
       dossiers: new DossierLookupService(dossierSource, new LookupGuard(redis, keys, logger), follows, config.dossiers.secondFactor),
     }),
   });
-  const handle = createEventHandler({ bot, echoes, profiles, i18n, redis, keys, metrics, logger, callbackPrefix: CALLBACK_PREFIX });
+  const handle = createEventHandler({ bot, echoes, profiles, followers, i18n, redis, keys, metrics, logger, callbackPrefix: CALLBACK_PREFIX });
 
   let stopping = false;
   const requeue = (userId: string, reason: string) =>
@@ -162,15 +207,7 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
   });
   const notices = new Worker<DossierNoticeJob>(
     QueueName.DossierNotices,
-    async (job, token) => {
-      try {
-        return await noticeHandler(job.data);
-      } catch (err) {
-        if (!(err instanceof NightBanError) || !token) throw err;
-        await job.moveToDelayed(err.until, token);
-        throw new DelayedError();
-      }
-    },
+    (job, token) => delayUntilMorning<unknown>(job, token, () => noticeHandler(job.data)),
     { ...parts.queueOptions, concurrency: 8 },
   );
   notices.on('failed', (job, err) => logger.warn({ job: job?.id, err: err.message }, 'dossier notice failed'));
@@ -210,12 +247,17 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
   maintenance.on('failed', (job, err) => logger.error({ job: job?.name, err: err.message }, 'maintenance job failed'));
   maintenance.on('error', (err) => logger.debug({ err: err.message }, 'maintenance worker error'));
 
+  const broadcastWorkers = await startBroadcastWorkers(
+    { parts: broadcasts, client: broadcastClient, redis, keys, queueOptions: parts.queueOptions, logger },
+    { ratePerSec: config.broadcastRatePerSec, ...config.broadcasts },
+  );
+
   return {
-    running: () => inbound.isRunning() && maintenance.isRunning() && notices.isRunning(),
+    running: () => inbound.isRunning() && maintenance.isRunning() && notices.isRunning() && broadcastWorkers.running() && tickets.running(),
     close: async () => {
       stopping = true;
-      await Promise.all([inbound.close(), maintenance.close(), notices.close()]);
-      await maintenanceQueue.close();
+      await Promise.all([inbound.close(), maintenance.close(), notices.close(), broadcastWorkers.close(), tickets.close()]);
+      await Promise.all([maintenanceQueue.close(), broadcasts.close()]);
     },
   };
 }

@@ -14,7 +14,7 @@ export interface Keys {
   inboxOwner(userId: string): string;
   /** Sorted set of users with events not yet handled, by when the first one arrived. */
   readonly pendingInboxes: string;
-  /** Hash: lastInteraction, windowClosedAt, locale, follower. */
+  /** Hash: lastInteraction, windowClosedAt, locale, following, followingChangedAt, displayName, zaloTags. */
   profile(userId: string): string;
   /** Recent sends to the user, for matching `oa_send_*` echoes. */
   recentSends(userId: string): string;
@@ -52,8 +52,14 @@ export interface Keys {
   /**
    * Follower segments as sets of user ids, all under the `{f}` hash tag so that an audience is
    * one SUNIONSTORE/SINTERSTORE/SDIFFSTORE (shared/engine-notes.md, "Growing past one Redis").
-   * A follower's own record (village, topics, consent time, stopped) lives in `profile(userId)`.
+   * A follower's own segment record lives under `{f}` too (`follower(userId)`), so that the script
+   * changing it and its set memberships touches one slot.
    */
+  /**
+   * Hash: a follower's segment record (segmentRev, village, topics, stopped, consentAt), kept
+   * with the sets it mirrors; language and follow state stay in `profile(userId)`.
+   */
+  follower(userId: string): string;
   /** Set: everyone who follows the OA or chatted with it and has not unfollowed. */
   readonly followersAll: string;
   /** Set: followers who stopped all announcements ("stop all"); never in an audience. */
@@ -64,6 +70,45 @@ export interface Keys {
   followersOfTopic(topic: string): string;
   /** Set: the frozen audience of one broadcast (planned from it page by page). */
   broadcastAudience(broadcastId: string): string;
+  /** Hash: officer's Zalo user id → their staff record (role, name), under `{s}` with its audit. */
+  readonly staff: string;
+  /** Append-only audit of staff directory changes (who changed whom, when). */
+  readonly staffAudit: string;
+  /** Set: a short-lived intermediate of the audience algebra (a union of villages or topics, a count). */
+  audienceScratch(token: string): string;
+  /**
+   * A broadcast's keys share the `{b<id>}` tag: its record and counters (one hash, so an outcome
+   * changes the counts and the status atomically), the recipients already counted, and its
+   * delivery log (kept BROADCAST_LOG_DAYS).
+   */
+  broadcast(broadcastId: string): string;
+  broadcastFinished(broadcastId: string): string;
+  broadcastLog(broadcastId: string): string;
+  /** Sorted set of broadcast ids by creation time, for listing newest first. */
+  readonly broadcasts: string;
+  /** Append-only audit of broadcast actions (create, plan, cancel, done) with the actor. */
+  readonly broadcastAudit: string;
+  /**
+   * Tickets to the village teams (issue 6), all under the `{t}` tag: taking a ticket moves it
+   * between the status sets and points the member's desk at it in one script. A commune's
+   * ticket volume is small, so one slot holding them all costs nothing.
+   */
+  /** Hash: team (village name as the commune profile spells it, or `commune`) → the team's JSON. */
+  readonly teams: string;
+  /** Counter behind the readable ticket ids (T-000123). */
+  readonly ticketSeq: string;
+  /** Hash: one ticket's fields. */
+  ticket(ticketId: string): string;
+  /** List: a ticket's messages both ways and its notes, oldest first (JSON entries). */
+  ticketHistory(ticketId: string): string;
+  /** Sorted set of the ticket ids in one status (open, taken, closed), by creation time. */
+  ticketsInStatus(status: string): string;
+  /** Sorted set of every ticket id by creation time (figures over a period). */
+  readonly ticketsAll: string;
+  /** The ticket a team member is answering: their chat with the OA is relayed to its citizen. */
+  ticketDesk(memberId: string): string;
+  /** The citizen's latest ticket (open, taken, or closed and still reopenable). */
+  citizenTicket(userId: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -93,10 +138,28 @@ export function createKeys(prefix: string): Keys {
     tokens: `${prefix}:zalo:tokens`,
     tokenLock: `${prefix}:zalo:tokens:lock`,
     deadLetters: `${prefix}:inbound:dead`,
+    follower: (id) => `${prefix}:{f}:follower:${id}`,
     followersAll: `${prefix}:{f}:all`,
     followersStopped: `${prefix}:{f}:stopped`,
     followersInVillage: (village) => `${prefix}:{f}:village:${village}`,
     followersOfTopic: (topic) => `${prefix}:{f}:topic:${topic}`,
     broadcastAudience: (id) => `${prefix}:{f}:audience:${id}`,
+    staff: `${prefix}:{s}:staff`,
+    staffAudit: `${prefix}:{s}:staff:audit`,
+    audienceScratch: (token) => `${prefix}:{f}:scratch:${token}`,
+    broadcast: (id) => `${prefix}:{b${id}}:broadcast`,
+    broadcastFinished: (id) => `${prefix}:{b${id}}:finished`,
+    broadcastLog: (id) => `${prefix}:{b${id}}:log`,
+    broadcasts: `${prefix}:broadcasts`,
+    broadcastAudit: `${prefix}:broadcasts:audit`,
+    // Tickets and teams (issue 6): the `{t}` tag, see the interface.
+    teams: `${prefix}:{t}:teams`,
+    ticketSeq: `${prefix}:{t}:ticket-seq`,
+    ticket: (id) => `${prefix}:{t}:ticket:${id}`,
+    ticketHistory: (id) => `${prefix}:{t}:ticket:${id}:history`,
+    ticketsInStatus: (status) => `${prefix}:{t}:tickets:${status}`,
+    ticketsAll: `${prefix}:{t}:tickets:all`,
+    ticketDesk: (memberId) => `${prefix}:{t}:desk:${memberId}`,
+    citizenTicket: (userId) => `${prefix}:{t}:citizen:${userId}`,
   };
 }

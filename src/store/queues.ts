@@ -11,6 +11,12 @@ export const QueueName = {
   Maintenance: 'maintenance',
   /** A dossier's status changed: one fan-out job, then one job per follower. */
   DossierNotices: 'dossier-notices',
+  /** A broadcast due now (delayed to its `sendAt`, or one run of a recurring one): expands its audience. */
+  BroadcastPlan: 'broadcast-plan',
+  /** One job per recipient of a broadcast, under one global rate limit. */
+  BroadcastDelivery: 'broadcast-delivery',
+  /** Tickets to the village teams: offers to members, service-level checks, answers from the API. */
+  Tickets: 'tickets',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -37,6 +43,95 @@ export function dossierChangedJob(code: string, status: number, at: number) {
     data: { kind: 'changed' as const, code, status },
     opts: { ...DOSSIER_NOTICE_JOB_OPTIONS, jobId: `dc-${code.replace(/[^A-Za-z0-9]/g, '_')}-${status}-${at}` },
   };
+}
+
+/** `cursor`: how far the SSCAN of the frozen audience got, so a restarted plan continues there. */
+export interface BroadcastPlanJob {
+  broadcastId: string;
+  cursor?: string;
+}
+
+export interface BroadcastDeliveryJob {
+  broadcastId: string;
+  userId: string;
+}
+
+const DAY_S = 24 * 3600;
+
+/** A plan is idempotent (a frozen audience, deterministic delivery ids): retrying it is safe. */
+export const BROADCAST_PLAN_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: { age: 7 * DAY_S },
+  removeOnFail: { age: 30 * DAY_S },
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 1000 },
+};
+
+export const broadcastPlanJobId = (broadcastId: string) => `plan-${broadcastId}`;
+/** A recurring broadcast's BullMQ job scheduler: each run plans a new occurrence. */
+export const broadcastSchedulerId = (broadcastId: string) => `broadcast-${broadcastId}`;
+
+/** The plan job of a one-off broadcast, delayed to its `sendAt`; its id keeps one broadcast one plan. */
+export function broadcastPlanJob(broadcastId: string, delayMs: number) {
+  return {
+    name: 'plan',
+    data: { broadcastId } satisfies BroadcastPlanJob,
+    opts: { ...BROADCAST_PLAN_JOB_OPTIONS, jobId: broadcastPlanJobId(broadcastId), delay: Math.max(0, delayMs) },
+  };
+}
+
+/** The plan queue's other job: after a cancel, take the broadcast's waiting deliveries out of the queue. */
+export const BROADCAST_PURGE = 'purge';
+
+export function broadcastPurgeJob(broadcastId: string) {
+  return {
+    name: BROADCAST_PURGE,
+    data: { broadcastId } satisfies BroadcastPlanJob,
+    opts: { ...BROADCAST_PLAN_JOB_OPTIONS, jobId: `purge-${broadcastId}` },
+  };
+}
+
+/**
+ * One recipient of one broadcast. The id (BullMQ refuses `:` in custom ids) makes planning twice
+ * add nothing, so finished jobs are kept a day, well past any broadcast's plan; the per-broadcast
+ * set of counted recipients guards beyond that.
+ */
+export function broadcastDeliveryJob(broadcastId: string, userId: string) {
+  return {
+    name: 'deliver',
+    data: { broadcastId, userId } satisfies BroadcastDeliveryJob,
+    opts: {
+      jobId: `${broadcastId}-${userId}`,
+      removeOnComplete: { age: DAY_S },
+      removeOnFail: { age: 7 * DAY_S },
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 2000 },
+    } satisfies JobsOptions,
+  };
+}
+
+/**
+ * Ticket jobs. `round` counts reopenings: a service-level check planned for an earlier round
+ * finds the round changed and does nothing. `deliver` sends the ticket's history entry `index`
+ * (an answer written through the API) to the citizen, and the rating question when it closed it.
+ */
+export type TicketJob =
+  | { kind: 'offer'; ticketId: string; team: string }
+  | { kind: 'take-due'; ticketId: string; round: number }
+  | { kind: 'answer-due'; ticketId: string; round: number }
+  | { kind: 'deliver'; ticketId: string; index: number; closed: boolean };
+
+export const TICKET_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: { age: 7 * 24 * 3600 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 2000 },
+};
+
+/** Ids keep one check per ticket, round and kind, however often it is planned (no `:` allowed). */
+export function ticketJob(job: TicketJob, delayMs = 0) {
+  const id =
+    job.kind === 'offer' ? undefined : job.kind === 'deliver' ? `tk-${job.ticketId}-d${job.index}` : `tk-${job.ticketId}-${job.kind}-${job.round}`;
+  return { name: job.kind, data: job, opts: { ...TICKET_JOB_OPTIONS, delay: Math.max(0, Math.round(delayMs)), ...(id ? { jobId: id } : {}) } };
 }
 
 export const MaintenanceJob = {

@@ -45,7 +45,7 @@ function redisWhere(url: string): string {
   }
 }
 
-async function connect(url: string, logLevel: string): Promise<RedisClient> {
+export async function connect(url: string, logLevel: string): Promise<RedisClient> {
   // The CLI's log lines go nowhere near stdout's report: only connection trouble is logged.
   const client = createRedis({ url, failFast: false, name: 'dossier-import' }, createLogger(logLevel === 'silent' ? 'silent' : 'fatal'));
   let timer: NodeJS.Timeout | undefined;

@@ -15,7 +15,7 @@ describe('greeting, menu and fallback through the bridge', () => {
     expect(await h.post(followEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: user }))).toBe(200);
     const [greeting] = await h.waitForMessages(user, 1);
     expect(greeting?.text).toMatch(/^Xin chào!/);
-    expect(greeting?.buttons?.map((b) => b.payload)).toEqual(['#q:dos', '#q:proc', '#q:lang']);
+    expect(greeting?.buttons?.map((b) => b.payload)).toEqual(['#q:dos', '#q:proc', '#q:sub', '#q:tk', '#q:lang']);
     expect(greeting?.buttons?.length).toBeLessThanOrEqual(5);
   });
 

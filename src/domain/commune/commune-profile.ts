@@ -8,7 +8,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../../project-root';
-import { fold } from '../text/fold';
+import { fold, foldPhrase } from '../text/fold';
+
+/** Room for the "✓ " a chosen topic's button carries, within Zalo's 20-character titles. */
+const TOPIC_LABEL_MAX = 18;
+const bilingual = (max?: number) => {
+  const text = max === undefined ? z.string().min(1) : z.string().min(1).refine((t) => [...t].length <= max, `at most ${max} characters`);
+  return z.object({ vi: text, en: text });
+};
+
+const topicSchema = z.object({
+  /** Stable ascii slug: stored in follower records, Redis keys and callback data. */
+  id: z.string().regex(/^[a-z][a-z0-9-]{0,23}$/, 'an ascii slug (a-z, 0-9, -), at most 24 characters'),
+  name: bilingual(),
+  label: bilingual(TOPIC_LABEL_MAX),
+  /** Other ways people type it (matched without diacritics). */
+  aliases: z.array(z.string().min(1)).default([]),
+});
+
+export type Topic = z.infer<typeof topicSchema>;
 
 export const communeProfileSchema = z.object({
   /** Which values are samples still to be confirmed by the commune (free text paths). */
@@ -32,6 +50,8 @@ export const communeProfileSchema = z.object({
     fallbackUrl: z.string().url(),
   }),
   villages: z.array(z.object({ name: z.string().min(1) })).min(1),
+  /** Announcement topics citizens may subscribe to; they differ per commune, so they live here. */
+  topics: z.array(topicSchema).default([]),
   team: z.object({ name: z.string().min(1) }),
 });
 
@@ -49,6 +69,14 @@ export function loadCommuneProfile(path = join(projectRoot(), 'data', 'commune.j
 export function findVillage(profile: CommuneProfile, typed: string): string | undefined {
   const wanted = fold(typed).replace(/^thon\s+/, '').trim();
   return profile.villages.find((v) => fold(v.name).replace(/^thon\s+/, '') === wanted)?.name;
+}
+
+/** The topic's id, from its id, name, label or an alias typed without regard to diacritics or case. */
+export function findTopic(profile: CommuneProfile, typed: string): string | undefined {
+  const wanted = foldPhrase(typed);
+  if (!wanted) return undefined;
+  const names = (t: Topic) => [t.id, t.name.vi, t.name.en, t.label.vi, t.label.en, ...t.aliases];
+  return profile.topics.find((t) => names(t).some((n) => foldPhrase(n) === wanted))?.id;
 }
 
 /** The online-filing link of a procedure, from the commune's template. */

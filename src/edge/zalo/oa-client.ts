@@ -98,12 +98,21 @@ export class ZaloOaClient {
   }
 
   /** POSTs to the OA API with the token, retrying per the error class. */
-  async call<T>(endpoint: string, body: unknown, userId?: string): Promise<T | undefined> {
+  call<T>(endpoint: string, body: unknown, userId?: string): Promise<T | undefined> {
+    return this.withRetries(endpoint, userId, (token) => this.request<T>(endpoint, token, { method: 'POST', data: body }));
+  }
+
+  /** GETs from the OA API's read endpoints, which take their parameters as `?data=<JSON>`; retried like `call`. */
+  query<T>(endpoint: string, data: unknown): Promise<T | undefined> {
+    return this.withRetries(endpoint, undefined, (token) => this.request<T>(endpoint, token, { method: 'GET', params: { data: JSON.stringify(data) } }));
+  }
+
+  private async withRetries<T>(endpoint: string, userId: string | undefined, send: (token: string) => Promise<T | undefined>): Promise<T | undefined> {
     let refreshed = false;
     for (let attempt = 1; ; attempt += 1) {
       const token = (await this.tokens.current()).accessToken;
       try {
-        const data = await this.post<T>(endpoint, body, token);
+        const data = await send(token);
         this.metrics.sends.inc({ endpoint, result: 'ok', code: '0' });
         return data;
       } catch (err) {
@@ -125,10 +134,10 @@ export class ZaloOaClient {
     }
   }
 
-  private async post<T>(endpoint: string, body: unknown, token: string): Promise<T | undefined> {
+  private async request<T>(endpoint: string, token: string, config: { method: 'GET' | 'POST'; data?: unknown; params?: Record<string, string> }): Promise<T | undefined> {
     let res;
     try {
-      res = await this.http.post<Envelope<T>>(endpoint, body, { headers: { access_token: token } });
+      res = await this.http.request<Envelope<T>>({ url: endpoint, ...config, headers: { access_token: token } });
     } catch (err) {
       const code = axios.isAxiosError(err) ? (err.code ?? err.message) : String(err);
       throw new ZaloHttpError(endpoint, undefined, code, !NOT_SENT.has(code));

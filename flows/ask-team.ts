@@ -1,0 +1,125 @@
+/**
+ * "Hỏi tổ công nghệ số": the citizen's question goes to their village's community digital
+ * technology team. Entered from the menu, from the procedure search when nothing fits, or by
+ * asking for a person ("gặp cán bộ", "tổ công nghệ số"). The bot asks for the village once (kept
+ * in the follower record) and for the question; the next message — text, or a screenshot with or
+ * without a caption — becomes the ticket at once, confirmed with its number, the expected time
+ * and a way to withdraw it. While a member holds the ticket, the citizen's messages go to them.
+ * When it closes the citizen rates it and may reopen it within a day. Buttons carry the ticket
+ * id (`tk:<action>:<id>`) and are checked against its owner, since anyone can type them.
+ */
+import { Composer } from 'grammy';
+import type { Message } from 'grammy/types';
+import type { BotContext, FlowContext } from '../src/engine/context';
+import { findVillage } from '../src/domain/commune/commune-profile';
+import { RATING_LEVELS, type RatingLevel } from '../src/domain/tickets/ticket';
+import type { CitizenMessage, CitizenOutcome } from '../src/domain/tickets/ticket-service';
+import type { Flow, FlowConversation, FlowDeps, MenuEntry } from './flow';
+import { buttons } from './keyboard';
+import { phoneText } from './procedure-text';
+import { truncateWords } from './short-label';
+import { isAskForPerson } from './ticket-phrases';
+import { closedKeyboard, confirmationText, statusText, TICKET_DATA, TicketAction, withdrawKeyboard } from './ticket-text';
+
+const CONVERSATION = 'ask-team';
+const VILLAGE_TRIES = 3;
+/** Villages offered as buttons when they fit in one message; otherwise the name is typed. */
+const MAX_VILLAGE_BUTTONS = 5;
+const ID = '(T-\\d{6,12})';
+
+export const ASK_TEAM_MENU_ENTRY: MenuEntry = { data: TICKET_DATA, labelKey: 'tickets.buttons.ask' };
+
+/** A message's text (or caption) and its photo, as a ticket takes them. */
+export function toCitizenMessage(message: Message): CitizenMessage {
+  const photo = message.photo?.at(-1)?.file_id;
+  const text = message.text ?? message.caption;
+  return { ...(text ? { text } : {}), ...(photo ? { photos: [photo] } : {}) };
+}
+
+export function createAskTeamFlow(deps: FlowDeps): Flow {
+  const { tickets, commune } = deps;
+  const contact = { centre: commune.serviceCentre.name, phone: phoneText(commune.serviceCentre.phone) };
+  const villages = commune.villages.map((v) => v.name);
+  const userOf = (ctx: FlowContext) => String(ctx.chatId);
+
+  async function askVillage(conversation: FlowConversation, ctx: FlowContext): Promise<string | undefined> {
+    const keyboard =
+      villages.length <= MAX_VILLAGE_BUTTONS ? buttons(villages.map((v, i) => ({ label: truncateWords(v), data: `${TICKET_DATA}:v:${i}` }))) : undefined;
+    await ctx.reply(ctx.t('tickets.askVillage'), keyboard ? { reply_markup: keyboard } : {});
+    for (let tries = 1; tries <= VILLAGE_TRIES; tries += 1) {
+      const answer = await conversation.waitFor(['message:text', 'callback_query:data']);
+      const picked = /^tk:v:(\d{1,3})$/.exec(answer.callbackQuery?.data ?? '');
+      const typed = answer.message?.text ?? '';
+      const village = picked ? villages[Number(picked[1])] : findVillage(commune, typed);
+      if (village) return village;
+      if (tries < VILLAGE_TRIES) await answer.reply(ctx.t('tickets.villageAgain', { typed, villages: villages.join(', ') }));
+    }
+    await ctx.reply(ctx.t('tickets.villageGaveUp', contact));
+    return undefined;
+  }
+
+  async function askTeam(conversation: FlowConversation, ctx: FlowContext) {
+    const userId = userOf(ctx);
+    const active = await conversation.external(() => tickets.active(userId));
+    if (active) {
+      const team = await conversation.external(() => tickets.teamOf(active.team));
+      const text = ctx.t('tickets.alreadyOpen', { id: active.id, team: team.name, status: statusText(ctx.t, active) });
+      return void (await ctx.reply(text, { reply_markup: withdrawKeyboard(ctx.t, active.id) }));
+    }
+    let village = await conversation.external(() => tickets.villageOf(userId));
+    if (!village) {
+      village = await askVillage(conversation, ctx);
+      if (!village) return;
+      const chosen = village;
+      await conversation.external(() => tickets.setVillage(userId, chosen));
+    }
+    const chosenVillage = village;
+    const team = await conversation.external(() => tickets.teamOf(chosenVillage));
+    await ctx.reply(ctx.t('tickets.askQuestion', { team: team.name }));
+    const answer = await conversation.waitFor(['message:text', 'message:photo'], {
+      otherwise: (other) => other.reply(ctx.t('tickets.questionAgain')),
+    });
+    const question = toCitizenMessage(answer.message);
+    const ticket = await conversation.external(() => tickets.open(userId, chosenVillage, question));
+    const dueBy = await conversation.external(() => tickets.answerDueBy());
+    const text = confirmationText(ctx.t, ticket, team.name, tickets.answerWithinMs, dueBy);
+    await answer.reply(text, { reply_markup: withdrawKeyboard(ctx.t, ticket.id) });
+  }
+
+  /** Answers the citizen's button when the ticket was not theirs, is gone, or is in another state. */
+  const refused = (ctx: FlowContext, outcome: CitizenOutcome) => outcome.kind === 'refused' && ctx.reply(ctx.t('tickets.gone'));
+
+  const handlers = new Composer<BotContext>();
+  handlers.callbackQuery(TICKET_DATA, (ctx) => ctx.conversation.enter(CONVERSATION));
+  handlers.on('message:text').filter((ctx) => isAskForPerson(ctx.message.text), (ctx) => ctx.conversation.enter(CONVERSATION));
+  handlers.callbackQuery(new RegExp(`^${TICKET_DATA}:${TicketAction.Withdraw}:${ID}$`), async (ctx) => {
+    const outcome = await tickets.withdraw(userOf(ctx), ctx.match[1]!);
+    if (outcome.kind === 'done') await ctx.reply(ctx.t('tickets.withdrawn', { id: outcome.ticket.id }));
+    else await refused(ctx, outcome);
+  });
+  handlers.callbackQuery(new RegExp(`^${TICKET_DATA}:${TicketAction.Done}:${ID}$`), async (ctx) => {
+    const outcome = await tickets.done(userOf(ctx), ctx.match[1]!);
+    if (outcome.kind === 'done') await ctx.reply(ctx.t('tickets.closed', { id: outcome.ticket.id }), { reply_markup: closedKeyboard(ctx.t, outcome.ticket.id) });
+    else await refused(ctx, outcome);
+  });
+  handlers.callbackQuery(new RegExp(`^${TICKET_DATA}:${TicketAction.Rate}:${ID}:(${RATING_LEVELS.join('|')})$`), async (ctx) => {
+    const outcome = await tickets.rate(userOf(ctx), ctx.match[1]!, ctx.match[2] as RatingLevel);
+    if (outcome.kind === 'done') await ctx.reply(ctx.t('tickets.rated'));
+    else await refused(ctx, outcome);
+  });
+  handlers.callbackQuery(new RegExp(`^${TICKET_DATA}:${TicketAction.Reopen}:${ID}$`), async (ctx) => {
+    const id = ctx.match[1]!;
+    const outcome = await tickets.reopen(userOf(ctx), id);
+    if (outcome.kind === 'done') return void (await ctx.reply(ctx.t('tickets.reopened', { id }), { reply_markup: withdrawKeyboard(ctx.t, id) }));
+    if (outcome.why === 'too-late') {
+      return void (await ctx.reply(ctx.t('tickets.reopenTooLate', { id }), { reply_markup: buttons([{ label: ctx.t('tickets.buttons.ask'), data: TICKET_DATA }]) }));
+    }
+    await refused(ctx, outcome);
+  });
+  // While a member holds the citizen's ticket, what the citizen sends is for that member.
+  handlers.on(['message:text', 'message:photo'], async (ctx, next) => {
+    const relayed = await tickets.citizenSays(userOf(ctx), toCitizenMessage(ctx.message));
+    if (!relayed) await next();
+  });
+  return { name: 'ask-team', menuEntry: ASK_TEAM_MENU_ENTRY, conversations: { [CONVERSATION]: askTeam }, handlers };
+}

@@ -1,0 +1,179 @@
+/**
+ * "Nhận thông báo": the citizen chooses which announcements of the commune reach them — their
+ * village, the topics they care about — or stops them all. Entered from the menu or by typing
+ * "nhận thông báo" / "đăng ký nhận thông báo"; "stop" or "dừng nhận thông báo" stops everything
+ * at once. Every change is confirmed in plain words, followed by the settings as they now stand.
+ *
+ * Buttons carry the whole action (`sub:…`), so they keep working after a restart; only choosing
+ * a village is a short conversation, because the name may be typed (matched without diacritics)
+ * or given by its number in the list.
+ */
+import { Composer, InlineKeyboard } from 'grammy';
+import type { BotContext, FlowContext } from '../src/engine/context';
+import { findVillage, type CommuneProfile } from '../src/domain/commune/commune-profile';
+import type { FollowerRecord } from '../src/domain/followers/follower';
+import { MENU_DATA, type Flow, type FlowConversation, type FlowDeps } from './flow';
+import { normalisePhrase } from './phrases';
+import { truncateWords } from './short-label';
+import { pageOf } from './paging';
+
+const DATA = 'sub';
+const VILLAGE_CONVERSATION = 'subscription-village';
+/** Zalo shows 5 buttons: a page of choices plus "more" (and "done" for topics). */
+const VILLAGES_PER_PAGE = 4;
+const TOPICS_PER_PAGE = 3;
+const VILLAGE_TRIES = 3;
+
+const ENTER = new Set(['thong bao', 'nhan thong bao', 'dang ky nhan thong bao', 'dang ky thong bao', 'cai dat thong bao', 'chon thong bao', 'subscribe', 'notifications']);
+const STOP = new Set(['stop', 'dung nhan thong bao', 'dung thong bao', 'huy nhan thong bao', 'huy dang ky thong bao', 'tat thong bao', 'unsubscribe']);
+
+const isPhrase = (phrases: Set<string>) => (ctx: BotContext) => phrases.has(normalisePhrase(ctx.message?.text ?? ''));
+
+export function createSubscriptionsFlow(deps: FlowDeps): Flow {
+  const { followers, commune } = deps;
+  const userOf = (ctx: FlowContext) => String(ctx.chatId);
+  const topicName = (ctx: FlowContext, id: string) => commune.topics.find((t) => t.id === id)?.name[ctx.locale] ?? id;
+
+  function settingsText(ctx: FlowContext, record: FollowerRecord | undefined): string {
+    const topics = record?.topics.length ? record.topics.map((t) => topicName(ctx, t)).join(', ') : ctx.t('subscriptions.noTopics');
+    const lines = [ctx.t('subscriptions.settings', { village: record?.village ?? ctx.t('subscriptions.noVillage'), topics })];
+    lines.push(ctx.t(record?.stopped ? 'subscriptions.stoppedNote' : 'subscriptions.hint'));
+    return lines.join('\n');
+  }
+
+  function settingsKeyboard(ctx: FlowContext, record: FollowerRecord | undefined): InlineKeyboard {
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t('subscriptions.buttons.village'), `${DATA}:v`)
+      .row()
+      .text(ctx.t('subscriptions.buttons.topics'), `${DATA}:t:0`)
+      .row();
+    if (record?.stopped) keyboard.text(ctx.t('subscriptions.buttons.resume'), `${DATA}:go`);
+    else keyboard.text(ctx.t('subscriptions.buttons.stop'), `${DATA}:stop`);
+    return keyboard.row().text(ctx.t('subscriptions.buttons.back'), MENU_DATA);
+  }
+
+  /** `confirmation` (what just changed) first, then the settings as they now stand. */
+  async function showSettings(ctx: FlowContext, record?: FollowerRecord, confirmation?: string) {
+    const current = record ?? (await followers.get(userOf(ctx)));
+    const text = [confirmation, settingsText(ctx, current)].filter(Boolean).join('\n\n');
+    await ctx.reply(text, { reply_markup: settingsKeyboard(ctx, current) });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Village: a short conversation (buttons, a typed name, or a number)
+  // ---------------------------------------------------------------------------------------------
+
+  function villageList(profile: CommuneProfile): string {
+    return profile.villages.map((v, i) => `${i + 1}. ${v.name}`).join('\n');
+  }
+
+  function villageKeyboard(ctx: FlowContext, page: number): InlineKeyboard {
+    const keyboard = new InlineKeyboard();
+    // Five villages fit without a "more" button.
+    const shown = pageOf(commune.villages, page, commune.villages.length <= VILLAGES_PER_PAGE + 1 ? VILLAGES_PER_PAGE + 1 : VILLAGES_PER_PAGE);
+    for (const [village, i] of shown.items) keyboard.text(truncateWords(village.name), `${DATA}:vs:${i}`).row();
+    if (shown.pages > 1) keyboard.text(ctx.t('subscriptions.buttons.more'), `${DATA}:vp:${shown.page + 1}`);
+    return keyboard;
+  }
+
+  const villageSaved = (ctx: FlowContext, record: FollowerRecord) => showSettings(ctx, record, ctx.t('subscriptions.village.saved', { village: record.village }));
+
+  function typedVillage(text: string): string | undefined {
+    const number = /^\s*(\d{1,3})\s*\.?\s*$/.exec(text);
+    if (number) return commune.villages[Number(number[1]) - 1]?.name;
+    return findVillage(commune, text);
+  }
+
+  async function chooseVillage(conversation: FlowConversation, ctx: FlowContext, page = '0') {
+    await ctx.reply(ctx.t('subscriptions.village.ask', { list: villageList(commune) }), { reply_markup: villageKeyboard(ctx, Number(page)) });
+    for (let tries = 1; tries <= VILLAGE_TRIES; ) {
+      const answer = await conversation.waitFor(['callback_query:data', 'message:text']);
+      const data = answer.callbackQuery?.data;
+      if (data !== undefined) {
+        const page = /^sub:vp:(\d{1,3})$/.exec(data);
+        if (page) {
+          await answer.reply(ctx.t('subscriptions.village.page'), { reply_markup: villageKeyboard(answer, Number(page[1])) });
+          continue;
+        }
+        const chosen = /^sub:vs:(\d{1,3})$/.exec(data);
+        const village = chosen ? commune.villages[Number(chosen[1])]?.name : undefined;
+        // Any other button leaves this question and does what it says.
+        if (!village) return conversation.halt({ next: true });
+        return villageSaved(answer, await conversation.external(() => followers.choose(userOf(answer), { village })));
+      }
+      const village = typedVillage(answer.message!.text!);
+      if (village) return villageSaved(answer, await conversation.external(() => followers.choose(userOf(answer), { village })));
+      if (tries < VILLAGE_TRIES) await answer.reply(ctx.t('subscriptions.village.again', { typed: answer.message!.text, list: villageList(commune) }), { reply_markup: villageKeyboard(answer, 0) });
+      tries += 1;
+    }
+    await ctx.reply(ctx.t('subscriptions.village.gaveUp'));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Topics: a page of toggles
+  // ---------------------------------------------------------------------------------------------
+
+  async function showTopics(ctx: FlowContext, page: number, confirmation?: string) {
+    const record = await followers.get(userOf(ctx));
+    const shown = pageOf(commune.topics, page, TOPICS_PER_PAGE);
+    const keyboard = new InlineKeyboard();
+    for (const [topic] of shown.items) {
+      const label = topic.label[ctx.locale];
+      keyboard.text(record?.topics.includes(topic.id) ? `✓ ${label}` : label, `${DATA}:tt:${shown.page}:${topic.id}`).row();
+    }
+    if (shown.pages > 1) keyboard.text(ctx.t('subscriptions.buttons.more'), `${DATA}:t:${shown.page + 1}`).row();
+    keyboard.text(ctx.t('subscriptions.buttons.done'), DATA);
+    const ask = ctx.t('subscriptions.topics.ask', { page: shown.page + 1, pages: shown.pages });
+    await ctx.reply([confirmation, ask].filter(Boolean).join('\n\n'), { reply_markup: keyboard });
+  }
+
+  async function toggleTopic(ctx: FlowContext, page: number, topic: string) {
+    const wasStopped = (await followers.get(userOf(ctx)))?.stopped ?? false;
+    const { chosen } = await followers.toggleTopic(userOf(ctx), topic);
+    const said = [ctx.t(chosen ? 'subscriptions.topics.on' : 'subscriptions.topics.off', { topic: topicName(ctx, topic) })];
+    if (chosen && wasStopped) said.push(ctx.t('subscriptions.topics.resumed'));
+    await showTopics(ctx, page, said.join(' '));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Stop all / resume
+  // ---------------------------------------------------------------------------------------------
+
+  async function stopAll(ctx: FlowContext) {
+    const record = await followers.choose(userOf(ctx), { stopped: true });
+    await showSettings(ctx, record, ctx.t('subscriptions.stop.done'));
+  }
+
+  async function resume(ctx: FlowContext) {
+    const record = await followers.choose(userOf(ctx), { stopped: false });
+    await showSettings(ctx, record, ctx.t('subscriptions.resume.done'));
+  }
+
+  const handlers = new Composer<BotContext>();
+  handlers.callbackQuery(DATA, (ctx) => showSettings(ctx));
+  handlers.callbackQuery(`${DATA}:v`, (ctx) => ctx.conversation.enter(VILLAGE_CONVERSATION));
+  handlers.callbackQuery(/^sub:vs:(\d{1,3})$/, async (ctx) => {
+    // A village button from an earlier message, after its conversation ended: still honoured.
+    const village = commune.villages[Number(ctx.match[1])]?.name;
+    if (village) await villageSaved(ctx, await followers.choose(userOf(ctx), { village }));
+    else await showSettings(ctx);
+  });
+  // A page button from an earlier question: the question is asked again at that page.
+  handlers.callbackQuery(/^sub:vp:(\d{1,3})$/, (ctx) => ctx.conversation.enter(VILLAGE_CONVERSATION, ctx.match[1]!));
+  handlers.callbackQuery(/^sub:t:(\d{1,3})$/, (ctx) => showTopics(ctx, Number(ctx.match[1])));
+  handlers.callbackQuery(/^sub:tt:(\d{1,3}):([a-z0-9-]{1,24})$/, async (ctx) => {
+    const topic = commune.topics.find((t) => t.id === ctx.match[2])?.id;
+    if (topic) await toggleTopic(ctx, Number(ctx.match[1]), topic);
+    else await showTopics(ctx, 0);
+  });
+  handlers.callbackQuery(`${DATA}:stop`, stopAll);
+  handlers.callbackQuery(`${DATA}:go`, resume);
+  handlers.on('message:text').filter(isPhrase(ENTER), (ctx) => showSettings(ctx));
+  handlers.on('message:text').filter(isPhrase(STOP), stopAll);
+  return {
+    name: 'subscriptions',
+    menuEntry: { data: DATA, labelKey: 'subscriptions.buttons.menu' },
+    conversations: { [VILLAGE_CONVERSATION]: chooseVillage },
+    handlers,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The team member's side of a ticket, in their own chat with the OA. An offer carries "Nhận trả
+ * lời" (`tk:t:<id>`) and "Chuyển tổ xã" (`tk:x:<id>`); two members pressing at once → one holds
+ * it, the other is told who does. While they hold it, everything they send goes to the citizen,
+ * signed with the team's name, until they press "Đóng câu hỏi" (`tk:c:<id>`) or type "xong" /
+ * "đóng". Whether the presser may answer is checked against the team registry.
+ */
+import { Composer } from 'grammy';
+import type { BotContext, FlowContext } from '../src/engine/context';
+import type { MemberRefusal } from '../src/domain/tickets/ticket-service';
+import type { Flow, FlowDeps } from './flow';
+import { normalisePhrase } from './phrases';
+import { toCitizenMessage } from './ask-team';
+import { citizenLabel, deskKeyboard, TICKET_DATA, TicketAction } from './ticket-text';
+
+const ID = '(T-\\d{6,12})';
+const CLOSE_WORDS = new Set(['xong', 'dong', 'da xong', 'dong cau hoi', 'done', 'close']);
+
+export function createTeamDeskFlow(deps: FlowDeps): Flow {
+  const { tickets } = deps;
+  const memberOf = (ctx: FlowContext) => String(ctx.chatId);
+
+  /** What a member hears when the ticket was not theirs to act on. */
+  function refusal(ctx: FlowContext, id: string, outcome: MemberRefusal) {
+    switch (outcome.kind) {
+      case 'lost':
+        return ctx.reply(ctx.t('tickets.member.lost', { id, name: outcome.byName ?? ctx.t('tickets.member.someoneElse') }));
+      case 'closed':
+        return ctx.reply(ctx.t('tickets.member.closedAlready', { id }));
+      case 'not-member':
+        return ctx.reply(ctx.t('tickets.member.notMember'));
+      default:
+        return ctx.reply(ctx.t('tickets.member.gone'));
+    }
+  }
+
+  async function close(ctx: FlowContext, id?: string) {
+    const outcome = await tickets.memberClose(memberOf(ctx), id);
+    if (outcome.kind === 'done') return ctx.reply(ctx.t('tickets.member.closedDone', { id: outcome.ticket.id }));
+    if (!id && outcome.kind === 'missing') return ctx.reply(ctx.t('tickets.member.noDesk'));
+    return refusal(ctx, id ?? '', outcome);
+  }
+
+  const handlers = new Composer<BotContext>();
+  handlers.callbackQuery(new RegExp(`^${TICKET_DATA}:${TicketAction.Take}:${ID}$`), async (ctx) => {
+    const id = ctx.match[1]!;
+    const outcome = await tickets.take(memberOf(ctx), id);
+    if (outcome.kind !== 'taken' && outcome.kind !== 'yours') return void (await refusal(ctx, id, outcome));
+    const text = ctx.t('tickets.member.takenByYou', { id, citizen: citizenLabel(ctx.t, outcome.ticket), team: outcome.team.name });
+    await ctx.reply(text, { reply_markup: deskKeyboard(ctx.t, outcome.ticket) });
+  });
+  handlers.callbackQuery(new RegExp(`^${TICKET_DATA}:${TicketAction.Pass}:${ID}$`), async (ctx) => {
+    const id = ctx.match[1]!;
+    const outcome = await tickets.passToCommune(memberOf(ctx), id);
+    if (outcome.kind !== 'done') return void (await refusal(ctx, id, outcome));
+    await ctx.reply(ctx.t('tickets.member.passed', { id, team: outcome.team.name }));
+  });
+  handlers.callbackQuery(new RegExp(`^${TICKET_DATA}:${TicketAction.Close}:${ID}$`), (ctx) => close(ctx, ctx.match[1]!));
+  // The member's chat goes to the citizen of the ticket they hold; "xong" closes it.
+  handlers.on(['message:text', 'message:photo'], async (ctx, next) => {
+    const member = memberOf(ctx);
+    const desk = await tickets.deskOf(member);
+    if (!desk) return next();
+    if (ctx.message.text && CLOSE_WORDS.has(normalisePhrase(ctx.message.text))) return void (await close(ctx, desk.id));
+    const relayed = await tickets.memberSays(member, toCitizenMessage(ctx.message));
+    if (relayed && !relayed.delivered) await ctx.reply(ctx.t('tickets.member.notDelivered'), { reply_markup: deskKeyboard(ctx.t, relayed.ticket) });
+  });
+  return { name: 'team-desk', handlers };
+}

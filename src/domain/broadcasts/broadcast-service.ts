@@ -1,0 +1,148 @@
+/**
+ * What officers do with broadcasts, whether through the admin API or the in-chat composer:
+ * create (validated, villages and topics matched against the commune profile), preview the
+ * audience size, read, list and cancel. Sending is the engine's (src/engine/broadcast-*.ts);
+ * this module only asks its scheduler to plan a broadcast at the right time.
+ */
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import { findTopic, findVillage, type CommuneProfile } from '../commune/commune-profile';
+import {
+  audienceSchema,
+  broadcastInputSchema,
+  isRecurring,
+  type Actor,
+  type Audience,
+  type Broadcast,
+  type BroadcastContent,
+  type BroadcastInput,
+  type BroadcastStatus,
+} from './broadcast';
+import type { AudienceResolver } from './audience';
+import type { BroadcastStore } from './broadcast-store';
+
+/** Bad input, field by field (`audience.villages` → "unknown village …"); the API answers 400 with it. */
+export class BroadcastInputError extends Error {
+  override readonly name = 'BroadcastInputError';
+  constructor(readonly fields: Record<string, string>) {
+    super(`invalid broadcast: ${Object.entries(fields).map(([f, m]) => `${f} ${m}`).join('; ')}`);
+  }
+}
+
+/** Plans broadcasts at their time (BullMQ in src/engine/broadcast-scheduler.ts). */
+export interface BroadcastScheduler {
+  schedule(broadcast: BroadcastContent): Promise<void>;
+  /** Drops a plan not yet run: the delayed one-off plan, or a recurring broadcast's scheduler. */
+  unschedule(broadcast: BroadcastContent): Promise<void>;
+  /** Takes a cancelled broadcast's waiting deliveries out of the queue (counted `cancelled`). */
+  purge(broadcastId: string): Promise<void>;
+}
+
+export interface BroadcastServiceDeps {
+  store: BroadcastStore;
+  audience: AudienceResolver;
+  commune: CommuneProfile;
+  scheduler: BroadcastScheduler;
+  now?: () => number;
+}
+
+/** Time-ordered and short; never contains `:` (it ends up in BullMQ job ids). */
+function newBroadcastId(now: number): string {
+  return `${now.toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+export class BroadcastService {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: BroadcastServiceDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  async create(input: BroadcastInput, actor: Actor): Promise<Broadcast> {
+    const parsed = broadcastInputSchema(this.now).safeParse(input);
+    if (!parsed.success) throw toInputError(parsed.error);
+    const now = this.now();
+    const { audience: _typed, ...rest } = parsed.data;
+    const content: BroadcastContent = {
+      ...rest,
+      id: newBroadcastId(now),
+      audience: this.canonicalAudience(parsed.data.audience),
+      createdAt: new Date(now).toISOString(),
+      createdBy: actor,
+    };
+    await this.deps.store.create(content);
+    await this.deps.store.audit('create', content.id, actor, { audience: content.audience, sendAt: content.sendAt, repeat: content.repeat });
+    try {
+      await this.deps.scheduler.schedule(content);
+    } catch (err) {
+      // A broadcast nobody will plan must not look scheduled.
+      await this.deps.store.end(content.id, 'cancelled', new Date(this.now()));
+      throw err;
+    }
+    return (await this.deps.store.get(content.id))!;
+  }
+
+  /** Followers the audience reaches now (the composer's preview). */
+  async countAudience(audience: Audience): Promise<number> {
+    const parsed = audienceSchema.safeParse(audience);
+    if (!parsed.success) throw toInputError(parsed.error, 'audience');
+    return this.deps.audience.count(this.canonicalAudience(parsed.data));
+  }
+
+  get(id: string): Promise<Broadcast | undefined> {
+    return this.deps.store.get(id);
+  }
+
+  list(options: { status?: BroadcastStatus; limit?: number } = {}): Promise<Broadcast[]> {
+    return this.deps.store.list({ status: options.status, limit: options.limit ?? 50 });
+  }
+
+  /**
+   * Stops what has not been sent: pending deliveries find the status and are counted `cancelled`.
+   * Cancelling a recurring broadcast stops its schedule and its latest run. Undefined: no such id.
+   */
+  async cancel(id: string, actor: Actor): Promise<Broadcast | undefined> {
+    const broadcast = await this.deps.store.get(id);
+    if (!broadcast) return undefined;
+    const now = new Date(this.now());
+    const before = await this.deps.store.end(id, 'cancelled', now);
+    if (before === 'scheduled' || before === 'sending') {
+      await this.deps.scheduler.unschedule(broadcast);
+      if (before === 'sending') await this.deps.scheduler.purge(id);
+      const occurrence = isRecurring(broadcast) ? broadcast.latestOccurrence : undefined;
+      if (occurrence && (await this.deps.store.end(occurrence, 'cancelled', now)) === 'sending') await this.deps.scheduler.purge(occurrence);
+      await this.deps.store.audit('cancel', id, actor, { was: before });
+    }
+    return this.deps.store.get(id);
+  }
+
+  /** Villages and topics as the commune profile spells them; unknown ones are input errors. */
+  private canonicalAudience(audience: Audience): Audience {
+    const fields: Record<string, string> = {};
+    const resolve = (typed: string[] | undefined, find: (t: string) => string | undefined, field: string, what: string, known: string[]) => {
+      if (!typed) return undefined;
+      const unknown = typed.filter((t) => !find(t));
+      if (unknown.length) fields[`audience.${field}`] = `unknown ${what}: ${unknown.join(', ')} (known: ${known.join(', ') || 'none'})`;
+      return [...new Set(typed.map(find).filter((v): v is string => v !== undefined))];
+    };
+    const { commune } = this.deps;
+    const villages = resolve(audience.villages, (t) => findVillage(commune, t), 'villages', 'village', commune.villages.map((v) => v.name));
+    const topics = resolve(audience.topics, (t) => findTopic(commune, t), 'topics', 'topic', commune.topics.map((t) => t.id));
+    if (Object.keys(fields).length) throw new BroadcastInputError(fields);
+    return {
+      ...(audience.all ? { all: true as const } : {}),
+      ...(villages?.length ? { villages } : {}),
+      ...(topics?.length ? { topics } : {}),
+      ...(audience.userIds?.length ? { userIds: [...new Set(audience.userIds)] } : {}),
+    };
+  }
+}
+
+function toInputError(error: z.ZodError, root?: string): BroadcastInputError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = [root, ...issue.path.map(String)].filter(Boolean).join('.') || 'body';
+    fields[path] ??= issue.message;
+  }
+  return new BroadcastInputError(fields);
+}

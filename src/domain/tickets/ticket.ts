@@ -1,0 +1,106 @@
+/**
+ * A ticket: a citizen's question handed to their village's team. States: `open` (waiting for a
+ * member), `taken` (one member answers), `closed`. Ids are short and readable (T-000123) since
+ * citizens and officers say them aloud. The citizen's Zalo id stays in the store and the API's
+ * officer view: members only ever see the citizen's display name.
+ */
+import { RATING_LEVELS, type RatingLevel } from '../dossiers/dossier-follows';
+
+export const TICKET_STATUSES = ['open', 'taken', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export { RATING_LEVELS, type RatingLevel };
+
+/** How a ticket was closed. */
+export type ClosedBy = 'team' | 'api' | 'citizen' | 'withdrawn';
+
+export const TICKET_ID = /^T-\d{6,}$/;
+
+export function formatTicketId(sequence: number): string {
+  return `T-${String(sequence).padStart(6, '0')}`;
+}
+
+/** What a system entry of the history records (README, "Asking the village team"). */
+export type TicketEvent =
+  | 'offered' // the question reached `detail` members of team `team`
+  | 'unreachable' // no member of team `team` could be reached (outside Zalo's 7-day window or blocked)
+  | 'queued' // nobody could be reached at all: the ticket waits in the API queue
+  | 'taken'
+  | 'passed' // a member passed it to the commune team
+  | 'escalated' // not taken in time: offered to the commune team
+  | 'late' // not answered in time: officers told (`detail`: how many)
+  | 'closed'
+  | 'reopened';
+
+export interface TicketMessage {
+  at: string;
+  /** `system`: something happened to the ticket, named by `event`. */
+  from: 'citizen' | 'team' | 'system';
+  text?: string;
+  photos?: string[];
+  /** Who wrote it on the team's side (a member's display name, an API token's name) or did it. */
+  by?: string;
+  event?: TicketEvent;
+  team?: string;
+  detail?: string;
+}
+
+export interface Ticket {
+  id: string;
+  status: TicketStatus;
+  village: string;
+  /** The team it is offered to now: the village or, once passed on, `commune`. */
+  team: string;
+  citizenId: string;
+  citizenName?: string;
+  question: string;
+  photos: string[];
+  takenBy?: string;
+  takenByName?: string;
+  createdAt: string;
+  takenAt?: string;
+  firstAnswerAt?: string;
+  closedAt?: string;
+  closedBy?: ClosedBy;
+  escalatedAt?: string;
+  /** The team's latest message, so a reopened ticket's service level sees answers of its own round. */
+  lastAnswerAt?: string;
+  reopenedAt?: string;
+  rating?: RatingLevel;
+  /** 0, then one more each time the citizen reopens it. */
+  round: number;
+}
+
+/** A ticket hash's fields → the ticket (undefined when there is no such ticket). */
+export function toTicket(fields: Record<string, string>): Ticket | undefined {
+  if (!fields.id || !fields.status) return undefined;
+  const optional = (name: string) => (fields[name] ? { [name]: fields[name] } : {});
+  return {
+    id: fields.id,
+    status: fields.status as TicketStatus,
+    village: fields.village ?? '',
+    team: fields.team ?? fields.village ?? '',
+    citizenId: fields.citizenId ?? '',
+    question: fields.question ?? '',
+    photos: fields.photos ? (JSON.parse(fields.photos) as string[]) : [],
+    createdAt: fields.createdAt ?? '',
+    round: Number(fields.round ?? 0),
+    ...optional('citizenName'),
+    ...optional('takenBy'),
+    ...optional('takenByName'),
+    ...optional('takenAt'),
+    ...optional('firstAnswerAt'),
+    ...optional('closedAt'),
+    ...optional('closedBy'),
+    ...optional('escalatedAt'),
+    ...optional('lastAnswerAt'),
+    ...optional('reopenedAt'),
+    ...optional('rating'),
+  } as Ticket;
+}
+
+/** What the API shows (the citizen's Zalo id is left out: officers reach citizens through the ticket). */
+export function toTicketView(t: Ticket) {
+  const { citizenId: _citizenId, takenBy: _takenBy, ...view } = t;
+  return view;
+}

@@ -1,0 +1,104 @@
+/**
+ * The tickets of the village teams (CONTRACT.md): officers and admins see all, a `team` token
+ * only its village's. GET /api/v1/tickets?status=open|taken|closed · GET /api/v1/tickets/stats
+ * ?from=&to= (per-village figures) · GET /api/v1/tickets/<id> (with its history) ·
+ * POST /api/v1/tickets/<id>/reply {"text","close"?} — the answer goes to the citizen in the same
+ * Zalo chat, signed with the team's name; it closes the ticket unless `close` is false.
+ */
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { TicketService } from '../../domain/tickets/ticket-service';
+import type { TicketStore } from '../../domain/tickets/ticket-store';
+import type { OfficeCalendar } from '../../domain/tickets/office-time';
+import { ticketFigures } from '../../domain/tickets/ticket-stats';
+import { TICKET_ID, TICKET_STATUSES, toTicketView, type Ticket } from '../../domain/tickets/ticket';
+import { requireRole } from './auth';
+import { sendValidationError } from './validation-error';
+
+const DAY = 86_400_000;
+const isoMoment = z.iso.date().or(z.iso.datetime({ offset: true }));
+
+const listQuery = z.object({
+  status: z.enum(TICKET_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** A date `to` means the whole day; without bounds, the last 30 days. */
+const periodQuery = z
+  .object({ from: isoMoment.optional(), to: isoMoment.optional() })
+  .transform((q) => {
+    const to = q.to ? (q.to.length === 10 ? Date.parse(q.to) + DAY : Date.parse(q.to)) : Date.now();
+    return { from: q.from ? Date.parse(q.from) : to - 30 * DAY, to };
+  })
+  .refine((q) => q.from <= q.to, { path: ['from'], message: 'is after to' });
+
+const replyBody = z.strictObject({
+  text: z.string().trim().min(1, 'is required').max(2000, 'at most 2000 characters (one Zalo message)'),
+  close: z.boolean().default(true),
+});
+
+export interface TicketsRouterParts {
+  store: TicketStore;
+  service: Pick<TicketService, 'replyFromApi'>;
+  calendar: OfficeCalendar;
+}
+
+/** A team token sees its own village only; everyone else allowed here sees all. */
+function visible(req: Request, ticket: Ticket): boolean {
+  return req.principal?.role !== 'team' || ticket.village === req.principal.village;
+}
+
+export function createTicketsRouter({ store, service, calendar }: TicketsRouterParts): Router {
+  const router = Router();
+  const readers = requireRole('officer', 'team');
+
+  /** The ticket named in the path, or a 404 (also for another village's ticket, seen by a team token). */
+  async function ticketOr404(req: Request, res: Response): Promise<Ticket | undefined> {
+    const id = String(req.params.id).toUpperCase();
+    const ticket = TICKET_ID.test(id) ? await store.get(id) : undefined;
+    if (ticket && visible(req, ticket)) return ticket;
+    res.status(404).json({ error: 'no such ticket' });
+    return undefined;
+  }
+
+  router.get('/api/v1/tickets', readers, async (req, res) => {
+    const parsed = listQuery.safeParse(req.query);
+    if (!parsed.success) return sendValidationError(res, parsed.error);
+    const { status, limit } = parsed.data;
+    const lists = await Promise.all((status ? [status] : TICKET_STATUSES).map((s) => store.list(s, limit)));
+    const tickets = lists
+      .flat()
+      .filter((t) => visible(req, t))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, limit);
+    res.json({ tickets: tickets.map(toTicketView) });
+  });
+
+  router.get('/api/v1/tickets/stats', readers, async (req, res) => {
+    const parsed = periodQuery.safeParse(req.query);
+    if (!parsed.success) return sendValidationError(res, parsed.error);
+    const { from, to } = parsed.data;
+    const tickets = (await store.createdBetween(from, to)).filter((t) => visible(req, t));
+    res.json({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), villages: ticketFigures(tickets, calendar) });
+  });
+
+  router.get('/api/v1/tickets/:id', readers, async (req, res) => {
+    const ticket = await ticketOr404(req, res);
+    if (ticket) res.json({ ...toTicketView(ticket), history: await store.history(ticket.id) });
+  });
+
+  router.post('/api/v1/tickets/:id/reply', readers, async (req, res) => {
+    const ticket = await ticketOr404(req, res);
+    if (!ticket) return;
+    const parsed = replyBody.safeParse(req.body);
+    if (!parsed.success) return sendValidationError(res, parsed.error);
+    const outcome = await service.replyFromApi(ticket.id, parsed.data.text, parsed.data.close, req.principal?.name ?? 'API');
+    if (outcome.kind === 'sent') {
+      req.log.info({ ticket: ticket.id, close: parsed.data.close, by: req.principal?.id }, 'ticket answered through the API');
+      res.json(toTicketView(outcome.ticket));
+      return;
+    }
+    res.status(outcome.kind === 'closed' ? 409 : 404).json({ error: outcome.kind === 'closed' ? 'the ticket is closed' : 'no such ticket' });
+  });
+  return router;
+}

@@ -1,0 +1,79 @@
+/**
+ * Wiring of the tickets for each role (the composition roots call one function each). The web
+ * role gets the store, the teams and a service without a notifier — its answers through the API
+ * become `deliver` jobs; the worker role gets the full service (notices through the bot) for the
+ * flows, and runs the `tickets` queue.
+ */
+import type { Api } from 'grammy';
+import type { Registry } from 'prom-client';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { I18n } from '../i18n';
+import type { Keys } from '../store/keys';
+import type { RedisClient } from '../store/redis';
+import { createQueue, QueueName, type QueueFactoryOptions, type TicketJob } from '../store/queues';
+import type { CommuneProfile } from '../domain/commune/commune-profile';
+import type { FollowerRegistry } from '../domain/followers/follower-registry';
+import type { StaffDirectory } from '../domain/access/staff-directory';
+import type { UserProfiles } from '../domain/user-profiles';
+import type { InteractionLedger } from '../edge/zalo/interaction-ledger';
+import { TeamRegistry } from '../domain/teams/team-registry';
+import { TicketStore } from '../domain/tickets/ticket-store';
+import { OfficeCalendar } from '../domain/tickets/office-time';
+import { ProfileCitizenDirectory } from '../domain/tickets/citizen-directory';
+import { TicketService, type TicketNotifier } from '../domain/tickets/ticket-service';
+import { BotTicketNotifier } from './ticket-notifier';
+import { createTicketCounter, createTicketJobHandler, queueTicketJobs, startTicketWorker } from './ticket-jobs';
+
+export interface TicketPartsOptions {
+  redis: RedisClient;
+  keys: Keys;
+  queueOptions: QueueFactoryOptions;
+  commune: CommuneProfile;
+  followers: Pick<FollowerRegistry, 'get' | 'choose'>;
+  settings: Config['tickets'];
+  logger: Logger;
+}
+
+export function createTicketParts(options: TicketPartsOptions, notifier?: TicketNotifier) {
+  const { redis, keys, settings } = options;
+  const store = new TicketStore(redis, keys);
+  const teams = new TeamRegistry(redis, keys, options.commune);
+  const calendar = new OfficeCalendar({ schedule: settings.officeHours, holidays: settings.holidays });
+  const queue = createQueue<TicketJob>(QueueName.Tickets, options.queueOptions);
+  queue.on('error', (err) => options.logger.debug({ err: err.message }, 'ticket queue error'));
+  const service = new TicketService(
+    store,
+    teams,
+    new ProfileCitizenDirectory(redis, keys, options.followers),
+    queueTicketJobs(queue),
+    { calendar, takeWithinMs: settings.takeWithinMs, answerWithinMs: settings.answerWithinMs },
+    notifier,
+  );
+  return { store, teams, calendar, service, close: () => queue.close() };
+}
+
+export interface TicketDeskOptions extends TicketPartsOptions {
+  /** The bot's API, read when sending: the bot is built from the flows that use this service. */
+  api: () => Api;
+  ledger: InteractionLedger;
+  profiles: UserProfiles;
+  i18n: I18n;
+  staff: Pick<StaffDirectory, 'list'>;
+  registry: Registry;
+}
+
+/** The worker role's tickets: the service for the flows, and the `tickets` queue's worker. */
+export function startTicketDesk(options: TicketDeskOptions) {
+  const notifier = new BotTicketNotifier(options);
+  const parts = createTicketParts(options, notifier);
+  const worker = startTicketWorker(createTicketJobHandler(parts.service, createTicketCounter(options.registry)), options.queueOptions, options.logger);
+  return {
+    service: parts.service,
+    running: () => worker.isRunning(),
+    close: async () => {
+      await worker.close();
+      await parts.close();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * The ticket notices to someone other than the user being answered: offers to team members,
+ * the team's answers and the ticket's turns to the citizen, the citizen's replies to the member
+ * holding the ticket, and late tickets to officers. Sent through the bot's API (the Zalo bridge)
+ * like every other message, in the recipient's language.
+ *
+ * Zalo lets the OA message someone only within 7 days of their last interaction: a member the
+ * ledger knows is outside it is skipped without a call, and a send Zalo refuses for that reason
+ * (-230, -232) or because the user cannot receive (-213, -217, …) counts as not reached, so the
+ * service tries the next member. Any other failure is thrown: the job retries.
+ */
+import type { Api } from 'grammy';
+import type { Logger } from '../logger';
+import { hashId } from '../logger';
+import type { I18n, Translate } from '../i18n';
+import { classifyZaloError } from '../edge/zalo/errors';
+import type { InteractionLedger } from '../edge/zalo/interaction-ledger';
+import type { UserProfiles } from '../domain/user-profiles';
+import type { CommuneProfile } from '../domain/commune/commune-profile';
+import type { StaffDirectory } from '../domain/access/staff-directory';
+import type { Team } from '../domain/teams/team';
+import type { Ticket } from '../domain/tickets/ticket';
+import type { CitizenNotice, MemberNotice, TicketNotifier } from '../domain/tickets/ticket-service';
+import { phoneText } from '../../flows/procedure-text';
+import { citizenLabel, closedKeyboard, deskKeyboard, messageText, offerMessage, questionText, statusText, TicketAction, ticketData } from '../../flows/ticket-text';
+import { buttons } from '../../flows/keyboard';
+import { toTelegramId } from './ids';
+
+export interface BotTicketNotifierDeps {
+  /** The bot's API, read when sending: the bot is built after the flows that use this notifier. */
+  api: () => Api;
+  ledger: InteractionLedger;
+  profiles: UserProfiles;
+  i18n: I18n;
+  commune: CommuneProfile;
+  staff: Pick<StaffDirectory, 'list'>;
+  logger: Logger;
+}
+
+/** Zalo refusals that mean "this person cannot be reached now": try someone else. */
+const NOT_REACHED = new Set(['outside_window', 'unreachable', 'user_quota']);
+
+type Keyboard = ReturnType<typeof buttons>;
+
+export class BotTicketNotifier implements TicketNotifier {
+  constructor(private readonly deps: BotTicketNotifierDeps) {}
+
+  async offer(memberId: string, ticket: Ticket, team: Team): Promise<boolean> {
+    if ((await this.deps.ledger.window(memberId)) === 'closed') {
+      this.deps.logger.info({ ticket: ticket.id, member: hashId(memberId) }, 'team member outside the 7-day window: skipped');
+      return false;
+    }
+    const t = await this.translator(memberId);
+    const { text, keyboard } = offerMessage(t, ticket, team.key);
+    return this.send(memberId, text, keyboard, ticket.id);
+  }
+
+  async toCitizen(ticket: Ticket, notice: CitizenNotice): Promise<boolean> {
+    const t = await this.translator(ticket.citizenId);
+    const doneButton = buttons([{ label: t('tickets.buttons.done'), data: ticketData(TicketAction.Done, ticket.id) }]);
+    switch (notice.kind) {
+      case 'answer': {
+        const text = t('tickets.answer', { text: messageText(t, notice.message), team: notice.teamName, id: ticket.id });
+        return this.send(ticket.citizenId, text, ticket.status === 'taken' ? doneButton : undefined, ticket.id);
+      }
+      case 'taken':
+        return this.send(ticket.citizenId, t('tickets.taken', { member: ticket.takenByName ?? t('tickets.someone'), team: notice.teamName, id: ticket.id }), doneButton, ticket.id);
+      case 'closed':
+        return this.send(ticket.citizenId, t('tickets.closed', { id: ticket.id }), closedKeyboard(t, ticket.id), ticket.id);
+      case 'late': {
+        const centre = this.deps.commune.serviceCentre;
+        const text = t(`tickets.late.${notice.officersTold ? 'told' : 'notTold'}`, { id: ticket.id, centre: centre.name, phone: phoneText(centre.phone) });
+        return this.send(ticket.citizenId, text, undefined, ticket.id);
+      }
+    }
+  }
+
+  async toMember(memberId: string, ticket: Ticket, notice: MemberNotice): Promise<boolean> {
+    const t = await this.translator(memberId);
+    const citizen = citizenLabel(t, ticket);
+    switch (notice.kind) {
+      case 'message':
+        return this.send(memberId, t('tickets.member.fromCitizen', { citizen, id: ticket.id, text: messageText(t, notice.message) }), deskKeyboard(t, ticket), ticket.id);
+      case 'withdrawn':
+        return this.send(memberId, t('tickets.member.withdrawn', { citizen, id: ticket.id }), undefined, ticket.id);
+      case 'closed-by-citizen':
+        return this.send(memberId, t('tickets.member.closedByCitizen', { citizen, id: ticket.id }), undefined, ticket.id);
+    }
+  }
+
+  async toOfficers(ticket: Ticket, answerWithinMs: number): Promise<number> {
+    const officers = await this.deps.staff.list();
+    if (!officers.length) this.deps.logger.warn({ ticket: ticket.id }, 'late ticket: no officer in the staff directory to tell');
+    let told = 0;
+    for (const officer of officers) {
+      const t = await this.translator(officer.id);
+      const text = t('tickets.member.late', {
+        id: ticket.id,
+        village: ticket.village,
+        hours: Math.round((answerWithinMs / 3_600_000) * 10) / 10,
+        status: statusText(t, ticket),
+        question: questionText(t, ticket),
+      });
+      if (await this.send(officer.id, text, undefined, ticket.id)) told += 1;
+    }
+    return told;
+  }
+
+  private async translator(userId: string): Promise<Translate> {
+    return this.deps.i18n.translator((await this.deps.profiles.locale(userId)) ?? this.deps.i18n.defaultLocale);
+  }
+
+  /** true when sent, false when Zalo's rules leave the user unreachable now. */
+  private async send(userId: string, text: string, keyboard: Keyboard | undefined, ticketId: string): Promise<boolean> {
+    try {
+      await this.deps.api().sendMessage(toTelegramId(userId), text, keyboard ? { reply_markup: keyboard } : {});
+      return true;
+    } catch (err) {
+      const code = (err as { error_code?: number }).error_code;
+      const refusal = code === undefined ? undefined : classifyZaloError(code);
+      if (!refusal || !NOT_REACHED.has(refusal)) throw err;
+      this.deps.logger.info({ ticket: ticketId, user: hashId(userId), zalo: code }, 'ticket notice not deliverable: user not reachable');
+      return false;
+    }
+  }
+}

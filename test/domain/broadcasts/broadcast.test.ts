@@ -1,0 +1,62 @@
+/** The create body and the audience: what an officer may ask for, field by field. */
+import { audienceSchema, broadcastInputSchema } from '../../../src/domain/broadcasts/broadcast';
+
+const NOW = Date.parse('2026-11-27T10:00:00+07:00');
+const schema = broadcastInputSchema(() => NOW);
+const fieldsOf = (input: unknown) => {
+  const parsed = schema.safeParse(input);
+  return parsed.success ? [] : [...new Set(parsed.error.issues.map((i) => i.path.join('.')))].sort();
+};
+
+describe('broadcast input', () => {
+  const ok = { text: 'Họp thôn lúc 19:00', audience: { villages: ['Phương Nghệ'] } };
+
+  it('accepts a full body and normalises the text to NFC', () => {
+    const decomposed = 'Thông báo'.normalize('NFD');
+    const parsed = schema.parse({
+      ...ok,
+      text: ` ${decomposed} `,
+      sendAt: '2026-11-28T07:00:00+07:00',
+      imageUrl: 'https://xuanphu.danang.gov.vn/a.jpg',
+      link: { title: 'Xem chi tiết', url: 'http://xuanphu.danang.gov.vn/tb' },
+      repeat: { cron: '0 7 * * 1', until: '2027-01-01T00:00:00+07:00' },
+    });
+    expect(parsed.text).toBe('Thông báo'.normalize('NFC'));
+  });
+
+  it('measures 2000 characters after NFC', () => {
+    expect(fieldsOf({ ...ok, text: 'ệ'.normalize('NFD').repeat(2000) })).toEqual([]);
+    expect(fieldsOf({ ...ok, text: 'a'.repeat(2001) })).toEqual(['text']);
+    expect(fieldsOf({ ...ok, text: '   ' })).toEqual(['text']);
+  });
+
+  it('names every bad field', () => {
+    expect(
+      fieldsOf({
+        text: 'x',
+        audience: {},
+        sendAt: '2026-11-27T09:58:00+07:00',
+        imageUrl: 'ftp://x/a.jpg',
+        link: { title: 'Một tiêu đề dài quá hai mươi ký tự', url: 'x' },
+      }),
+    ).toEqual(['audience', 'imageUrl', 'link.title', 'link.url', 'sendAt']);
+    expect(fieldsOf({ ...ok, sendAt: '2026-11-28 07:00' })).toEqual(['sendAt']);
+    expect(fieldsOf({ ...ok, sendAt: '2026-11-27T09:59:30+07:00' })).toEqual([]);
+  });
+
+  it('repeats at most hourly, with either every or cron, ending after it starts', () => {
+    expect(fieldsOf({ ...ok, repeat: { every: 30 } })).toEqual(['repeat.every']);
+    expect(fieldsOf({ ...ok, repeat: { every: 60, cron: '0 7 * * *' } })).toEqual(['repeat']);
+    expect(fieldsOf({ ...ok, repeat: { cron: '*/5 * * * *' } })).toEqual(['repeat.cron']);
+    expect(fieldsOf({ ...ok, repeat: { every: 1440, until: '2026-11-27T09:00:00+07:00' } })).toEqual(['repeat.until']);
+    expect(fieldsOf({ ...ok, repeat: { every: 1440 } })).toEqual([]);
+  });
+
+  it('an audience needs at least one key; user ids are digits', () => {
+    expect(audienceSchema.safeParse({ all: true }).success).toBe(true);
+    expect(audienceSchema.safeParse({ villages: [] }).success).toBe(false);
+    expect(audienceSchema.safeParse({ all: false }).success).toBe(false);
+    expect(audienceSchema.safeParse({ userIds: ['12ab'] }).success).toBe(false);
+    expect(audienceSchema.safeParse({ village: ['Phương Nghệ'] }).success).toBe(false);
+  });
+});

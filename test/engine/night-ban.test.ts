@@ -1,0 +1,48 @@
+/** Template sends refused at night wait for 06:00 in Vietnam: the job is parked, not failed. */
+import { createClient } from 'redis';
+import { Queue, Worker } from 'bullmq';
+import { toQueueConnection, type RedisClient } from '../../src/store/redis';
+import { delayUntilMorning, isNightInVietnam, NightBanError, nextSixAmInVietnam } from '../../src/engine/night-ban';
+import { deleteKeys, uniquePrefix, waitFor } from '../helpers';
+
+describe('the night ban', () => {
+  it('knows the night in Vietnam and the next 06:00', () => {
+    expect(isNightInVietnam(Date.parse('2026-11-27T22:00:00+07:00'))).toBe(true);
+    expect(isNightInVietnam(Date.parse('2026-11-28T05:59:00+07:00'))).toBe(true);
+    expect(isNightInVietnam(Date.parse('2026-11-28T06:00:00+07:00'))).toBe(false);
+    expect(isNightInVietnam(Date.parse('2026-11-27T21:59:00+07:00'))).toBe(false);
+    expect(nextSixAmInVietnam(Date.parse('2026-11-27T23:00:00+07:00'))).toBe(Date.parse('2026-11-28T06:00:00+07:00'));
+  });
+
+  it('parks the job in the delayed set until the given time, without spending an attempt', async () => {
+    const prefix = uniquePrefix('night');
+    const redis = createClient() as RedisClient;
+    await redis.connect();
+    const options = { connection: toQueueConnection(redis), prefix };
+    const queue = new Queue('night', options);
+    const until = Date.now() + 3_600_000;
+    let runs = 0;
+    const worker = new Worker(
+      'night',
+      (job, token) =>
+        delayUntilMorning(job, token, async () => {
+          runs += 1;
+          throw new NightBanError(until);
+        }),
+      options,
+    );
+    const job = await queue.add('send', {}, { attempts: 3 });
+    await waitFor(() => runs === 1, 5000, 'the first run');
+    let state = '';
+    for (let i = 0; i < 50 && state !== 'delayed'; i += 1) {
+      state = await queue.getJobState(job.id!);
+      if (state !== 'delayed') await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(state).toBe('delayed');
+    expect((await queue.getJob(job.id!))?.attemptsMade).toBe(0);
+    await worker.close();
+    await queue.close();
+    await deleteKeys(prefix);
+    await redis.close();
+  });
+});
