@@ -30,6 +30,7 @@ export const FAKE_ZALO_PATHS = {
   quota: '/v3.0/oa/quota/message',
   accessToken: '/v4/oa/access_token',
   followers: '/v3.0/oa/user/getlist',
+  userDetail: '/v3.0/oa/user/detail',
   tagFollower: '/v2.0/oa/tag/tagfollower',
   untagFollower: '/v2.0/oa/tag/rmfollowerfromtag',
 } as const;
@@ -94,6 +95,7 @@ const templateBodySchema = z.object({
 });
 const quotaBodySchema = z.object({ user_id: userIdSchema });
 const tagBodySchema = z.object({ user_id: userIdSchema, tag_name: z.string().min(1) });
+const userDetailQuerySchema = z.object({ user_id: z.string().min(1) });
 const followerQuerySchema = z.object({ offset: z.number().int().min(0).max(FOLLOWER_OFFSET_MAX), count: z.number().int().min(1).max(FOLLOWER_PAGE_MAX) });
 const refreshBodySchema = z.object({
   grant_type: z.literal('refresh_token'),
@@ -158,6 +160,8 @@ export interface FakeZalo {
   setUserState(userId: string, state: UserState): void;
   /** The tags a user carries (`/tag/tagfollower`, `/tag/rmfollowerfromtag`). */
   tagsOf(userId: string): string[];
+  /** The name `/user/detail` gives for a user; users without one are unknown to it (-213). */
+  setDisplayName(userId: string, name: string): void;
   /** The next `times` calls to `path` (e.g. '/v3.0/oa/message/cs') answer `errorCode`. */
   failNext(path: string, errorCode: number, times?: number): void;
   /** The next `times` calls to `path` are answered only after `ms` (then handled normally). */
@@ -208,6 +212,7 @@ interface FakeState {
   interactions: Map<string, number>;
   userStates: Map<string, UserState>;
   tags: Map<string, Set<string>>;
+  displayNames: Map<string, string>;
   all: StoredMessage[];
   byUser: Map<string, StoredMessage[]>;
   failures: Map<string, number[]>;
@@ -224,6 +229,7 @@ function freshState(options: FakeZaloOptions): FakeState {
     interactions: new Map(),
     userStates: new Map(),
     tags: new Map(),
+    displayNames: new Map(),
     all: [],
     byUser: new Map(),
     failures: new Map(),
@@ -352,6 +358,10 @@ class FakeZaloImpl implements FakeZalo {
     this.state.userStates.set(userId, state);
   }
 
+  setDisplayName(userId: string, name: string): void {
+    this.state.displayNames.set(userId, name);
+  }
+
   tagsOf(userId: string): string[] {
     return [...(this.state.tags.get(userId) ?? [])];
   }
@@ -382,6 +392,9 @@ class FakeZaloImpl implements FakeZalo {
     this.oaRoute(router, FAKE_ZALO_PATHS.untagFollower, (req) => this.tag(req, false));
     router.get(FAKE_ZALO_PATHS.followers, (req, res) =>
       this.answer(FAKE_ZALO_PATHS.followers, res, () => runOa(() => this.followerList(req)), (code) => new ApiError(code).toEnvelope()),
+    );
+    router.get(FAKE_ZALO_PATHS.userDetail, (req, res) =>
+      this.answer(FAKE_ZALO_PATHS.userDetail, res, () => runOa(() => this.userDetail(req)), (code) => new ApiError(code).toEnvelope()),
     );
     router.post(FAKE_ZALO_PATHS.accessToken, (req, res) =>
       this.answer(FAKE_ZALO_PATHS.accessToken, res, () => this.refresh(req), (code) =>
@@ -457,16 +470,18 @@ class FakeZaloImpl implements FakeZalo {
 
   private followerList(req: Request): Envelope {
     this.admit(req);
-    let query: unknown;
-    try {
-      query = JSON.parse(String(req.query.data ?? ''));
-    } catch {
-      throw new ApiError(-201, 'data is invalid!');
-    }
-    const { offset, count } = parseOr201(followerQuerySchema, query);
+    const { offset, count } = parseOr201(followerQuerySchema, dataParameter(req));
     const followers = [...this.state.userStates].filter(([, state]) => state === 'follower').map(([userId]) => userId);
     const users = followers.slice(offset, offset + count).map((userId) => ({ user_id: userId }));
     return success({ total: followers.length, count: users.length, offset, users });
+  }
+
+  private userDetail(req: Request): Envelope {
+    this.admit(req);
+    const { user_id: userId } = parseOr201(userDetailQuerySchema, dataParameter(req));
+    const name = this.state.displayNames.get(userId);
+    if (name === undefined) throw new ApiError(-213);
+    return success({ user_id: userId, display_name: name, user_is_follower: this.state.userStates.get(userId) !== 'unfollowed' });
   }
 
   private tag(req: Request, add: boolean): Envelope {
@@ -604,4 +619,13 @@ export async function listenFakeZalo(fake: FakeZalo, port = 0): Promise<Listenin
         server.closeAllConnections();
       }),
   };
+}
+
+/** The read endpoints take their parameters as `?data=<JSON>`. */
+function dataParameter(req: Request): unknown {
+  try {
+    return JSON.parse(String(req.query.data ?? ''));
+  } catch {
+    throw new ApiError(-201, 'data is invalid!');
+  }
 }

@@ -115,6 +115,7 @@ class Simulator {
     while (this.users.has(id)) id = randomUserId();
     const user = { id, name: name ?? SAMPLE_NAMES[this.users.size % SAMPLE_NAMES.length] ?? 'Người dân' };
     this.users.set(id, user);
+    this.options.fake.setDisplayName(id, user.name); // what Zalo's user detail would answer
     return user;
   }
 

@@ -33,6 +33,8 @@ export interface TicketPartsOptions {
   followers: Pick<FollowerRegistry, 'get' | 'choose'>;
   settings: Config['tickets'];
   logger: Logger;
+  /** Asks Zalo for a citizen's display name (the worker role); the web role goes without. */
+  displayNames?: (userId: string) => Promise<string | undefined>;
 }
 
 export function createTicketParts(options: TicketPartsOptions, notifier?: TicketNotifier) {
@@ -45,7 +47,7 @@ export function createTicketParts(options: TicketPartsOptions, notifier?: Ticket
   const service = new TicketService(
     store,
     teams,
-    new ProfileCitizenDirectory(redis, keys, options.followers),
+    new ProfileCitizenDirectory(redis, keys, options.followers, options.displayNames),
     queueTicketJobs(queue),
     { calendar, takeWithinMs: settings.takeWithinMs, answerWithinMs: settings.answerWithinMs },
     notifier,

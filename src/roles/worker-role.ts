@@ -33,6 +33,7 @@ import { createDossierNoticeHandler } from '../engine/dossier-notices';
 import { delayUntilMorning } from '../engine/night-ban';
 import { createBroadcasts, startBroadcastWorkers } from '../engine/broadcast-workers';
 import { startTicketDesk } from '../engine/ticket-desk';
+import { zaloDisplayNames } from '../edge/zalo/user-details';
 import { hashId } from '../logger';
 import { SyncedDossierSource } from '../domain/dossiers/synced-dossier-source';
 import type { DossierSource } from '../domain/dossiers/dossier-source';
@@ -141,6 +142,7 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     followers,
     settings: config.tickets,
     logger,
+    displayNames: zaloDisplayNames(client, logger),
     api: () => bot.api,
     ledger,
     profiles,

@@ -67,7 +67,7 @@ describe('asking the village team: routing, the take race, relays both ways, rat
 
   it('without a known village: asks for it (buttons), then the question; the next message is the ticket at once', async () => {
     const citizen = userId();
-    await app.redis.hSet(app.keys.profile(citizen), 'displayName', 'Nguyễn Văn An');
+    h.fake.setDisplayName(citizen, 'Nguyễn Văn An'); // members learn the name from Zalo's user detail
     const before = { tuan: h.messages(tuan).length, commune: h.messages(communeMember).length };
     const [askVillage] = await send(citizen, 'Cho em gặp cán bộ ạ');
     expect(askVillage?.text).toMatch(/Bạn ở thôn nào/);
