@@ -13,7 +13,6 @@ import type { Api } from 'grammy';
 import type { Logger } from '../logger';
 import { hashId } from '../logger';
 import type { I18n, Translate } from '../i18n';
-import { classifyZaloError } from '../edge/zalo/errors';
 import type { InteractionLedger } from '../edge/zalo/interaction-ledger';
 import type { UserProfiles } from '../domain/user-profiles';
 import type { CommuneProfile } from '../domain/commune/commune-profile';
@@ -24,7 +23,7 @@ import type { CitizenNotice, MemberNotice, TicketNotifier } from '../domain/tick
 import { phoneText } from '../../flows/procedure-text';
 import { citizenLabel, closedKeyboard, deskKeyboard, messageText, offerMessage, questionText, statusText, TicketAction, ticketData } from '../../flows/ticket-text';
 import { buttons } from '../../flows/keyboard';
-import { toTelegramId } from './ids';
+import { OfficerAlerts, sendUnlessUnreachable } from './officer-alerts';
 
 export interface BotTicketNotifierDeps {
   /** The bot's API, read when sending: the bot is built after the flows that use this notifier. */
@@ -37,13 +36,14 @@ export interface BotTicketNotifierDeps {
   logger: Logger;
 }
 
-/** Zalo refusals that mean "this person cannot be reached now": try someone else. */
-const NOT_REACHED = new Set(['outside_window', 'unreachable', 'user_quota']);
-
 type Keyboard = ReturnType<typeof buttons>;
 
 export class BotTicketNotifier implements TicketNotifier {
-  constructor(private readonly deps: BotTicketNotifierDeps) {}
+  private readonly officers: OfficerAlerts;
+
+  constructor(private readonly deps: BotTicketNotifierDeps) {
+    this.officers = new OfficerAlerts(deps);
+  }
 
   async offer(memberId: string, ticket: Ticket, team: Team): Promise<boolean> {
     if ((await this.deps.ledger.window(memberId)) === 'closed') {
@@ -88,22 +88,12 @@ export class BotTicketNotifier implements TicketNotifier {
     }
   }
 
-  async toOfficers(ticket: Ticket, answerWithinMs: number): Promise<number> {
-    const officers = await this.deps.staff.list();
-    if (!officers.length) this.deps.logger.warn({ ticket: ticket.id }, 'late ticket: no officer in the staff directory to tell');
-    let told = 0;
-    for (const officer of officers) {
-      const t = await this.translator(officer.id);
-      const text = t('tickets.member.late', {
-        id: ticket.id,
-        village: ticket.village,
-        hours: Math.round((answerWithinMs / 3_600_000) * 10) / 10,
-        status: statusText(t, ticket),
-        question: questionText(t, ticket),
-      });
-      if (await this.send(officer.id, text, undefined, ticket.id)) told += 1;
-    }
-    return told;
+  toOfficers(ticket: Ticket, answerWithinMs: number): Promise<number> {
+    const hours = Math.round((answerWithinMs / 3_600_000) * 10) / 10;
+    return this.officers.tell(
+      (t) => t('tickets.member.late', { id: ticket.id, village: ticket.village, hours, status: statusText(t, ticket), question: questionText(t, ticket) }),
+      { ticket: ticket.id, about: 'late ticket' },
+    );
   }
 
   private async translator(userId: string): Promise<Translate> {
@@ -112,15 +102,8 @@ export class BotTicketNotifier implements TicketNotifier {
 
   /** true when sent, false when Zalo's rules leave the user unreachable now. */
   private async send(userId: string, text: string, keyboard: Keyboard | undefined, ticketId: string): Promise<boolean> {
-    try {
-      await this.deps.api().sendMessage(toTelegramId(userId), text, keyboard ? { reply_markup: keyboard } : {});
-      return true;
-    } catch (err) {
-      const code = (err as { error_code?: number }).error_code;
-      const refusal = code === undefined ? undefined : classifyZaloError(code);
-      if (!refusal || !NOT_REACHED.has(refusal)) throw err;
-      this.deps.logger.info({ ticket: ticketId, user: hashId(userId), zalo: code }, 'ticket notice not deliverable: user not reachable');
-      return false;
-    }
+    const sent = await sendUnlessUnreachable(this.deps.api(), userId, text, keyboard ? { reply_markup: keyboard } : {});
+    if (!sent) this.deps.logger.info({ ticket: ticketId, user: hashId(userId) }, 'ticket notice not deliverable: user not reachable');
+    return sent;
   }
 }

@@ -27,13 +27,14 @@ import { createFlows } from '../../flows';
 import type { Domain } from './domain';
 import { DossierLookupService } from '../domain/dossiers/dossier-lookup';
 import { DossierStore } from '../domain/dossiers/dossier-store';
-import { LookupGuard } from '../domain/dossiers/lookup-guard';
+import { DEFAULT_LOOKUP_GUARD, LookupGuard } from '../domain/dossiers/lookup-guard';
 import { DossierFollows } from '../domain/dossiers/dossier-follows';
 import { createDossierNoticeHandler } from '../engine/dossier-notices';
 import { delayUntilMorning } from '../engine/night-ban';
 import { createBroadcasts, startBroadcastWorkers } from '../engine/broadcast-workers';
 import { startTicketDesk } from '../engine/ticket-desk';
 import { zaloDisplayNames } from '../edge/zalo/user-details';
+import { OfficerAlerts } from '../engine/officer-alerts';
 import { hashId } from '../logger';
 import { SyncedDossierSource } from '../domain/dossiers/synced-dossier-source';
 import type { DossierSource } from '../domain/dossiers/dossier-source';
@@ -134,6 +135,10 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     ? new SyncedDossierSource(new HttpDossierSource(config.dossiers.httpSource as HttpDossierSourceOptions, { logger }), dossierStore, noticeChanged)
     : dossierStore;
   // Ticket notices go through the bot, which is built from the flows that use the tickets.
+  const staff = new StaffDirectory(redis, keys);
+  const officerAlerts = new OfficerAlerts({ api: () => bot.api, staff, profiles, i18n, logger });
+  const guessingAlert = (code: string, failures: number) =>
+    officerAlerts.tell((t) => t('dossiers.alert.guessing', { code, failures }), { code, about: 'dossier lookups guessed' });
   const tickets = startTicketDesk({
     redis,
     keys,
@@ -147,7 +152,7 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     ledger,
     profiles,
     i18n,
-    staff: new StaffDirectory(redis, keys),
+    staff,
     registry: metrics.registry,
   });
   const bot = createBot({
@@ -159,10 +164,10 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
       ...parts.domain,
       follows,
       followers,
-      staff: new StaffDirectory(redis, keys),
+      staff,
       broadcasts: broadcasts.service,
       tickets: tickets.service,
-      dossiers: new DossierLookupService(dossierSource, new LookupGuard(redis, keys, logger), follows, config.dossiers.secondFactor),
+      dossiers: new DossierLookupService(dossierSource, new LookupGuard(redis, keys, logger, DEFAULT_LOOKUP_GUARD, guessingAlert), follows, config.dossiers.secondFactor),
     }),
   });
   const handle = createEventHandler({ bot, echoes, profiles, followers, i18n, redis, keys, metrics, logger, callbackPrefix: CALLBACK_PREFIX });

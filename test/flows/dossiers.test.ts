@@ -83,6 +83,24 @@ describe('dossier status lookup through the bridge', () => {
     expect((await exchange(user, '000.00.20.H47-261120-7999')).text).toMatch(/1 giờ/);
   });
 
+  it('many wrong answers for one code from several users alert the officers in their Zalo chat', async () => {
+    const code = '000.00.20.H47-261120-0077';
+    const auth = { headers: { authorization: 'Bearer test-admin-token' } };
+    await axios.put(`http://127.0.0.1:${app.port}/api/v1/dossiers/${code}`, { ...SAMPLE_DOSSIER }, auth);
+    const officer = userId();
+    await axios.put(`http://127.0.0.1:${app.port}/api/v1/staff/${officer}`, { role: 'officer', name: 'Chị Hoa' }, auth);
+    await exchange(officer, 'xin chào'); // inside Zalo's 7-day window
+    const seen = h.messages(officer).length;
+    for (let guesser = 0; guesser < 4; guesser += 1) {
+      const user = userId();
+      await exchange(user, code);
+      for (let i = 0; i < 5; i += 1) await exchange(user, String(1000 + i));
+    }
+    const [alert] = (await h.waitForMessages(officer, seen + 1)).slice(seen);
+    expect(alert?.text).toMatch(new RegExp(`hồ sơ ${code.replace(/\./g, '\\.')} bị nhập sai 4 số xác minh 20 lần`));
+    expect(alert?.text).not.toMatch(/1000|1004/);
+  });
+
   it('writes every lookup to the audit log with the user id hashed', async () => {
     const app = h.apps[0]!;
     const entries = (await app.redis.lRange(app.keys.lookupAudit, 0, -1)).map((e) => JSON.parse(e) as { user: string; outcome: string });

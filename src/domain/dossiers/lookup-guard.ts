@@ -40,11 +40,14 @@ export class LookupGuard {
     private readonly keys: Keys,
     private readonly logger: Logger,
     private readonly options: LookupGuardOptions = DEFAULT_LOOKUP_GUARD,
+    /** Tells officers that someone may be guessing (engine/officer-alerts.ts); a log line without it. */
+    private readonly alert?: (code: string, failures: number) => Promise<unknown>,
   ) {}
 
   /** Which lock, if any, keeps this user from looking this code up now. */
   async lockedOut(userId: string, code: string): Promise<LockScope | null> {
-    const [perUser, perCode] = await this.redis.mGet([this.userKey(userId), this.userCodeKey(userId, code)]);
+    // Two GETs, not one MGET: the keys sit in different slots on a cluster, and each limit stands alone.
+    const [perUser, perCode] = await Promise.all([this.redis.get(this.userKey(userId)), this.redis.get(this.userCodeKey(userId, code))]);
     if (Number(perUser ?? 0) >= this.options.perUserLimit) return 'user';
     if (Number(perCode ?? 0) >= this.options.perCodeLimit) return 'code';
     return null;
@@ -54,26 +57,33 @@ export class LookupGuard {
   async recordFailure(userId: string, code: string): Promise<void> {
     const userCode = this.userCodeKey(userId, code);
     const user = this.userKey(userId);
-    const anyone = this.keys.lookupFailures('code', code);
-    const results = await this.redis
-      .multi()
-      .incr(userCode)
-      .expire(userCode, this.options.perCodeLockSec, 'NX')
-      .incr(user)
-      .expire(user, this.options.perUserWindowSec, 'NX')
-      .incr(anyone)
-      .expire(anyone, 3600, 'NX')
-      .exec();
+    const [perCode, perUser, byAnyone] = await Promise.all([
+      this.count(userCode, this.options.perCodeLockSec),
+      this.count(user, this.options.perUserWindowSec),
+      this.count(this.keys.lookupFailures('code', code), 3600),
+    ]);
     // Reaching a limit starts the full lock time from now, not from the first wrong answer.
-    if (Number(results[0]) === this.options.perCodeLimit) await this.redis.expire(userCode, this.options.perCodeLockSec);
-    if (Number(results[2]) === this.options.perUserLimit) await this.redis.expire(user, this.options.perUserWindowSec);
-    if (Number(results[4]) === this.options.alertThreshold) {
+    if (perCode === this.options.perCodeLimit) await this.redis.expire(userCode, this.options.perCodeLockSec);
+    if (perUser === this.options.perUserLimit) await this.redis.expire(user, this.options.perUserWindowSec);
+    if (byAnyone === this.options.alertThreshold) {
       this.logger.warn({ code, failures: this.options.alertThreshold }, 'ALERT: many wrong dossier lookups for one code: someone may be guessing');
+      // The citizen's lookup must not fail because an officer could not be told.
+      await this.alert?.(code, byAnyone).catch((err: Error) => this.logger.error({ code, err: err.message }, 'could not tell officers about guessing'));
     }
   }
 
   async audit(userId: string, code: string, outcome: LookupOutcome): Promise<void> {
     await appendCapped(this.redis, this.keys.lookupAudit, { at: new Date().toISOString(), user: hashId(userId), code, outcome }, AUDIT_KEPT);
+  }
+
+  /**
+   * One wrong answer more on one counter; its window starts with the first. One MULTI per counter:
+   * the counters are independent (each limit is checked on its own), and on a cluster they sit
+   * in different slots.
+   */
+  private async count(key: string, windowSec: number): Promise<number> {
+    const [count] = await this.redis.multi().incr(key).expire(key, windowSec, 'NX').exec();
+    return Number(count);
   }
 
   private userKey(userId: string): string {
