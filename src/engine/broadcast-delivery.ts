@@ -79,9 +79,13 @@ export function createBroadcastDeliveryHandler(deps: BroadcastDeliveryDeps, opti
   }
 
   async function decide(userId: string): Promise<Decision> {
-    const [last, closedAt, following, stopped] = await deps.redis.hmGet(deps.keys.profile(userId), ['lastInteraction', 'windowClosedAt', 'following', 'stopped']);
+    // Two commands: the profile ({u…}) and the follower sets ({f}) sit in different cluster slots.
+    const [[last, closedAt, following], stopped] = await Promise.all([
+      deps.redis.hmGet(deps.keys.profile(userId), ['lastInteraction', 'windowClosedAt', 'following']),
+      deps.redis.sIsMember(deps.keys.followersStopped, userId),
+    ]);
     if (following === '0') return { skip: 'unfollowed' };
-    if (stopped === '1') return { skip: 'stopped' };
+    if (stopped) return { skip: 'stopped' };
     const window = windowFor(last ? Number(last) : undefined, closedAt ? Number(closedAt) : undefined, now());
     if (window !== 'closed' && options.channels.includes('consultation')) return { send: 'consultation' };
     return templateOr('outside_window');

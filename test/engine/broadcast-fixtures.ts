@@ -1,6 +1,6 @@
 /**
- * What the broadcast tests share: followers written straight into the follower sets and profile
- * hash (the layout of shared-iface.md, independent of the follower registry's code), and a
+ * What the broadcast tests share: followers written straight into the follower sets, the follower
+ * hash and the profile hash (the layout of store/keys.ts, independent of the follower registry's code), and a
  * broadcast put into the `sending` state without the API.
  */
 import type { Keys } from '../../src/store/keys';
@@ -26,14 +26,15 @@ export async function writeFollower(redis: RedisClient, keys: Keys, userId: stri
   if (f.village) tx.sAdd(keys.followersInVillage(f.village), userId);
   for (const t of f.topics ?? []) tx.sAdd(keys.followersOfTopic(t), userId);
   if (f.stopped) tx.sAdd(keys.followersStopped, userId);
-  tx.hSet(keys.profile(userId), {
-    lastInteraction: String(last),
-    following: f.unfollowed ? '0' : '1',
+  const record = {
     ...(f.village ? { village: f.village } : {}),
     ...(f.topics ? { topics: f.topics.join(',') } : {}),
     ...(f.stopped ? { stopped: '1' } : {}),
-  });
+  };
+  if (Object.keys(record).length) tx.hSet(keys.follower(userId), record);
   await tx.exec();
+  // The per-user profile sits in another cluster slot: its own command.
+  await redis.hSet(keys.profile(userId), { lastInteraction: String(last), following: f.unfollowed ? '0' : '1' });
   fake?.recordInteraction(userId, last);
 }
 

@@ -46,7 +46,10 @@ export class ApiTokens {
     const token = `zoa_${randomBytes(32).toString('base64url')}`;
     const record = { id, ...input, createdAt: new Date().toISOString() };
     const hash = sha256(token);
-    await this.redis.multi().hSet(this.keys.apiTokens, hash, JSON.stringify(record)).hSet(this.keys.apiTokenIds, id, hash).exec();
+    // Two commands, since the hashes sit in different slots on a cluster. The id first: a token
+    // that works is always revocable; a crash in between leaves an id for a token never handed out.
+    await this.redis.hSet(this.keys.apiTokenIds, id, hash);
+    await this.redis.hSet(this.keys.apiTokens, hash, JSON.stringify(record));
     return { id, token };
   }
 
@@ -54,7 +57,9 @@ export class ApiTokens {
   async revoke(id: string): Promise<boolean> {
     const hash = await this.redis.hGet(this.keys.apiTokenIds, id);
     if (!hash) return false;
-    await this.redis.multi().hDel(this.keys.apiTokens, hash).hDel(this.keys.apiTokenIds, id).exec();
+    // The token stops working first; a crash before the id goes leaves it for a second revoke.
+    await this.redis.hDel(this.keys.apiTokens, hash);
+    await this.redis.hDel(this.keys.apiTokenIds, id);
     return true;
   }
 

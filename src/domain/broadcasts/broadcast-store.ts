@@ -102,9 +102,8 @@ export class BroadcastStore {
   /** Newest first; with a status, the newest `limit` of that status among the latest 1000. */
   async list(options: { status?: BroadcastStatus; limit: number }): Promise<Broadcast[]> {
     const ids = await this.redis.zRange(this.keys.broadcasts, 0, options.status ? 999 : options.limit - 1, { REV: true });
-    const pipeline = this.redis.multi();
-    for (const id of ids) pipeline.hGetAll(this.keys.broadcast(id));
-    const rows = ids.length ? ((await pipeline.execAsPipeline()) as unknown as Array<Record<string, string>>) : [];
+    // One command per broadcast: each record sits in its own cluster slot ({b<id>}); node-redis pipelines them.
+    const rows = await Promise.all(ids.map((id) => this.redis.hGetAll(this.keys.broadcast(id))));
     return rows
       .map(toBroadcast)
       .filter((b): b is Broadcast => b !== undefined && (!options.status || b.status === options.status))

@@ -39,7 +39,11 @@ export class DossierFollows {
   async follow(userId: string, code: string): Promise<boolean> {
     const granted = (await this.redis.exists(this.keys.dossierGrant(userId, code))) === 1;
     if (!granted) return false;
-    await this.redis.multi().sAdd(this.keys.dossierFollowers(code), userId).sAdd(this.keys.followedDossiers, code).exec();
+    // The index of followed codes first, then the follower: two commands, since on a cluster the
+    // keys sit in different slots. A crash in between leaves only an index entry, which
+    // `followedCodes` drops when it finds nobody following — never a follower whose code goes unchecked.
+    await this.redis.sAdd(this.keys.followedDossiers, code);
+    await this.redis.sAdd(this.keys.dossierFollowers(code), userId);
     return true;
   }
 
@@ -76,7 +80,10 @@ export class DossierFollows {
     if (!(await this.isFollowing(userId, rating.code))) return false;
     const member = `${rating.code}|${hashId(userId)}`;
     const record: Rating = { ...rating, at: at.toISOString(), rater: hashId(userId) };
-    await this.redis.multi().zAdd(this.keys.ratings, { score: at.getTime(), value: member }).hSet(this.keys.ratingData, member, JSON.stringify(record)).exec();
+    // The record first, then its place in the time index (different slots on a cluster): a crash in
+    // between leaves a record nobody lists, replaced by the user's next rating of the dossier.
+    await this.redis.hSet(this.keys.ratingData, member, JSON.stringify(record));
+    await this.redis.zAdd(this.keys.ratings, { score: at.getTime(), value: member });
     return true;
   }
 
