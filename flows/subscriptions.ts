@@ -76,7 +76,19 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow {
     return keyboard;
   }
 
-  const villageSaved = (ctx: FlowContext, record: FollowerRecord) => showSettings(ctx, record, ctx.t('subscriptions.village.saved', { village: record.village }));
+  const villageSaved = (ctx: FlowContext, { record, allTopics }: { record: FollowerRecord; allTopics: boolean }) =>
+    showSettings(ctx, record, ctx.t(allTopics ? 'subscriptions.village.savedAllTopics' : 'subscriptions.village.saved', { village: record.village }));
+
+  /**
+   * A first choice of village also turns every topic on: a citizen who asks for the commune's
+   * notices expects them all, and an officer's "power cuts in Phương Nghệ" must reach them.
+   * They may turn topics off one by one afterwards.
+   */
+  async function saveVillage(userId: string, village: string) {
+    const first = !(await followers.get(userId))?.consentAt;
+    const record = await followers.choose(userId, first ? { village, topics: commune.topics.map((t) => t.id) } : { village });
+    return { record, allTopics: first };
+  }
 
   function typedVillage(text: string): string | undefined {
     const number = /^\s*(\d{1,3})\s*\.?\s*$/.exec(text);
@@ -99,10 +111,10 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow {
         const village = chosen ? commune.villages[Number(chosen[1])]?.name : undefined;
         // Any other button leaves this question and does what it says.
         if (!village) return conversation.halt({ next: true });
-        return villageSaved(answer, await conversation.external(() => followers.choose(userOf(answer), { village })));
+        return villageSaved(answer, await conversation.external(() => saveVillage(userOf(answer), village)));
       }
       const village = typedVillage(answer.message!.text!);
-      if (village) return villageSaved(answer, await conversation.external(() => followers.choose(userOf(answer), { village })));
+      if (village) return villageSaved(answer, await conversation.external(() => saveVillage(userOf(answer), village)));
       if (tries < VILLAGE_TRIES) await answer.reply(ctx.t('subscriptions.village.again', { typed: answer.message!.text, list: villageList(commune) }), { reply_markup: villageKeyboard(answer, 0) });
       tries += 1;
     }
@@ -155,7 +167,7 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow {
   handlers.callbackQuery(/^sub:vs:(\d{1,3})$/, async (ctx) => {
     // A village button from an earlier message, after its conversation ended: still honoured.
     const village = commune.villages[Number(ctx.match[1])]?.name;
-    if (village) await villageSaved(ctx, await followers.choose(userOf(ctx), { village }));
+    if (village) await villageSaved(ctx, await saveVillage(userOf(ctx), village));
     else await showSettings(ctx);
   });
   // A page button from an earlier question: the question is asked again at that page.

@@ -37,26 +37,34 @@ describe('subscription conversation through the bridge', () => {
     expect(ask.text).toMatch(/1\. Đồng Tràm Tây\n2\. Phương Nghệ\n3\. Hương Quế Đông/);
     expect(titles(ask)).toEqual(['Đồng Tràm Tây', 'Phương Nghệ', 'Hương Quế Đông']);
     const saved = await click(user, 'sub:vs:1');
-    expect(saved.text).toMatch(/Đã lưu: bạn ở thôn Phương Nghệ/);
+    expect(saved.text).toMatch(/Đã lưu: bạn ở thôn Phương Nghệ. Bạn sẽ nhận mọi thông báo/); // a first choice turns every topic on
     expect(saved.text).toMatch(/Thôn của bạn: Phương Nghệ/);
+    expect(saved.text).toMatch(/Chủ đề bạn nhận: Lịch cắt điện, Thời tiết, thiên tai, Y tế, tiêm chủng, Nông nghiệp, Họp thôn/);
 
     const topics = await click(user, 'sub:t:0');
     expect(topics.buttons!.length).toBeLessThanOrEqual(5);
-    expect(titles(topics)).toEqual(['Lịch cắt điện', 'Thời tiết, bão lũ', 'Y tế, tiêm chủng', 'Xem thêm', 'Xong']);
-    const on = await click(user, 'sub:tt:0:power');
-    expect(on.text).toMatch(/Đã bật: bạn sẽ nhận thông báo về "Lịch cắt điện"/);
-    expect(titles(on)[0]).toBe('✓ Lịch cắt điện');
-    const next = await click(user, 'sub:t:1');
-    expect(titles(next)).toEqual(['Nông nghiệp', 'Họp thôn', 'An ninh trật tự', 'Xem thêm', 'Xong']);
-    await click(user, 'sub:tt:1:meetings');
+    expect(titles(topics)).toEqual(['✓ Lịch cắt điện', '✓ Thời tiết, bão lũ', '✓ Y tế, tiêm chủng', 'Xem thêm', 'Xong']);
     const off = await click(user, 'sub:tt:0:power');
     expect(off.text).toMatch(/Đã tắt: bạn sẽ không nhận thông báo về "Lịch cắt điện" nữa/);
+    expect(titles(off)[0]).toBe('Lịch cắt điện');
+    const next = await click(user, 'sub:t:1');
+    expect(titles(next)).toEqual(['✓ Nông nghiệp', '✓ Họp thôn', '✓ An ninh trật tự', 'Xem thêm', 'Xong']);
+    await click(user, 'sub:tt:1:meetings');
+    const on = await click(user, 'sub:tt:0:power');
+    expect(on.text).toMatch(/Đã bật: bạn sẽ nhận thông báo về "Lịch cắt điện"/);
     const done = await click(user, 'sub');
-    expect(done.text).toMatch(/Chủ đề bạn nhận: Họp thôn/);
+    expect(done.text).not.toMatch(/Họp thôn/);
 
-    expect(await registry.get(user)).toMatchObject({ village: 'Phương Nghệ', topics: ['meetings'], stopped: false, listed: true, consentAt: expect.any(String) });
+    const all = ['power', 'weather', 'health', 'agriculture', 'security', 'deadlines'];
+    expect(await registry.get(user)).toMatchObject({ village: 'Phương Nghệ', stopped: false, listed: true, consentAt: expect.any(String) });
+    expect([...(await registry.get(user))!.topics].sort()).toEqual([...all].sort());
     expect(await app.redis.sIsMember(app.keys.followersInVillage('Phương Nghệ'), user)).toBeTruthy();
-    expect(await app.redis.sIsMember(app.keys.followersOfTopic('power'), user)).toBeFalsy();
+    expect(await app.redis.sIsMember(app.keys.followersOfTopic('meetings'), user)).toBeFalsy();
+    // A later change of village keeps the topics as the citizen left them.
+    await click(user, 'sub:v');
+    const moved = await click(user, 'sub:vs:0');
+    expect(moved.text).toMatch(/Đã lưu: bạn ở thôn Đồng Tràm Tây. Từ nay/);
+    expect(moved.text).not.toMatch(/Họp thôn/);
   });
 
   it('village typed without diacritics or by number; a wrong name is asked again', async () => {
