@@ -11,6 +11,7 @@
 import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { BotContext, FlowContext } from '../src/engine/context';
+import type { Translate } from '../src/i18n';
 import { findVillage } from '../src/domain/commune/commune-profile';
 import { RATING_LEVELS, type RatingLevel } from '../src/domain/tickets/ticket';
 import type { CitizenMessage, CitizenOutcome } from '../src/domain/tickets/ticket-service';
@@ -29,11 +30,18 @@ const ID = '(T-\\d{6,12})';
 
 export const ASK_TEAM_MENU_ENTRY: MenuEntry = { data: TICKET_DATA, labelKey: 'tickets.buttons.ask' };
 
-/** A message's text (or caption) and its photo, as a ticket takes them. */
-export function toCitizenMessage(message: Message): CitizenMessage {
+/** Message kinds relayed within a ticket: text and photos, and files, voice, video or stickers as a link. */
+export const RELAYED = ['message:text', 'message:photo', 'message:voice', 'message:document', 'message:video', 'message:sticker'] as const;
+
+/**
+ * A message's text (or caption) and its photo, as a ticket takes them; a file, voice message,
+ * video or sticker becomes a note with its link (Zalo gives a URL the other side can open).
+ */
+export function toCitizenMessage(message: Message, t: Translate): CitizenMessage {
   const photo = message.photo?.at(-1)?.file_id;
-  const text = message.text ?? message.caption;
-  return { ...(text ? { text } : {}), ...(photo ? { photos: [photo] } : {}) };
+  const file = (message.voice ?? message.document ?? message.video ?? message.sticker)?.file_id;
+  const text = [message.text ?? message.caption, file ? t('tickets.attachment', { url: file }) : undefined].filter(Boolean).join('\n');
+  return { id: String(message.message_id), ...(text ? { text } : {}), ...(photo ? { photos: [photo] } : {}) };
 }
 
 export function createAskTeamFlow(deps: FlowDeps): Flow {
@@ -60,6 +68,9 @@ export function createAskTeamFlow(deps: FlowDeps): Flow {
 
   async function askTeam(conversation: FlowConversation, ctx: FlowContext) {
     const userId = userOf(ctx);
+    // One role at a time: a member answering a citizen would have their question relayed to that citizen.
+    const desk = await conversation.external(() => tickets.deskOf(userId));
+    if (desk) return void (await ctx.reply(ctx.t('tickets.holdingDesk', { id: desk.id })));
     const active = await conversation.external(() => tickets.active(userId));
     if (active) {
       const team = await conversation.external(() => tickets.teamOf(active.team));
@@ -79,7 +90,7 @@ export function createAskTeamFlow(deps: FlowDeps): Flow {
     const answer = await conversation.waitFor(['message:text', 'message:photo'], {
       otherwise: (other) => other.reply(ctx.t('tickets.questionAgain')),
     });
-    const question = toCitizenMessage(answer.message);
+    const question = toCitizenMessage(answer.message, ctx.t);
     const ticket = await conversation.external(() => tickets.open(userId, chosenVillage, question));
     const dueBy = await conversation.external(() => tickets.answerDueBy());
     const text = confirmationText(ctx.t, ticket, team.name, tickets.answerWithinMs, dueBy);
@@ -117,9 +128,10 @@ export function createAskTeamFlow(deps: FlowDeps): Flow {
     await refused(ctx, outcome);
   });
   // While a member holds the citizen's ticket, what the citizen sends is for that member.
-  handlers.on(['message:text', 'message:photo'], async (ctx, next) => {
-    const relayed = await tickets.citizenSays(userOf(ctx), toCitizenMessage(ctx.message));
-    if (!relayed) await next();
+  handlers.on([...RELAYED], async (ctx, next) => {
+    const relayed = await tickets.citizenSays(userOf(ctx), toCitizenMessage(ctx.message, ctx.t));
+    if (!relayed) return next();
+    if (relayed.status === 'open') await ctx.reply(ctx.t('tickets.photoAdded', { id: relayed.id }));
   });
   return { name: 'ask-team', menuEntry: ASK_TEAM_MENU_ENTRY, conversations: { [CONVERSATION]: askTeam }, handlers };
 }

@@ -19,6 +19,17 @@ const CONVERSATION = 'broadcast-compose';
 const PHRASES = new Set(['soan thong bao', 'thong bao moi', 'broadcast']);
 /** A page of choices, "more" and "done": Zalo shows 5 buttons. */
 const CHOICES_PER_PAGE = 3;
+/** The fields the composer fills; the service's (English) messages about them are not shown. */
+const EXPLAINED_FIELDS = ['text', 'audience'] as const;
+
+/**
+ * What to tell the officer about the service's field errors (`audience.villages` → "audience"), in
+ * their language: one text per field the composer fills, one for anything else.
+ */
+export function invalidReason(t: (key: string) => string, fields: Record<string, string>): string {
+  const keys = Object.keys(fields).map((field) => EXPLAINED_FIELDS.find((f) => field === f || field.startsWith(`${f}.`)) ?? 'other');
+  return [...new Set(keys)].map((k) => t(`compose.invalid.${k}`)).join(' ');
+}
 
 interface Choice {
   /** What goes into the audience (a village name, a topic id). */
@@ -135,12 +146,12 @@ export function createBroadcastComposeFlow(deps: FlowDeps): Flow {
         const created = await broadcasts.create({ text, audience }, { kind: 'zalo', id: userId, name: member.name });
         return { id: created.id };
       } catch (err) {
-        if (err instanceof BroadcastInputError) return { error: Object.values(err.fields).join('; ') };
+        if (err instanceof BroadcastInputError) return { fields: err.fields };
         throw err;
       }
     });
     if ('refused' in outcome) return void (await answer.reply(ctx.t('compose.refused')));
-    if ('error' in outcome) return void (await answer.reply(ctx.t('compose.failed', { reason: outcome.error })));
+    if (outcome.fields) return void (await answer.reply(ctx.t('compose.failed', { reason: invalidReason(ctx.t, outcome.fields) })));
     await answer.reply(ctx.t('compose.queued', { id: outcome.id }));
   }
 

@@ -9,12 +9,11 @@ import { Composer } from 'grammy';
 import type { BotContext, FlowContext } from '../src/engine/context';
 import type { MemberRefusal } from '../src/domain/tickets/ticket-service';
 import type { Flow, FlowDeps } from './flow';
-import { normalisePhrase } from './phrases';
-import { toCitizenMessage } from './ask-team';
+import { isAskForPerson, isCloseWord } from './ticket-phrases';
+import { RELAYED, toCitizenMessage } from './ask-team';
 import { citizenLabel, deskKeyboard, TICKET_DATA, TicketAction } from './ticket-text';
 
 const ID = '(T-\\d{6,12})';
-const CLOSE_WORDS = new Set(['xong', 'dong', 'da xong', 'dong cau hoi', 'done', 'close']);
 
 export function createTeamDeskFlow(deps: FlowDeps): Flow {
   const { tickets } = deps;
@@ -29,6 +28,14 @@ export function createTeamDeskFlow(deps: FlowDeps): Flow {
         return ctx.reply(ctx.t('tickets.member.closedAlready', { id }));
       case 'not-member':
         return ctx.reply(ctx.t('tickets.member.notMember'));
+      case 'busy':
+        return ctx.reply(ctx.t('tickets.member.busy', { id: outcome.id }));
+      case 'asking':
+        return ctx.reply(ctx.t('tickets.member.asking', { id: outcome.id }));
+      case 'own':
+        return ctx.reply(ctx.t('tickets.member.own', { id }));
+      case 'commune-already':
+        return ctx.reply(ctx.t('tickets.member.communeAlready', { id }));
       default:
         return ctx.reply(ctx.t('tickets.member.gone'));
     }
@@ -57,13 +64,19 @@ export function createTeamDeskFlow(deps: FlowDeps): Flow {
   });
   handlers.callbackQuery(new RegExp(`^${TICKET_DATA}:${TicketAction.Close}:${ID}$`), (ctx) => close(ctx, ctx.match[1]!));
   // The member's chat goes to the citizen of the ticket they hold; "xong" closes it.
-  handlers.on(['message:text', 'message:photo'], async (ctx, next) => {
+  handlers.on([...RELAYED], async (ctx, next) => {
     const member = memberOf(ctx);
+    const text = ctx.message.text;
     const desk = await tickets.deskOf(member);
-    if (!desk) return next();
-    if (ctx.message.text && CLOSE_WORDS.has(normalisePhrase(ctx.message.text))) return void (await close(ctx, desk.id));
-    const relayed = await tickets.memberSays(member, toCitizenMessage(ctx.message));
-    if (relayed && !relayed.delivered) await ctx.reply(ctx.t('tickets.member.notDelivered'), { reply_markup: deskKeyboard(ctx.t, relayed.ticket) });
+    if (!desk) {
+      // A retried "xong" (the first reply failed): answered as the first time, nothing closed twice.
+      const closed = text && isCloseWord(text) ? await tickets.justClosedBy(member) : undefined;
+      return closed ? void (await close(ctx, closed.id)) : next();
+    }
+    if (text && isCloseWord(text)) return void (await close(ctx, desk.id));
+    // Asking the team themselves: the citizen's side tells them to close this one first.
+    if (text && isAskForPerson(text)) return next();
+    await tickets.memberSays(member, toCitizenMessage(ctx.message, ctx.t));
   });
   return { name: 'team-desk', handlers };
 }

@@ -4,6 +4,7 @@
  * gặp cán bộ ạ"). Only when that is the whole message: "cần người giúp làm căn cước" is a
  * question for the procedure search, which offers the team when it finds nothing.
  */
+import { fold } from '../src/domain/text/fold';
 import { normalisePhrase } from './phrases';
 
 const ASK_FOR_PERSON = [
@@ -26,4 +27,30 @@ const PATTERN = new RegExp(`^(?:${FILLER} )*(?:${ASK_FOR_PERSON.join('|')})$`);
 
 export function isAskForPerson(text: string): boolean {
   return PATTERN.test(normalisePhrase(text));
+}
+
+const CLOSE_WORDS = ['xong', 'đóng', 'đã xong', 'đóng câu hỏi', 'done', 'close'];
+const FOLDED_CLOSE = new Set(CLOSE_WORDS.map(normalisePhrase));
+const EXACT_CLOSE = new Set(CLOSE_WORDS);
+
+/** Lower case, punctuation dropped, spaces collapsed — diacritics kept. */
+function typedPhrase(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * A member closing the ticket they hold: "xong", "đóng", "đóng câu hỏi" (polite particles after
+ * them ignored). Typed with diacritics, only the exact word closes — "dòng", "đông" are words of
+ * an answer; folded "dong" closes only when typed without any diacritics.
+ */
+export function isCloseWord(text: string): boolean {
+  const folded = normalisePhrase(text);
+  if (!FOLDED_CLOSE.has(folded)) return false;
+  const typed = typedPhrase(text).split(' ').slice(0, folded.split(' ').length).join(' ');
+  return EXACT_CLOSE.has(typed) || typed === fold(typed);
 }

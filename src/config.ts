@@ -96,8 +96,11 @@ export const envSchema = z
     // Tickets to the village teams (README, "Asking the village team"): both limits in office time.
     TICKET_TAKE_MINUTES: z.coerce.number().positive().default(30),
     TICKET_ANSWER_HOURS: z.coerce.number().positive().default(8),
-    OFFICE_HOURS: parsedBy(parseOfficeHours).default(parseOfficeHours('Mon-Fri 07:30-11:30,13:30-17:00')),
+    // Unset: the service centre's opening hours in data/commune.json (src/engine/ticket-desk.ts).
+    OFFICE_HOURS: parsedBy(parseOfficeHours).optional(),
     HOLIDAYS: parsedBy(parseHolidays).default([]),
+    /** Closed tickets (and their history) are deleted this many days after closing. */
+    TICKET_RETENTION_DAYS: positiveInt(365),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
 
@@ -131,7 +134,7 @@ export interface Config {
   broadcastRatePerSec: number;
   broadcasts: { concurrency: number; channels: Array<'consultation' | 'template'>; templateId?: string; logDays: number };
   /** Service levels of tickets, counted in office time. */
-  tickets: { takeWithinMs: number; answerWithinMs: number; officeHours: WeeklySchedule; holidays: string[] };
+  tickets: { takeWithinMs: number; answerWithinMs: number; officeHours?: WeeklySchedule; holidays: string[]; retentionMs: number };
   publicRateLimitPerMin: number;
 }
 
@@ -213,8 +216,9 @@ function toConfig(env: Env): Config {
     tickets: {
       takeWithinMs: Math.round(env.TICKET_TAKE_MINUTES * 60_000),
       answerWithinMs: Math.round(env.TICKET_ANSWER_HOURS * 3_600_000),
-      officeHours: env.OFFICE_HOURS,
+      ...(env.OFFICE_HOURS ? { officeHours: env.OFFICE_HOURS } : {}),
       holidays: env.HOLIDAYS,
+      retentionMs: env.TICKET_RETENTION_DAYS * 86_400_000,
     },
     publicRateLimitPerMin: env.PUBLIC_RATE_LIMIT_PER_MIN,
   };

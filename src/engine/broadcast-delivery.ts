@@ -1,13 +1,17 @@
 /**
  * One broadcast to one recipient (a `broadcast-delivery` job). The channel follows Zalo's rules
- * (zalo-oa-api.md §3) and the OA's configuration (`BROADCAST_CHANNELS`): a consultation message
- * inside the 7-day window; outside it the configured template (never between 22:00 and 06:00 in
- * Vietnam: the job waits for 06:00); otherwise the recipient is skipped with the reason.
- * Zalo's "unreachable" refusals are skips, never retried; `-32` pauses the whole queue; requests
- * Zalo rejected as malformed fail at once; anything else is retried by BullMQ, then fails.
- * Every recipient is counted exactly once (BroadcastStore.recordOutcome), whatever happens to the job.
+ * (zalo-oa-api.md §3) and the OA's configuration (`BROADCAST_CHANNELS`, in order of preference):
+ * the first allowed channel that can reach the citizen — a consultation message inside the 7-day
+ * window, the configured template (never between 22:00 and 06:00 in Vietnam: the job waits for
+ * 06:00); otherwise the recipient is skipped with the reason. Every delivery is one Zalo call
+ * (one slot of the rate limit). Zalo's "unreachable" refusals are skips, never retried; `-32`
+ * pauses the whole queue; requests Zalo rejected as malformed fail at once; a send whose outcome
+ * is unknown (a timeout) fails at once rather than risk a double message; anything else is
+ * retried by BullMQ, then fails. Every recipient is counted exactly once
+ * (BroadcastStore.recordOutcome), whatever happens to the job — also when it fails outright
+ * (`countExhausted`, from the worker's `failed` event).
  */
-import { Worker } from 'bullmq';
+import { UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from '../logger';
 import type { Keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
@@ -15,14 +19,15 @@ import type { BroadcastDeliveryJob } from '../store/queues';
 import { classifyZaloError, isZaloApiError, type ZaloErrorClass } from '../edge/zalo/errors';
 import { windowFor } from '../edge/zalo/interaction-ledger';
 import type { ZaloOaClient, ZaloOutboundMessage } from '../edge/zalo/oa-client';
-import type { BroadcastContent } from '../domain/broadcasts/broadcast';
+import { textWithLink, type BroadcastContent } from '../domain/broadcasts/broadcast';
 import type { BroadcastStore, OutcomeRecord } from '../domain/broadcasts/broadcast-store';
-import { isNightInVietnam, NightBanError, nextSixAmInVietnam } from './night-ban';
+import { isNightInVietnam, NightBanError, nextSixAmInVietnam, nightBanRetryAt, RetryAtError } from './night-ban';
+import { isAmbiguousFailure } from './transient-failure';
 
 export type BroadcastChannel = 'consultation' | 'template';
 
 export interface BroadcastDeliveryOptions {
-  /** Allowed channels (config BROADCAST_CHANNELS). */
+  /** Allowed channels, in order of preference (config BROADCAST_CHANNELS). */
   channels: readonly BroadcastChannel[];
   /** Zalo template for recipients outside the 7-day window (config BROADCAST_TEMPLATE_ID). */
   templateId?: string;
@@ -47,6 +52,8 @@ const SKIPPED_CLASSES: ReadonlySet<ZaloErrorClass> = new Set(['unreachable', 'us
 /** The request itself is wrong or the OA may not send it: retrying changes nothing. */
 const FAILED_CLASSES: ReadonlySet<ZaloErrorClass> = new Set(['permanent', 'configuration', 'expired_attachment']);
 const CONTENT_CACHED = 64;
+/** Starts the message of the error that fails a job whose send went out but could not be counted. */
+const SENT_NOT_COUNTED = 'sent, not counted';
 const TEMPLATE_TITLE_MAX = 100;
 
 type Decision = { send: BroadcastChannel } | { skip: string };
@@ -86,15 +93,14 @@ export function createBroadcastDeliveryHandler(deps: BroadcastDeliveryDeps, opti
     ]);
     if (following === '0') return { skip: 'unfollowed' };
     if (stopped) return { skip: 'stopped' };
-    const window = windowFor(last ? Number(last) : undefined, closedAt ? Number(closedAt) : undefined, now());
-    if (window !== 'closed' && options.channels.includes('consultation')) return { send: 'consultation' };
-    return templateOr('outside_window');
+    const inWindow = windowFor(last ? Number(last) : undefined, closedAt ? Number(closedAt) : undefined, now()) !== 'closed';
+    const usable = options.channels.find((c) => (c === 'consultation' ? inWindow : options.templateId !== undefined));
+    if (usable) return { send: usable };
+    return { skip: options.channels.includes('template') ? 'no_template' : 'outside_window' };
   }
 
-  function templateOr(reason: string): Decision {
-    if (!options.channels.includes('template')) return { skip: reason };
-    return options.templateId ? { send: 'template' } : { skip: 'no_template' };
-  }
+  /** The template may still reach someone a consultation could not (allowed and configured). */
+  const templateUsable = () => options.channels.includes('template') && options.templateId !== undefined;
 
   async function send(channel: BroadcastChannel, b: BroadcastContent, userId: string): Promise<Record<string, unknown>> {
     if (channel === 'template') {
@@ -102,66 +108,103 @@ export function createBroadcastDeliveryHandler(deps: BroadcastDeliveryDeps, opti
       await deps.client.sendTemplate(userId, options.templateId!, toTemplateData(b));
       return { channel };
     }
-    const [first, ...rest] = toConsultationMessages(b);
-    await deps.client.sendConsultation(userId, first!);
-    // The announcement is out with the first message: a failed follow-up (the link) is logged, not retried.
-    const followUp = await Promise.all(rest.map((m) => deps.client.sendConsultation(userId, m).then(() => 'sent', (err: Error) => err.message)));
-    return { channel, ...(followUp.length && followUp[0] !== 'sent' ? { followUp: followUp[0] } : {}) };
+    await deps.client.sendConsultation(userId, toConsultationMessage(b));
+    return { channel };
   }
 
-  /** A consultation refused for the 7-day window may still go out as a template. */
-  async function sendWithFallback(decision: { send: BroadcastChannel }, b: BroadcastContent, userId: string): Promise<Record<string, unknown>> {
+  /**
+   * A consultation refused for the 7-day window may still go out as a template, but not in this
+   * call: that would spend a second Zalo call on one slot of the rate limit. The client has marked
+   * the window closed, so the job parked for "now" comes back under the limiter and picks the
+   * template; parking does not spend one of its attempts.
+   */
+  async function sendOrRetryAsTemplate(decision: { send: BroadcastChannel }, b: BroadcastContent, userId: string): Promise<Record<string, unknown>> {
     try {
       return await send(decision.send, b, userId);
     } catch (err) {
-      if (decision.send !== 'consultation' || !isZaloApiError(err) || err.errorClass !== 'outside_window') throw err;
-      const fallback = templateOr(`zalo_${err.code}`);
-      if ('skip' in fallback) throw err;
-      return send('template', b, userId);
+      if (decision.send !== 'consultation' || !isZaloApiError(err) || err.errorClass !== 'outside_window' || !templateUsable()) throw err;
+      throw new RetryAtError(now(), `consultation refused with ${err.code}: retry as a template`);
     }
+  }
+
+  /** What a failed send means for this recipient: an outcome to count, or an error for BullMQ. */
+  async function onSendError(err: unknown, job: BroadcastDeliveryJob, channel: BroadcastChannel, attempt: DeliveryAttempt) {
+    const { broadcastId, userId } = job;
+    if (err instanceof RetryAtError) throw err;
+    if (isZaloApiError(err)) {
+      const kind = classifyZaloError(err.code);
+      if (SKIPPED_CLASSES.has(kind)) return count(broadcastId, { userId, outcome: 'skipped', reason: `zalo_${err.code}`, detail: { channel } });
+      if (kind === 'night_ban') throw new NightBanError(nightBanRetryAt(now()));
+      if (kind === 'rate_limited') {
+        await deps.pauseQueue(pauseMs);
+        throw Worker.RateLimitError();
+      }
+      if (FAILED_CLASSES.has(kind)) return count(broadcastId, { userId, outcome: 'failed', detail: { channel, zalo: err.code } });
+    }
+    // The message may have reached the citizen: sending it again could deliver it twice.
+    if (isAmbiguousFailure(err)) return count(broadcastId, { userId, outcome: 'failed', detail: { channel, ambiguous: true, error: (err as Error).message } });
+    if (attempt.final) return count(broadcastId, { userId, outcome: 'failed', detail: { channel, error: (err as Error).message } });
+    deps.logger.warn({ broadcast: broadcastId, err: (err as Error).message }, 'broadcast delivery failed for now: will retry');
+    throw err;
   }
 
   return async function deliver(job: BroadcastDeliveryJob, attempt: DeliveryAttempt) {
     const { broadcastId, userId } = job;
-    const state = await deps.store.deliveryState(broadcastId, userId);
-    if (state.counted) return { outcome: 'already_counted' };
-    if (state.status === 'cancelled') return count(broadcastId, { userId, outcome: 'cancelled' });
-    const b = await content(broadcastId);
-    if (state.status !== 'sending' || !b) return { outcome: 'not_sending', status: state.status };
-    const decision = await decide(userId);
-    if ('skip' in decision) return count(broadcastId, { userId, outcome: 'skipped', reason: decision.skip });
+    // Everything inside the try: an error anywhere (Redis included) is retried, then counted failed.
+    let decision: Decision | undefined;
+    let sent: Record<string, unknown> | undefined;
     try {
-      const detail = await sendWithFallback(decision, b, userId);
-      return count(broadcastId, { userId, outcome: 'sent', detail });
+      const state = await deps.store.deliveryState(broadcastId, userId);
+      if (state.counted) return { outcome: 'already_counted' };
+      if (state.status === 'cancelled') return await count(broadcastId, { userId, outcome: 'cancelled' });
+      const b = await content(broadcastId);
+      if (state.status !== 'sending' || !b) return { outcome: 'not_sending', status: state.status };
+      decision = await decide(userId);
+      if ('skip' in decision) return await count(broadcastId, { userId, outcome: 'skipped', reason: decision.skip });
+      const detail = await sendOrRetryAsTemplate(decision, b, userId);
+      sent = detail;
+      return await count(broadcastId, { userId, outcome: 'sent', detail });
     } catch (err) {
-      if (err instanceof NightBanError) throw err;
-      if (isZaloApiError(err)) {
-        const kind = classifyZaloError(err.code);
-        if (SKIPPED_CLASSES.has(kind)) return count(broadcastId, { userId, outcome: 'skipped', reason: `zalo_${err.code}`, detail: { channel: decision.send } });
-        if (kind === 'night_ban') throw new NightBanError(nextSixAmInVietnam(now()));
-        if (kind === 'rate_limited') {
-          await deps.pauseQueue(pauseMs);
-          throw Worker.RateLimitError();
-        }
-        if (FAILED_CLASSES.has(kind)) return count(broadcastId, { userId, outcome: 'failed', detail: { channel: decision.send, zalo: err.code } });
+      // Out, but not counted (Redis failed): a retry would send it again, so the job fails for good.
+      if (sent) throw new UnrecoverableError(`${SENT_NOT_COUNTED}: ${(err as Error).message}`);
+      const channel = decision && 'send' in decision ? decision.send : undefined;
+      if (!channel) {
+        if (attempt.final && !(err instanceof RetryAtError)) return count(broadcastId, { userId, outcome: 'failed', detail: { error: (err as Error).message } });
+        throw err;
       }
-      if (attempt.final) return count(broadcastId, { userId, outcome: 'failed', detail: { channel: decision.send, error: (err as Error).message } });
-      deps.logger.warn({ broadcast: broadcastId, err: (err as Error).message }, 'broadcast delivery failed for now: will retry');
-      throw err;
+      return onSendError(err, job, channel, attempt);
     }
   };
 }
 
 /**
- * The consultation message: the text, the image with it when given, the link as a button. Zalo
- * carries either an image or buttons in one message, so with both the link follows in a second
- * message titled by the link's own title.
+ * A delivery job that failed for good (its last attempt threw — Redis down, a bug — or it was sent
+ * but could not be counted): the recipient is counted, so the broadcast still ends. Called from
+ * the worker's `failed` event, which BullMQ emits with `attemptsMade` counting the failed attempt.
  */
-export function toConsultationMessages(b: BroadcastContent): ZaloOutboundMessage[] {
+export async function countExhausted(
+  store: BroadcastStore,
+  job: { data: BroadcastDeliveryJob; attemptsMade: number; opts: { attempts?: number } },
+  err: Error,
+  now: Date,
+): Promise<boolean> {
+  const unrecoverable = err.name === 'UnrecoverableError';
+  if (!unrecoverable && job.attemptsMade < (job.opts.attempts ?? 1)) return false;
+  const outcome = unrecoverable && err.message.startsWith(SENT_NOT_COUNTED) ? 'sent' : 'failed';
+  const result = await store.recordOutcome(job.data.broadcastId, { userId: job.data.userId, outcome, detail: { error: err.message } }, now);
+  if (result === 'ended') await store.audit('done', job.data.broadcastId, 'engine');
+  return result !== 'duplicate';
+}
+
+/**
+ * The consultation message, always one: the text, the image with it when given, the link as a
+ * button. Zalo carries either an image or buttons in one message, so with both the link is
+ * written into the text (the input check keeps text and link within 2000 characters).
+ */
+export function toConsultationMessage(b: BroadcastContent): ZaloOutboundMessage {
+  if (b.imageUrl) return { text: b.link ? textWithLink(b.text, b.link) : b.text, imageUrl: b.imageUrl };
   const button = b.link && { title: b.link.title, type: 'oa.open.url' as const, payload: { url: b.link.url } };
-  if (!b.imageUrl) return [{ text: b.text, ...(button ? { buttons: [button] } : {}) }];
-  const image = { text: b.text, imageUrl: b.imageUrl };
-  return button ? [image, { text: b.link!.title, buttons: [button] }] : [image];
+  return { text: b.text, ...(button ? { buttons: [button] } : {}) };
 }
 
 /**

@@ -6,10 +6,9 @@
  */
 import type { Queue } from 'bullmq';
 import { isRecurring, type BroadcastContent } from '../domain/broadcasts/broadcast';
+import { VIETNAM_TZ } from '../domain/broadcasts/repeat-cron';
 import type { BroadcastScheduler } from '../domain/broadcasts/broadcast-service';
 import { BROADCAST_PLAN_JOB_OPTIONS, broadcastPlanJob, broadcastPlanJobId, broadcastPurgeJob, broadcastSchedulerId, type BroadcastPlanJob } from '../store/queues';
-
-const VIETNAM_TZ = 'Asia/Ho_Chi_Minh';
 
 export class QueueBroadcastScheduler implements BroadcastScheduler {
   constructor(

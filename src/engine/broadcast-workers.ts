@@ -4,13 +4,13 @@
  * plan and delivery workers of a worker process.
  *
  * Rate: one global limit on the delivery queue, across every worker process. BullMQ counts fixed
- * windows (shared/engine-notes.md), so the ceiling is spread over windows of about 100 ms: a
- * sliding second then spans at most one window more than its share, within +10 % from 10/s up.
+ * windows (shared/engine-notes.md), so the ceiling is spread over windows of about 100 ms or more,
+ * chosen so that the busiest sliding second stays within max(rate × 1.1, rate + 1) (rateLimitWindow).
  * Crash safety: a killed worker's deliveries are taken over once their lock lapses (20 s) at the
  * next stalled check (10 s); a high maxStalledCount keeps them running instead of failing.
  */
 import { Worker, type Job } from 'bullmq';
-import type { Logger } from '../logger';
+import { hashId, type Logger } from '../logger';
 import type { Keys } from '../store/keys';
 import type { RedisClient, toQueueConnection } from '../store/redis';
 import { BROADCAST_PURGE, createQueue, QueueName, type BroadcastDeliveryJob, type BroadcastPlanJob } from '../store/queues';
@@ -22,7 +22,7 @@ import { BroadcastService } from '../domain/broadcasts/broadcast-service';
 import { QueueBroadcastScheduler } from './broadcast-scheduler';
 import { createBroadcastPlanner } from './broadcast-plan';
 import { createBroadcastPurger } from './broadcast-purge';
-import { createBroadcastDeliveryHandler, type BroadcastDeliveryOptions } from './broadcast-delivery';
+import { countExhausted, createBroadcastDeliveryHandler, type BroadcastDeliveryOptions } from './broadcast-delivery';
 import { delayUntilMorning } from './night-ban';
 
 const STALL_SETTINGS = { lockDuration: 20_000, stalledInterval: 10_000, maxStalledCount: 10 } as const;
@@ -75,10 +75,18 @@ export function createBroadcasts(deps: BroadcastPartsDeps): BroadcastParts {
   };
 }
 
-/** `max` jobs per `duration` ms: about rate/10 per 100 ms, exact on average for any rate. */
+/**
+ * `max` jobs per `duration` ms (whole ms), never faster than the rate on average. A sliding second
+ * can touch ceil(1000 / duration) + 1 back-to-back windows, each full, so the busiest second holds
+ * max × that; the largest `max` up to rate/10 that keeps it within max(rate × 1.1, rate + 1) is
+ * taken (max 1 always fits: ceil(1000 / ceil(1000 / rate)) + 1 ≤ rate + 1).
+ */
 export function rateLimitWindow(ratePerSec: number): { max: number; duration: number } {
-  const max = Math.max(1, Math.floor(ratePerSec / 10));
-  return { max, duration: Math.round((1000 * max) / ratePerSec) };
+  const ceiling = Math.max(ratePerSec * 1.1, ratePerSec + 1);
+  for (let max = Math.max(1, Math.floor(ratePerSec / 10)); ; max -= 1) {
+    const duration = Math.ceil((1000 * max) / ratePerSec);
+    if (max === 1 || max * (Math.ceil(1000 / duration) + 1) <= ceiling) return { max, duration };
+  }
 }
 
 export interface BroadcastWorkersDeps {
@@ -129,10 +137,20 @@ export async function startBroadcastWorkers(deps: BroadcastWorkersDeps, options:
     { ...deps.queueOptions, ...STALL_SETTINGS, concurrency: options.concurrency },
   );
 
-  for (const worker of [planner, delivery]) {
-    worker.on('failed', (job, err) => logger.warn({ queue: worker.name, job: job?.id, err: err.message }, 'broadcast job failed'));
-    worker.on('error', (err) => logger.debug({ queue: worker.name, err: err.message }, 'broadcast worker error'));
-  }
+  // Job ids carry user ids (`<broadcast>-<user>`): logs name the broadcast and the hashed user.
+  planner.on('failed', (job, err) => {
+    logger.warn({ queue: planner.name, broadcast: job?.data.broadcastId, attempts: job?.attemptsMade, err: err.message }, 'broadcast plan failed');
+    if (job && job.name !== BROADCAST_PURGE && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+      plan.abandon(job, err).catch((e: Error) => logger.error({ broadcast: job.data.broadcastId, err: e.message }, 'broadcast plan could not be ended'));
+    }
+  });
+  delivery.on('failed', (job, err) => {
+    if (!job) return;
+    const who = { queue: delivery.name, broadcast: job.data.broadcastId, user: hashId(job.data.userId), attempts: job.attemptsMade };
+    logger.warn({ ...who, err: err.message }, 'broadcast delivery failed');
+    countExhausted(parts.store, job, err, new Date(options.now?.() ?? Date.now())).catch((e: Error) => logger.error({ ...who, err: e.message }, 'broadcast delivery could not be counted'));
+  });
+  for (const worker of [planner, delivery]) worker.on('error', (err) => logger.debug({ queue: worker.name, err: err.message }, 'broadcast worker error'));
   return {
     running: () => planner.isRunning() && delivery.isRunning(),
     close: async () => {

@@ -26,7 +26,7 @@ import { dossierStatusText } from '../../flows/dossier-text';
 import { ratingKeyboard } from '../../flows/dossiers';
 import type { BotContext } from './context';
 import { toTelegramId } from './ids';
-import { NightBanError, nextSixAmInVietnam } from './night-ban';
+import { NightBanError, nightBanRetryAt } from './night-ban';
 
 export interface DossierNoticeDeps {
   bot: Bot<BotContext>;
@@ -103,7 +103,7 @@ export function createDossierNoticeHandler(deps: DossierNoticeDeps) {
       const label = deps.i18n.t('vi', `dossiers.state.${citizenStateOf(status as PortalStatus) ?? 'processing'}.label`);
       await deps.client.sendTemplate(userId, deps.templateId, { dossier_code: code, status: label });
     } catch (err) {
-      if (isZaloApiError(err) && err.errorClass === 'night_ban') throw new NightBanError(nextSixAmInVietnam(Date.now()));
+      if (isZaloApiError(err) && err.errorClass === 'night_ban') throw new NightBanError(nightBanRetryAt(Date.now()));
       if (isZaloApiError(err) && err.errorClass !== 'rate_limited') {
         await log({ code, status, user: hashId(userId), outcome: 'not_deliverable', zalo: err.code });
         return { outcome: 'not_deliverable' };

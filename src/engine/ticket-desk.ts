@@ -19,7 +19,7 @@ import type { UserProfiles } from '../domain/user-profiles';
 import type { InteractionLedger } from '../edge/zalo/interaction-ledger';
 import { TeamRegistry } from '../domain/teams/team-registry';
 import { TicketStore } from '../domain/tickets/ticket-store';
-import { OfficeCalendar } from '../domain/tickets/office-time';
+import { OfficeCalendar, scheduleFromOpeningHours } from '../domain/tickets/office-time';
 import { ProfileCitizenDirectory } from '../domain/tickets/citizen-directory';
 import { TicketService, type TicketNotifier } from '../domain/tickets/ticket-service';
 import { BotTicketNotifier } from './ticket-notifier';
@@ -39,9 +39,11 @@ export interface TicketPartsOptions {
 
 export function createTicketParts(options: TicketPartsOptions, notifier?: TicketNotifier) {
   const { redis, keys, settings } = options;
-  const store = new TicketStore(redis, keys);
+  const store = new TicketStore(redis, keys, settings.retentionMs);
   const teams = new TeamRegistry(redis, keys, options.commune);
-  const calendar = new OfficeCalendar({ schedule: settings.officeHours, holidays: settings.holidays });
+  // Unset OFFICE_HOURS: the hours the commune profile tells citizens the centre is open.
+  const schedule = settings.officeHours ?? scheduleFromOpeningHours(options.commune.serviceCentre.openingHours);
+  const calendar = new OfficeCalendar({ schedule, holidays: settings.holidays });
   const queue = createQueue<TicketJob>(QueueName.Tickets, options.queueOptions);
   queue.on('error', (err) => options.logger.debug({ err: err.message }, 'ticket queue error'));
   const service = new TicketService(

@@ -1,6 +1,6 @@
 /**
  * The `tickets` queue: the producer the ticket service writes to, and the worker that runs its
- * jobs — offers to members, answers written through the API, and the service-level checks
+ * jobs — offers to members, notices to the other side of a ticket, answers written through the API, and the service-level checks
  * (delayed by office time when planned; each re-reads the ticket when it fires, so a ticket taken
  * or answered meanwhile makes it a no-op). Outcomes are counted for the dashboards.
  */
@@ -22,7 +22,7 @@ export function queueTicketJobs(queue: Queue<TicketJob>): TicketJobs {
 export function createTicketCounter(registry: Registry) {
   return new Counter({
     name: 'zoa_ticket_events_total',
-    help: 'Ticket jobs by outcome: offered, unreachable (nobody in the team could be reached), escalated, late, late_no_officer, delivered, not_delivered',
+    help: 'Ticket jobs by outcome: offered, unreachable (nobody in the team could be reached), escalated, late, late_no_officer, delivered, not_delivered (answers through the API), notice_sent, notice_not_sent (notices to the other side of a ticket)',
     labelNames: ['event'] as const,
     registers: [registry],
   });
@@ -32,7 +32,7 @@ export function createTicketJobHandler(service: TicketService, counter: ReturnTy
   return async (job: TicketJob): Promise<unknown> => {
     switch (job.kind) {
       case 'offer': {
-        const result = await service.offer(job.ticketId, job.team);
+        const result = await service.offer(job.ticketId, job.team, job.generation);
         counter.inc({ event: result.reached ? 'offered' : 'unreachable' });
         return result;
       }
@@ -47,9 +47,14 @@ export function createTicketJobHandler(service: TicketService, counter: ReturnTy
         return result;
       }
       case 'deliver': {
-        const delivered = await service.deliver(job.ticketId, job.index, job.closed);
+        const delivered = await service.deliver(job.ticketId, job.index, job.close);
         counter.inc({ event: delivered ? 'delivered' : 'not_delivered' });
         return { delivered };
+      }
+      case 'notice': {
+        const sent = await service.notice(job);
+        counter.inc({ event: sent ? 'notice_sent' : 'notice_not_sent' });
+        return { sent };
       }
     }
   };

@@ -21,7 +21,7 @@ import type { Team } from '../domain/teams/team';
 import type { Ticket } from '../domain/tickets/ticket';
 import type { CitizenNotice, MemberNotice, TicketNotifier } from '../domain/tickets/ticket-service';
 import { phoneText } from '../../flows/procedure-text';
-import { citizenLabel, closedKeyboard, deskKeyboard, messageText, offerMessage, questionText, statusText, TicketAction, ticketData } from '../../flows/ticket-text';
+import { citizenLabel, closedKeyboard, deskKeyboard, messageText, offerMessage, questionText, statusText, TicketAction, ticketData, withdrawKeyboard } from '../../flows/ticket-text';
 import { buttons } from '../../flows/keyboard';
 import { OfficerAlerts, sendUnlessUnreachable } from './officer-alerts';
 
@@ -65,6 +65,8 @@ export class BotTicketNotifier implements TicketNotifier {
       }
       case 'taken':
         return this.send(ticket.citizenId, t('tickets.taken', { member: ticket.takenByName ?? t('tickets.someone'), team: notice.teamName, id: ticket.id }), doneButton, ticket.id);
+      case 'passed':
+        return this.send(ticket.citizenId, t('tickets.passed', { id: ticket.id, team: notice.teamName }), withdrawKeyboard(t, ticket.id), ticket.id);
       case 'closed':
         return this.send(ticket.citizenId, t('tickets.closed', { id: ticket.id }), closedKeyboard(t, ticket.id), ticket.id);
       case 'late': {
@@ -85,6 +87,12 @@ export class BotTicketNotifier implements TicketNotifier {
         return this.send(memberId, t('tickets.member.withdrawn', { citizen, id: ticket.id }), undefined, ticket.id);
       case 'closed-by-citizen':
         return this.send(memberId, t('tickets.member.closedByCitizen', { citizen, id: ticket.id }), undefined, ticket.id);
+      case 'closed-by-api':
+        return this.send(memberId, t('tickets.member.closedByApi', { citizen, id: ticket.id }), undefined, ticket.id);
+      case 'undelivered':
+        return this.send(memberId, t('tickets.member.notDelivered', { id: ticket.id }), deskKeyboard(t, ticket), ticket.id);
+      case 'released':
+        return this.send(memberId, t('tickets.member.released', { citizen, id: ticket.id }), undefined, ticket.id);
     }
   }
 

@@ -111,14 +111,31 @@ export function broadcastDeliveryJob(broadcastId: string, userId: string) {
 
 /**
  * Ticket jobs. `round` counts reopenings: a service-level check planned for an earlier round
- * finds the round changed and does nothing. `deliver` sends the ticket's history entry `index`
- * (an answer written through the API) to the citizen, and the rating question when it closed it.
+ * finds the round changed and does nothing. `offer`'s `generation` names one offering of the
+ * ticket (the round's first, an escalation, a pass, a release) so a retry or a second planning
+ * offers nobody twice. `deliver` sends the ticket's history entry `index` (an answer written
+ * through the API) to the citizen, and closes the ticket once sent when `close`. `notice` tells
+ * the other side of a ticket about a change already made; `key` names that change, so a retried
+ * inbound event queues its notice once.
  */
 export type TicketJob =
-  | { kind: 'offer'; ticketId: string; team: string }
+  | { kind: 'offer'; ticketId: string; team: string; generation: string }
   | { kind: 'take-due'; ticketId: string; round: number }
   | { kind: 'answer-due'; ticketId: string; round: number }
-  | { kind: 'deliver'; ticketId: string; index: number; closed: boolean };
+  | { kind: 'deliver'; ticketId: string; index: number; close: boolean }
+  | TicketNoticeJob;
+
+export type TicketNoticeJob =
+  | { kind: 'notice'; ticketId: string; key: string; to: 'citizen'; event: 'answer' | 'taken' | 'passed' | 'closed'; index?: number }
+  | {
+      kind: 'notice';
+      ticketId: string;
+      key: string;
+      to: 'member';
+      memberId: string;
+      event: 'message' | 'withdrawn' | 'closed-by-citizen' | 'closed-by-api' | 'undelivered' | 'released';
+      index?: number;
+    };
 
 export const TICKET_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 7 * 24 * 3600 },
@@ -127,11 +144,22 @@ export const TICKET_JOB_OPTIONS: JobsOptions = {
   backoff: { type: 'exponential', delay: 2000 },
 };
 
-/** Ids keep one check per ticket, round and kind, however often it is planned (no `:` allowed). */
+/** Ids keep each job one, however often it is planned or a retry plans it again (no `:` allowed). */
+export function ticketJobId(job: TicketJob): string {
+  switch (job.kind) {
+    case 'offer':
+      return `tk-${job.ticketId}-o${job.generation}`;
+    case 'deliver':
+      return `tk-${job.ticketId}-d${job.index}`;
+    case 'notice':
+      return `tk-${job.ticketId}-n${job.key}`;
+    default:
+      return `tk-${job.ticketId}-${job.kind}-${job.round}`;
+  }
+}
+
 export function ticketJob(job: TicketJob, delayMs = 0) {
-  const id =
-    job.kind === 'offer' ? undefined : job.kind === 'deliver' ? `tk-${job.ticketId}-d${job.index}` : `tk-${job.ticketId}-${job.kind}-${job.round}`;
-  return { name: job.kind, data: job, opts: { ...TICKET_JOB_OPTIONS, delay: Math.max(0, Math.round(delayMs)), ...(id ? { jobId: id } : {}) } };
+  return { name: job.kind, data: job, opts: { ...TICKET_JOB_OPTIONS, delay: Math.max(0, Math.round(delayMs)), jobId: ticketJobId(job) } };
 }
 
 export const MaintenanceJob = {

@@ -4,7 +4,7 @@
  * the night ban for templates, cancellation and counting each recipient exactly once.
  */
 import { createClient } from 'redis';
-import { Worker } from 'bullmq';
+import { UnrecoverableError, Worker } from 'bullmq';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
 import { createKeys, type Keys } from '../../src/store/keys';
@@ -14,12 +14,13 @@ import { InteractionLedger } from '../../src/edge/zalo/interaction-ledger';
 import { ZaloOaClient } from '../../src/edge/zalo/oa-client';
 import { createFakeZalo, listenFakeZalo, type FakeZalo } from '../../src/dev/fake-zalo';
 import { BroadcastStore } from '../../src/domain/broadcasts/broadcast-store';
-import { createBroadcastDeliveryHandler, toConsultationMessages, toTemplateData, type BroadcastDeliveryOptions } from '../../src/engine/broadcast-delivery';
-import { NightBanError } from '../../src/engine/night-ban';
+import { countExhausted, createBroadcastDeliveryHandler, toConsultationMessage, toTemplateData, type BroadcastDeliveryOptions } from '../../src/engine/broadcast-delivery';
+import { NightBanError, RetryAtError } from '../../src/engine/night-ban';
 import { deleteKeys, IDS, uniquePrefix, userId } from '../helpers';
 import { content, sendingBroadcast, writeFollower } from './broadcast-fixtures';
 
 const CS = '/v3.0/oa/message/cs';
+const TEMPLATE = '/v3.0/oa/message/template';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const TEN_AM_VN = Date.parse('2026-11-27T10:00:00+07:00');
@@ -55,7 +56,7 @@ describe('a broadcast delivery', () => {
     await redis.close();
   });
 
-  function handler(options: Partial<BroadcastDeliveryOptions> = {}, apiBase = zalo.url) {
+  function handler(options: Partial<BroadcastDeliveryOptions> = {}, apiBase = zalo.url, timeoutMs = 2000) {
     const metrics = createMetrics();
     const tokens = new TokenStore(
       redis,
@@ -64,7 +65,7 @@ describe('a broadcast delivery', () => {
       logger,
       metrics,
     );
-    const client = new ZaloOaClient({ apiBase, timeoutMs: 2000, attempts: 1, buttonTemplateType: false }, tokens, new InteractionLedger(redis, keys), metrics, logger);
+    const client = new ZaloOaClient({ apiBase, timeoutMs, attempts: 1, buttonTemplateType: false }, tokens, new InteractionLedger(redis, keys), metrics, logger);
     return createBroadcastDeliveryHandler(
       { store, client, redis, keys, logger, pauseQueue: async (ms) => void pauses.push(ms) },
       { channels: ['consultation', 'template'], now: () => clock, ...options },
@@ -172,11 +173,95 @@ describe('a broadcast delivery', () => {
     expect(JSON.stringify(log)).not.toContain(u1);
   });
 
-  it('builds the consultation message: text, image, link button', () => {
+  it('builds one consultation message: text, image, link button (in the text when there is an image)', () => {
     const link = { title: 'Xem chi tiết', url: 'https://xuanphu.danang.gov.vn/tb/1' };
-    expect(toConsultationMessages(content({ text: 'A', link }))).toEqual([{ text: 'A', buttons: [{ title: 'Xem chi tiết', type: 'oa.open.url', payload: { url: link.url } }] }]);
-    expect(toConsultationMessages(content({ text: 'A', imageUrl: 'https://x.vn/a.jpg' }))).toEqual([{ text: 'A', imageUrl: 'https://x.vn/a.jpg' }]);
-    expect(toConsultationMessages(content({ text: 'A', imageUrl: 'https://x.vn/a.jpg', link }))).toHaveLength(2);
+    expect(toConsultationMessage(content({ text: 'A', link }))).toEqual({ text: 'A', buttons: [{ title: 'Xem chi tiết', type: 'oa.open.url', payload: { url: link.url } }] });
+    expect(toConsultationMessage(content({ text: 'A', imageUrl: 'https://x.vn/a.jpg' }))).toEqual({ text: 'A', imageUrl: 'https://x.vn/a.jpg' });
+    expect(toConsultationMessage(content({ text: 'A', imageUrl: 'https://x.vn/a.jpg', link }))).toEqual({ text: `A\n\nXem chi tiết: ${link.url}`, imageUrl: 'https://x.vn/a.jpg' });
     expect(toTemplateData(content({ text: 'Cắt điện\nThôn Phương Nghệ, 7:00–11:00', link }))).toEqual({ title: 'Cắt điện', content: 'Cắt điện\nThôn Phương Nghệ, 7:00–11:00', url: link.url });
+  });
+
+  it('an image with a link is one Zalo call', async () => {
+    const b = await sendingBroadcast(store, 1, { imageUrl: 'https://x.vn/a.jpg', link: { title: 'Xem chi tiết', url: 'https://x.vn/tb' } });
+    const user = userId();
+    await writeFollower(redis, keys, user, {}, fake);
+    expect(await handler()({ broadcastId: b.id, userId: user }, once)).toMatchObject({ outcome: 'sent' });
+    expect(fake.messages(user)).toHaveLength(1);
+    expect(fake.sendCount).toBe(1);
+  });
+
+  it('a timed-out send (outcome unknown) is counted failed, never retried', async () => {
+    const b = await sendingBroadcast(store, 1);
+    const user = userId();
+    await writeFollower(redis, keys, user, {}, fake);
+    fake.delayNext(CS, 1000);
+    // `final: false`: a retryable error would be thrown here; a possible double send is not risked.
+    expect(await handler({}, zalo.url, 100)({ broadcastId: b.id, userId: user }, once)).toMatchObject({ outcome: 'failed', counted: true });
+    expect(await store.deliveryLog(b.id, 0, 1)).toEqual([expect.objectContaining({ outcome: 'failed', ambiguous: true, channel: 'consultation' })]);
+    expect(await store.get(b.id)).toMatchObject({ status: 'done', counts: { failed: 1 } });
+  });
+
+  it('a consultation refused with -230 comes back as a template, one Zalo call per run, without spending an attempt', async () => {
+    const b = await sendingBroadcast(store, 1);
+    const user = userId();
+    await writeFollower(redis, keys, user, { lastInteraction: clock - DAY }, fake);
+    const deliver = handler({ templateId: 'tpl-bc-1' });
+    fake.failNext(CS, -230);
+    const first = await deliver({ broadcastId: b.id, userId: user }, once).catch((err: unknown) => err);
+    // Parked for "now" (the worker moves it to the delayed set), not a failure that spends an attempt.
+    expect(first).toBeInstanceOf(RetryAtError);
+    expect(first).not.toBeInstanceOf(NightBanError);
+    expect((first as RetryAtError).until).toBe(clock);
+    expect(fake.messages(user)).toEqual([]);
+    expect(await deliver({ broadcastId: b.id, userId: user }, once)).toMatchObject({ outcome: 'sent' });
+    expect(fake.messages(user)).toEqual([expect.objectContaining({ kind: 'template' })]);
+  });
+
+  it('a -234 by day waits a few minutes, not until tomorrow morning', async () => {
+    const b = await sendingBroadcast(store, 1);
+    const user = userId();
+    await writeFollower(redis, keys, user, { lastInteraction: clock - 8 * DAY }, fake);
+    fake.failNext(TEMPLATE, -234);
+    const refused = await handler({ templateId: 'tpl-bc-1' })({ broadcastId: b.id, userId: user }, once).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(NightBanError);
+    expect((refused as NightBanError).until).toBe(clock + 5 * MINUTE);
+  });
+
+  it('follows BROADCAST_CHANNELS in order of preference', async () => {
+    const b = await sendingBroadcast(store, 2);
+    const [recent, late] = [userId(), userId()];
+    await writeFollower(redis, keys, recent, { lastInteraction: clock - DAY }, fake);
+    await writeFollower(redis, keys, late, { lastInteraction: clock - 8 * DAY }, fake);
+    const templateFirst = handler({ channels: ['template', 'consultation'], templateId: 'tpl-bc-1' });
+    expect(await templateFirst({ broadcastId: b.id, userId: recent }, once)).toMatchObject({ outcome: 'sent' });
+    expect(fake.messages(recent)).toEqual([expect.objectContaining({ kind: 'template' })]);
+    // Without a template the next channel is used.
+    const other = await sendingBroadcast(store, 1);
+    expect(await handler({ channels: ['template', 'consultation'] })({ broadcastId: other.id, userId: recent }, once)).toMatchObject({ outcome: 'sent' });
+    expect(fake.messages(recent).map((m) => m.kind)).toEqual(['template', 'cs']);
+    expect(await handler({ channels: ['template', 'consultation'] })({ broadcastId: b.id, userId: late }, once)).toMatchObject({ outcome: 'skipped', reason: 'no_template' });
+  });
+
+  it('a recipient whose job fails outright is still counted, so the broadcast ends', async () => {
+    const b = await sendingBroadcast(store, 3);
+    const [broken, exhausted, uncounted] = [userId(), userId(), userId()];
+    for (const u of [broken, exhausted, uncounted]) await writeFollower(redis, keys, u, {}, fake);
+    const deliver = handler();
+    // Redis failing before the send: retried, and counted failed on the last attempt.
+    jest.spyOn(store, 'deliveryState').mockRejectedValueOnce(new Error('Redis went away'));
+    await expect(deliver({ broadcastId: b.id, userId: broken }, once)).rejects.toThrow('Redis went away');
+    jest.spyOn(store, 'deliveryState').mockRejectedValueOnce(new Error('Redis went away'));
+    expect(await deliver({ broadcastId: b.id, userId: broken }, { final: true })).toMatchObject({ outcome: 'failed', counted: true });
+    // A job that threw on its last attempt (BullMQ's `failed` event): counted failed.
+    const job = (user: string, attemptsMade: number) => ({ data: { broadcastId: b.id, userId: user }, attemptsMade, opts: { attempts: 5 } });
+    expect(await countExhausted(store, job(exhausted, 4), new Error('boom'), new Date(clock))).toBe(false);
+    expect(await countExhausted(store, job(exhausted, 5), new Error('boom'), new Date(clock))).toBe(true);
+    // Sent, but the count failed: never retried (a second message), counted sent when the job fails.
+    jest.spyOn(store, 'recordOutcome').mockRejectedValueOnce(new Error('Redis went away'));
+    const failure = await deliver({ broadcastId: b.id, userId: uncounted }, once).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(UnrecoverableError);
+    expect(await countExhausted(store, job(uncounted, 1), failure as Error, new Date(clock))).toBe(true);
+    expect(fake.messages(uncounted)).toHaveLength(1);
+    expect(await store.get(b.id)).toMatchObject({ status: 'done', counts: { planned: 3, sent: 1, failed: 2 } });
   });
 });

@@ -2,7 +2,7 @@
 import { createClient } from 'redis';
 import { Queue, Worker } from 'bullmq';
 import { toQueueConnection, type RedisClient } from '../../src/store/redis';
-import { delayUntilMorning, isNightInVietnam, NightBanError, nextSixAmInVietnam } from '../../src/engine/night-ban';
+import { delayUntilMorning, isNightInVietnam, NightBanError, nextSixAmInVietnam, nightBanRetryAt, RetryAtError } from '../../src/engine/night-ban';
 import { deleteKeys, uniquePrefix, waitFor } from '../helpers';
 
 describe('the night ban', () => {
@@ -12,6 +12,12 @@ describe('the night ban', () => {
     expect(isNightInVietnam(Date.parse('2026-11-28T06:00:00+07:00'))).toBe(false);
     expect(isNightInVietnam(Date.parse('2026-11-27T21:59:00+07:00'))).toBe(false);
     expect(nextSixAmInVietnam(Date.parse('2026-11-27T23:00:00+07:00'))).toBe(Date.parse('2026-11-28T06:00:00+07:00'));
+  });
+
+  it('after a -234, waits for 06:00 at night but only a few minutes by day', () => {
+    expect(nightBanRetryAt(Date.parse('2026-11-27T23:00:00+07:00'))).toBe(Date.parse('2026-11-28T06:00:00+07:00'));
+    expect(nightBanRetryAt(Date.parse('2026-11-28T05:59:00+07:00'))).toBe(Date.parse('2026-11-28T06:00:00+07:00'));
+    expect(nightBanRetryAt(Date.parse('2026-11-28T10:00:00+07:00'))).toBe(Date.parse('2026-11-28T10:05:00+07:00'));
   });
 
   it('parks the job in the delayed set until the given time, without spending an attempt', async () => {
@@ -40,6 +46,39 @@ describe('the night ban', () => {
     }
     expect(state).toBe('delayed');
     expect((await queue.getJob(job.id!))?.attemptsMade).toBe(0);
+    await worker.close();
+    await queue.close();
+    await deleteKeys(prefix);
+    await redis.close();
+  });
+
+  it('a RetryAtError for "now" (a -230 retried as a template) runs again at once, without spending an attempt', async () => {
+    const prefix = uniquePrefix('retry-now');
+    const redis = createClient() as RedisClient;
+    await redis.connect();
+    const options = { connection: toQueueConnection(redis), prefix };
+    const queue = new Queue('retry-now', options);
+    let runs = 0;
+    const worker = new Worker(
+      'retry-now',
+      (job, token) =>
+        delayUntilMorning(job, token, async () => {
+          runs += 1;
+          if (runs === 1) throw new RetryAtError(Date.now(), 'consultation refused');
+          return 'sent';
+        }),
+      options,
+    );
+    const job = await queue.add('send', {}, { attempts: 1 });
+    await waitFor(() => runs === 2, 5000, 'the second run');
+    let state = '';
+    for (let i = 0; i < 50 && state !== 'completed'; i += 1) {
+      state = await queue.getJobState(job.id!);
+      if (state !== 'completed') await new Promise((r) => setTimeout(r, 50));
+    }
+    // With one attempt only, a counted failure would have failed the job.
+    expect(state).toBe('completed');
+    expect((await queue.getJob(job.id!))?.returnvalue).toBe('sent');
     await worker.close();
     await queue.close();
     await deleteKeys(prefix);

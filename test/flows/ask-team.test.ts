@@ -1,6 +1,6 @@
 import axios from 'axios';
 import { createHarness, IDS, userId, type Harness } from '../helpers';
-import { userImageEvent } from '../../src/dev/zalo-events';
+import { userFileEvent, userImageEvent } from '../../src/dev/zalo-events';
 import type { RunningApp } from '../../src/roles/app';
 import type { StoredMessage } from '../../src/dev/fake-zalo';
 import { TicketStore } from '../../src/domain/tickets/ticket-store';
@@ -125,13 +125,15 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     expect(loser).toBe(`Câu hỏi ${id} đã có ${winnerName} nhận trả lời rồi. Cảm ơn bạn!`);
     const ticket = (await axios.get(`${api}/tickets/${id}`, admin)).data;
     expect(ticket).toMatchObject({ status: 'taken', takenByName: winnerName });
+    // One ticket at a time: the winner closes it before the next test offers them another.
+    expect((await send(winnerName === 'Anh Tuấn' ? tuan : lan, 'xong'))[0]?.text).toMatch(/Đã đóng câu hỏi/);
   });
 
   it('the store lets exactly one of many simultaneous takes win', async () => {
     const store = new TicketStore(app.redis, app.keys);
     const ticket = await store.create({ citizenId: userId(), village: 'Phương Nghệ', question: 'race', photos: [] });
     const members = Array.from({ length: 12 }, () => userId());
-    const results = await Promise.all(members.map((m) => store.transition(ticket.id, { from: ['open'], to: 'taken', set: { takenBy: m }, deskOf: m })));
+    const results = await Promise.all(members.map((m) => store.transition(ticket.id, { from: ['open'], to: 'taken', set: { takenBy: m }, desk: { memberId: m, action: 'take' } })));
     const won = results.filter((r) => r.ok);
     expect(won).toHaveLength(1);
     const winner = members[results.findIndex((r) => r.ok)]!;
@@ -191,7 +193,9 @@ describe('asking the village team: routing, the take race, relays both ways, rat
   it('the citizen presses "Đã xong": asked to rate, the member is told and their chat is free again', async () => {
     const citizen = userId();
     const id = await askPhuongNghe(citizen, 'Quét giấy tờ bằng điện thoại thế nào?');
+    const takenBefore = h.messages(citizen).length;
     await send(lan, `#q:tk:t:${id}`);
+    await newFor(citizen, takenBefore); // the "taken" notice (a job) has reached the citizen
     const before = h.messages(lan).length;
     const [rateAsk] = await send(citizen, `#q:tk:d:${id}`);
     expect(titles(rateAsk)).toEqual(['Rất hài lòng', 'Hài lòng', 'Không hài lòng', 'Mở lại']);
@@ -203,13 +207,51 @@ describe('asking the village team: routing, the take race, relays both ways, rat
   it('the citizen may withdraw; the member holding it is told', async () => {
     const citizen = userId();
     const id = await askPhuongNghe(citizen, 'Em hỏi thử thôi');
+    const takenBefore = h.messages(citizen).length;
     await send(lan, `#q:tk:t:${id}`);
+    await newFor(citizen, takenBefore); // the "taken" notice (a job) has reached the citizen
     const before = h.messages(lan).length;
     expect((await send(citizen, `#q:tk:w:${id}`, 1)).find((m) => /Đã rút/.test(m.text ?? ''))?.text).toMatch(new RegExp(`Đã rút câu hỏi ${id}`));
     expect((await newFor(lan, before))[0]?.text).toMatch(/đã rút câu hỏi/);
     expect((await axios.get(`${api}/tickets/${id}`, admin)).data).toMatchObject({ status: 'closed', closedBy: 'withdrawn' });
     // Someone else's withdraw button does nothing.
     expect((await send(userId(), `#q:tk:w:${id}`))[0]?.text).toMatch(/đã đóng hoặc không còn/);
+  });
+
+  it('one role at a time: a member answering a citizen can neither take a second question nor ask one of their own', async () => {
+    const first = userId();
+    const second = userId();
+    const firstId = await askPhuongNghe(first, 'Câu hỏi thứ nhất');
+    const secondId = await askPhuongNghe(second, 'Câu hỏi thứ hai');
+    const takenBefore = h.messages(first).length;
+    await send(tuan, `#q:tk:t:${firstId}`);
+    await newFor(first, takenBefore); // the "taken" notice (a job) has reached the citizen
+    expect((await send(tuan, `#q:tk:t:${secondId}`))[0]?.text).toBe(`Bạn đang trả lời câu hỏi ${firstId}: đóng hoặc chuyển câu hỏi đó trước, rồi bấm nhận câu hỏi này.`);
+    // Asking the team themselves: told to close first, and nothing reaches the citizen.
+    const firstBefore = h.messages(first).length;
+    expect((await send(tuan, 'gặp cán bộ'))[0]?.text).toMatch(new RegExp(`Bạn đang trả lời câu hỏi ${firstId} của người dân`));
+    // "dòng" is a word of an answer, not "đóng": it is relayed, and the ticket stays theirs.
+    await h.say(tuan, 'dòng');
+    const relayed = await newFor(first, firstBefore);
+    expect(relayed.map((m) => m.text?.split('\n')[0])).toEqual(['dòng']);
+    expect((await axios.get(`${api}/tickets/${firstId}`, admin)).data.status).toBe('taken');
+    expect((await send(tuan, 'đóng'))[0]?.text).toMatch(new RegExp(`Đã đóng câu hỏi ${firstId}`));
+    expect((await send(tuan, `#q:tk:t:${secondId}`))[0]?.text).toMatch(/Bạn đã nhận câu hỏi/);
+    expect((await send(tuan, 'xong'))[0]?.text).toMatch(new RegExp(`Đã đóng câu hỏi ${secondId}`));
+  });
+
+  it('a screenshot sent right after the question joins it; a file within a ticket is relayed as a link', async () => {
+    const citizen = userId();
+    const id = await askPhuongNghe(citizen, 'Màn hình báo lỗi, em gửi ảnh sau');
+    const before = h.messages(citizen).length;
+    await h.post(userImageEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: citizen, url: 'https://photo.example/later.jpg' }));
+    expect((await newFor(citizen, before))[0]?.text).toBe(`Đã thêm ảnh vào câu hỏi ${id}.`);
+    expect((await axios.get(`${api}/tickets/${id}`, admin)).data.photos).toEqual(['https://photo.example/later.jpg']);
+    await send(lan, `#q:tk:t:${id}`);
+    const lanBefore = h.messages(lan).length;
+    await h.post(userFileEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: citizen, url: 'https://files.example/to-khai.pdf', name: 'to-khai.pdf', size: 1200, fileType: 'pdf' }));
+    expect((await newFor(lan, lanBefore))[0]?.text).toMatch(/\[tệp\/âm thanh: https:\/\/files\.example\/to-khai\.pdf\]/);
+    expect((await send(lan, 'xong'))[0]?.text).toMatch(new RegExp(`Đã đóng câu hỏi ${id}`));
   });
 
   it('a member outside the 7-day window is skipped (ledger or Zalo -230); then the commune team; nobody → the API queue', async () => {

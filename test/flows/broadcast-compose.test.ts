@@ -2,6 +2,8 @@ import axios from 'axios';
 import { createHarness, userId, type Harness } from '../helpers';
 import type { RunningApp } from '../../src/roles/app';
 import { FollowerRegistry } from '../../src/domain/followers/follower-registry';
+import { createI18n } from '../../src/i18n';
+import { invalidReason } from '../../flows/broadcast-compose';
 
 describe('composing an announcement in the chat', () => {
   let h: Harness;
@@ -90,5 +92,16 @@ describe('composing an announcement in the chat', () => {
     const before = await broadcastCount();
     expect((await click(former, 'bc:send')).text).toMatch(/chỉ dành cho cán bộ xã/);
     expect(await broadcastCount()).toBe(before);
+  });
+
+  it("the service's field errors reach the officer in their language, not the API's English", () => {
+    const i18n = createI18n('vi');
+    const fields = { 'audience.villages': 'unknown village: Thôn Mới (known: …)', text: 'at most 2000 characters', sendAt: 'is in the past' };
+    const vi = invalidReason(i18n.translator('vi'), fields);
+    expect(vi).toContain(i18n.t('vi', 'compose.invalid.audience'));
+    expect(vi).toContain(i18n.t('vi', 'compose.invalid.text'));
+    expect(vi).toContain(i18n.t('vi', 'compose.invalid.other'));
+    expect(vi).not.toMatch(/unknown|characters|past/);
+    expect(invalidReason(i18n.translator('en'), { 'audience.topics': 'unknown topic: x' })).toBe(i18n.t('en', 'compose.invalid.audience'));
   });
 });

@@ -61,6 +61,17 @@ describe('npm run teams:import (real Redis)', () => {
     expect((await teams.get('Hương Quế Đông')).members).toEqual([{ zaloId: untouched }]);
   });
 
+  it('a CSV team of more than 50 members is refused as the API would, the others still written', async () => {
+    const rows = Array.from({ length: 51 }, () => `Hương Quế Đông,${userId()}`).join('\n');
+    const ok = userId();
+    const before = await teams.get('Hương Quế Đông');
+    const result = await run(write('big.csv', `village,zalo_id\n${rows}\nĐồng Tràm Tây,${ok}\n`));
+    expect(result.code).toBe(0);
+    expect(result.stdout + result.stderr).toMatch(/Hương Quế Đông: members at most 50 members; not written/);
+    expect((await teams.get('Hương Quế Đông')).members).toEqual(before.members);
+    expect((await teams.get('Đồng Tràm Tây')).members.map((m) => m.zaloId)).toEqual([ok]);
+  });
+
   it('JSON as a list or as an object by village', async () => {
     const [a, b] = [userId(), userId()];
     expect((await run(write('list.json', JSON.stringify([{ village: 'Hương Quế Đông', members: [a, { zaloId: b, displayName: 'Bác Năm' }] }])))).code).toBe(0);

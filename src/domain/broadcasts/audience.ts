@@ -1,9 +1,12 @@
 /**
  * Turns an audience into a set of user ids with Redis set algebra, in one MULTI over the follower
  * sets (all under the `{f}` hash tag, so it stays one slot on a cluster):
- *   ((∪ villages) ∩ (∪ topics)  ∪  userIds)  ∩ followersAll  ∖ followersStopped     (or all ∖ stopped)
- * Intersecting with `followersAll` keeps out whoever unfollowed, even when a segment set still
- * lists them. Villages and topics arrive as the commune profile spells them (see the service).
+ *   ((∪ villages) ∩ (∪ topics)  ∩ followersAll  ∪  userIds)  ∖ followersStopped     (or all ∖ stopped)
+ * Intersecting the segments with `followersAll` keeps out whoever unfollowed, even when a segment
+ * set still lists them. Ids named in `userIds` are included whether or not the registry knows them
+ * (CONTRACT.md: "plus every id in userIds"); only who stopped announcements is taken out, and the
+ * delivery skips whoever no longer follows (`unfollowed`, from the profile). Villages and topics
+ * arrive as the commune profile spells them (see the service).
  */
 import { randomBytes } from 'node:crypto';
 import type { Keys } from '../../store/keys';
@@ -42,9 +45,9 @@ export class AudienceResolver {
       } else if (villages.length || topics.length) {
         tx.sUnionStore(dest, villages.length ? villages : topics);
       }
-      if (audience.userIds?.length) tx.sAdd(dest, audience.userIds);
       tx.sInterStore(dest, [dest, k.followersAll]);
     }
+    if (audience.userIds?.length) tx.sAdd(dest, audience.userIds);
     tx.sDiffStore(dest, [dest, k.followersStopped]);
     // A MULTI's replies come back in order: the last is the cardinality.
     tx.sCard(dest);

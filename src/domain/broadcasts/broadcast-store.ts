@@ -14,6 +14,21 @@ const AUDIT_KEPT = 100_000;
 const SKIP_PREFIX = 'skip:';
 
 /**
+ * KEYS[1] broadcast hash · ARGV[1] the plan run's token.
+ * The first plan run to ask while the broadcast is scheduled holds its plan (`plannedBy`): only
+ * that run freezes the audience and walks it, so a second run (a duplicate job, a stale read)
+ * can never re-freeze the set once `planned` is fixed. Returns {status, holder, planned} ('' for none).
+ */
+const claimPlan = new LuaScript(
+  'claimPlan-1',
+  `local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return {'', '', ''} end
+if status == 'scheduled' then redis.call('HSETNX', KEYS[1], 'plannedBy', ARGV[1]) end
+local f = redis.call('HMGET', KEYS[1], 'plannedBy', 'planned')
+return {status, f[1] or '', f[2] or ''}`,
+);
+
+/**
  * KEYS[1] broadcast hash · ARGV[1] planned count · ARGV[2] now (ISO).
  * Only a scheduled broadcast starts: a re-run plan or a cancelled one changes nothing.
  * Returns the status after the call.
@@ -120,6 +135,12 @@ export class BroadcastStore {
     return { status: toStatus(status), counted: Number(counted) === 1 };
   }
 
+  /** Whether this plan run (`token`) holds the broadcast's plan, the status, and `planned` once fixed. */
+  async claimPlan(id: string, token: string): Promise<{ status?: BroadcastStatus; holder: boolean; planned?: number }> {
+    const [status, holder, planned] = (await claimPlan.run(this.redis, [this.keys.broadcast(id)], [token])) as [string, string, string];
+    return { status: toStatus(status), holder: holder === token, ...(planned ? { planned: Number(planned) } : {}) };
+  }
+
   async markPlanned(id: string, planned: number, now: Date): Promise<BroadcastStatus | undefined> {
     return toStatus(await markPlanned.run(this.redis, [this.keys.broadcast(id)], [planned, now.toISOString()]));
   }
@@ -149,7 +170,7 @@ export class BroadcastStore {
     return (await this.redis.lRange(this.keys.broadcastLog(id), offset, offset + count - 1)).map((e) => JSON.parse(e) as unknown);
   }
 
-  async audit(action: 'create' | 'plan' | 'cancel' | 'done', id: string, actor: Actor | 'engine', detail: Record<string, unknown> = {}): Promise<void> {
+  async audit(action: 'create' | 'plan' | 'plan_failed' | 'cancel' | 'done', id: string, actor: Actor | 'engine', detail: Record<string, unknown> = {}): Promise<void> {
     const by = actor === 'engine' ? { kind: 'engine' } : { kind: actor.kind, id: actor.kind === 'zalo' ? this.hashUser(actor.id) : actor.id, name: actor.name };
     await appendCapped(this.redis, this.keys.broadcastAudit, { at: new Date().toISOString(), action, broadcast: id, by, ...detail }, AUDIT_KEPT);
   }

@@ -3,9 +3,11 @@
  * and the in-chat composer may ask for, and the record the engine keeps while sending it.
  * Audience: followers in any of `villages` (when given) AND interested in any of `topics` (when
  * given), PLUS every id in `userIds`; `all` = every follower; followers who stopped announcements
- * or no longer follow are never included.
+ * are never included (and the delivery skips whoever no longer follows).
  */
 import { z } from 'zod';
+import { zaloUserIdSchema } from '../followers/follower';
+import { cronProblem } from './repeat-cron';
 
 export const TEXT_MAX = 2000;
 const LINK_TITLE_MAX = 20;
@@ -22,18 +24,21 @@ export const audienceSchema = z
     all: z.literal(true).optional(),
     villages: z.array(z.string().trim().min(1)).max(100).optional(),
     topics: z.array(z.string().trim().min(1)).max(100).optional(),
-    userIds: z.array(z.string().regex(/^\d{1,30}$/, 'must be a Zalo user id (digits)')).max(10_000).optional(),
+    userIds: z.array(zaloUserIdSchema).max(10_000).optional(),
   })
   .strict()
   .refine((a) => a.all || a.villages?.length || a.topics?.length || a.userIds?.length, 'give all, villages, topics or userIds');
 
 export type Audience = z.infer<typeof audienceSchema>;
 
-/** Five or six cron fields whose minute is one number: at most one run an hour. */
+/** A cron pattern BullMQ can schedule, running at most hourly in Vietnam's time. */
 const hourlyCron = z
   .string()
   .trim()
-  .regex(/^([0-5]?\d)(\s+[\w*/,?#-]+){4,5}$/, 'must be a cron pattern whose minute field is one number (at most hourly), e.g. "0 7 * * 1"');
+  .superRefine((pattern, ctx) => {
+    const problem = cronProblem(pattern, REPEAT_MIN_MINUTES);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const repeatSchema = z
   .object({
@@ -70,11 +75,22 @@ export function broadcastInputSchema(now: () => number = Date.now) {
     })
     .superRefine((b, ctx) => {
       if (b.sendAt && Date.parse(b.sendAt) < now() - SEND_AT_GRACE_MS) ctx.addIssue({ code: 'custom', path: ['sendAt'], message: 'is in the past' });
+      if (b.imageUrl && b.link && textWithLink(b.text, b.link).length > TEXT_MAX) {
+        ctx.addIssue({ code: 'custom', path: ['text'], message: `with an image and a link, the text and the link together must fit ${TEXT_MAX} characters` });
+      }
       const until = b.repeat?.until;
       if (until && Date.parse(until) <= Math.max(now(), b.sendAt ? Date.parse(b.sendAt) : 0)) {
         ctx.addIssue({ code: 'custom', path: ['repeat', 'until'], message: 'must be after the first run' });
       }
     });
+}
+
+/**
+ * Zalo carries an image or buttons in one message, not both: with an image the link goes into the
+ * message's text, so the announcement stays one call (one slot of the rate limit).
+ */
+export function textWithLink(text: string, link: { title: string; url: string }): string {
+  return `${text}\n\n${link.title}: ${link.url}`;
 }
 
 export type BroadcastInput = z.input<ReturnType<typeof broadcastInputSchema>>;

@@ -115,6 +115,12 @@ function parseCsvTeams(text: string, commune: CommuneProfile): ParsedTeamFile {
     team.name ??= cell(record.fields, 'teamName') || undefined;
     byKey.set(key, team);
   }
-  const teams = [...byKey.entries()].map(([key, t]) => ({ key, input: { members: t.members, ...(t.name ? { name: t.name } : {}) } }));
+  const teams: ParsedTeamFile['teams'] = [];
+  for (const [key, t] of byKey) {
+    // The same rules as the API's (at most 50 members): a team breaking them is not written.
+    const input = teamInputSchema.safeParse({ members: t.members, ...(t.name ? { name: t.name } : {}) });
+    if (input.success) teams.push({ key, input: input.data });
+    else problems.push(`${key}: ${input.error.issues.map((i) => `${i.path.join('.') || 'team'} ${i.message}`).join('; ')}; not written`);
+  }
   return { teams, problems };
 }

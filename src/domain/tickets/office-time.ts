@@ -1,7 +1,7 @@
 /**
  * Office time: the service levels of tickets count only the hours the commune works (OFFICE_HOURS,
- * e.g. `Mon-Fri 07:30-11:30,13:30-17:00; Sat 07:30-11:30`) minus its holidays (HOLIDAYS,
- * `2026-01-01,2026-04-30`). Times are Vietnam's (UTC+7 all year, no daylight saving), so a fixed
+ * e.g. `Mon-Fri 07:30-11:30,13:30-17:00; Sat 07:30-11:30`; unset, the service centre's opening
+ * hours in data/commune.json) minus its holidays (HOLIDAYS, `2026-01-01,2026-02-14..2026-02-22`). Times are Vietnam's (UTC+7 all year, no daylight saving), so a fixed
  * offset is exact. Pure arithmetic with the clock passed in, so tests need no fake timers.
  */
 
@@ -78,19 +78,72 @@ function mergeIntervals(day: OfficeInterval[]): OfficeInterval[] {
   return merged;
 }
 
-/** `2026-01-01,2026-04-30` → the dates (throws on one that is not a real yyyy-mm-dd date). */
+function parseDate(d: string): number {
+  const at = Date.parse(`${d}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== d) {
+    throw new OfficeTimeFormatError(`"${d}" is not a date like 2026-04-30`);
+  }
+  return at;
+}
+
+/** A Tết break is a few days; a range longer than this is a typo. */
+const MAX_HOLIDAY_RANGE_DAYS = 60;
+
+/** `2026-01-01,2026-02-14..2026-02-22` → the dates, ranges spelled out (throws on a bad date or range). */
 export function parseHolidays(spec: string): string[] {
   return spec
     .split(',')
     .map((d) => d.trim())
     .filter(Boolean)
-    .map((d) => {
-      const at = Date.parse(`${d}T00:00:00Z`);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== d) {
-        throw new OfficeTimeFormatError(`"${d}" is not a date like 2026-04-30`);
-      }
-      return d;
+    .flatMap((item) => {
+      const [first, last = first] = item.split('..').map((d) => d.trim()) as [string, string?];
+      const [from, to] = [parseDate(first), parseDate(last)];
+      const days = (to - from) / DAY_MS + 1;
+      if (days < 1 || days > MAX_HOLIDAY_RANGE_DAYS) throw new OfficeTimeFormatError(`"${item}" is not a range of 1 to ${MAX_HOLIDAY_RANGE_DAYS} days`);
+      return Array.from({ length: days }, (_, n) => new Date(from + n * DAY_MS).toISOString().slice(0, 10));
     });
+}
+
+/** Vietnamese day names, folded: "thứ Hai" … "Chủ nhật", or "thứ 2" … "thứ 7". */
+const VIETNAMESE_DAYS: Record<string, string> = {
+  'chu nhat': 'Sun',
+  'thu hai': 'Mon',
+  'thu ba': 'Tue',
+  'thu tu': 'Wed',
+  'thu nam': 'Thu',
+  'thu sau': 'Fri',
+  'thu bay': 'Sat',
+  'thu 2': 'Mon',
+  'thu 3': 'Tue',
+  'thu 4': 'Wed',
+  'thu 5': 'Thu',
+  'thu 6': 'Fri',
+  'thu 7': 'Sat',
+};
+const DAY_WORD = /chu nhat|thu (?:hai|bay|ba|tu|nam|sau|[2-7])\b/g;
+const HOURS = /(\d{1,2}):(\d{2})\s*[–-]\s*(\d{1,2}):(\d{2})/g;
+
+function foldDays(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+}
+
+/**
+ * The service centre's opening hours as the commune profile words them ("Thứ Hai – Thứ Sáu":
+ * "7:30 – 11:30, 13:30 – 17:00"; "Sáng thứ Bảy": "7:30 – 11:30") → the weekly schedule, so the
+ * service levels count the hours the commune says it works (throws when it cannot be read).
+ */
+export function scheduleFromOpeningHours(entries: ReadonlyArray<{ days: string; hours: string }>): WeeklySchedule {
+  const groups = entries.map(({ days, hours }) => {
+    const folded = foldDays(days);
+    const names = [...folded.matchAll(DAY_WORD)];
+    const ranges = [...hours.matchAll(HOURS)].map((m) => `${m[1]!.padStart(2, '0')}:${m[2]}-${m[3]!.padStart(2, '0')}:${m[4]}`);
+    if (!names.length || !ranges.length) throw new OfficeTimeFormatError(`opening hours "${days}: ${hours}" cannot be read: set OFFICE_HOURS`);
+    const between = names.length === 2 ? folded.slice(names[0]!.index! + names[0]![0].length, names[1]!.index) : '';
+    const dayNames = names.map((m) => VIETNAMESE_DAYS[m[0]]!);
+    const spans = /[–-]|den/.test(between) ? [`${dayNames[0]}-${dayNames[1]}`] : dayNames;
+    return spans.map((span) => `${span} ${ranges.join(',')}`).join('; ');
+  });
+  return parseOfficeHours(groups.join('; '));
 }
 
 export interface OfficeCalendarOptions {

@@ -10,7 +10,7 @@
  * The web role builds this service without a notifier: it only uses `replyFromApi`, whose
  * delivery is a job for the worker.
  */
-import type { TicketJob } from '../../store/queues';
+import type { TicketJob, TicketNoticeJob } from '../../store/queues';
 import { COMMUNE_TEAM, type Team } from '../teams/team';
 import type { TeamRegistry } from '../teams/team-registry';
 import type { CitizenDirectory } from './citizen-directory';
@@ -21,10 +21,20 @@ import type { TicketStore, TransitionResult } from './ticket-store';
 export type CitizenNotice =
   | { kind: 'answer'; message: TicketMessage; teamName: string }
   | { kind: 'taken'; teamName: string }
+  | { kind: 'passed'; teamName: string }
   | { kind: 'closed' }
   | { kind: 'late'; officersTold: boolean };
 
-export type MemberNotice = { kind: 'message'; message: TicketMessage } | { kind: 'withdrawn' } | { kind: 'closed-by-citizen' };
+export type MemberNotice =
+  | { kind: 'message'; message: TicketMessage }
+  | { kind: 'withdrawn' }
+  | { kind: 'closed-by-citizen' }
+  /** Answered and closed through the API while they held it: their chat is theirs again. */
+  | { kind: 'closed-by-api' }
+  /** Their message (or an answer through the API) could not reach the citizen. */
+  | { kind: 'undelivered' }
+  /** Not answered in time: the ticket went back to the team. */
+  | { kind: 'released' };
 
 export interface TicketNotifier {
   /** Offers the question to one member; false when Zalo's rules leave them unreachable. */
@@ -48,17 +58,25 @@ export interface TicketServiceOptions {
   answerWithinMs: number;
   /** How long after closing the citizen may reopen a ticket. */
   reopenWithinMs?: number;
+  /** How long an API reply waits for the worker to say whether the citizen got it. */
+  deliveryWaitMs?: number;
   now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
-/** What a citizen brings: the question's text and the photos sent with it. */
+/** What a citizen or member sends: text and photos, and the inbound message's id (a retried event carries the same). */
 export interface CitizenMessage {
   text?: string;
   photos?: string[];
+  id?: string;
 }
 
 /** Why a member's button did nothing: someone else holds it, it is closed or gone, or not theirs to answer. */
-export type MemberRefusal = { kind: 'lost'; byName?: string } | { kind: 'closed' | 'missing' | 'not-member' };
+export type MemberRefusal =
+  | { kind: 'lost'; byName?: string }
+  | { kind: 'closed' | 'missing' | 'not-member' | 'own' | 'commune-already' }
+  /** They answer `id` already (`busy`), or wait for an answer to their own question `id` (`asking`). */
+  | { kind: 'busy' | 'asking'; id: string };
 
 export type TakeOutcome =
   | { kind: 'taken'; ticket: Ticket; team: Team }
@@ -71,9 +89,18 @@ export type MemberActionOutcome = { kind: 'done'; ticket: Ticket; team: Team } |
 
 export type CitizenOutcome = { kind: 'done'; ticket: Ticket } | { kind: 'refused'; why: 'missing' | 'not-yours' | 'closed' | 'too-late' | 'open' };
 
-export type ApiReplyOutcome = { kind: 'sent'; ticket: Ticket } | { kind: 'missing' | 'closed' };
+/** `delivered`: null when the worker had not tried yet within the wait. */
+export type ApiReplyOutcome = { kind: 'sent'; ticket: Ticket; delivered: boolean | null } | { kind: 'missing' | 'closed' };
+
+type CitizenEvent = Extract<TicketNoticeJob, { to: 'citizen' }>['event'];
+type MemberEvent = Extract<TicketNoticeJob, { to: 'member' }>['event'];
 
 const DAY_MS = 86_400_000;
+/** A retried "xong" within this long of closing is answered as the first one was. */
+const RETRY_WINDOW_MS = 10 * 60_000;
+const DELIVERY_POLL_MS = 100;
+/** A screenshot sent this soon after the question belongs to it. */
+const PHOTO_AFTER_QUESTION_MS = 10 * 60_000;
 
 export class TicketService {
   private readonly now: () => number;
@@ -133,22 +160,36 @@ export class TicketService {
   }
 
   async withdraw(citizenId: string, id: string): Promise<CitizenOutcome> {
-    return this.closeForCitizen(citizenId, id, 'withdrawn', { kind: 'withdrawn' });
+    return this.closeForCitizen(citizenId, id, 'withdrawn');
   }
 
   /** The citizen says the answer settled it. */
   async done(citizenId: string, id: string): Promise<CitizenOutcome> {
-    return this.closeForCitizen(citizenId, id, 'citizen', { kind: 'closed-by-citizen' });
+    return this.closeForCitizen(citizenId, id, 'citizen');
   }
 
-  /** While a member holds the citizen's ticket, what the citizen sends goes to that member. */
+  /**
+   * While a member holds the citizen's ticket, what the citizen sends goes to that member. A
+   * photo sent soon after the question, while nobody took it yet, is added to the question.
+   */
   async citizenSays(citizenId: string, message: CitizenMessage): Promise<Ticket | undefined> {
     const ticket = await this.active(citizenId);
+    if (ticket?.status === 'open' && message.photos?.length && !message.text) return this.addPhotos(ticket, message);
     if (ticket?.status !== 'taken' || !ticket.takenBy) return undefined;
-    const entry = this.message('citizen', message);
-    await this.store.append(ticket.id, entry);
-    await this.notifier?.toMember(ticket.takenBy, ticket, { kind: 'message', message: entry });
+    const index = await this.store.append(ticket.id, this.message('citizen', message), message.id && `c${message.id}`);
+    await this.tellMember(ticket, ticket.takenBy, 'message', `c${index}`, index);
     return ticket;
+  }
+
+  private async addPhotos(ticket: Ticket, message: CitizenMessage): Promise<Ticket | undefined> {
+    const askedAt = Date.parse(ticket.reopenedAt ?? ticket.createdAt);
+    if (this.now() - askedAt > PHOTO_AFTER_QUESTION_MS) return undefined;
+    const seen = message.id !== undefined && (await this.store.flag(ticket.id, `c${message.id}`)) !== undefined;
+    if (seen) return ticket;
+    const photos = [...ticket.photos, ...message.photos!];
+    await this.store.append(ticket.id, this.message('citizen', message), message.id && `c${message.id}`);
+    await this.store.update(ticket.id, { photos: JSON.stringify(photos) });
+    return { ...ticket, photos };
   }
 
   async rate(citizenId: string, id: string, level: RatingLevel): Promise<CitizenOutcome> {
@@ -194,43 +235,63 @@ export class TicketService {
     return this.store.deskOf(memberId);
   }
 
+  /** The ticket the member closed just now (their retried "xong" finds it). */
+  async justClosedBy(memberId: string): Promise<Ticket | undefined> {
+    const ticket = await this.store.lastDeskOf(memberId);
+    const recent = ticket?.closedAt !== undefined && this.now() - Date.parse(ticket.closedAt) < RETRY_WINDOW_MS;
+    return ticket?.status === 'closed' && ticket.closedBy === 'team' && ticket.takenBy === memberId && recent ? ticket : undefined;
+  }
+
+  /**
+   * One role at a time: a member answers one citizen at a time (their chat goes to that
+   * citizen), never their own question, and not while waiting for an answer of their own.
+   */
   async take(memberId: string, id: string): Promise<TakeOutcome> {
     const ticket = await this.store.get(id);
     if (!ticket) return { kind: 'missing' };
     const team = await this.teams.mayAnswer(memberId, ticket.village);
     if (!team) return { kind: 'not-member' };
+    if (ticket.citizenId === memberId) return { kind: 'own' };
+    const asking = await this.active(memberId);
+    if (asking) return { kind: 'asking', id: asking.id };
+    await this.store.releaseStaleDesk(memberId);
     const name = memberName(team, memberId);
+    const takenAt = this.iso();
     const result = await this.store.transition(id, {
       from: ['open'],
       to: 'taken',
-      set: { takenBy: memberId, takenAt: this.iso(), team: team.key, ...(name ? { takenByName: name } : {}) },
+      set: { takenBy: memberId, takenAt, team: team.key, ...(name ? { takenByName: name } : {}) },
       unset: name ? [] : ['takenByName'],
-      deskOf: memberId,
+      desk: { memberId, action: 'take' },
       note: this.note('taken', { team: team.key, by: name }),
     });
     if (result.ok) {
       const taken = (await this.store.get(id))!;
-      await this.notifier?.toCitizen(taken, { kind: 'taken', teamName: team.name });
+      await this.tellCitizen(taken, 'taken', `t${Date.parse(takenAt)}`);
       return { kind: 'taken', ticket: taken, team };
     }
+    if (result.why === 'busy') return { kind: 'busy', id: result.holding };
     if (result.why === 'taken' && result.takenBy === memberId) {
-      await this.store.setDesk(memberId, id);
+      // A retried take: the citizen's notice is queued again under the same key (so once).
+      await this.tellCitizen(ticket, 'taken', `t${Date.parse(ticket.takenAt ?? '')}`);
       return { kind: 'yours', ticket, team };
     }
     if (result.why === 'taken') return { kind: 'lost', ...(result.takenByName ? { byName: result.takenByName } : {}) };
     return { kind: result.why === 'closed' ? 'closed' : 'missing' };
   }
 
-  /** A member hands the ticket (open, or held by them) to the commune team. */
+  /** A member hands the ticket (open, or held by them) to the commune team, once. */
   async passToCommune(memberId: string, id: string): Promise<MemberActionOutcome> {
     const ticket = await this.store.get(id);
     if (!ticket) return { kind: 'missing' };
     const team = await this.teams.mayAnswer(memberId, ticket.village);
     if (!team) return { kind: 'not-member' };
+    if (ticket.status !== 'closed' && ticket.team === COMMUNE_TEAM) return { kind: 'commune-already' };
+    const wasTaken = ticket.status === 'taken';
     const result = await this.store.transition(id, {
-      from: ticket.status === 'taken' ? ['taken'] : ['open'],
+      from: wasTaken ? ['taken'] : ['open'],
       to: 'open',
-      ...(ticket.status === 'taken' ? { takerId: memberId } : {}),
+      ...(wasTaken ? { takerId: memberId, desk: { memberId, action: 'release' as const } } : {}),
       set: { team: COMMUNE_TEAM, escalatedAt: this.iso() },
       unset: ['takenBy', 'takenByName', 'takenAt'],
       note: this.note('passed', { team: COMMUNE_TEAM, by: memberName(team, memberId) }),
@@ -239,19 +300,20 @@ export class TicketService {
       if (result.why === 'not-taker' || result.why === 'taken') return { kind: 'lost', ...(result.takenByName ? { byName: result.takenByName } : {}) };
       return { kind: result.why === 'closed' ? 'closed' : 'missing' };
     }
-    await this.jobs.add({ kind: 'offer', ticketId: id, team: COMMUNE_TEAM });
-    return { kind: 'done', ticket: (await this.store.get(id))!, team: await this.teams.get(COMMUNE_TEAM) };
+    const passed = (await this.store.get(id))!;
+    // The citizen was told someone answers them: they hear it moved on.
+    if (wasTaken) await this.tellCitizen(passed, 'passed', `p${passed.round}`);
+    await this.jobs.add({ kind: 'offer', ticketId: id, team: COMMUNE_TEAM, generation: `p${passed.round}` });
+    return { kind: 'done', ticket: passed, team: await this.teams.get(COMMUNE_TEAM) };
   }
 
-  /** What the member holding a ticket sends goes to its citizen, signed with the team's name. */
-  async memberSays(memberId: string, message: CitizenMessage): Promise<{ ticket: Ticket; delivered: boolean } | undefined> {
+  /** What the member holding a ticket sends goes to its citizen (a job), signed with the team's name. */
+  async memberSays(memberId: string, message: CitizenMessage): Promise<Ticket | undefined> {
     const ticket = await this.store.deskOf(memberId);
     if (!ticket) return undefined;
-    const entry = this.message('team', message, ticket.takenByName);
-    await this.store.append(ticket.id, entry);
-    const team = await this.teams.get(ticket.team);
-    const delivered = (await this.notifier?.toCitizen(ticket, { kind: 'answer', message: entry, teamName: team.name })) ?? false;
-    return { ticket, delivered };
+    const index = await this.store.append(ticket.id, this.message('team', message, ticket.takenByName), message.id && `m${message.id}`);
+    await this.tellCitizen(ticket, 'answer', `a${index}`, index);
+    return ticket;
   }
 
   /** The member holding it closes the ticket (their desk's one when `id` is not given). */
@@ -262,101 +324,150 @@ export class TicketService {
       from: ['taken'],
       to: 'closed',
       takerId: memberId,
+      desk: { memberId, action: 'release' },
       set: { closedAt: this.iso(), closedBy: 'team' },
       note: this.note('closed', { detail: 'team' }),
     });
-    if (!result.ok) {
+    const closed = await this.store.get(ticketId);
+    // A retried close finds it closed by this member: done, and the citizen's notice queued again (once).
+    const retried = !result.ok && result.why === 'closed' && closed?.closedBy === 'team' && closed.takenBy === memberId;
+    if (!result.ok && !retried) {
       if (result.why === 'not-taker' || result.why === 'open') return { kind: 'lost', ...(result.takenByName ? { byName: result.takenByName } : {}) };
       return { kind: result.why === 'closed' ? 'closed' : 'missing' };
     }
-    const closed = (await this.store.get(ticketId))!;
-    await this.notifier?.toCitizen(closed, { kind: 'closed' });
-    return { kind: 'done', ticket: closed, team: await this.teams.get(closed.team) };
+    await this.tellCitizen(closed!, 'closed', `r${closed!.round}-closed`);
+    return { kind: 'done', ticket: closed!, team: await this.teams.get(closed!.team) };
   }
 
-  /** An answer written through the API; delivered to the citizen by a job. Closes unless told not to. */
+  /**
+   * An answer written through the API; the worker sends it, then closes the ticket (unless
+   * told not to) once the citizen got it. Waits a little for the worker's word on delivery.
+   */
   async replyFromApi(id: string, text: string, close: boolean, author: string): Promise<ApiReplyOutcome> {
     const ticket = await this.store.get(id);
     if (!ticket) return { kind: 'missing' };
     if (ticket.status === 'closed') return { kind: 'closed' };
     const index = await this.store.append(id, this.message('team', { text }, author));
-    let closed = false;
-    if (close) {
-      const result = await this.store.transition(id, {
-        from: ['open', 'taken'],
-        to: 'closed',
-        set: { closedAt: this.iso(), closedBy: 'api' },
-        note: this.note('closed', { detail: 'api', by: author }),
-      });
-      closed = result.ok;
-    }
-    await this.jobs.add({ kind: 'deliver', ticketId: id, index, closed });
-    return { kind: 'sent', ticket: (await this.store.get(id))! };
+    await this.jobs.add({ kind: 'deliver', ticketId: id, index, close });
+    const delivered = await this.deliveryOf(id, index);
+    return { kind: 'sent', ticket: (await this.store.get(id))!, delivered };
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Jobs: offers, deliveries, service levels
+  // Jobs: offers, notices, deliveries, service levels
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * Offers an open ticket to every reachable member of a team. Nobody reachable in the village
-   * team → the commune team; nobody there either → it waits in the API queue, and the history
-   * says so.
+   * Offers an open ticket to every reachable member of a team, each once per `generation`.
+   * Nobody reachable in the village team → the commune team (its own job); nobody there
+   * either → it waits in the API queue, and the history says so.
    */
-  async offer(id: string, teamKey: string): Promise<{ reached: number; team: string }> {
+  async offer(id: string, teamKey: string, generation: string): Promise<{ reached: number; team: string }> {
     const ticket = await this.store.get(id);
     if (ticket?.status !== 'open') return { reached: 0, team: teamKey };
+    const fallback = { kind: 'offer', ticketId: id, team: COMMUNE_TEAM, generation: `${generation}c` } as const;
+    if (ticket.team !== teamKey) {
+      // A retry after falling through to the commune team: that offer is queued again (its id keeps it one).
+      if (ticket.team === COMMUNE_TEAM && (await this.store.flag(id, `n-u-${generation}`)) !== undefined) await this.jobs.add(fallback);
+      return { reached: 0, team: teamKey };
+    }
     const team = await this.teams.get(teamKey);
     let reached = 0;
     for (const member of team.members) {
       if (member.zaloId === ticket.citizenId) continue;
-      if (await this.requireNotifier().offer(member.zaloId, ticket, team)) reached += 1;
+      const flag = `o-${generation}-${member.zaloId}`;
+      let sent = await this.store.flag(id, flag);
+      if (sent === undefined) {
+        sent = (await this.requireNotifier().offer(member.zaloId, ticket, team)) ? '1' : '0';
+        await this.store.setFlag(id, flag, sent);
+      }
+      if (sent === '1') reached += 1;
     }
     if (reached > 0) {
-      await this.store.append(id, this.note('offered', { team: teamKey, detail: String(reached) }));
+      await this.store.append(id, this.note('offered', { team: teamKey, detail: String(reached) }), `n-o-${generation}`);
       return { reached, team: teamKey };
     }
-    await this.store.append(id, this.note('unreachable', { team: teamKey }));
+    await this.store.append(id, this.note('unreachable', { team: teamKey }), `n-u-${generation}`);
     if (teamKey === COMMUNE_TEAM) {
-      await this.store.append(id, this.note('queued'));
+      await this.store.append(id, this.note('queued'), `n-q-${generation}`);
       return { reached: 0, team: teamKey };
     }
     await this.store.update(id, { team: COMMUNE_TEAM, escalatedAt: this.iso() });
-    return this.offer(id, COMMUNE_TEAM);
+    await this.jobs.add(fallback);
+    return { reached: 0, team: teamKey };
   }
 
-  /** Sends an answer written through the API, then the rating question when it closed the ticket. */
-  async deliver(id: string, index: number, closed: boolean): Promise<boolean> {
-    const [ticket, entry] = await Promise.all([this.store.get(id), this.store.entry(id, index)]);
-    if (!ticket || !entry) return false;
-    const team = await this.teams.get(ticket.team);
-    const notifier = this.requireNotifier();
-    const sent = await notifier.toCitizen(ticket, { kind: 'answer', message: entry, teamName: team.name });
-    if (closed) await notifier.toCitizen(ticket, { kind: 'closed' });
+  /** A notice to the other side of a ticket, about a change made already; each sent once. */
+  async notice(job: TicketNoticeJob): Promise<boolean> {
+    const flag = `n-${job.key}`;
+    const done = await this.store.flag(job.ticketId, flag);
+    if (done !== undefined) return done === '1';
+    const ticket = await this.store.get(job.ticketId);
+    if (!ticket) return false;
+    const entry = job.index === undefined ? undefined : await this.store.entry(job.ticketId, job.index);
+    const sent = job.to === 'citizen' ? await this.noticeToCitizen(ticket, job.event, entry, job.index) : await this.noticeToMember(ticket, job.memberId, job.event, entry);
+    await this.store.setFlag(job.ticketId, flag, sent ? '1' : '0');
     return sent;
   }
 
-  /** Fired TICKET_TAKE_MINUTES of office time after opening: still nobody → the commune team. */
+  /**
+   * Sends an answer written through the API; once the citizen got it, closes the ticket when
+   * asked (telling the member who held it) and asks the citizen to rate it. Each step once.
+   */
+  async deliver(id: string, index: number, close: boolean): Promise<boolean> {
+    const [ticket, entry] = await Promise.all([this.store.get(id), this.store.entry(id, index)]);
+    if (!ticket || !entry) return false;
+    let sent = await this.store.flag(id, `d${index}`);
+    if (sent === undefined) {
+      const team = await this.teams.get(ticket.team);
+      const ok = await this.requireNotifier().toCitizen(ticket, { kind: 'answer', message: entry, teamName: team.name });
+      if (ok) await this.store.answered(id, entry.at);
+      else await this.undelivered(ticket, index);
+      sent = ok ? '1' : '0';
+      await this.store.setFlag(id, `d${index}`, sent);
+    }
+    if (sent !== '1') return false;
+    if (close) await this.closeFromApi(id, entry.by);
+    return true;
+  }
+
+  /** Fired TICKET_TAKE_MINUTES of office time after opening: still nobody → the commune team (its own job). */
   async takeDue(id: string, round: number): Promise<'escalated' | 'skipped'> {
     const ticket = await this.store.get(id);
-    if (!ticket || ticket.round !== round || ticket.status !== 'open' || ticket.team === COMMUNE_TEAM) return 'skipped';
-    await this.store.update(id, { team: COMMUNE_TEAM, escalatedAt: this.iso() });
-    await this.store.append(id, this.note('escalated', { team: COMMUNE_TEAM }));
-    await this.offer(id, COMMUNE_TEAM);
+    if (!ticket || ticket.round !== round || ticket.status !== 'open') return 'skipped';
+    const flag = `esc-${round}`;
+    if (ticket.team === COMMUNE_TEAM && (await this.store.flag(id, flag)) === undefined) return 'skipped';
+    if (ticket.team !== COMMUNE_TEAM) {
+      await this.store.update(id, { team: COMMUNE_TEAM, escalatedAt: this.iso(), [`f-${flag}`]: '1' });
+      await this.store.append(id, this.note('escalated', { team: COMMUNE_TEAM }), `n-${flag}`);
+    }
+    await this.jobs.add({ kind: 'offer', ticketId: id, team: COMMUNE_TEAM, generation: `e${round}` });
     return 'escalated';
   }
 
-  /** Fired TICKET_ANSWER_HOURS of office time after opening: no answer yet → officers, and the citizen hears why. */
+  /**
+   * Fired TICKET_ANSWER_HOURS of office time after opening: no answer reached the citizen yet
+   * → officers are told and the citizen hears why (each once per round); a member holding it
+   * who went silent lets it go, and the team is offered it again.
+   */
   async answerDue(id: string, round: number): Promise<{ outcome: 'late' | 'skipped'; officersTold: number }> {
     const ticket = await this.store.get(id);
     const roundStart = ticket?.reopenedAt ?? ticket?.createdAt ?? '';
     const answered = ticket?.lastAnswerAt !== undefined && ticket.lastAnswerAt >= roundStart;
     if (!ticket || ticket.round !== round || ticket.status === 'closed' || answered) return { outcome: 'skipped', officersTold: 0 };
     const notifier = this.requireNotifier();
-    const officersTold = await notifier.toOfficers(ticket, this.options.answerWithinMs);
-    await this.store.append(id, this.note('late', { detail: String(officersTold) }));
-    await notifier.toCitizen(ticket, { kind: 'late', officersTold: officersTold > 0 });
-    return { outcome: 'late', officersTold };
+    let told = await this.store.flag(id, `late-${round}`);
+    if (told === undefined) {
+      told = String(await notifier.toOfficers(ticket, this.options.answerWithinMs));
+      await this.store.append(id, this.note('late', { detail: told }), `n-late-${round}`);
+      await this.store.setFlag(id, `late-${round}`, told);
+    }
+    if (ticket.status === 'taken' && ticket.takenBy) await this.release(ticket, ticket.takenBy, 'silent');
+    if ((await this.store.flag(id, `late-${round}-citizen`)) === undefined) {
+      await notifier.toCitizen(ticket, { kind: 'late', officersTold: Number(told) > 0 });
+      await this.store.setFlag(id, `late-${round}-citizen`, '1');
+    }
+    return { outcome: 'late', officersTold: Number(told) };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -366,24 +477,119 @@ export class TicketService {
   private async plan(ticket: Ticket): Promise<void> {
     const now = this.now();
     const { calendar, takeWithinMs, answerWithinMs } = this.options;
-    await this.jobs.add({ kind: 'offer', ticketId: ticket.id, team: ticket.village });
+    await this.jobs.add({ kind: 'offer', ticketId: ticket.id, team: ticket.village, generation: `r${ticket.round}` });
     await this.jobs.add({ kind: 'take-due', ticketId: ticket.id, round: ticket.round }, calendar.addOfficeTime(now, takeWithinMs) - now);
     await this.jobs.add({ kind: 'answer-due', ticketId: ticket.id, round: ticket.round }, calendar.addOfficeTime(now, answerWithinMs) - now);
   }
 
-  private async closeForCitizen(citizenId: string, id: string, closedBy: ClosedBy, notice: MemberNotice): Promise<CitizenOutcome> {
+  private async closeForCitizen(citizenId: string, id: string, closedBy: 'withdrawn' | 'citizen'): Promise<CitizenOutcome> {
     const before = await this.store.get(id);
     const result = await this.store.transition(id, {
       from: ['open', 'taken'],
       to: 'closed',
       citizenId,
+      ...(before?.takenBy ? { desk: { memberId: before.takenBy, action: 'release' as const } } : {}),
       set: { closedAt: this.iso(), closedBy },
       note: this.note('closed', { detail: closedBy }),
     });
-    if (!result.ok) return { kind: 'refused', why: refusal(result) };
+    const closed = await this.store.get(id);
+    // A retried press finds it closed as asked: done, and the member's notice queued again (once).
+    const retried = !result.ok && result.why === 'closed' && closed?.citizenId === citizenId && closed.closedBy === closedBy;
+    if (!result.ok && !retried) return { kind: 'refused', why: refusal(result) };
+    const event = closedBy === 'withdrawn' ? 'withdrawn' : 'closed-by-citizen';
+    if (closed!.takenBy) await this.tellMember(closed!, closed!.takenBy, event, `r${closed!.round}-${closedBy}`);
+    return { kind: 'done', ticket: closed! };
+  }
+
+  /** Closes a ticket answered through the API (or finds it so on a retry), then the notices. */
+  private async closeFromApi(id: string, author: string | undefined): Promise<void> {
+    const before = await this.store.get(id);
+    if (!before) return;
+    const result = await this.store.transition(id, {
+      from: ['open', 'taken'],
+      to: 'closed',
+      ...(before.takenBy ? { desk: { memberId: before.takenBy, action: 'release' as const } } : {}),
+      set: { closedAt: this.iso(), closedBy: 'api' },
+      note: this.note('closed', { detail: 'api', by: author }),
+    });
     const closed = (await this.store.get(id))!;
-    if (before?.takenBy) await this.notifier?.toMember(before.takenBy, closed, notice);
-    return { kind: 'done', ticket: closed };
+    if (!result.ok && closed.closedBy !== 'api') return;
+    // The member holding it: their next messages must not go to the procedure search unexplained.
+    if (closed.takenBy) await this.tellMember(closed, closed.takenBy, 'closed-by-api', `r${closed.round}-api`);
+    await this.tellCitizen(closed, 'closed', `r${closed.round}-closed`);
+  }
+
+  /** The holder cannot be reached or went silent: back to `open`, and the team is offered it again. */
+  private async release(ticket: Ticket, memberId: string, why: 'unreachable' | 'silent'): Promise<void> {
+    const takenAt = Date.parse(ticket.takenAt ?? '');
+    const result = await this.store.transition(ticket.id, {
+      from: ['taken'],
+      to: 'open',
+      takerId: memberId,
+      desk: { memberId, action: 'release' },
+      unset: ['takenBy', 'takenByName', 'takenAt'],
+      note: this.note('unreachable', { team: ticket.team, by: ticket.takenByName, ...(why === 'silent' ? { detail: why } : {}) }),
+    });
+    if (!result.ok) return;
+    if (why === 'silent') await this.tellMember(ticket, memberId, 'released', `u${takenAt}`);
+    await this.jobs.add({ kind: 'offer', ticketId: ticket.id, team: ticket.team, generation: `u${takenAt}` });
+  }
+
+  private async noticeToCitizen(ticket: Ticket, event: CitizenEvent, entry: TicketMessage | undefined, index: number | undefined): Promise<boolean> {
+    const notifier = this.requireNotifier();
+    const teamName = (await this.teams.get(ticket.team)).name;
+    switch (event) {
+      case 'answer': {
+        if (!entry || index === undefined) return false;
+        const sent = await notifier.toCitizen(ticket, { kind: 'answer', message: entry, teamName });
+        if (sent) await this.store.answered(ticket.id, entry.at);
+        else await this.undelivered(ticket, index);
+        return sent;
+      }
+      case 'taken':
+        // Taken and let go (or closed) before the notice went: nothing true to say any more.
+        return ticket.status === 'taken' && notifier.toCitizen(ticket, { kind: 'taken', teamName });
+      case 'passed':
+        return notifier.toCitizen(ticket, { kind: 'passed', teamName });
+      case 'closed':
+        return notifier.toCitizen(ticket, { kind: 'closed' });
+    }
+  }
+
+  private async noticeToMember(ticket: Ticket, memberId: string, event: MemberEvent, entry: TicketMessage | undefined): Promise<boolean> {
+    const notifier = this.requireNotifier();
+    if (event !== 'message') return notifier.toMember(memberId, ticket, { kind: event });
+    if (!entry) return false;
+    const sent = await notifier.toMember(memberId, ticket, { kind: 'message', message: entry });
+    // Zalo will not let the OA reach the member answering: the team gets the ticket back.
+    if (!sent && ticket.status === 'taken' && ticket.takenBy === memberId) await this.release(ticket, memberId, 'unreachable');
+    return sent;
+  }
+
+  /** The team's message did not reach the citizen: the history says so, and the member holding it is told. */
+  private async undelivered(ticket: Ticket, index: number): Promise<void> {
+    await this.store.append(ticket.id, this.note('undelivered', { detail: String(index) }), `n-nd-${index}`);
+    if (ticket.status === 'taken' && ticket.takenBy) await this.tellMember(ticket, ticket.takenBy, 'undelivered', `nd${index}`);
+  }
+
+  private tellCitizen(ticket: Ticket, event: CitizenEvent, key: string, index?: number): Promise<void> {
+    return this.jobs.add({ kind: 'notice', ticketId: ticket.id, key, to: 'citizen', event, ...(index === undefined ? {} : { index }) });
+  }
+
+  private tellMember(ticket: Ticket, memberId: string, event: MemberEvent, key: string, index?: number): Promise<void> {
+    return this.jobs.add({ kind: 'notice', ticketId: ticket.id, key, to: 'member', memberId, event, ...(index === undefined ? {} : { index }) });
+  }
+
+  /** Whether the worker delivered history entry `index`: null when it had not tried within the wait. */
+  private async deliveryOf(id: string, index: number): Promise<boolean | null> {
+    const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const waitMs = this.options.deliveryWaitMs ?? 10_000;
+    for (let waited = 0; ; waited += DELIVERY_POLL_MS) {
+      const flag = await this.store.flag(id, `d${index}`);
+      if (flag !== undefined) return flag === '1';
+      if (waited >= waitMs) return null;
+      await sleep(DELIVERY_POLL_MS);
+    }
   }
 
   private message(from: 'citizen' | 'team', message: CitizenMessage, by?: string): TicketMessage {

@@ -1,6 +1,6 @@
 /**
  * Per-village figures over the tickets created in a period: how many, how fast the first answer
- * came and how fast they closed (medians, in minutes of wall-clock time and of office time — the
+ * came and how fast they closed (withdrawn ones left out; medians, in minutes of wall-clock time and of office time — the
  * service levels count the latter), and the ratings on the three-level scale.
  */
 import type { OfficeCalendar } from './office-time';
@@ -60,7 +60,8 @@ export function ticketFigures(tickets: Ticket[], calendar: OfficeCalendar): Vill
         taken: list.filter((t) => t.status === 'taken').length,
         closed: list.filter((t) => t.status === 'closed').length,
         firstAnswer: durations(list, (t) => t.firstAnswerAt, calendar),
-        close: durations(list, (t) => (t.status === 'closed' ? t.closedAt : undefined), calendar),
+        // A withdrawn question was never answered to a close: it would flatter the figure.
+        close: durations(list, (t) => (t.status === 'closed' && t.closedBy !== 'withdrawn' ? t.closedAt : undefined), calendar),
         ratings,
         satisfiedShare: rated ? (ratings.very_satisfied + ratings.satisfied) / rated : null,
       };

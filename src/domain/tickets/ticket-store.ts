@@ -2,25 +2,35 @@
  * Tickets in Redis: a hash per ticket, a history list, a sorted set per status, and each
  * member's desk (the ticket their chat is relayed to). Every change of status goes through one
  * script, so two members pressing "take" at once cannot both win: the script sees the status
- * the first one left and tells the second who has it.
+ * the first one left and tells the second who has it; and a member already holding a ticket
+ * cannot take a second one, so their chat never goes to the wrong citizen. A desk the member
+ * no longer holds keeps the ticket's id marked `~` (a retried "xong" still finds what it closed).
+ *
+ * Jobs and retried inbound events record what they already did in the ticket's hash as `f-…`
+ * fields (an offer to one member, a message relayed, a notice sent), so a retry does it once.
  */
 import { LuaScript } from '../../store/lua-script';
 import type { Keys } from '../../store/keys';
 import type { RedisClient } from '../../store/redis';
 import { formatTicketId, toTicket, TICKET_STATUSES, type Ticket, type TicketMessage, type TicketStatus } from './ticket';
 
+/** A desk the member let go of: `~<id>`. */
+const RELEASED = '~';
+
 /**
  * KEYS[1] ticket hash · KEYS[2..4] the open, taken and closed sets · KEYS[5] a member's desk ·
  * KEYS[6] the ticket's history.
  * ARGV[1] id · ARGV[2] statuses allowed now, as ",open,taken," · ARGV[3] the new status ·
  * ARGV[4] JSON object of fields to set · ARGV[5] JSON array of fields to delete · ARGV[6] the
- * citizen it must belong to ('' = anyone's) · ARGV[7] '1' to point the desk at the ticket ·
- * ARGV[8] a history entry to append ('' = none) · ARGV[9] the member who must hold it ('' = any).
+ * citizen it must belong to ('' = anyone's) · ARGV[7] 'take' to point the desk at the ticket
+ * (refused while the desk holds another ticket), 'release' to let it go ('' = leave it) ·
+ * ARGV[8] a history entry to append ('' = none) · ARGV[9] the member who must hold it ('' = any) ·
+ * ARGV[10] how long a closed ticket is kept, in ms ('' = for ever; reopening keeps it again).
  * Returns {'ok','',''}, or {why, takenBy, takenByName} where why is 'missing', 'not-yours',
- * 'not-taker' or the status that was not allowed.
+ * 'not-taker' or the status that was not allowed, or {'busy', the desk's ticket, ''}.
  */
 const TRANSITION = new LuaScript(
-  'ticket-transition-6',
+  'ticket-transition-8',
   `
 local current = redis.call('HGET', KEYS[1], 'status')
 if not current then return {'missing', '', ''} end
@@ -29,6 +39,8 @@ local takenByName = redis.call('HGET', KEYS[1], 'takenByName') or ''
 if ARGV[6] ~= '' and redis.call('HGET', KEYS[1], 'citizenId') ~= ARGV[6] then return {'not-yours', '', ''} end
 if not string.find(ARGV[2], ',' .. current .. ',', 1, true) then return {current, takenBy, takenByName} end
 if ARGV[9] ~= '' and takenBy ~= ARGV[9] then return {'not-taker', takenBy, takenByName} end
+local desk = redis.call('GET', KEYS[5])
+if ARGV[7] == 'take' and desk and desk ~= ARGV[1] and string.sub(desk, 1, 1) ~= '${RELEASED}' then return {'busy', desk, ''} end
 local sets = {open = KEYS[2], taken = KEYS[3], closed = KEYS[4]}
 local score = redis.call('ZSCORE', sets[current], ARGV[1]) or '0'
 redis.call('ZREM', sets[current], ARGV[1])
@@ -37,9 +49,34 @@ redis.call('HSET', KEYS[1], 'status', ARGV[3])
 for field, value in pairs(cjson.decode(ARGV[4])) do redis.call('HSET', KEYS[1], field, value) end
 local dels = cjson.decode(ARGV[5])
 if #dels > 0 then redis.call('HDEL', KEYS[1], unpack(dels)) end
-if ARGV[7] == '1' then redis.call('SET', KEYS[5], ARGV[1]) end
+if ARGV[7] == 'take' then redis.call('SET', KEYS[5], ARGV[1]) end
+if ARGV[7] == 'release' and desk == ARGV[1] then redis.call('SET', KEYS[5], '${RELEASED}' .. ARGV[1]) end
 if ARGV[8] ~= '' then redis.call('RPUSH', KEYS[6], ARGV[8]) end
+if ARGV[10] ~= '' and ARGV[3] == 'closed' then
+  redis.call('PEXPIRE', KEYS[1], ARGV[10])
+  redis.call('PEXPIRE', KEYS[6], ARGV[10])
+elseif ARGV[3] ~= 'closed' then
+  redis.call('PERSIST', KEYS[1])
+  redis.call('PERSIST', KEYS[6])
+end
 return {'ok', '', ''}
+`,
+);
+
+/**
+ * Appends a history entry once per key. KEYS[1] ticket hash · KEYS[2] history · ARGV[1] the
+ * guard field ('' = always append) · ARGV[2] the entry. Returns the entry's index.
+ */
+const APPEND_ONCE = new LuaScript(
+  'ticket-append-once-1',
+  `
+if ARGV[1] ~= '' then
+  local seen = redis.call('HGET', KEYS[1], ARGV[1])
+  if seen then return tonumber(seen) end
+end
+local index = redis.call('RPUSH', KEYS[2], ARGV[2]) - 1
+if ARGV[1] ~= '' then redis.call('HSET', KEYS[1], ARGV[1], index) end
+return index
 `,
 );
 
@@ -52,14 +89,16 @@ export interface TransitionRequest {
   citizenId?: string;
   /** Only the member holding it may do it. */
   takerId?: string;
-  /** Point this member's desk at the ticket. */
-  deskOf?: string;
+  /** This member's desk: pointed at the ticket (`take`), or let go of (`release`). */
+  desk?: { memberId: string; action: 'take' | 'release' };
   note?: TicketMessage;
 }
 
 export type TransitionResult =
   | { ok: true }
-  | { ok: false; why: 'missing' | 'not-yours' | 'not-taker' | TicketStatus; takenBy?: string; takenByName?: string };
+  | { ok: false; why: 'missing' | 'not-yours' | 'not-taker' | TicketStatus; takenBy?: string; takenByName?: string }
+  /** The member already holds `holding`. */
+  | { ok: false; why: 'busy'; holding: string };
 
 export interface NewTicket {
   citizenId: string;
@@ -73,6 +112,8 @@ export class TicketStore {
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: Keys,
+    /** How long a closed ticket and its history are kept (TICKET_RETENTION_DAYS); undefined = for ever. */
+    private readonly retentionMs?: number,
   ) {}
 
   async create(input: NewTicket, now = new Date()): Promise<Ticket> {
@@ -109,7 +150,7 @@ export class TicketStore {
     const keys = [
       this.keys.ticket(id),
       ...TICKET_STATUSES.map((s) => this.keys.ticketsInStatus(s)),
-      this.keys.ticketDesk(request.deskOf ?? ''),
+      this.keys.ticketDesk(request.desk?.memberId ?? ''),
       this.keys.ticketHistory(id),
     ];
     const args = [
@@ -119,21 +160,38 @@ export class TicketStore {
       JSON.stringify(request.set ?? {}),
       JSON.stringify(request.unset ?? []),
       request.citizenId ?? '',
-      request.deskOf ? '1' : '',
+      request.desk?.action ?? '',
       request.note ? JSON.stringify(request.note) : '',
       request.takerId ?? '',
+      this.retentionMs ? String(this.retentionMs) : '',
     ];
     const [why, takenBy, takenByName] = (await TRANSITION.run(this.redis, keys, args)) as [string, string, string];
     if (why === 'ok') return { ok: true };
+    if (why === 'busy') return { ok: false, why, holding: takenBy };
     return { ok: false, why: why as 'missing', ...(takenBy ? { takenBy } : {}), ...(takenByName ? { takenByName } : {}) };
   }
 
-  /** Appends a message; the team's first one is the first answer. Returns the entry's index. */
-  async append(id: string, message: TicketMessage): Promise<number> {
-    const multi = this.redis.multi().rPush(this.keys.ticketHistory(id), JSON.stringify(message));
-    if (message.from === 'team') multi.hSetNX(this.keys.ticket(id), 'firstAnswerAt', message.at).hSet(this.keys.ticket(id), 'lastAnswerAt', message.at);
-    const [length] = (await multi.exec()) as unknown as [number];
-    return length - 1;
+  /**
+   * Appends a history entry; with `once`, a second append under the same key (a retried event)
+   * appends nothing and gives the first one's index.
+   */
+  async append(id: string, message: TicketMessage, once?: string): Promise<number> {
+    const keys = [this.keys.ticket(id), this.keys.ticketHistory(id)];
+    return Number(await APPEND_ONCE.run(this.redis, keys, [once ? `f-${once}` : '', JSON.stringify(message)]));
+  }
+
+  /** The team's message reached the citizen: the first one is the first answer. */
+  async answered(id: string, at: string): Promise<void> {
+    await this.redis.multi().hSetNX(this.keys.ticket(id), 'firstAnswerAt', at).hSet(this.keys.ticket(id), 'lastAnswerAt', at).exec();
+  }
+
+  /** What a job or an event recorded it did (`f-<name>`), if it did. */
+  async flag(id: string, name: string): Promise<string | undefined> {
+    return (await this.redis.hGet(this.keys.ticket(id), `f-${name}`)) ?? undefined;
+  }
+
+  async setFlag(id: string, name: string, value: string): Promise<void> {
+    await this.redis.hSet(this.keys.ticket(id), `f-${name}`, value);
   }
 
   async history(id: string): Promise<TicketMessage[]> {
@@ -152,12 +210,20 @@ export class TicketStore {
   /** The ticket this member's chat goes to: only while they still hold it. */
   async deskOf(memberId: string): Promise<Ticket | undefined> {
     const id = await this.redis.get(this.keys.ticketDesk(memberId));
-    const ticket = id ? await this.get(id) : undefined;
+    const ticket = id && !id.startsWith(RELEASED) ? await this.get(id) : undefined;
     return ticket?.status === 'taken' && ticket.takenBy === memberId ? ticket : undefined;
   }
 
-  async setDesk(memberId: string, id: string): Promise<void> {
-    await this.redis.set(this.keys.ticketDesk(memberId), id);
+  /** The ticket the member held last, whatever became of it. */
+  async lastDeskOf(memberId: string): Promise<Ticket | undefined> {
+    const id = await this.redis.get(this.keys.ticketDesk(memberId));
+    return id ? this.get(id.replace(RELEASED, '')) : undefined;
+  }
+
+  /** Marks a desk whose ticket the member no longer holds (left so by an older version) as let go. */
+  async releaseStaleDesk(memberId: string): Promise<void> {
+    const id = await this.redis.get(this.keys.ticketDesk(memberId));
+    if (id && !id.startsWith(RELEASED) && !(await this.deskOf(memberId))) await this.redis.set(this.keys.ticketDesk(memberId), `${RELEASED}${id}`);
   }
 
   /** The citizen's latest ticket, whatever its status. */
@@ -170,10 +236,16 @@ export class TicketStore {
     await this.redis.set(this.keys.citizenTicket(citizenId), id);
   }
 
-  /** Newest first. */
-  async list(status: TicketStatus, limit: number): Promise<Ticket[]> {
-    const ids = await this.redis.zRange(this.keys.ticketsInStatus(status), 0, limit - 1, { REV: true });
-    return this.many(ids);
+  /** Newest first, up to `limit` of those `keep` accepts (read page by page, so a filter never starves the list). */
+  async list(status: TicketStatus, limit: number, keep: (t: Ticket) => boolean = () => true): Promise<Ticket[]> {
+    const page = Math.max(limit, 100);
+    const found: Ticket[] = [];
+    for (let start = 0; found.length < limit; start += page) {
+      const ids = await this.redis.zRange(this.keys.ticketsInStatus(status), start, start + page - 1, { REV: true });
+      found.push(...(await this.many(ids)).filter(keep));
+      if (ids.length < page) break;
+    }
+    return found.slice(0, limit);
   }
 
   /** Tickets created in [from, to). */
@@ -182,8 +254,15 @@ export class TicketStore {
     return this.many(ids);
   }
 
+  /** The tickets still kept; ids of expired ones are trimmed from the indexes as they are met. */
   private async many(ids: string[]): Promise<Ticket[]> {
     const found = await Promise.all(ids.map((id) => this.get(id)));
+    const expired = ids.filter((_, i) => !found[i]);
+    if (expired.length) {
+      const multi = this.redis.multi().zRem(this.keys.ticketsAll, expired);
+      for (const status of TICKET_STATUSES) multi.zRem(this.keys.ticketsInStatus(status), expired);
+      await multi.exec();
+    }
     return found.filter((t): t is Ticket => t !== undefined);
   }
 }

@@ -23,7 +23,8 @@ export function formatTicketId(sequence: number): string {
 /** What a system entry of the history records (README, "Asking the village team"). */
 export type TicketEvent =
   | 'offered' // the question reached `detail` members of team `team`
-  | 'unreachable' // no member of team `team` could be reached (outside Zalo's 7-day window or blocked)
+  | 'unreachable' // no member of team `team` could be reached (outside Zalo's 7-day window or blocked), or the member holding it (`by`) could not be, or went silent (`detail`: `silent`): back to `open`
+  | 'undelivered' // the team's message (`detail`: its history index) could not reach the citizen
   | 'queued' // nobody could be reached at all: the ticket waits in the API queue
   | 'taken'
   | 'passed' // a member passed it to the commune team

@@ -1,9 +1,11 @@
 /**
- * The tickets of the village teams (CONTRACT.md): officers and admins see all, a `team` token
- * only its village's. GET /api/v1/tickets?status=open|taken|closed · GET /api/v1/tickets/stats
+ * The tickets of the village teams (CONTRACT.md): officers, admins and the commune team's token
+ * (village `commune`) see all, a village team's token only its village's. GET /api/v1/tickets?status=open|taken|closed · GET /api/v1/tickets/stats
  * ?from=&to= (per-village figures) · GET /api/v1/tickets/<id> (with its history) ·
  * POST /api/v1/tickets/<id>/reply {"text","close"?} — the answer goes to the citizen in the same
- * Zalo chat, signed with the team's name; it closes the ticket unless `close` is false.
+ * Zalo chat, signed with the team's name; once the citizen got it, it closes the ticket unless
+ * `close` is false. The reply says `delivered` (false: Zalo could not reach the citizen, the
+ * ticket stays open and its history says `undelivered`; null: not sent yet).
  */
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -12,6 +14,7 @@ import type { TicketStore } from '../../domain/tickets/ticket-store';
 import type { OfficeCalendar } from '../../domain/tickets/office-time';
 import { ticketFigures } from '../../domain/tickets/ticket-stats';
 import { TICKET_ID, TICKET_STATUSES, toTicketView, type Ticket } from '../../domain/tickets/ticket';
+import { COMMUNE_TEAM } from '../../domain/teams/team';
 import { requireRole } from './auth';
 import { sendValidationError } from './validation-error';
 
@@ -23,12 +26,15 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+/** A date alone is a day in Vietnam (Asia/Ho_Chi_Minh, +07:00 all year): its midnight. */
+const moment = (value: string) => Date.parse(value.length === 10 ? `${value}T00:00:00+07:00` : value);
+
 /** A date `to` means the whole day; without bounds, the last 30 days. */
 const periodQuery = z
   .object({ from: isoMoment.optional(), to: isoMoment.optional() })
   .transform((q) => {
-    const to = q.to ? (q.to.length === 10 ? Date.parse(q.to) + DAY : Date.parse(q.to)) : Date.now();
-    return { from: q.from ? Date.parse(q.from) : to - 30 * DAY, to };
+    const to = q.to ? moment(q.to) + (q.to.length === 10 ? DAY : 0) : Date.now();
+    return { from: q.from ? moment(q.from) : to - 30 * DAY, to };
   })
   .refine((q) => q.from <= q.to, { path: ['from'], message: 'is after to' });
 
@@ -43,9 +49,9 @@ export interface TicketsRouterParts {
   calendar: OfficeCalendar;
 }
 
-/** A team token sees its own village only; everyone else allowed here sees all. */
+/** A village team's token sees its own village only; the commune team's and everyone else allowed here see all. */
 function visible(req: Request, ticket: Ticket): boolean {
-  return req.principal?.role !== 'team' || ticket.village === req.principal.village;
+  return req.principal?.role !== 'team' || req.principal.village === COMMUNE_TEAM || ticket.village === req.principal.village;
 }
 
 export function createTicketsRouter({ store, service, calendar }: TicketsRouterParts): Router {
@@ -65,10 +71,10 @@ export function createTicketsRouter({ store, service, calendar }: TicketsRouterP
     const parsed = listQuery.safeParse(req.query);
     if (!parsed.success) return sendValidationError(res, parsed.error);
     const { status, limit } = parsed.data;
-    const lists = await Promise.all((status ? [status] : TICKET_STATUSES).map((s) => store.list(s, limit)));
+    // Filtered while read: a team token's village is not starved by other villages' newer tickets.
+    const lists = await Promise.all((status ? [status] : TICKET_STATUSES).map((s) => store.list(s, limit, (t) => visible(req, t))));
     const tickets = lists
       .flat()
-      .filter((t) => visible(req, t))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .slice(0, limit);
     res.json({ tickets: tickets.map(toTicketView) });
@@ -94,8 +100,8 @@ export function createTicketsRouter({ store, service, calendar }: TicketsRouterP
     if (!parsed.success) return sendValidationError(res, parsed.error);
     const outcome = await service.replyFromApi(ticket.id, parsed.data.text, parsed.data.close, req.principal?.name ?? 'API');
     if (outcome.kind === 'sent') {
-      req.log.info({ ticket: ticket.id, close: parsed.data.close, by: req.principal?.id }, 'ticket answered through the API');
-      res.json(toTicketView(outcome.ticket));
+      req.log.info({ ticket: ticket.id, close: parsed.data.close, delivered: outcome.delivered, by: req.principal?.id }, 'ticket answered through the API');
+      res.json({ ...toTicketView(outcome.ticket), delivered: outcome.delivered });
       return;
     }
     res.status(outcome.kind === 'closed' ? 409 : 404).json({ error: outcome.kind === 'closed' ? 'the ticket is closed' : 'no such ticket' });

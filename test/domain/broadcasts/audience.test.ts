@@ -1,4 +1,4 @@
-/** Segment resolution over the follower sets (CONTRACT.md): villages ∩ topics ∪ ids, never stopped or unfollowed. */
+/** Segment resolution over the follower sets (CONTRACT.md): villages ∩ topics ∪ ids, never stopped; unfollowed only when named. */
 import { createClient } from 'redis';
 import { createKeys, type Keys } from '../../../src/store/keys';
 import type { RedisClient } from '../../../src/store/redis';
@@ -52,10 +52,13 @@ describe('audience resolution', () => {
     expect(await freeze({ topics: ['health'] })).toEqual(['103', '104']);
   });
 
-  it('all = every follower; stopped and unfollowed never included, even named by id', async () => {
+  it('all = every follower; stopped never included, even named by id; unfollowed only when named', async () => {
     expect(await freeze({ all: true })).toEqual(['101', '102', '103', '104', '105', '108']);
-    expect(await freeze({ userIds: ['106', '107', '999'] })).toEqual([]);
     expect(await freeze({ villages: ['Phương Nghệ'], topics: ['power'] })).toEqual(['101']);
+    // Named ids are kept even when the registry does not know them (the delivery skips who unfollowed).
+    expect(await freeze({ userIds: ['106', '107', '999'] })).toEqual(['107', '999']);
+    expect(await freeze({ villages: ['Hương Quế Đông'], userIds: ['106', '999'] })).toEqual(['105', '999']);
+    expect(await freeze({ all: true, userIds: ['999'] })).toEqual(['101', '102', '103', '104', '105', '108', '999']);
   });
 
   it('counts without leaving keys behind', async () => {

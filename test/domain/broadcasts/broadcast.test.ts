@@ -24,6 +24,13 @@ describe('broadcast input', () => {
     expect(parsed.text).toBe('Thông báo'.normalize('NFC'));
   });
 
+  it('with an image and a link, the text and the link must fit one message', () => {
+    const both = { imageUrl: 'https://x.vn/a.jpg', link: { title: 'Xem', url: 'https://x.vn/tb' } };
+    expect(fieldsOf({ ...ok, ...both, text: 'a'.repeat(1900) })).toEqual([]);
+    expect(fieldsOf({ ...ok, ...both, text: 'a'.repeat(1990) })).toEqual(['text']);
+    expect(fieldsOf({ ...ok, link: both.link, text: 'a'.repeat(2000) })).toEqual([]);
+  });
+
   it('measures 2000 characters after NFC', () => {
     expect(fieldsOf({ ...ok, text: 'ệ'.normalize('NFD').repeat(2000) })).toEqual([]);
     expect(fieldsOf({ ...ok, text: 'a'.repeat(2001) })).toEqual(['text']);
@@ -48,6 +55,14 @@ describe('broadcast input', () => {
     expect(fieldsOf({ ...ok, repeat: { every: 30 } })).toEqual(['repeat.every']);
     expect(fieldsOf({ ...ok, repeat: { every: 60, cron: '0 7 * * *' } })).toEqual(['repeat']);
     expect(fieldsOf({ ...ok, repeat: { cron: '*/5 * * * *' } })).toEqual(['repeat.cron']);
+    // Six fields are seconds-first (BullMQ's parser): this one runs every minute.
+    expect(fieldsOf({ ...ok, repeat: { cron: '0 * * * * *' } })).toEqual(['repeat.cron']);
+    expect(fieldsOf({ ...ok, repeat: { cron: '0 0,30 7 * * *' } })).toEqual(['repeat.cron']);
+    expect(fieldsOf({ ...ok, repeat: { cron: '0 0 7 * * 1' } })).toEqual([]);
+    // Patterns BullMQ's parser refuses (they used to reach upsertJobScheduler and answer 500).
+    expect(fieldsOf({ ...ok, repeat: { cron: '0 7 * * 99' } })).toEqual(['repeat.cron']);
+    expect(fieldsOf({ ...ok, repeat: { cron: '0 */0 * * *' } })).toEqual(['repeat.cron']);
+    expect(fieldsOf({ ...ok, repeat: { cron: 'mỗi sáng' } })).toEqual(['repeat.cron']);
     expect(fieldsOf({ ...ok, repeat: { every: 1440, until: '2026-11-27T09:00:00+07:00' } })).toEqual(['repeat.until']);
     expect(fieldsOf({ ...ok, repeat: { every: 1440 } })).toEqual([]);
   });
@@ -57,6 +72,9 @@ describe('broadcast input', () => {
     expect(audienceSchema.safeParse({ villages: [] }).success).toBe(false);
     expect(audienceSchema.safeParse({ all: false }).success).toBe(false);
     expect(audienceSchema.safeParse({ userIds: ['12ab'] }).success).toBe(false);
+    // The same cap as PUT /api/v1/followers/<id> (Zalo ids are 19 digits today).
+    expect(audienceSchema.safeParse({ userIds: ['1'.repeat(25)] }).success).toBe(true);
+    expect(audienceSchema.safeParse({ userIds: ['1'.repeat(26)] }).success).toBe(false);
     expect(audienceSchema.safeParse({ village: ['Phương Nghệ'] }).success).toBe(false);
   });
 });

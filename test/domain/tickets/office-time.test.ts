@@ -1,4 +1,5 @@
-import { OfficeCalendar, OfficeTimeFormatError, parseHolidays, parseOfficeHours } from '../../../src/domain/tickets/office-time';
+import { OfficeCalendar, OfficeTimeFormatError, parseHolidays, parseOfficeHours, scheduleFromOpeningHours } from '../../../src/domain/tickets/office-time';
+import { loadCommuneProfile } from '../../../src/domain/commune/commune-profile';
 import { loadConfig } from '../../../src/config';
 
 /** A moment in Vietnam's time (UTC+7), written as the commune reads a clock. */
@@ -65,14 +66,24 @@ describe('office hours and holidays', () => {
 describe('office time configuration', () => {
   const base = { ZALO_APP_ID: '1', ZALO_OA_SECRET_KEY: 'k', ZALO_APP_SECRET: 's', ADMIN_TOKEN: 'test-admin-token' };
 
-  it('defaults to weekday office hours and no holidays', () => {
+  it('unset, office hours are left to the commune profile; no holidays', () => {
     const { tickets } = loadConfig(base);
     expect(tickets).toMatchObject({ takeWithinMs: 30 * MIN, answerWithinMs: 8 * HOUR, holidays: [] });
-    expect(tickets.officeHours[1]).toEqual([
-      { start: 450, end: 690 },
-      { start: 810, end: 1020 },
-    ]);
-    expect(tickets.officeHours[6]).toEqual([]);
+    expect(tickets.officeHours).toBeUndefined();
+    expect(loadConfig({ ...base, OFFICE_HOURS: 'Mon-Fri 08:00-17:00' }).tickets.officeHours?.[1]).toEqual([{ start: 480, end: 1020 }]);
+  });
+
+  it('the commune profile’s opening hours give the schedule: weekdays, and Saturday morning', () => {
+    const week = scheduleFromOpeningHours(loadCommuneProfile().serviceCentre.openingHours);
+    expect(week).toEqual(parseOfficeHours('Mon-Fri 07:30-11:30,13:30-17:00; Sat 07:30-11:30'));
+    expect(scheduleFromOpeningHours([{ days: 'Thứ 2, Thứ 4', hours: '8:00 – 11:00' }])).toEqual(parseOfficeHours('Mon 08:00-11:00; Wed 08:00-11:00'));
+    expect(() => scheduleFromOpeningHours([{ days: 'Ngày thường', hours: 'giờ hành chính' }])).toThrow(/set OFFICE_HOURS/);
+  });
+
+  it('HOLIDAYS takes dates and ranges (Tết)', () => {
+    expect(parseHolidays('2026-01-01, 2026-02-14..2026-02-17')).toEqual(['2026-01-01', '2026-02-14', '2026-02-15', '2026-02-16', '2026-02-17']);
+    expect(() => parseHolidays('2026-02-22..2026-02-14')).toThrow(/is not a range/);
+    expect(() => parseHolidays('2026-02-14..2026-02-30')).toThrow(/is not a date/);
   });
 
   it('a malformed value stops the start with a line naming the variable', () => {

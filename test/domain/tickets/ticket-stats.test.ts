@@ -16,6 +16,8 @@ describe('per-village ticket figures', () => {
         ticket('Phương Nghệ', '2026-11-27T11:00:00', { firstAnswerAt: vn('2026-11-27T14:00:00'), closedAt: vn('2026-11-30T08:00:00'), rating: 'satisfied' }),
         ticket('Phương Nghệ', '2026-11-27T08:00:00', { firstAnswerAt: vn('2026-11-27T08:10:00'), closedAt: vn('2026-11-27T08:20:00'), rating: 'dissatisfied' }),
         ticket('Phương Nghệ', '2026-11-27T09:00:00', { status: 'open' }),
+        // Withdrawn after a minute: never answered to a close, so not in the time to close.
+        ticket('Phương Nghệ', '2026-11-27T10:00:00', { closedAt: vn('2026-11-27T10:01:00'), closedBy: 'withdrawn' }),
         ticket('Đồng Tràm Tây', '2026-11-27T09:00:00', { status: 'taken' }),
       ],
       calendar,
@@ -24,9 +26,9 @@ describe('per-village ticket figures', () => {
     const [dongTram, phuongNghe] = figures;
     expect(dongTram).toMatchObject({ tickets: 1, taken: 1, firstAnswer: { medianMinutes: null, medianOfficeMinutes: null }, satisfiedShare: null });
     expect(phuongNghe).toMatchObject({
-      tickets: 3,
+      tickets: 4,
       open: 1,
-      closed: 2,
+      closed: 3,
       // (10 + 180) / 2 wall-clock minutes; (10 + 60) / 2 office minutes.
       firstAnswer: { medianMinutes: 95, medianOfficeMinutes: 35 },
       // 20 minutes and Fri 11:00 → Mon 08:00 (69 h; office: 0.5 + 3.5 + 0.5 = 4.5 h).

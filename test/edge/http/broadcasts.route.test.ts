@@ -67,6 +67,16 @@ describe('/api/v1/broadcasts', () => {
     expect((await call('get', '/broadcasts?status=sent', officer)).status).toBe(400);
   });
 
+  it('400 on repeat.cron for a pattern BullMQ cannot schedule or that runs more than hourly, and nothing is written', async () => {
+    const listed = async () => (await call('get', '/broadcasts?limit=200', officer)).data.broadcasts.length as number;
+    const before = await listed();
+    for (const cron of ['0 7 * * 99', '0 */0 * * *', '0 * * * * *', '*/5 * * * *']) {
+      const refused = await call('post', '/broadcasts', officer, { text: 'Họp thôn', audience: { all: true }, repeat: { cron } });
+      expect([cron, refused.status, Object.keys(refused.data.fields ?? {})]).toEqual([cron, 400, ['repeat.cron']]);
+    }
+    expect(await listed()).toBe(before);
+  });
+
   it('401 without a token, 403 for other roles, 404 for an unknown id', async () => {
     const body = { text: 'x', audience: { all: true } };
     expect((await call('post', '/broadcasts', undefined, body)).status).toBe(401);

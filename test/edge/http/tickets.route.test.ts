@@ -20,6 +20,7 @@ describe('tickets through the API', () => {
     tokens.officer = await mint('officer');
     tokens.onestop = await mint('onestop');
     tokens.teamPhuongNghe = await mint('team', 'Phương Nghệ');
+    tokens.teamCommune = await mint('team', 'commune');
   });
   afterAll(() => h.close());
 
@@ -38,7 +39,7 @@ describe('tickets through the API', () => {
       const { citizen, ticket } = await openTicket('Phương Nghệ');
       const reply = await call('post', `/tickets/${ticket.id}/reply`, tokens.officer, { text: 'Bạn tải ứng dụng VNeID trên CH Play.' });
       expect(reply.status).toBe(200);
-      expect(reply.data).toMatchObject({ id: ticket.id, status: 'closed', closedBy: 'api', firstAnswerAt: expect.any(String) });
+      expect(reply.data).toMatchObject({ id: ticket.id, status: 'closed', closedBy: 'api', firstAnswerAt: expect.any(String), delivered: true });
       const [answer, rateAsk] = await h.waitForMessages(citizen, 2);
       expect(answer?.text).toBe(`Bạn tải ứng dụng VNeID trên CH Play.\n\n— Tổ công nghệ số thôn Phương Nghệ (câu hỏi ${ticket.id})`);
       expect(rateAsk?.buttons?.map((b) => b.title)).toEqual(['Rất hài lòng', 'Hài lòng', 'Không hài lòng', 'Mở lại']);
@@ -50,13 +51,27 @@ describe('tickets through the API', () => {
       const { citizen, ticket } = await openTicket('Phương Nghệ');
       const reply = await call('post', `/tickets/${ticket.id}/reply`, tokens.teamPhuongNghe, { text: 'Bạn gửi ảnh màn hình giúp tổ nhé.', close: false });
       expect(reply.status).toBe(200);
-      expect(reply.data.status).toBe('open');
+      expect(reply.data).toMatchObject({ status: 'open', delivered: true });
       const [answer] = await h.waitForMessages(citizen, 1);
       expect(answer?.text).toMatch(/^Bạn gửi ảnh màn hình giúp tổ nhé\.\n\n— Tổ công nghệ số thôn Phương Nghệ/);
-      await new Promise((r) => setTimeout(r, 300));
-      expect(h.messages(citizen)).toHaveLength(1);
+      // Delivered and left open: nothing closed it, so no rating question was queued.
       const read = await call('get', `/tickets/${ticket.id}`, tokens.officer);
+      expect(read.data.status).toBe('open');
+      expect(read.data.history.map((e: { event?: string; from: string }) => e.event ?? e.from)).toEqual(['citizen', 'team']);
       expect(read.data.history.at(-1)).toMatchObject({ from: 'team', text: 'Bạn gửi ảnh màn hình giúp tổ nhé.', by: 'team Phương Nghệ' });
+    });
+
+    it('an answer Zalo cannot deliver (citizen outside the 7-day window): delivered false, noted, and the ticket stays open', async () => {
+      const citizen = userId(); // never chatted: Zalo refuses
+      const ticket = await store.create({ citizenId: citizen, village: 'Phương Nghệ', question: 'Hỏi từ lâu rồi', photos: [] });
+      const reply = await call('post', `/tickets/${ticket.id}/reply`, tokens.officer, { text: 'Trả lời muộn' });
+      expect(reply.status).toBe(200);
+      expect(reply.data).toMatchObject({ status: 'open', delivered: false });
+      expect(reply.data.closedAt).toBeUndefined();
+      expect(reply.data.firstAnswerAt).toBeUndefined();
+      const read = await call('get', `/tickets/${ticket.id}`, tokens.officer);
+      expect(read.data.history.map((e: { event?: string; from: string }) => e.event ?? e.from)).toEqual(['citizen', 'team', 'undelivered']);
+      expect(h.messages(citizen)).toEqual([]);
     });
 
     it('404 for an unknown ticket, 400 naming the field for a bad body, 401/403', async () => {
@@ -88,6 +103,12 @@ describe('tickets through the API', () => {
       expect(teamList.data.tickets[0].citizenId).toBeUndefined();
       expect((await call('post', `/tickets/${theirs.ticket.id}/reply`, tokens.teamPhuongNghe, { text: 'x' })).status).toBe(404);
       expect((await call('get', `/tickets/${theirs.ticket.id}`, tokens.teamPhuongNghe)).status).toBe(404);
+      // Newer tickets of other villages do not crowd the team's out of a short list.
+      for (let i = 0; i < 3; i += 1) await openTicket('Đồng Tràm Tây', `Mới hơn ${i}`);
+      expect((await call('get', '/tickets?status=open&limit=1', tokens.teamPhuongNghe)).data.tickets.map((t: { village: string }) => t.village)).toEqual(['Phương Nghệ']);
+      // The commune team's token sees every village's.
+      const communeList = (await call('get', '/tickets?status=open', tokens.teamCommune)).data.tickets.map((t: { id: string }) => t.id);
+      expect(communeList).toEqual(expect.arrayContaining([mine.ticket.id, theirs.ticket.id]));
       const closed = (await call('get', '/tickets?status=closed', tokens.officer)).data.tickets;
       expect(closed.every((t: { status: string }) => t.status === 'closed')).toBe(true);
     });
@@ -113,6 +134,15 @@ describe('tickets through the API', () => {
       expect((await call('get', '/tickets/stats?from=2026-12-01&to=2026-11-01', tokens.officer)).data.fields).toHaveProperty('from');
       const empty = await call('get', '/tickets/stats?from=2020-01-01&to=2020-01-31', tokens.officer);
       expect(empty.data.villages).toEqual([]);
+    });
+
+    it('figures by the day in Vietnam: a question at 00:30 on 2 March (+07:00) counts for 2 March, not 1 March', async () => {
+      await store.create({ citizenId: userId(), village: 'Phương Nghệ', question: 'Sau nửa đêm', photos: [] }, new Date('2026-03-02T00:30:00+07:00'));
+      const day = async (date: string) => (await call('get', `/tickets/stats?from=${date}&to=${date}`, tokens.officer)).data;
+      const second = await day('2026-03-02');
+      expect(second.from).toBe('2026-03-01T17:00:00.000Z');
+      expect(second.villages.map((v: { tickets: number }) => v.tickets)).toEqual([1]);
+      expect((await day('2026-03-01')).villages).toEqual([]);
     });
   });
 });
