@@ -9,23 +9,15 @@
  * Exit codes: 0 at least one team written · 1 nothing could be used (unreadable file, no header,
  * every entry bad) · 2 bad usage, bad configuration or Redis unreachable.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { ConfigError, loadConfig } from '../config';
-import { CsvFileError, decodeCsv } from '../domain/dossiers/csv-import';
+import { decodeCsv } from '../domain/dossiers/csv-import';
 import { loadCommuneProfile } from '../domain/commune/commune-profile';
 import { parseTeamFile, type ParsedTeamFile } from '../domain/teams/team-file';
 import { TeamRegistry } from '../domain/teams/team-registry';
 import { createKeys } from '../store/keys';
-import { closeRedis, type RedisClient } from '../store/redis';
-import { connect, type Output } from './import-dossiers';
+import { processOutput, readInput, runAsProgram, withRedis, type Output } from './cli';
 
 const USAGE = 'usage: npm run teams:import -- <file.json|file.csv>';
-
-const processOutput: Output = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-};
 
 function report(file: string, parsed: ParsedTeamFile): string {
   const teams = parsed.teams.map((t) => `${t.key}: ${t.input.members.length} member(s)`).join(', ');
@@ -40,43 +32,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     return 2;
   }
   const file = argv[0]!;
-  let parsed: ParsedTeamFile;
-  try {
-    parsed = parseTeamFile(file, decodeCsv(readFileSync(file)), loadCommuneProfile());
-  } catch (error) {
-    const reason = error instanceof CsvFileError ? error.message : (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    io.err(`${file}: cannot import: ${reason}\n`);
-    return 1;
-  }
+  const parsed = readInput(file, (bytes) => parseTeamFile(file, decodeCsv(bytes), loadCommuneProfile()), io);
+  if (!parsed) return 1;
   if (!parsed.teams.length) {
     io.err(report(basename(file), parsed));
     return 1;
   }
-
-  let config;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    io.err(error instanceof ConfigError ? `${error.message}\n` : `${(error as Error).message}\n`);
-    return 2;
-  }
-  let redis: RedisClient | undefined;
-  try {
-    redis = await connect(config.redisUrl, config.logLevel);
+  return withRedis(env, io, { what: 'import', failureCode: 2 }, async (redis, config) => {
     const registry = new TeamRegistry(redis, createKeys(config.keyPrefix), loadCommuneProfile());
     for (const team of parsed.teams) await registry.put(team.key, team.input);
     io.out(report(basename(file), parsed));
     return 0;
-  } catch (error) {
-    io.err(`import stopped: ${(error as Error).message}\n`);
-    return 2;
-  } finally {
-    if (redis) await closeRedis(redis);
-  }
-}
-
-if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
   });
 }
+
+runAsProgram(module, main);

@@ -9,7 +9,6 @@
  * Exit codes: 0 done · 1 Zalo refused or failed mid-way (what was done stays done; run again) ·
  * 2 bad usage, bad configuration or Redis unreachable.
  */
-import { ConfigError, loadConfig } from '../config';
 import { loadCommuneProfile } from '../domain/commune/commune-profile';
 import { FollowerRegistry } from '../domain/followers/follower-registry';
 import { syncFollowers, ZaloTagMirror } from '../domain/followers/zalo-mirror';
@@ -20,36 +19,16 @@ import { TokenStore } from '../edge/zalo/token-store';
 import { createLogger } from '../logger';
 import { createMetrics } from '../metrics';
 import { createKeys } from '../store/keys';
-import { closeRedis, type RedisClient } from '../store/redis';
-import { connect, type Output } from './import-dossiers';
+import { processOutput, runAsProgram, withRedis, type Output } from './cli';
 
 const USAGE = 'usage: npm run followers:sync [-- --tags]';
-
-const processOutput: Output = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-};
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: Output = processOutput): Promise<number> {
   if (argv.some((a) => a !== '--tags')) {
     io.err(`${USAGE}\n`);
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    io.err(error instanceof ConfigError ? `${error.message}\n` : `${(error as Error).message}\n`);
-    return 2;
-  }
-  let redis: RedisClient | undefined;
-  try {
-    redis = await connect(config.redisUrl, config.logLevel);
-  } catch (error) {
-    io.err(`sync stopped: ${(error as Error).message}\n`);
-    return 2;
-  }
-  try {
+  return withRedis(env, io, { what: 'sync', failureCode: 1 }, async (redis, config) => {
     const keys = createKeys(config.keyPrefix);
     const logger = createLogger(config.logLevel === 'silent' ? 'silent' : 'warn');
     const metrics = createMetrics();
@@ -77,16 +56,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       io.out(`tags: ${mirrored.followers} followers checked, ${mirrored.tagged} tags added, ${mirrored.untagged} removed, ${mirrored.unreachable} followers unreachable\n`);
     }
     return 0;
-  } catch (error) {
-    io.err(`sync stopped: ${(error as Error).message}\n`);
-    return 1;
-  } finally {
-    await closeRedis(redis);
-  }
-}
-
-if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
   });
 }
+
+runAsProgram(module, main);
