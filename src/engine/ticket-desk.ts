@@ -30,7 +30,7 @@ export interface TicketPartsOptions {
   keys: Keys;
   queueOptions: QueueFactoryOptions;
   commune: CommuneProfile;
-  followers: Pick<FollowerRegistry, 'get' | 'choose'>;
+  followers: Pick<FollowerRegistry, 'get' | 'choose' | 'update'>;
   settings: Config['tickets'];
   logger: Logger;
   /** Asks Zalo for a citizen's display name (the worker role); the web role goes without. */
@@ -40,7 +40,7 @@ export interface TicketPartsOptions {
 export function createTicketParts(options: TicketPartsOptions, notifier?: TicketNotifier) {
   const { redis, keys, settings } = options;
   const store = new TicketStore(redis, keys, settings.retentionMs);
-  const teams = new TeamRegistry(redis, keys, options.commune);
+  const teams = new TeamRegistry(redis, keys, options.commune, options.followers);
   // Unset OFFICE_HOURS: the hours the commune profile tells citizens the centre is open.
   const schedule = settings.officeHours ?? scheduleFromOpeningHours(options.commune.serviceCentre.openingHours);
   const calendar = new OfficeCalendar({ schedule, holidays: settings.holidays });

@@ -14,6 +14,7 @@ import { decodeCsv } from '../domain/dossiers/csv-import';
 import { loadCommuneProfile } from '../domain/commune/commune-profile';
 import { parseTeamFile, type ParsedTeamFile } from '../domain/teams/team-file';
 import { TeamRegistry } from '../domain/teams/team-registry';
+import { FollowerRegistry } from '../domain/followers/follower-registry';
 import { createKeys } from '../store/keys';
 import { processOutput, readInput, runAsProgram, withRedis, type Output } from './cli';
 
@@ -39,7 +40,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     return 1;
   }
   return withRedis(env, io, { what: 'import', failureCode: 2 }, async (redis, config) => {
-    const registry = new TeamRegistry(redis, createKeys(config.keyPrefix), loadCommuneProfile());
+    const keys = createKeys(config.keyPrefix);
+    const registry = new TeamRegistry(redis, keys, loadCommuneProfile(), new FollowerRegistry(redis, keys));
     for (const team of parsed.teams) await registry.put(team.key, team.input);
     io.out(report(basename(file), parsed));
     return 0;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { CommuneProfile } from '../commune/commune-profile';
 import type { Keys } from '../../store/keys';
 import type { RedisClient } from '../../store/redis';
+import type { FollowerRegistry } from '../followers/follower-registry';
 import { COMMUNE_TEAM, defaultTeamName, memberSchema, type Team, type TeamInput } from './team';
 
 const storedTeam = z.object({
@@ -20,12 +21,15 @@ export class TeamRegistry {
     private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly commune: CommuneProfile,
+    /** Team members are followers too: listed for announcements (their own choices untouched). */
+    private readonly followers?: Pick<FollowerRegistry, 'update'>,
   ) {}
 
   /** Replaces a team's members (and name, when given); `key` is already a known team key. */
   async put(key: string, input: TeamInput, now = new Date()): Promise<Team> {
     const stored = { ...(input.name ? { name: input.name } : {}), members: input.members, updatedAt: now.toISOString() };
     await this.redis.hSet(this.keys.teams, key, JSON.stringify(stored));
+    for (const member of input.members) await this.followers?.update(member.zaloId, {});
     return this.toTeam(key, stored);
   }
 

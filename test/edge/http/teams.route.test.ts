@@ -33,6 +33,9 @@ describe('PUT/GET /api/v1/teams', () => {
     expect(unnamed.data.name).toBe('Tổ công nghệ số cộng đồng xã Xuân Phú');
     const list = await call('get', '/teams', tokens.officer);
     expect(list.data.teams.map((t: { key: string }) => t.key)).toEqual(['Đồng Tràm Tây', 'Phương Nghệ', 'Hương Quế Đông', 'commune']);
+    // Team members are followers too: they get the commune's announcements.
+    const app = h.apps[0]!;
+    expect([await app.redis.sIsMember(app.keys.followersAll, a), await app.redis.sIsMember(app.keys.followersAll, b)]).toEqual([1, 1]);
   });
 
   it('400 naming the field: unknown village, ids that are not digits, duplicates, empty name', async () => {
