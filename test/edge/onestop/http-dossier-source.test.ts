@@ -239,9 +239,7 @@ describe('HttpDossierSource', () => {
       expect(s.circuitState).toBe('open');
       expect(logs.join('\n')).toMatch(/circuit opened/);
 
-      const started = Date.now();
       for (let i = 0; i < 5; i++) expect(await s.find(CODE)).toEqual({ status: 'unavailable' });
-      expect(Date.now() - started).toBeLessThan(50);
       expect(server.requests).toHaveLength(3);
 
       now += 29_999;
