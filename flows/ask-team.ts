@@ -12,20 +12,18 @@ import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { BotContext, FlowContext } from '../src/engine/context';
 import type { Translate } from '../src/i18n';
-import { findVillage } from '../src/domain/commune/commune-profile';
 import { RATING_LEVELS, type RatingLevel } from '../src/domain/tickets/ticket';
 import type { CitizenMessage, CitizenOutcome } from '../src/domain/tickets/ticket-service';
 import type { Flow, FlowConversation, FlowDeps, MenuEntry } from './flow';
 import { buttons } from './keyboard';
 import { phoneText } from './procedure-text';
-import { truncateWords } from './short-label';
+import { typedVillage, villageKeyboard, villageList } from './village-choice';
 import { isAskForPerson } from './ticket-phrases';
 import { closedKeyboard, confirmationText, statusText, TICKET_DATA, TicketAction, withdrawKeyboard } from './ticket-text';
 
 const CONVERSATION = 'ask-team';
 const VILLAGE_TRIES = 3;
 /** Villages offered as buttons when they fit in one message; otherwise the name is typed. */
-const MAX_VILLAGE_BUTTONS = 5;
 const ID = '(T-\\d{6,12})';
 
 export const ASK_TEAM_MENU_ENTRY: MenuEntry = { data: TICKET_DATA, labelKey: 'tickets.buttons.ask' };
@@ -50,17 +48,29 @@ export function createAskTeamFlow(deps: FlowDeps): Flow {
   const villages = commune.villages.map((v) => v.name);
   const userOf = (ctx: FlowContext) => String(ctx.chatId);
 
+  const villageButtons = (ctx: FlowContext) => ({
+    pick: (i: number) => `${TICKET_DATA}:v:${i}`,
+    more: (page: number) => `${TICKET_DATA}:vp:${page}`,
+    moreLabel: ctx.t('tickets.buttons.more'),
+  });
+
   async function askVillage(conversation: FlowConversation, ctx: FlowContext): Promise<string | undefined> {
-    const keyboard =
-      villages.length <= MAX_VILLAGE_BUTTONS ? buttons(villages.map((v, i) => ({ label: truncateWords(v), data: `${TICKET_DATA}:v:${i}` }))) : undefined;
-    await ctx.reply(ctx.t('tickets.askVillage'), keyboard ? { reply_markup: keyboard } : {});
-    for (let tries = 1; tries <= VILLAGE_TRIES; tries += 1) {
+    const list = villageList(commune);
+    await ctx.reply(ctx.t('tickets.askVillage', { list }), { reply_markup: villageKeyboard(commune, 0, villageButtons(ctx)) });
+    for (let tries = 1; tries <= VILLAGE_TRIES; ) {
       const answer = await conversation.waitFor(['message:text', 'callback_query:data']);
-      const picked = /^tk:v:(\d{1,3})$/.exec(answer.callbackQuery?.data ?? '');
+      const data = answer.callbackQuery?.data ?? '';
+      const page = /^tk:vp:(\d{1,3})$/.exec(data);
+      if (page) {
+        await answer.reply(ctx.t('tickets.villagePage'), { reply_markup: villageKeyboard(commune, Number(page[1]), villageButtons(answer)) });
+        continue;
+      }
+      const picked = /^tk:v:(\d{1,3})$/.exec(data);
       const typed = answer.message?.text ?? '';
-      const village = picked ? villages[Number(picked[1])] : findVillage(commune, typed);
+      const village = picked ? villages[Number(picked[1])] : typedVillage(commune, typed);
       if (village) return village;
-      if (tries < VILLAGE_TRIES) await answer.reply(ctx.t('tickets.villageAgain', { typed, villages: villages.join(', ') }));
+      if (tries < VILLAGE_TRIES) await answer.reply(ctx.t('tickets.villageAgain', { typed, villages: list }), { reply_markup: villageKeyboard(commune, 0, villageButtons(answer)) });
+      tries += 1;
     }
     await ctx.reply(ctx.t('tickets.villageGaveUp', contact));
     return undefined;

@@ -10,17 +10,15 @@
  */
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext, FlowContext } from '../src/engine/context';
-import { findVillage, type CommuneProfile } from '../src/domain/commune/commune-profile';
 import type { FollowerRecord } from '../src/domain/followers/follower';
 import { MENU_DATA, type Flow, type FlowConversation, type FlowDeps } from './flow';
 import { normalisePhrase } from './phrases';
-import { truncateWords } from './short-label';
 import { pageOf } from './paging';
+import { typedVillage, villageKeyboard, villageList } from './village-choice';
 
 const DATA = 'sub';
 const VILLAGE_CONVERSATION = 'subscription-village';
-/** Zalo shows 5 buttons: a page of choices plus "more" (and "done" for topics). */
-const VILLAGES_PER_PAGE = 4;
+/** Zalo shows 5 buttons: a page of choices plus "more" and "done". */
 const TOPICS_PER_PAGE = 3;
 const VILLAGE_TRIES = 3;
 
@@ -63,18 +61,12 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow {
   // Village: a short conversation (buttons, a typed name, or a number)
   // ---------------------------------------------------------------------------------------------
 
-  function villageList(profile: CommuneProfile): string {
-    return profile.villages.map((v, i) => `${i + 1}. ${v.name}`).join('\n');
-  }
-
-  function villageKeyboard(ctx: FlowContext, page: number): InlineKeyboard {
-    const keyboard = new InlineKeyboard();
-    // Five villages fit without a "more" button.
-    const shown = pageOf(commune.villages, page, commune.villages.length <= VILLAGES_PER_PAGE + 1 ? VILLAGES_PER_PAGE + 1 : VILLAGES_PER_PAGE);
-    for (const [village, i] of shown.items) keyboard.text(truncateWords(village.name), `${DATA}:vs:${i}`).row();
-    if (shown.pages > 1) keyboard.text(ctx.t('subscriptions.buttons.more'), `${DATA}:vp:${shown.page + 1}`);
-    return keyboard;
-  }
+  const villageButtons = (ctx: FlowContext) => ({
+    pick: (i: number) => `${DATA}:vs:${i}`,
+    more: (page: number) => `${DATA}:vp:${page}`,
+    moreLabel: ctx.t('subscriptions.buttons.more'),
+  });
+  const villageKeyboardFor = (ctx: FlowContext, page: number) => villageKeyboard(commune, page, villageButtons(ctx));
 
   const villageSaved = (ctx: FlowContext, { record, allTopics }: { record: FollowerRecord; allTopics: boolean }) =>
     showSettings(ctx, record, ctx.t(allTopics ? 'subscriptions.village.savedAllTopics' : 'subscriptions.village.saved', { village: record.village }));
@@ -90,21 +82,15 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow {
     return { record, allTopics: first };
   }
 
-  function typedVillage(text: string): string | undefined {
-    const number = /^\s*(\d{1,3})\s*\.?\s*$/.exec(text);
-    if (number) return commune.villages[Number(number[1]) - 1]?.name;
-    return findVillage(commune, text);
-  }
-
   async function chooseVillage(conversation: FlowConversation, ctx: FlowContext, page = '0') {
-    await ctx.reply(ctx.t('subscriptions.village.ask', { list: villageList(commune) }), { reply_markup: villageKeyboard(ctx, Number(page)) });
+    await ctx.reply(ctx.t('subscriptions.village.ask', { list: villageList(commune) }), { reply_markup: villageKeyboardFor(ctx, Number(page)) });
     for (let tries = 1; tries <= VILLAGE_TRIES; ) {
       const answer = await conversation.waitFor(['callback_query:data', 'message:text']);
       const data = answer.callbackQuery?.data;
       if (data !== undefined) {
         const page = /^sub:vp:(\d{1,3})$/.exec(data);
         if (page) {
-          await answer.reply(ctx.t('subscriptions.village.page'), { reply_markup: villageKeyboard(answer, Number(page[1])) });
+          await answer.reply(ctx.t('subscriptions.village.page'), { reply_markup: villageKeyboardFor(answer, Number(page[1])) });
           continue;
         }
         const chosen = /^sub:vs:(\d{1,3})$/.exec(data);
@@ -113,9 +99,9 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow {
         if (!village) return conversation.halt({ next: true });
         return villageSaved(answer, await conversation.external(() => saveVillage(userOf(answer), village)));
       }
-      const village = typedVillage(answer.message!.text!);
+      const village = typedVillage(commune, answer.message!.text!);
       if (village) return villageSaved(answer, await conversation.external(() => saveVillage(userOf(answer), village)));
-      if (tries < VILLAGE_TRIES) await answer.reply(ctx.t('subscriptions.village.again', { typed: answer.message!.text, list: villageList(commune) }), { reply_markup: villageKeyboard(answer, 0) });
+      if (tries < VILLAGE_TRIES) await answer.reply(ctx.t('subscriptions.village.again', { typed: answer.message!.text, list: villageList(commune) }), { reply_markup: villageKeyboardFor(answer, 0) });
       tries += 1;
     }
     await ctx.reply(ctx.t('subscriptions.village.gaveUp'));
