@@ -66,6 +66,8 @@ export function createAskTeamFlow(deps: FlowDeps): Flow {
         continue;
       }
       const picked = /^tk:v:(\d{1,3})$/.exec(data);
+      // Any other button leaves this question and does what it says.
+      if (answer.callbackQuery && !picked) return conversation.halt({ next: true });
       const typed = answer.message?.text ?? '';
       const village = picked ? villages[Number(picked[1])] : typedVillage(commune, typed);
       if (village) return village;
@@ -95,15 +97,20 @@ export function createAskTeamFlow(deps: FlowDeps): Flow {
       await conversation.external(() => tickets.setVillage(userId, chosen));
     }
     const chosenVillage = village;
-    const team = await conversation.external(() => tickets.teamOf(chosenVillage));
+    // The commune team's name when nobody in the village team can be reached now.
+    const team = await conversation.external(() => tickets.firstTeam(userId, chosenVillage));
     await ctx.reply(ctx.t('tickets.askQuestion', { team: team.name }));
-    const answer = await conversation.waitFor(['message:text', 'message:photo'], {
+    const answer = await conversation.waitFor(['message:text', 'message:photo', 'callback_query:data'], {
       otherwise: (other) => other.reply(ctx.t('tickets.questionAgain')),
     });
+    // A button ("Mở lại", a menu entry, …) leaves the question and does what it says.
+    if (!answer.message) return conversation.halt({ next: true });
     const question = toCitizenMessage(answer.message, ctx.t);
     const ticket = await conversation.external(() => tickets.open(userId, chosenVillage, question));
+    // Routed again when opened: the confirmation names the team that really got it.
+    const got = ticket.team === team.key ? team : await conversation.external(() => tickets.teamOf(ticket.team));
     const dueBy = await conversation.external(() => tickets.answerDueBy());
-    const text = confirmationText(ctx.t, ticket, team.name, tickets.answerWithinMs, dueBy);
+    const text = confirmationText(ctx.t, ticket, got.name, tickets.answerWithinMs, dueBy);
     await answer.reply(text, { reply_markup: withdrawKeyboard(ctx.t, ticket.id) });
   }
 

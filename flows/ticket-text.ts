@@ -51,9 +51,11 @@ export function statusText(t: Translate, ticket: Ticket): string {
   return t(`tickets.status.${ticket.status}`, { member: ticket.takenByName ?? t('tickets.someone') });
 }
 
+/** `teamName`: the team that got it — the commune team's when nobody in the village team could be reached. */
 export function confirmationText(t: Translate, ticket: Ticket, teamName: string, answerWithinMs: number, dueBy: number): string {
   const hours = Math.round((answerWithinMs / 3_600_000) * 10) / 10;
-  return t('tickets.confirmed', { id: ticket.id, team: teamName, hours, by: formatDateTime(dueBy) });
+  const via = ticket.team !== ticket.village ? t('tickets.viaCommune', { village: ticket.village }) : '';
+  return t('tickets.confirmed', { id: ticket.id, team: teamName, via, hours, by: formatDateTime(dueBy) });
 }
 
 export function withdrawKeyboard(t: Translate, id: string): InlineKeyboard {
@@ -67,10 +69,20 @@ export function closedKeyboard(t: Translate, id: string): InlineKeyboard {
   return keyboard.text(t('tickets.buttons.reopen'), ticketData(TicketAction.Reopen, id));
 }
 
+/** Why the commune team is offered a village's question: passed on by a member (named), not taken in time, or nobody reachable. */
+function escalationText(t: Translate, ticket: Ticket): string {
+  const vars = { id: ticket.id, village: ticket.village };
+  if (ticket.escalation === 'passed') return t('tickets.member.why.passed', { ...vars, name: ticket.passedByName ?? t('tickets.member.aVillageMember') });
+  return t(`tickets.member.why.${ticket.escalation === 'unreachable' ? 'unreachable' : 'notTaken'}`, vars);
+}
+
 /** An offer to a team member: take it, or (village teams) pass it to the commune team. */
 export function offerMessage(t: Translate, ticket: Ticket, teamKey: string): { text: string; keyboard: InlineKeyboard } {
-  const key = teamKey === COMMUNE_TEAM && ticket.village !== COMMUNE_TEAM ? 'tickets.member.offerCommune' : 'tickets.member.offer';
-  const text = t(key, { id: ticket.id, village: ticket.village, citizen: citizenLabel(t, ticket), question: questionText(t, ticket) });
+  const vars = { id: ticket.id, village: ticket.village, citizen: citizenLabel(t, ticket), question: questionText(t, ticket) };
+  const text =
+    teamKey === COMMUNE_TEAM && ticket.village !== COMMUNE_TEAM
+      ? t('tickets.member.offerCommune', { ...vars, why: escalationText(t, ticket) })
+      : t('tickets.member.offer', vars);
   const keyboard = new InlineKeyboard().text(t('tickets.buttons.take'), ticketData(TicketAction.Take, ticket.id));
   if (teamKey !== COMMUNE_TEAM) keyboard.row().text(t('tickets.buttons.pass'), ticketData(TicketAction.Pass, ticket.id));
   return { text, keyboard };

@@ -37,6 +37,16 @@ export async function deleteKeys(prefix: string, url = 'redis://127.0.0.1:6379')
   await redis.close();
 }
 
+/** Polls an asynchronous probe (an API read) until it gives something. */
+export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string): Promise<T> {
+  for (let tries = 0; tries < 100; tries += 1) {
+    const value = await probe();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 export function waitFor<T>(probe: () => T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
   const started = Date.now();
   return new Promise((resolve, reject) => {

@@ -14,7 +14,7 @@ import type { Logger } from '../logger';
 import type { Keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
 import { broadcastDeliveryJob, type BroadcastDeliveryJob, type BroadcastPlanJob } from '../store/queues';
-import { isFinal, isRecurring, type Broadcast, type BroadcastContent, type BroadcastStatus } from '../domain/broadcasts/broadcast';
+import { initialStatus, isFinal, isRecurring, type Broadcast, type BroadcastContent, type BroadcastStatus } from '../domain/broadcasts/broadcast';
 import type { AudienceResolver } from '../domain/broadcasts/audience';
 import type { BroadcastStore, OutcomeRecord } from '../domain/broadcasts/broadcast-store';
 
@@ -40,14 +40,17 @@ export function createBroadcastPlanner(deps: BroadcastPlanDeps) {
   const pageSize = deps.pageSize ?? 1000;
 
   /**
-   * Claims the plan and, if this run holds it and the broadcast is still scheduled, freezes the
-   * audience. A run that does not hold it does nothing; the holder re-run after a crash resumes.
+   * Claims the plan and, if this run holds it and the broadcast is not planned yet (`scheduled`,
+   * or `sending` since its creation) nor ended, freezes the audience. A run that does not hold it
+   * does nothing; the holder re-run after a crash resumes. `planned` only once it is stored: a
+   * cancel that came while the audience froze leaves nothing planned, so nothing to count.
    */
   async function start(b: Broadcast, token: string): Promise<{ status?: BroadcastStatus; holder: boolean; planned?: number }> {
     const claim = await deps.store.claimPlan(b.id, token);
-    if (!claim.holder || claim.status !== 'scheduled') return claim;
+    if (!claim.holder || claim.planned !== undefined || !claim.status || isFinal(claim.status)) return claim;
     const planned = await deps.audience.freeze(b.audience, deps.keys.broadcastAudience(b.id));
     const status = await deps.store.markPlanned(b.id, planned, new Date(now()));
+    if (status === 'cancelled') return { status, holder: true };
     await deps.store.audit('plan', b.id, 'engine', { planned });
     if (status === 'done') await deps.store.audit('done', b.id, 'engine', { planned: 0 });
     return { status, holder: true, planned };
@@ -119,7 +122,7 @@ export function createBroadcastPlanner(deps: BroadcastPlanDeps) {
     }
     const { status: _s, counts: _c, skipReasons: _r, startedAt: _b, finishedAt: _f, cancelledAt: _x, latestOccurrence: _l, repeat: _p, sendAt: _t, ...content } = parent;
     const occurrence = { ...content, id: occurrenceId(parent.id, job), parentId: parent.id, createdAt: new Date(now()).toISOString() };
-    await deps.store.create(occurrence);
+    await deps.store.create(occurrence, initialStatus(occurrence, now()));
     await deps.store.setLatestOccurrence(parent.id, occurrence.id);
     // A cancel that read the parent before its latest occurrence was set did not end this one.
     if ((await deps.store.status(parent.id)) === 'cancelled') {
@@ -151,13 +154,12 @@ export function createBroadcastPlanner(deps: BroadcastPlanDeps) {
     const b = await deps.store.get(job.data.broadcastId);
     if (!b) return;
     const id = isRecurring(b) ? occurrenceId(b.id, job) : b.id;
-    const status = await deps.store.status(id);
-    if (status === 'scheduled') await deps.store.end(id, 'cancelled', new Date(now()));
-    if (status === 'scheduled' || status === 'sending') await deps.store.audit('plan_failed', id, 'engine', { was: status, error: err.message });
-    if (status === 'sending') {
-      await countRest(id, job.data.cursor ?? '0', { outcome: 'failed', detail: { error: 'plan_failed' } });
-      await deps.redis.del(deps.keys.broadcastAudience(id));
-    }
+    const { status, planned } = await deps.store.planState(id);
+    if (!status || isFinal(status)) return;
+    if (planned === undefined) await deps.store.end(id, 'cancelled', new Date(now()));
+    await deps.store.audit('plan_failed', id, 'engine', { was: status, error: err.message });
+    if (planned !== undefined) await countRest(id, job.data.cursor ?? '0', { outcome: 'failed', detail: { error: 'plan_failed' } });
+    await deps.redis.del(deps.keys.broadcastAudience(id));
   }
 
   return Object.assign(plan, { abandon });

@@ -45,8 +45,12 @@ export class BotTicketNotifier implements TicketNotifier {
     this.officers = new OfficerAlerts(deps);
   }
 
+  async reachable(memberId: string): Promise<boolean> {
+    return (await this.deps.ledger.window(memberId)) !== 'closed';
+  }
+
   async offer(memberId: string, ticket: Ticket, team: Team): Promise<boolean> {
-    if ((await this.deps.ledger.window(memberId)) === 'closed') {
+    if (!(await this.reachable(memberId))) {
       this.deps.logger.info({ ticket: ticket.id, member: hashId(memberId) }, 'team member outside the 7-day window: skipped');
       return false;
     }

@@ -6,15 +6,7 @@
  */
 import { BotError, GrammyError, HttpError } from 'grammy';
 import { ZaloHttpError, isZaloApiError } from '../edge/zalo/errors';
-
-const REDIS_CONNECTION_ERRORS = new Set([
-  'ClientClosedError',
-  'ClientOfflineError',
-  'SocketClosedUnexpectedlyError',
-  'ConnectionTimeoutError',
-  'ReconnectStrategyError',
-  'SocketTimeoutError',
-]);
+import { isRedisUnavailable } from '../store/redis';
 
 /** The error behind grammY's wrappers (BotError around middleware, HttpError around fetch). */
 export function rootCause(err: unknown): unknown {
@@ -28,9 +20,7 @@ export function isTransientFailure(err: unknown): boolean {
   if (cause instanceof ZaloHttpError) return !cause.ambiguous;
   if (isZaloApiError(cause)) return cause.errorClass === 'rate_limited';
   if (cause instanceof GrammyError) return cause.error_code === -32;
-  const name = (cause as { name?: string; constructor?: { name?: string } } | null)?.constructor?.name ?? '';
-  if (REDIS_CONNECTION_ERRORS.has(name) || (cause as Error | null)?.name === 'TokenUnavailableError') return true;
-  return /The client is closed|ECONNREFUSED|ECONNRESET/.test((cause as Error | null)?.message ?? '');
+  return isRedisUnavailable(cause) || (cause as Error | null)?.name === 'TokenUnavailableError';
 }
 
 /** The outcome of this failure is unknown (a send may have reached Zalo): no apology, no retry. */

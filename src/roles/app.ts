@@ -31,6 +31,7 @@ import { createBroadcastsRouter } from '../edge/http/broadcasts.route';
 import { createBroadcasts } from '../engine/broadcast-workers';
 import { StaffDirectory } from '../domain/access/staff-directory';
 import { createTicketParts } from '../engine/ticket-desk';
+import { TicketStore } from '../domain/tickets/ticket-store';
 import { createTeamsRouter } from '../edge/http/teams.route';
 import { createTicketsRouter } from '../edge/http/tickets.route';
 import { DossierFollows } from '../domain/dossiers/dossier-follows';
@@ -71,37 +72,66 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
   const metrics = createMetrics();
   const keys = createKeys(config.keyPrefix);
   const domain = loadDomain(logger);
-  const redis = await connectRedis({ url: config.redisUrl, failFast: true, name: 'app' }, logger);
-  const queueRedis = await connectRedis({ url: config.redisUrl, failFast: false, name: 'queues' }, logger);
-  const queueOptions = { connection: toQueueConnection(queueRedis), prefix: keys.queuePrefix };
-  const inbox = new UserInbox(redis, keys);
-  // The producer shares the fail-fast client: with Redis gone, adding a job must fail at once
-  // (the webhook answers 503) rather than wait in an offline queue past Zalo's 2 s.
-  const inboundQueue = createQueue<InboundJob>(QueueName.Inbound, { connection: toQueueConnection(redis), prefix: keys.queuePrefix });
-  // Connection trouble is already logged once by the client; this keeps BullMQ from printing stacks.
-  inboundQueue.on('error', (err) => logger.debug({ err: err.message }, 'inbound queue error'));
-  const dossierNoticeQueue = createQueue<DossierNoticeJob>(QueueName.DossierNotices, { connection: toQueueConnection(redis), prefix: keys.queuePrefix });
-  dossierNoticeQueue.on('error', (err) => logger.debug({ err: err.message }, 'dossier notice queue error'));
-  const closers: Array<() => Promise<unknown>> = [];
-  const checks: Record<string, () => Promise<boolean>> = {
-    redis: async () => (await redis.ping()) === 'PONG',
-  };
+  const checks: Record<string, () => Promise<boolean>> = {};
 
-  if (roles.worker) {
-    const worker = await startWorkerRole(config, { redis, keys, inbox, inboundQueue, dossierNoticeQueue, queueOptions, metrics, logger, domain });
-    closers.push(worker.close);
-    checks.worker = async () => worker.running();
-  }
-
+  // The port opens first: /healthz answers while Redis is still out of reach at start, /readyz
+  // says 503, and every other request 503 until the roles are up (Zalo retries the webhook).
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   // Express 5 hashes every response body for an ETag: wasted work on webhook acknowledgements.
   app.set('etag', false);
   app.use(requestContext(logger));
+  let inboundQueue: Queue<InboundJob> | undefined;
+  app.use(
+    createHealthRouter({
+      checks,
+      registry: metrics.registry,
+      beforeScrape: async () => {
+        if (inboundQueue) await updateQueueDepth(metrics, inboundQueue);
+      },
+    }),
+  );
+  extras.mount?.(app);
+  let routes: express.Router | undefined;
+  app.use((req, res, next) => {
+    if (routes) return routes(req, res, next);
+    res.status(503).set('Retry-After', '5').json({ error: 'temporarily unavailable' });
+  });
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  app.use(errorHandler());
+  const server = await listen(app, config.port);
+  const port = (server.address() as { port: number }).port;
+  checks.http = async () => server.listening;
+  checks.redis = async () => false;
+
+  const redis = await connectRedis({ url: config.redisUrl, failFast: true, name: 'app' }, logger);
+  checks.redis = async () => (await redis.ping()) === 'PONG';
+  const queueRedis = await connectRedis({ url: config.redisUrl, failFast: false, name: 'queues' }, logger);
+  const queueOptions = { connection: toQueueConnection(queueRedis), prefix: keys.queuePrefix };
+  const inbox = new UserInbox(redis, keys);
+  // The producer shares the fail-fast client: with Redis gone, adding a job must fail at once
+  // (the webhook answers 503) rather than wait in an offline queue past Zalo's 2 s.
+  const inbound = createQueue<InboundJob>(QueueName.Inbound, { connection: toQueueConnection(redis), prefix: keys.queuePrefix });
+  inboundQueue = inbound;
+  // Connection trouble is already logged once by the client; this keeps BullMQ from printing stacks.
+  inbound.on('error', (err) => logger.debug({ err: err.message }, 'inbound queue error'));
+  const dossierNoticeQueue = createQueue<DossierNoticeJob>(QueueName.DossierNotices, { connection: toQueueConnection(redis), prefix: keys.queuePrefix });
+  dossierNoticeQueue.on('error', (err) => logger.debug({ err: err.message }, 'dossier notice queue error'));
+  const closers: Array<() => Promise<unknown>> = [];
+
+  if (roles.worker) {
+    const worker = await startWorkerRole(config, { redis, keys, inbox, inboundQueue: inbound, dossierNoticeQueue, queueOptions, metrics, logger, domain });
+    closers.push(worker.close);
+    checks.worker = async () => worker.running();
+  }
+
+  const web = express.Router();
   if (roles.web) {
-    const intake = new Intake(inbox, inboundQueue);
-    app.use(
+    const intake = new Intake(inbox, inbound);
+    web.use(
       createWebhookRouter(
         {
           keys: { appId: config.zalo.appId, oaId: config.zalo.oaId, oaSecretKey: config.zalo.oaSecretKey },
@@ -112,16 +142,17 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
         metrics,
       ),
     );
-    app.use('/api/v1/procedures', publicRateLimit(redis, keys, config.publicRateLimitPerMin));
-    app.use(createProceduresRouter(domain.catalogue, domain.search));
+    web.use('/api/v1/procedures', publicRateLimit(redis, keys, config.publicRateLimitPerMin));
+    web.use(createProceduresRouter(domain.catalogue, domain.search));
     // Everything else under /api/v1 needs a token.
     const apiTokens = new ApiTokens(redis, keys, config.adminToken);
-    app.use('/api/v1', express.json({ limit: '256kb' }), authenticate(apiTokens));
-    app.use(createTokensRouter(apiTokens, domain.commune));
-    app.use(createDossiersRouter(new DossierStore(redis, keys), dossierNoticeQueue));
-    app.use(createRatingsRouter(new DossierFollows(redis, keys, config.dossiers.followDaysAfterReturn)));
-    app.use(createFollowersRouter(new FollowerRegistry(redis, keys), domain.commune));
-    app.use(createStaffRouter(new StaffDirectory(redis, keys)));
+    web.use('/api/v1', express.json({ limit: '256kb' }), authenticate(apiTokens));
+    web.use(createTokensRouter(apiTokens, domain.commune));
+    web.use(createDossiersRouter(new DossierStore(redis, keys), dossierNoticeQueue));
+    // One satisfaction report: dossiers' ratings and the village teams' tickets'.
+    web.use(createRatingsRouter(new DossierFollows(redis, keys, config.dossiers.followDaysAfterReturn), new TicketStore(redis, keys)));
+    web.use(createFollowersRouter(new FollowerRegistry(redis, keys), domain.commune));
+    web.use(createStaffRouter(new StaffDirectory(redis, keys)));
     const broadcasts = createBroadcasts({
       redis,
       keys,
@@ -132,7 +163,7 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
       logger,
     });
     closers.push(broadcasts.close);
-    app.use(createBroadcastsRouter(broadcasts.service, broadcasts.store));
+    web.use(createBroadcastsRouter(broadcasts.service, broadcasts.store));
     // Answers through the API become `deliver` jobs: the worker role sends them.
     const tickets = createTicketParts({
       redis,
@@ -144,24 +175,10 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
       logger,
     });
     closers.push(tickets.close);
-    app.use(createTeamsRouter(tickets.teams, domain.commune));
-    app.use(createTicketsRouter(tickets));
+    web.use(createTeamsRouter(tickets.teams, domain.commune));
+    web.use(createTicketsRouter(tickets));
   }
-  app.use(
-    createHealthRouter({
-      checks,
-      registry: metrics.registry,
-      beforeScrape: () => updateQueueDepth(metrics, inboundQueue),
-    }),
-  );
-  extras.mount?.(app);
-  app.use((_req, res) => {
-    res.status(404).json({ error: 'not found' });
-  });
-  app.use(errorHandler());
-  const server = await listen(app, config.port);
-  const port = (server.address() as { port: number }).port;
-  checks.http = async () => server.listening;
+  routes = web;
   logger.info({ port, roles }, 'started');
 
   let closing: Promise<void> | undefined;
@@ -172,7 +189,7 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
       for (const closer of closers.reverse()) {
         await withTimeout(closer(), CLOSE_TIMEOUT_MS).catch((err) => logger.error({ err: String(err) }, 'close failed'));
       }
-      await withTimeout(inboundQueue.close(), CLOSE_TIMEOUT_MS);
+      await withTimeout(inbound.close(), CLOSE_TIMEOUT_MS);
       await withTimeout(dossierNoticeQueue.close(), CLOSE_TIMEOUT_MS);
       await closeRedis(queueRedis);
       await closeRedis(redis);

@@ -105,6 +105,8 @@ export interface Keys {
   ticketsInStatus(status: string): string;
   /** Sorted set of every ticket id by creation time (figures over a period). */
   readonly ticketsAll: string;
+  /** Sorted set of the rated tickets' ids by the time of their rating (the satisfaction report). */
+  readonly ticketRatings: string;
   /** The ticket a team member is answering: their chat with the OA is relayed to its citizen. */
   ticketDesk(memberId: string): string;
   /** The citizen's latest ticket (open, taken, or closed and still reopenable). */
@@ -159,6 +161,7 @@ export function createKeys(prefix: string): Keys {
     ticketHistory: (id) => `${prefix}:{t}:ticket:${id}:history`,
     ticketsInStatus: (status) => `${prefix}:{t}:tickets:${status}`,
     ticketsAll: `${prefix}:{t}:tickets:all`,
+    ticketRatings: `${prefix}:{t}:tickets:rated`,
     ticketDesk: (memberId) => `${prefix}:{t}:desk:${memberId}`,
     citizenTicket: (userId) => `${prefix}:{t}:citizen:${userId}`,
   };

@@ -66,3 +66,19 @@ export async function closeRedis(client: RedisClient): Promise<void> {
     client.destroy();
   }
 }
+
+const CONNECTION_ERRORS = new Set([
+  'ClientClosedError',
+  'ClientOfflineError',
+  'SocketClosedUnexpectedlyError',
+  'ConnectionTimeoutError',
+  'ReconnectStrategyError',
+  'SocketTimeoutError',
+]);
+
+/** Did this fail because Redis is out of reach (it will pass), rather than because of the command? */
+export function isRedisUnavailable(err: unknown): boolean {
+  const name = (err as { constructor?: { name?: string } } | null)?.constructor?.name ?? '';
+  if (CONNECTION_ERRORS.has(name)) return true;
+  return /The client is closed|ECONNREFUSED|ECONNRESET/.test((err as Error | null)?.message ?? '');
+}

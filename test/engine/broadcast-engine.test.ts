@@ -47,12 +47,12 @@ describe('broadcasts through the engine', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  /** Every planned recipient counted. */
+  /** Ended (`sending` starts before the plan has run) and every planned recipient counted. */
   const ended = (id: string) =>
     until(async () => {
       const b = await read(id);
       const { planned, sent, failed, skipped, cancelled } = b.counts;
-      return b.status !== 'scheduled' && sent + failed + skipped + cancelled === planned ? b : undefined;
+      return (b.status === 'done' || b.status === 'cancelled') && sent + failed + skipped + cancelled === planned ? b : undefined;
     }, `broadcast ${id} to end`);
   const received = (ids: string[]) => ids.map((id) => h.messages(id).length);
   const planQueue = () => new Queue(QueueName.BroadcastPlan, { connection: toQueueConnection(app.redis), prefix: app.keys.queuePrefix });
@@ -67,6 +67,8 @@ describe('broadcasts through the engine', () => {
     ];
     const named = (await followers(1, { village: 'Hương Quế Đông' }))[0]!;
     const b = await create({ audience: { villages: ['Phương Nghệ'], topics: ['power'], userIds: [named] } });
+    // No sendAt: it goes now, so it is sending from its creation (scheduled is for a later send).
+    expect(b.status).toBe('sending');
     const done = await ended(b.id);
     expect(done).toMatchObject({ status: 'done', counts: { planned: 61, sent: 61, failed: 0, skipped: 0, cancelled: 0 } });
     expect(received([...audience, named])).toEqual(Array(61).fill(1));

@@ -55,7 +55,7 @@ export function content(patch: Partial<BroadcastContent> = {}): BroadcastContent
 /** A broadcast already planned for `planned` recipients, as the plan job leaves it. */
 export async function sendingBroadcast(store: BroadcastStore, planned: number, patch: Partial<BroadcastContent> = {}): Promise<BroadcastContent> {
   const b = content(patch);
-  await store.create(b);
+  await store.create(b, 'sending');
   await store.markPlanned(b.id, planned, new Date());
   return b;
 }

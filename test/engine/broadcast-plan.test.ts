@@ -1,7 +1,7 @@
 /**
  * The plan job, called directly with fake jobs against the real Redis and a delivery queue no
- * worker consumes: one run holds the plan (a second never re-freezes the audience), a cancel
- * mid-way counts the rest, a plan that used its last attempt ends the broadcast, and a recurring
+ * worker consumes: one run holds the plan (a second never re-freezes the audience), whether the
+ * broadcast waited `scheduled` or was `sending` from its creation; a cancel mid-way counts the rest, a plan that used its last attempt ends the broadcast, and a recurring
  * run cancelled meanwhile plans nothing.
  */
 import { createClient } from 'redis';
@@ -71,7 +71,7 @@ describe('the broadcast plan', () => {
   it('a second run never re-freezes the audience once planned: only the run holding the plan walks it', async () => {
     await followers(12, 'power');
     const b = content({ audience: { topics: ['power'] } });
-    await store.create(b);
+    await store.create(b, 'sending');
     // Run B read the broadcast while it was still scheduled (a duplicate job, a stale read) …
     const stale = (await store.get(b.id))!;
     await planner()(fakeJob('plan-a', { broadcastId: b.id }));
@@ -88,7 +88,7 @@ describe('the broadcast plan', () => {
   it('the holder re-run after a crash resumes from the saved cursor', async () => {
     const ids = await followers(12, 'weather');
     const b = content({ audience: { topics: ['weather'] } });
-    await store.create(b);
+    await store.create(b, 'sending');
     // The first page went out, then the process died (the job keeps its cursor and its id).
     const crashing = Object.assign(Object.create(deliveries) as typeof deliveries, {
       addBulk: async (jobs: Parameters<typeof deliveries.addBulk>[0]) => {
@@ -106,7 +106,7 @@ describe('the broadcast plan', () => {
     // More than a small set's compact encoding holds, so SSCAN pages by its COUNT.
     await followers(150, 'health');
     const b = content({ audience: { topics: ['health'] } });
-    await store.create(b);
+    await store.create(b, 'scheduled');
     // The officer cancels while the first page is being added.
     let pages = 0;
     const cancelling = Object.assign(Object.create(deliveries) as typeof deliveries, {
@@ -131,16 +131,50 @@ describe('the broadcast plan', () => {
     expect(await redis.exists(keys.broadcastAudience(b.id))).toBe(0);
   });
 
+  it('scheduled for later: the plan at its time turns it sending and plans it once', async () => {
+    const ids = await followers(7, 'security');
+    const b = content({ audience: { topics: ['security'] }, sendAt: new Date(Date.now() + 3_600_000).toISOString() });
+    await store.create(b, 'scheduled');
+    expect(await planner()(fakeJob('plan-s', { broadcastId: b.id }))).toMatchObject({ status: 'sending', enqueued: 7 });
+    expect(await store.get(b.id)).toMatchObject({ status: 'sending', counts: { planned: 7 }, startedAt: expect.any(String) });
+    expect(await planner()(fakeJob('plan-s2', { broadcastId: b.id }))).toMatchObject({ enqueued: 0, heldByAnotherRun: true });
+    expect(await queued(b.id, ids)).toBe(7);
+  });
+
+  it('sending from its creation and cancelled while its audience froze: nothing planned, counted or queued, and it ends', async () => {
+    await followers(6, 'deadlines');
+    const b = content({ audience: { topics: ['deadlines'] } });
+    await store.create(b, 'sending');
+    const resolver = new AudienceResolver(redis, keys);
+    const cancelling = Object.assign(Object.create(resolver) as AudienceResolver, {
+      freeze: async (...args: Parameters<AudienceResolver['freeze']>) => {
+        const size = await resolver.freeze(...args);
+        await store.end(b.id, 'cancelled', new Date());
+        return size;
+      },
+    });
+    expect(await planner({ audience: cancelling })(fakeJob('plan-x', { broadcastId: b.id }))).toMatchObject({ status: 'cancelled', enqueued: 0 });
+    const after = (await store.get(b.id))!;
+    expect(after).toMatchObject({ status: 'cancelled', counts: { planned: 0, sent: 0, failed: 0, skipped: 0, cancelled: 0 }, finishedAt: expect.any(String) });
+    expect(await deliveries.count()).toBe(0);
+    expect(await redis.exists(keys.broadcastAudience(b.id))).toBe(0);
+  });
+
   it('a plan that used its last attempt ends the broadcast: never planned → cancelled, partly planned → the rest failed', async () => {
     const ids = await followers(12, 'meetings');
     const never = content({ audience: { topics: ['meetings'] } });
-    await store.create(never);
+    await store.create(never, 'scheduled');
     const plan = planner();
     await plan.abandon(fakeJob('plan-e', { broadcastId: never.id }), new Error('Redis went away'));
-    expect(await store.get(never.id)).toMatchObject({ status: 'cancelled' });
+    expect(await store.get(never.id)).toMatchObject({ status: 'cancelled', finishedAt: expect.any(String) });
+    // Sending from its creation, but the plan never fixed `planned`: nothing to count, so it ends cancelled too.
+    const unplanned = content({ audience: { topics: ['meetings'] } });
+    await store.create(unplanned, 'sending');
+    await plan.abandon(fakeJob('plan-g', { broadcastId: unplanned.id }), new Error('Redis went away'));
+    expect(await store.get(unplanned.id)).toMatchObject({ status: 'cancelled', counts: { planned: 0, failed: 0 }, finishedAt: expect.any(String) });
 
     const partly = content({ audience: { topics: ['meetings'] } });
-    await store.create(partly);
+    await store.create(partly, 'sending');
     const failing = Object.assign(Object.create(deliveries) as typeof deliveries, {
       addBulk: async (jobs: Parameters<typeof deliveries.addBulk>[0]) => {
         if (await deliveries.count()) throw new Error('queue full');
@@ -157,13 +191,13 @@ describe('the broadcast plan', () => {
     expect(enqueued).toBeLessThan(12);
     expect(await store.get(partly.id)).toMatchObject({ status: 'sending', counts: { planned: 12, failed: 12 - enqueued } });
     const audit = (await store.auditLog(10)) as Array<{ action: string; broadcast: string }>;
-    expect(audit.filter((e) => e.action === 'plan_failed').map((e) => e.broadcast).sort()).toEqual([never.id, partly.id].sort());
+    expect(audit.filter((e) => e.action === 'plan_failed').map((e) => e.broadcast).sort()).toEqual([never.id, unplanned.id, partly.id].sort());
   });
 
   it('a recurring run whose parent was cancelled meanwhile sends nothing', async () => {
     await followers(3, 'agriculture');
     const parent = content({ audience: { topics: ['agriculture'] }, repeat: { every: 1440 } });
-    await store.create(parent);
+    await store.create(parent, 'scheduled');
     // The officer cancels between the occurrence being created and it becoming the latest one:
     // the cancel read the parent before, so it did not end this occurrence.
     const racing = Object.assign(Object.create(store) as BroadcastStore, {

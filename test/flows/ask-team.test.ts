@@ -1,5 +1,5 @@
 import axios from 'axios';
-import { createHarness, IDS, userId, type Harness } from '../helpers';
+import { createHarness, eventually, IDS, userId, type Harness } from '../helpers';
 import { userFileEvent, userImageEvent } from '../../src/dev/zalo-events';
 import type { RunningApp } from '../../src/roles/app';
 import type { StoredMessage } from '../../src/dev/fake-zalo';
@@ -8,16 +8,6 @@ import { TicketStore } from '../../src/domain/tickets/ticket-store';
 const ID = /T-\d{6}/;
 const idOf = (message: StoredMessage | undefined) => ID.exec(message?.text ?? '')?.[0] ?? '';
 const titles = (message: StoredMessage | undefined) => message?.buttons?.map((b) => b.title);
-
-/** Polls an asynchronous probe (an API read) until it gives something. */
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string): Promise<T> {
-  for (let tries = 0; tries < 100; tries += 1) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('asking the village team: routing, the take race, relays both ways, rating and reopening', () => {
   let h: Harness;
@@ -264,10 +254,16 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     await axios.put(`${api}/followers/${citizen}`, { village: 'Hương Quế Đông' }, admin);
     const communeBefore = h.messages(communeMember).length;
     await send(citizen, 'hoi to cong nghe so');
-    const [confirmed] = await send(citizen, 'Cách thanh toán lệ phí qua ngân hàng?');
+    // Our ledger thought `refused` reachable: confirmed for the village team, then told it moved on.
+    const replies = await send(citizen, 'Cách thanh toán lệ phí qua ngân hàng?', 2);
+    const confirmed = replies.find((m) => /^Đã gửi câu hỏi/.test(m.text ?? ''));
     const id = idOf(confirmed);
+    expect(confirmed?.text).toMatch(new RegExp(`^Đã gửi câu hỏi ${id} đến Tổ công nghệ số thôn Hương Quế Đông\\.`));
+    expect(replies.find((m) => m !== confirmed)?.text).toBe(
+      `Câu hỏi ${id} đã được chuyển lên Tổ công nghệ số cộng đồng xã Xuân Phú; một thành viên của tổ sẽ nhận và trả lời bạn ngay trong khung chat này.`,
+    );
     const [offer] = await newFor(communeMember, communeBefore);
-    expect(offer?.text).toMatch(new RegExp(`Câu hỏi ${id} của thôn Hương Quế Đông chưa có ai ở thôn nhận, nay chuyển tổ xã`));
+    expect(offer?.text).toMatch(new RegExp(`^Câu hỏi ${id} của thôn Hương Quế Đông được chuyển thẳng lên tổ xã vì tổ công nghệ số thôn hiện chưa có ai nhận được tin nhắn qua Zalo\\.`));
     expect(titles(offer)).toEqual(['Nhận trả lời']);
     expect(h.messages(stale)).toHaveLength(0);
     expect(h.messages(refused)).toHaveLength(0);
@@ -290,9 +286,14 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     try {
       const other = userId();
       await axios.put(`${api}/followers/${other}`, { village: 'Hương Quế Đông' }, admin);
-      await send(other, 'gap can bo');
-      const queuedId = idOf((await send(other, 'Không ai trả lời sao?'))[0]);
-      const history = await until(async () => {
+      // Nobody in the village team reachable now: the citizen is told the commune team gets it, and why.
+      expect((await send(other, 'gap can bo'))[0]?.text).toMatch(/^Bạn gõ câu hỏi gửi Tổ công nghệ số cộng đồng xã Xuân Phú/);
+      const [queuedConfirmation] = await send(other, 'Không ai trả lời sao?');
+      const queuedId = idOf(queuedConfirmation);
+      expect(queuedConfirmation?.text).toMatch(
+        /^Đã gửi câu hỏi T-\d{6} đến Tổ công nghệ số cộng đồng xã Xuân Phú, vì tổ công nghệ số thôn Hương Quế Đông hiện chưa có ai nhận được tin nhắn qua Zalo\./,
+      );
+      const history = await eventually(async () => {
         const entries = (await axios.get(`${api}/tickets/${queuedId}`, admin)).data.history as Array<{ event?: string }>;
         return entries.some((e) => e.event === 'queued') && entries;
       }, 'the queued note');
@@ -309,10 +310,39 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     const id = await askPhuongNghe(citizen, 'Câu hỏi khó cho tổ xã');
     const before = h.messages(communeMember).length;
     expect((await send(tuan, `#q:tk:x:${id}`))[0]?.text).toMatch(new RegExp(`Đã chuyển câu hỏi ${id} lên Tổ công nghệ số cộng đồng xã Xuân Phú`));
-    expect((await newFor(communeMember, before))[0]?.text).toMatch(new RegExp(`Câu hỏi ${id} của thôn Phương Nghệ`));
+    // The commune member learns who passed it.
+    expect((await newFor(communeMember, before))[0]?.text).toMatch(new RegExp(`^Câu hỏi ${id} của thôn Phương Nghệ được Anh Tuấn \\(tổ công nghệ số thôn\\) chuyển lên tổ xã\\.\nNgười hỏi:`));
     // A member of another village's team may not take it.
     const outsider = userId();
     expect((await send(outsider, `#q:tk:t:${id}`))[0]?.text).toMatch(/không có trong tổ công nghệ số của thôn này/);
+  });
+
+  it('a button pressed while the bot waits for the village or the question leaves it and does what it says', async () => {
+    // Waiting for the village: a menu entry opens it.
+    const stranger = userId();
+    expect((await send(stranger, 'gặp cán bộ'))[0]?.text).toMatch(/Bạn ở thôn nào/);
+    expect((await send(stranger, '#q:sub'))[0]?.text).toMatch(/^Thông báo của xã qua Zalo/);
+
+    // Waiting for the question: "Mở lại" under the citizen's closed ticket reopens it.
+    const citizen = userId();
+    h.fake.recordInteraction(citizen);
+    await axios.put(`${api}/followers/${citizen}`, { village: 'Phương Nghệ' }, admin);
+    const store = new TicketStore(app.redis, app.keys);
+    const ticket = await store.create({ citizenId: citizen, village: 'Phương Nghệ', question: 'Câu hỏi cũ', photos: [] });
+    await store.transition(ticket.id, { from: ['open'], to: 'closed', set: { closedAt: new Date().toISOString(), closedBy: 'team' } });
+    expect((await send(citizen, 'tổ công nghệ số'))[0]?.text).toMatch(/^Bạn gõ câu hỏi gửi/);
+    expect((await send(citizen, `#q:tk:o:${ticket.id}`))[0]?.text).toMatch(new RegExp(`^Đã mở lại câu hỏi ${ticket.id}`));
+    // The question was left: a menu entry now goes where it says, and no new ticket was opened.
+    expect((await send(citizen, '#q:sub'))[0]?.text).toMatch(/^Thông báo của xã qua Zalo/);
+    expect((await axios.get(`${api}/tickets/${ticket.id}`, admin)).data).toMatchObject({ status: 'open', round: 1 });
+    await axios.post(`${api}/tickets/${ticket.id}/reply`, { text: 'Đóng để các bài sau không vướng' }, admin);
+
+    // And a menu entry pressed while the question is awaited.
+    const other = userId();
+    await axios.put(`${api}/followers/${other}`, { village: 'Phương Nghệ' }, admin);
+    expect((await send(other, 'tổ công nghệ số'))[0]?.text).toMatch(/^Bạn gõ câu hỏi gửi/);
+    expect((await send(other, '#q:sub'))[0]?.text).toMatch(/^Thông báo của xã qua Zalo/);
+    expect((await send(other, 'cách nấu phở bò ngon'))[0]?.text).toMatch(/chưa tìm thấy thủ tục/);
   });
 
   it('the procedure search offers the team when nothing fits', async () => {

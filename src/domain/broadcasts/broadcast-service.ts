@@ -6,16 +6,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import { findTopic, findVillage, type CommuneProfile } from '../commune/commune-profile';
+import type { CommuneProfile } from '../commune/commune-profile';
+import { inputFields } from '../input-fields';
 import {
   audienceSchema,
   broadcastInputSchema,
+  initialStatus,
   isRecurring,
   type Actor,
   type Audience,
   type Broadcast,
   type BroadcastContent,
-  type BroadcastInput,
   type BroadcastStatus,
 } from './broadcast';
 import type { AudienceResolver } from './audience';
@@ -53,24 +54,28 @@ function newBroadcastId(now: number): string {
 
 export class BroadcastService {
   private readonly now: () => number;
+  private readonly inputSchema: ReturnType<typeof broadcastInputSchema>;
+  private readonly audienceSchema: ReturnType<typeof audienceSchema>;
 
   constructor(private readonly deps: BroadcastServiceDeps) {
     this.now = deps.now ?? Date.now;
+    this.inputSchema = broadcastInputSchema(deps.commune, this.now);
+    this.audienceSchema = audienceSchema(deps.commune);
   }
 
-  async create(input: BroadcastInput, actor: Actor): Promise<Broadcast> {
-    const parsed = broadcastInputSchema(this.now).safeParse(input);
+  /** `input`, the create body (API or composer), is checked here: every field at fault is reported at once. */
+  async create(input: unknown, actor: Actor): Promise<Broadcast> {
+    const parsed = this.inputSchema.safeParse(input);
     if (!parsed.success) throw toInputError(parsed.error);
     const now = this.now();
-    const { audience: _typed, ...rest } = parsed.data;
     const content: BroadcastContent = {
-      ...rest,
+      ...parsed.data,
       id: newBroadcastId(now),
-      audience: this.canonicalAudience(parsed.data.audience),
+      audience: compactAudience(parsed.data.audience),
       createdAt: new Date(now).toISOString(),
       createdBy: actor,
     };
-    await this.deps.store.create(content);
+    await this.deps.store.create(content, initialStatus(content, now));
     await this.deps.store.audit('create', content.id, actor, { audience: content.audience, sendAt: content.sendAt, repeat: content.repeat });
     try {
       await this.deps.scheduler.schedule(content);
@@ -84,9 +89,9 @@ export class BroadcastService {
 
   /** Followers the audience reaches now (the composer's preview). */
   async countAudience(audience: Audience): Promise<number> {
-    const parsed = audienceSchema.safeParse(audience);
+    const parsed = this.audienceSchema.safeParse(audience);
     if (!parsed.success) throw toInputError(parsed.error, 'audience');
-    return this.deps.audience.count(this.canonicalAudience(parsed.data));
+    return this.deps.audience.count(compactAudience(parsed.data));
   }
 
   get(id: string): Promise<Broadcast | undefined> {
@@ -115,34 +120,18 @@ export class BroadcastService {
     }
     return this.deps.store.get(id);
   }
+}
 
-  /** Villages and topics as the commune profile spells them; unknown ones are input errors. */
-  private canonicalAudience(audience: Audience): Audience {
-    const fields: Record<string, string> = {};
-    const resolve = (typed: string[] | undefined, find: (t: string) => string | undefined, field: string, what: string, known: string[]) => {
-      if (!typed) return undefined;
-      const unknown = typed.filter((t) => !find(t));
-      if (unknown.length) fields[`audience.${field}`] = `unknown ${what}: ${unknown.join(', ')} (known: ${known.join(', ') || 'none'})`;
-      return [...new Set(typed.map(find).filter((v): v is string => v !== undefined))];
-    };
-    const { commune } = this.deps;
-    const villages = resolve(audience.villages, (t) => findVillage(commune, t), 'villages', 'village', commune.villages.map((v) => v.name));
-    const topics = resolve(audience.topics, (t) => findTopic(commune, t), 'topics', 'topic', commune.topics.map((t) => t.id));
-    if (Object.keys(fields).length) throw new BroadcastInputError(fields);
-    return {
-      ...(audience.all ? { all: true as const } : {}),
-      ...(villages?.length ? { villages } : {}),
-      ...(topics?.length ? { topics } : {}),
-      ...(audience.userIds?.length ? { userIds: [...new Set(audience.userIds)] } : {}),
-    };
-  }
+/** Only the keys that select someone, user ids each once (villages and topics are already). */
+function compactAudience(audience: Audience): Audience {
+  return {
+    ...(audience.all ? { all: true as const } : {}),
+    ...(audience.villages?.length ? { villages: audience.villages } : {}),
+    ...(audience.topics?.length ? { topics: audience.topics } : {}),
+    ...(audience.userIds?.length ? { userIds: [...new Set(audience.userIds)] } : {}),
+  };
 }
 
 function toInputError(error: z.ZodError, root?: string): BroadcastInputError {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const path = [root, ...issue.path.map(String)].filter(Boolean).join('.') || 'body';
-    fields[path] ??= issue.message;
-  }
-  return new BroadcastInputError(fields);
+  return new BroadcastInputError(inputFields(error, root));
 }

@@ -15,28 +15,30 @@ const SKIP_PREFIX = 'skip:';
 
 /**
  * KEYS[1] broadcast hash · ARGV[1] the plan run's token.
- * The first plan run to ask while the broadcast is scheduled holds its plan (`plannedBy`): only
- * that run freezes the audience and walks it, so a second run (a duplicate job, a stale read)
- * can never re-freeze the set once `planned` is fixed. Returns {status, holder, planned} ('' for none).
+ * The first plan run to ask while the broadcast is not planned yet (`scheduled`, or `sending` from
+ * its creation, `planned` unset) holds its plan (`plannedBy`): only that run freezes the audience
+ * and walks it, so a second run (a duplicate job, a stale read) can never re-freeze the set once
+ * `planned` is fixed. Returns {status, holder, planned} ('' for none).
  */
 const claimPlan = new LuaScript(
-  'claimPlan-1',
-  `local status = redis.call('HGET', KEYS[1], 'status')
+  'claimPlan-2',
+  `local f = redis.call('HMGET', KEYS[1], 'status', 'planned')
+local status = f[1]
 if not status then return {'', '', ''} end
-if status == 'scheduled' then redis.call('HSETNX', KEYS[1], 'plannedBy', ARGV[1]) end
-local f = redis.call('HMGET', KEYS[1], 'plannedBy', 'planned')
-return {status, f[1] or '', f[2] or ''}`,
+if not f[2] and (status == 'scheduled' or status == 'sending') then redis.call('HSETNX', KEYS[1], 'plannedBy', ARGV[1]) end
+return {status, redis.call('HGET', KEYS[1], 'plannedBy') or '', f[2] or ''}`,
 );
 
 /**
  * KEYS[1] broadcast hash · ARGV[1] planned count · ARGV[2] now (ISO).
- * Only a scheduled broadcast starts: a re-run plan or a cancelled one changes nothing.
- * Returns the status after the call.
+ * Only a broadcast not yet planned and not ended starts: a re-run plan or a cancelled one changes
+ * nothing. Returns the status after the call.
  */
 const markPlanned = new LuaScript(
-  'markPlanned-1',
-  `local status = redis.call('HGET', KEYS[1], 'status')
-if status ~= 'scheduled' then return status end
+  'markPlanned-2',
+  `local f = redis.call('HMGET', KEYS[1], 'status', 'planned')
+local status = f[1]
+if f[2] or (status ~= 'scheduled' and status ~= 'sending') then return status end
 if ARGV[1] == '0' then
   redis.call('HSET', KEYS[1], 'planned', 0, 'status', 'done', 'startedAt', ARGV[2], 'finishedAt', ARGV[2])
   return 'done'
@@ -72,15 +74,17 @@ return 'ended'`,
 
 /**
  * KEYS[1] broadcast hash · ARGV[1] now (ISO) · ARGV[2] final status ('cancelled' or 'done').
- * Ends a broadcast that has not ended; returns the status it had.
+ * Ends a broadcast that has not ended; returns the status it had. One with no recipient planned
+ * yet is finished at once; a planned one finishes when its last recipient is counted.
  */
 const end = new LuaScript(
-  'endBroadcast-1',
-  `local status = redis.call('HGET', KEYS[1], 'status')
+  'endBroadcast-2',
+  `local f = redis.call('HMGET', KEYS[1], 'status', 'planned')
+local status = f[1]
 if status ~= 'scheduled' and status ~= 'sending' then return status end
 redis.call('HSET', KEYS[1], 'status', ARGV[2])
 if ARGV[2] == 'cancelled' then redis.call('HSET', KEYS[1], 'cancelledAt', ARGV[1]) end
-if status == 'scheduled' or ARGV[2] == 'done' then redis.call('HSET', KEYS[1], 'finishedAt', ARGV[1]) end
+if not f[2] or ARGV[2] == 'done' then redis.call('HSET', KEYS[1], 'finishedAt', ARGV[1]) end
 return status`,
 );
 
@@ -103,9 +107,9 @@ export class BroadcastStore {
   ) {}
 
   /** Creates the broadcast unless it exists (an occurrence planned twice); true when created. */
-  async create(content: BroadcastContent): Promise<boolean> {
+  async create(content: BroadcastContent, status: 'scheduled' | 'sending'): Promise<boolean> {
     const key = this.keys.broadcast(content.id);
-    const [created] = await this.redis.multi().hSetNX(key, 'content', JSON.stringify(content)).hSetNX(key, 'status', 'scheduled').exec();
+    const [created] = await this.redis.multi().hSetNX(key, 'content', JSON.stringify(content)).hSetNX(key, 'status', status).exec();
     await this.redis.zAdd(this.keys.broadcasts, { score: Date.parse(content.createdAt), value: content.id });
     return Number(created) === 1;
   }
@@ -139,6 +143,12 @@ export class BroadcastStore {
   async claimPlan(id: string, token: string): Promise<{ status?: BroadcastStatus; holder: boolean; planned?: number }> {
     const [status, holder, planned] = (await claimPlan.run(this.redis, [this.keys.broadcast(id)], [token])) as [string, string, string];
     return { status: toStatus(status), holder: holder === token, ...(planned ? { planned: Number(planned) } : {}) };
+  }
+
+  /** The status, and `planned` once the plan has fixed it. */
+  async planState(id: string): Promise<{ status?: BroadcastStatus; planned?: number }> {
+    const [status, planned] = await this.redis.hmGet(this.keys.broadcast(id), ['status', 'planned']);
+    return { status: toStatus(status), ...(planned ? { planned: Number(planned) } : {}) };
   }
 
   async markPlanned(id: string, planned: number, now: Date): Promise<BroadcastStatus | undefined> {

@@ -6,6 +6,8 @@
  * are never included (and the delivery skips whoever no longer follows).
  */
 import { z } from 'zod';
+import type { CommuneProfile } from '../commune/commune-profile';
+import { topicIdsSchema, villageNamesSchema } from '../commune/name-schemas';
 import { zaloUserIdSchema } from '../followers/follower';
 import { cronProblem } from './repeat-cron';
 
@@ -16,20 +18,38 @@ const REPEAT_MIN_MINUTES = 60;
 /** `sendAt` may lie this far in the past (clock skew, a slow form) and still mean "now". */
 const SEND_AT_GRACE_MS = 60_000;
 
+const SEGMENTS_MAX = 100;
+/** Vietnam keeps +07:00 all year (no daylight saving time). */
+const VIETNAM_OFFSET = '+07:00';
+
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
-const isoWithOffset = z.iso.datetime({ offset: true, error: 'must be an ISO time with its offset, e.g. 2026-12-01T07:30:00+07:00' });
 
-export const audienceSchema = z
-  .object({
-    all: z.literal(true).optional(),
-    villages: z.array(z.string().trim().min(1)).max(100).optional(),
-    topics: z.array(z.string().trim().min(1)).max(100).optional(),
-    userIds: z.array(zaloUserIdSchema).max(10_000).optional(),
-  })
-  .strict()
-  .refine((a) => a.all || a.villages?.length || a.topics?.length || a.userIds?.length, 'give all, villages, topics or userIds');
+/**
+ * An ISO date-time, with its offset or without one — then it is Vietnam's time, as an officer in
+ * the commune types it ("2026-12-01T07:30" is 07:30 in Asia/Ho_Chi_Minh) — normalised to UTC
+ * (`2026-12-01T00:30:00.000Z`) like every other time the API returns.
+ */
+const isoTime = z.iso
+  .datetime({ offset: true, local: true, error: 'must be an ISO date-time, e.g. 2026-12-01T07:30 (Vietnam time) or 2026-12-01T07:30:00+07:00' })
+  .transform((t) => new Date(/(Z|[+-]\d{2}:\d{2})$/i.test(t) ? t : `${t}${VIETNAM_OFFSET}`).toISOString());
 
-export type Audience = z.infer<typeof audienceSchema>;
+/**
+ * Who a broadcast goes to. Villages and topics are matched against the commune profile here,
+ * so unknown ones are reported with every other bad field; the output spells them as the profile does.
+ */
+export function audienceSchema(commune: CommuneProfile) {
+  return z
+    .object({
+      all: z.literal(true).optional(),
+      villages: villageNamesSchema(commune, SEGMENTS_MAX).optional(),
+      topics: topicIdsSchema(commune, SEGMENTS_MAX).optional(),
+      userIds: z.array(zaloUserIdSchema).max(10_000).optional(),
+    })
+    .strict()
+    .refine((a) => a.all || a.villages?.length || a.topics?.length || a.userIds?.length, 'give all, villages, topics or userIds');
+}
+
+export type Audience = z.output<ReturnType<typeof audienceSchema>>;
 
 /** A cron pattern BullMQ can schedule, running at most hourly in Vietnam's time. */
 const hourlyCron = z
@@ -44,7 +64,7 @@ const repeatSchema = z
   .object({
     every: z.number().int().min(REPEAT_MIN_MINUTES, `must be at least ${REPEAT_MIN_MINUTES} (minutes)`).optional(),
     cron: hourlyCron.optional(),
-    until: isoWithOffset.optional(),
+    until: isoTime.optional(),
   })
   .strict()
   .refine((r) => (r.every === undefined) !== (r.cron === undefined), 'give either every (minutes) or cron');
@@ -57,12 +77,12 @@ const textSchema = z
   .pipe(z.string().min(1, 'is required').max(TEXT_MAX, `at most ${TEXT_MAX} characters`));
 
 /** The create body; `now` decides whether `sendAt` lies in the past. */
-export function broadcastInputSchema(now: () => number = Date.now) {
+export function broadcastInputSchema(commune: CommuneProfile, now: () => number = Date.now) {
   return z
     .object({
       text: textSchema,
-      audience: audienceSchema,
-      sendAt: isoWithOffset.optional(),
+      audience: audienceSchema(commune),
+      sendAt: isoTime.optional(),
       imageUrl: httpUrl.optional(),
       link: z
         .object({
@@ -92,8 +112,6 @@ export function broadcastInputSchema(now: () => number = Date.now) {
 export function textWithLink(text: string, link: { title: string; url: string }): string {
   return `${text}\n\n${link.title}: ${link.url}`;
 }
-
-export type BroadcastInput = z.input<ReturnType<typeof broadcastInputSchema>>;
 
 export interface Actor {
   kind: 'token' | 'zalo';
@@ -140,6 +158,16 @@ export interface Broadcast extends BroadcastContent {
 /** A recurring broadcast is a parent that plans one occurrence per run; each has its own counts. */
 export function isRecurring(b: BroadcastContent): boolean {
   return b.repeat !== undefined && b.parentId === undefined;
+}
+
+/**
+ * The status a broadcast starts with: `scheduled` is for a later send (a `sendAt` still ahead) and
+ * for a recurring broadcast's schedule; a one-off due now (no `sendAt`, or one already reached —
+ * within the grace) and a recurring broadcast's occurrence are `sending` from the start. Either
+ * way the plan has still to run: `planned` is unset until it has (BroadcastStore.claimPlan).
+ */
+export function initialStatus(b: BroadcastContent, now: number): 'scheduled' | 'sending' {
+  return !isRecurring(b) && (!b.sendAt || Date.parse(b.sendAt) <= now) ? 'sending' : 'scheduled';
 }
 
 export function isFinal(status: BroadcastStatus): boolean {

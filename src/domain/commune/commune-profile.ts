@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../../project-root';
-import { fold, foldPhrase } from '../text/fold';
+import { foldPhrase } from '../text/fold';
 
 /** Room for the "✓ " a chosen topic's button carries, within Zalo's 20-character titles. */
 const TOPIC_LABEL_MAX = 18;
@@ -65,18 +65,28 @@ export function loadCommuneProfile(path = join(projectRoot(), 'data', 'commune.j
   return parsed.data;
 }
 
-/** The village as the profile spells it, matched without regard to diacritics or case. */
+/**
+ * A name as people type it, reduced to what tells names apart: folded (no diacritics, lower case),
+ * punctuation and every space dropped, so "phuong  nghe", " phương nghệ " and "PhuongNghe" meet
+ * "Phương Nghệ". No commune has two villages or topics whose names differ only in spacing.
+ */
+const nameKey = (text: string) => foldPhrase(text).replace(/ /g, '');
+/** "thôn Phương Nghệ" is Phương Nghệ: the prefix goes before the spaces do. */
+const villageKey = (text: string) => nameKey(foldPhrase(text).replace(/^thon /, ''));
+
+/** The village as the profile spells it, matched without regard to diacritics, case, spacing or a leading "thôn". */
 export function findVillage(profile: CommuneProfile, typed: string): string | undefined {
-  const wanted = fold(typed).replace(/^thon\s+/, '').trim();
-  return profile.villages.find((v) => fold(v.name).replace(/^thon\s+/, '') === wanted)?.name;
+  const wanted = villageKey(typed);
+  if (!wanted) return undefined;
+  return profile.villages.find((v) => villageKey(v.name) === wanted)?.name;
 }
 
-/** The topic's id, from its id, name, label or an alias typed without regard to diacritics or case. */
+/** The topic's id, from its id, name, label or an alias typed without regard to diacritics, case or spacing. */
 export function findTopic(profile: CommuneProfile, typed: string): string | undefined {
-  const wanted = foldPhrase(typed);
+  const wanted = nameKey(typed);
   if (!wanted) return undefined;
   const names = (t: Topic) => [t.id, t.name.vi, t.name.en, t.label.vi, t.label.en, ...t.aliases];
-  return profile.topics.find((t) => names(t).some((n) => foldPhrase(n) === wanted))?.id;
+  return profile.topics.find((t) => names(t).some((n) => nameKey(n) === wanted))?.id;
 }
 
 /** The online-filing link of a procedure, from the commune's template. */

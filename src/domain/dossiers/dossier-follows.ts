@@ -104,7 +104,7 @@ export class DossierFollows {
 }
 
 /** The share rated satisfied (very satisfied or satisfied), as government scoring counts it. */
-export function satisfiedShare(ratings: Rating[]): number | null {
+export function satisfiedShare(ratings: ReadonlyArray<{ level: RatingLevel }>): number | null {
   if (!ratings.length) return null;
   return ratings.filter((r) => r.level !== 'dissatisfied').length / ratings.length;
 }

@@ -10,8 +10,8 @@
 import { CsvFileError, parseCsv, type CsvRecord } from '../dossiers/csv-import';
 import type { CommuneProfile } from '../commune/commune-profile';
 import { foldPhrase } from '../text/fold';
-import { followerInputSchema, zaloUserIdSchema, type FollowerChange } from './follower';
-import { resolveFollowerInput } from './follower-input';
+import { zaloUserIdSchema, type FollowerChange } from './follower';
+import { followerChangeSchema } from './follower-input';
 
 type Column = 'userId' | 'village' | 'topics' | 'locale';
 
@@ -60,7 +60,7 @@ function detectSeparator(text: string): ',' | ';' {
   return findColumns(parseCsv(header, ';')[0]?.fields ?? []).size > findColumns(parseCsv(header, ',')[0]?.fields ?? []).size ? ';' : ',';
 }
 
-function parseRow(record: CsvRecord, columns: Map<Column, number>, commune: CommuneProfile): FollowerRow | BadFollowerRow {
+function parseRow(record: CsvRecord, columns: Map<Column, number>, changeSchema: ReturnType<typeof followerChangeSchema>): FollowerRow | BadFollowerRow {
   if (record.error) return { line: record.line, problems: [record.error] };
   const cell = (column: Column) => {
     const index = columns.get(column);
@@ -68,18 +68,16 @@ function parseRow(record: CsvRecord, columns: Map<Column, number>, commune: Comm
   };
   const userId = zaloUserIdSchema.safeParse(cell('userId'));
   const topics = cell('topics');
-  const input = followerInputSchema.safeParse({
+  const change = changeSchema.safeParse({
     ...(cell('village') ? { village: cell('village') } : {}),
     ...(topics ? { topics: topics.split(/[;|]/).map((t) => t.trim()).filter(Boolean) } : {}),
     ...(cell('locale') ? { locale: cell('locale').toLowerCase() } : {}),
   });
   const problems: string[] = [];
   if (!userId.success) problems.push(`user_id: ${cell('userId') ? `"${cell('userId')}" ${userId.error.issues[0]!.message}` : 'missing'}`);
-  if (!input.success) problems.push(...input.error.issues.map((i) => `${String(i.path[0] ?? 'row')}: ${i.message}`));
-  const resolved = input.success ? resolveFollowerInput(commune, input.data) : undefined;
-  if (resolved && !resolved.ok) problems.push(...Object.entries(resolved.fields).map(([field, message]) => `${field}: ${message}`));
-  if (problems.length || !resolved?.ok || !userId.success) return { line: record.line, problems };
-  return { line: record.line, userId: userId.data, change: resolved.change };
+  if (!change.success) problems.push(...change.error.issues.map((i) => `${String(i.path[0] ?? 'row')}: ${i.message}`));
+  if (!change.success || !userId.success) return { line: record.line, problems };
+  return { line: record.line, userId: userId.data, change: change.data };
 }
 
 /** Throws `CsvFileError` when the file has no header naming a `user_id` column. */
@@ -88,10 +86,11 @@ export function parseFollowerCsv(text: string, commune: CommuneProfile): ParsedF
   const [header, ...records] = parseCsv(clean, detectSeparator(clean)).filter((r) => r.error || r.fields.some((f) => f.trim()));
   const columns = findColumns(header?.fields ?? []);
   if (!columns.has('userId')) throw new CsvFileError('the first line must be a header with a user_id column (and village, topics, locale as needed)');
+  const changeSchema = followerChangeSchema(commune);
   const parsed: ParsedFollowerCsv = { rows: [], bad: [] };
   const firstLine = new Map<string, number>();
   for (const record of records) {
-    const row = parseRow(record, columns, commune);
+    const row = parseRow(record, columns, changeSchema);
     if ('problems' in row) {
       parsed.bad.push(row);
       continue;

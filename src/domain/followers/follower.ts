@@ -5,7 +5,7 @@
  * keeps the sets in step with the record.
  */
 import { z } from 'zod';
-import { LOCALES, type Locale } from '../../i18n';
+import type { Locale } from '../../i18n';
 
 /** A Zalo user id: digits only (they exceed 2^53, so they stay strings). */
 export const zaloUserIdSchema = z.string().regex(/^\d{1,25}$/, 'must be 1–25 digits');
@@ -35,12 +35,3 @@ export interface FollowerChange {
   locale?: Locale;
   stopped?: boolean;
 }
-
-/** The body of `PUT /api/v1/followers/<id>` and of one CSV row, before villages/topics are matched. */
-export const followerInputSchema = z.strictObject({
-  village: z.string().trim().min(1).max(100).nullable().optional(),
-  topics: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
-  locale: z.enum(LOCALES).optional(),
-});
-
-export type FollowerInput = z.infer<typeof followerInputSchema>;

@@ -37,6 +37,8 @@ export type MemberNotice =
   | { kind: 'released' };
 
 export interface TicketNotifier {
+  /** Whether Zalo's rules, as far as we know them, let the OA message this member now. */
+  reachable(memberId: string): Promise<boolean>;
   /** Offers the question to one member; false when Zalo's rules leave them unreachable. */
   offer(memberId: string, ticket: Ticket, team: Team): Promise<boolean>;
   /** false when the citizen could not be reached. */
@@ -155,8 +157,22 @@ export class TicketService {
       { citizenId, village, question: question.text?.trim() ?? '', photos: question.photos ?? [], ...(citizenName ? { citizenName } : {}) },
       new Date(this.now()),
     );
-    await this.plan(ticket);
-    return ticket;
+    const routed = await this.route(ticket);
+    await this.plan(routed);
+    return routed;
+  }
+
+  /**
+   * The team a question of this village goes to first: the village team, unless none of its
+   * members (the asker aside) is one Zalo lets the OA reach now — then the commune team. The
+   * citizen is told the team that really gets it.
+   */
+  async firstTeam(citizenId: string, village: string): Promise<Team> {
+    const team = await this.teams.get(village);
+    if (village === COMMUNE_TEAM) return team;
+    const notifier = this.requireNotifier();
+    for (const member of team.members) if (member.zaloId !== citizenId && (await notifier.reachable(member.zaloId))) return team;
+    return this.teams.get(COMMUNE_TEAM);
   }
 
   async withdraw(citizenId: string, id: string): Promise<CitizenOutcome> {
@@ -169,15 +185,16 @@ export class TicketService {
   }
 
   /**
-   * While a member holds the citizen's ticket, what the citizen sends goes to that member. A
-   * photo sent soon after the question, while nobody took it yet, is added to the question.
+   * While someone holds the citizen's ticket, what the citizen sends goes into it: to the member
+   * holding it, or — held through the API — into its history, where the API reads it. A photo
+   * sent soon after the question, while nobody took it yet, is added to the question.
    */
   async citizenSays(citizenId: string, message: CitizenMessage): Promise<Ticket | undefined> {
     const ticket = await this.active(citizenId);
     if (ticket?.status === 'open' && message.photos?.length && !message.text) return this.addPhotos(ticket, message);
-    if (ticket?.status !== 'taken' || !ticket.takenBy) return undefined;
+    if (ticket?.status !== 'taken') return undefined;
     const index = await this.store.append(ticket.id, this.message('citizen', message), message.id && `c${message.id}`);
-    await this.tellMember(ticket, ticket.takenBy, 'message', `c${index}`, index);
+    if (ticket.takenBy) await this.tellMember(ticket, ticket.takenBy, 'message', `c${index}`, index);
     return ticket;
   }
 
@@ -197,8 +214,9 @@ export class TicketService {
     if (!ticket) return { kind: 'refused', why: 'missing' };
     if (ticket.citizenId !== citizenId) return { kind: 'refused', why: 'not-yours' };
     if (ticket.status !== 'closed') return { kind: 'refused', why: 'open' };
-    await this.store.update(id, { rating: level, ratedAt: this.iso() });
-    return { kind: 'done', ticket: { ...ticket, rating: level } };
+    const at = new Date(this.now());
+    await this.store.rate(id, level, at);
+    return { kind: 'done', ticket: { ...ticket, rating: level, ratedAt: at.toISOString() } };
   }
 
   /** Within a day of closing, the ticket opens again and the village team is offered it anew. */
@@ -216,11 +234,13 @@ export class TicketService {
       to: 'open',
       citizenId,
       set: { round: String(round), team: ticket.village, reopenedAt: this.iso() },
-      unset: ['takenBy', 'takenByName', 'takenAt', 'closedAt', 'closedBy', 'escalatedAt', 'rating', 'ratedAt'],
+      unset: ['takenBy', 'takenByName', 'takenAt', 'closedAt', 'closedBy', 'escalatedAt', 'escalation', 'passedByName', 'rating', 'ratedAt'],
       note: this.note('reopened'),
     });
     if (!result.ok) return { kind: 'refused', why: refusal(result) };
-    const reopened = (await this.store.get(id))!;
+    // Its rating was of the answer it no longer stands by: the report drops it until it is rated again.
+    await this.store.unrate(id);
+    const reopened = await this.route((await this.store.get(id))!);
     await this.store.setCitizenTicket(citizenId, id);
     await this.plan(reopened);
     return { kind: 'done', ticket: reopened };
@@ -288,13 +308,14 @@ export class TicketService {
     if (!team) return { kind: 'not-member' };
     if (ticket.status !== 'closed' && ticket.team === COMMUNE_TEAM) return { kind: 'commune-already' };
     const wasTaken = ticket.status === 'taken';
+    const name = memberName(team, memberId);
     const result = await this.store.transition(id, {
       from: wasTaken ? ['taken'] : ['open'],
       to: 'open',
       ...(wasTaken ? { takerId: memberId, desk: { memberId, action: 'release' as const } } : {}),
-      set: { team: COMMUNE_TEAM, escalatedAt: this.iso() },
-      unset: ['takenBy', 'takenByName', 'takenAt'],
-      note: this.note('passed', { team: COMMUNE_TEAM, by: memberName(team, memberId) }),
+      set: { team: COMMUNE_TEAM, escalatedAt: this.iso(), escalation: 'passed', ...(name ? { passedByName: name } : {}) },
+      unset: ['takenBy', 'takenByName', 'takenAt', ...(name ? [] : ['passedByName'])],
+      note: this.note('passed', { team: COMMUNE_TEAM, by: name }),
     });
     if (!result.ok) {
       if (result.why === 'not-taker' || result.why === 'taken') return { kind: 'lost', ...(result.takenByName ? { byName: result.takenByName } : {}) };
@@ -342,11 +363,15 @@ export class TicketService {
   /**
    * An answer written through the API; the worker sends it, then closes the ticket (unless
    * told not to) once the citizen got it. Waits a little for the worker's word on delivery.
+   * Answering an open ticket without closing it takes it for the API's principal (`takenByName`,
+   * no member holds it): it is `taken`, the service level sees someone answering, members
+   * pressing "Nhận trả lời" are told who has it, and the citizen's replies wait in its history.
    */
   async replyFromApi(id: string, text: string, close: boolean, author: string): Promise<ApiReplyOutcome> {
     const ticket = await this.store.get(id);
     if (!ticket) return { kind: 'missing' };
     if (ticket.status === 'closed') return { kind: 'closed' };
+    if (!close && ticket.status === 'open') await this.takeForApi(id, author);
     const index = await this.store.append(id, this.message('team', { text }, author));
     await this.jobs.add({ kind: 'deliver', ticketId: id, index, close });
     const delivered = await this.deliveryOf(id, index);
@@ -392,7 +417,9 @@ export class TicketService {
       await this.store.append(id, this.note('queued'), `n-q-${generation}`);
       return { reached: 0, team: teamKey };
     }
-    await this.store.update(id, { team: COMMUNE_TEAM, escalatedAt: this.iso() });
+    await this.store.update(id, { team: COMMUNE_TEAM, escalatedAt: this.iso(), escalation: 'unreachable' });
+    // The citizen was told the village team has it: they hear where it went.
+    await this.tellCitizen(ticket, 'passed', `cu-${generation}`);
     await this.jobs.add(fallback);
     return { reached: 0, team: teamKey };
   }
@@ -438,7 +465,7 @@ export class TicketService {
     const flag = `esc-${round}`;
     if (ticket.team === COMMUNE_TEAM && (await this.store.flag(id, flag)) === undefined) return 'skipped';
     if (ticket.team !== COMMUNE_TEAM) {
-      await this.store.update(id, { team: COMMUNE_TEAM, escalatedAt: this.iso(), [`f-${flag}`]: '1' });
+      await this.store.update(id, { team: COMMUNE_TEAM, escalatedAt: this.iso(), escalation: 'not-taken', [`f-${flag}`]: '1' });
       await this.store.append(id, this.note('escalated', { team: COMMUNE_TEAM }), `n-${flag}`);
     }
     await this.jobs.add({ kind: 'offer', ticketId: id, team: COMMUNE_TEAM, generation: `e${round}` });
@@ -474,10 +501,20 @@ export class TicketService {
   // Helpers
   // ---------------------------------------------------------------------------------------------
 
+  /** A new or reopened ticket goes straight to the commune team when nobody in the village team can be reached. */
+  private async route(ticket: Ticket): Promise<Ticket> {
+    const team = await this.firstTeam(ticket.citizenId, ticket.village);
+    if (team.key === ticket.team) return ticket;
+    const set = { team: team.key, escalatedAt: this.iso(), escalation: 'unreachable' } as const;
+    await this.store.update(ticket.id, set);
+    await this.store.append(ticket.id, this.note('unreachable', { team: ticket.team }), `n-routed-${ticket.round}`);
+    return { ...ticket, ...set };
+  }
+
   private async plan(ticket: Ticket): Promise<void> {
     const now = this.now();
     const { calendar, takeWithinMs, answerWithinMs } = this.options;
-    await this.jobs.add({ kind: 'offer', ticketId: ticket.id, team: ticket.village, generation: `r${ticket.round}` });
+    await this.jobs.add({ kind: 'offer', ticketId: ticket.id, team: ticket.team, generation: `r${ticket.round}` });
     await this.jobs.add({ kind: 'take-due', ticketId: ticket.id, round: ticket.round }, calendar.addOfficeTime(now, takeWithinMs) - now);
     await this.jobs.add({ kind: 'answer-due', ticketId: ticket.id, round: ticket.round }, calendar.addOfficeTime(now, answerWithinMs) - now);
   }
@@ -499,6 +536,17 @@ export class TicketService {
     const event = closedBy === 'withdrawn' ? 'withdrawn' : 'closed-by-citizen';
     if (closed!.takenBy) await this.tellMember(closed!, closed!.takenBy, event, `r${closed!.round}-${closedBy}`);
     return { kind: 'done', ticket: closed! };
+  }
+
+  /** Open → taken by the API's principal; a member who took it meanwhile keeps it. */
+  private async takeForApi(id: string, author: string): Promise<void> {
+    await this.store.transition(id, {
+      from: ['open'],
+      to: 'taken',
+      set: { takenByName: author, takenAt: this.iso() },
+      unset: ['takenBy'],
+      note: this.note('taken', { by: author, detail: 'api' }),
+    });
   }
 
   /** Closes a ticket answered through the API (or finds it so on a retry), then the notices. */

@@ -12,7 +12,7 @@
 import { LuaScript } from '../../store/lua-script';
 import type { Keys } from '../../store/keys';
 import type { RedisClient } from '../../store/redis';
-import { formatTicketId, toTicket, TICKET_STATUSES, type Ticket, type TicketMessage, type TicketStatus } from './ticket';
+import { formatTicketId, toTicket, TICKET_STATUSES, type RatedTicket, type RatingLevel, type Ticket, type TicketMessage, type TicketStatus } from './ticket';
 
 /** A desk the member let go of: `~<id>`. */
 const RELEASED = '~';
@@ -207,6 +207,26 @@ export class TicketStore {
     await this.redis.hSet(this.keys.ticket(id), fields);
   }
 
+  /** The citizen's rating (a second one replaces the first), listed by its time for the satisfaction report. */
+  async rate(id: string, level: RatingLevel, at: Date): Promise<void> {
+    await this.redis
+      .multi()
+      .hSet(this.keys.ticket(id), { rating: level, ratedAt: at.toISOString() })
+      .zAdd(this.keys.ticketRatings, { score: at.getTime(), value: id })
+      .exec();
+  }
+
+  /** Reopened: the rating is gone from the ticket (the transition cleared it) and from the report. */
+  async unrate(id: string): Promise<void> {
+    await this.redis.zRem(this.keys.ticketRatings, id);
+  }
+
+  /** Tickets rated in [from, to] (both included) that still hold their rating (a reopened one does not). */
+  async ratedBetween(from: Date, to: Date): Promise<RatedTicket[]> {
+    const ids = await this.redis.zRangeByScore(this.keys.ticketRatings, from.getTime(), to.getTime());
+    return (await this.many(ids)).filter((t): t is RatedTicket => t.rating !== undefined && t.ratedAt !== undefined);
+  }
+
   /** The ticket this member's chat goes to: only while they still hold it. */
   async deskOf(memberId: string): Promise<Ticket | undefined> {
     const id = await this.redis.get(this.keys.ticketDesk(memberId));
@@ -259,7 +279,7 @@ export class TicketStore {
     const found = await Promise.all(ids.map((id) => this.get(id)));
     const expired = ids.filter((_, i) => !found[i]);
     if (expired.length) {
-      const multi = this.redis.multi().zRem(this.keys.ticketsAll, expired);
+      const multi = this.redis.multi().zRem(this.keys.ticketsAll, expired).zRem(this.keys.ticketRatings, expired);
       for (const status of TICKET_STATUSES) multi.zRem(this.keys.ticketsInStatus(status), expired);
       await multi.exec();
     }

@@ -4,6 +4,7 @@
  * citizens and officers say them aloud. The citizen's Zalo id stays in the store and the API's
  * officer view: members only ever see the citizen's display name.
  */
+import { hashId } from '../../logger';
 import { RATING_LEVELS, type RatingLevel } from '../dossiers/dossier-follows';
 
 export const TICKET_STATUSES = ['open', 'taken', 'closed'] as const;
@@ -13,6 +14,13 @@ export { RATING_LEVELS, type RatingLevel };
 
 /** How a ticket was closed. */
 export type ClosedBy = 'team' | 'api' | 'citizen' | 'withdrawn';
+
+/**
+ * Why the commune team has a village's ticket: a village member passed it (`passedByName`
+ * names them), nobody in the village took it in time, or nobody in the village team could be
+ * reached (no members, or all outside Zalo's 7-day window).
+ */
+export type Escalation = 'passed' | 'not-taken' | 'unreachable';
 
 export const TICKET_ID = /^T-\d{6,}$/;
 
@@ -56,6 +64,7 @@ export interface Ticket {
   citizenName?: string;
   question: string;
   photos: string[];
+  /** The member holding it; unset while `taken` means it is held through the API (by `takenByName`). */
   takenBy?: string;
   takenByName?: string;
   createdAt: string;
@@ -64,10 +73,13 @@ export interface Ticket {
   closedAt?: string;
   closedBy?: ClosedBy;
   escalatedAt?: string;
+  escalation?: Escalation;
+  passedByName?: string;
   /** The team's latest message, so a reopened ticket's service level sees answers of its own round. */
   lastAnswerAt?: string;
   reopenedAt?: string;
   rating?: RatingLevel;
+  ratedAt?: string;
   /** 0, then one more each time the citizen reopens it. */
   round: number;
 }
@@ -94,9 +106,12 @@ export function toTicket(fields: Record<string, string>): Ticket | undefined {
     ...optional('closedAt'),
     ...optional('closedBy'),
     ...optional('escalatedAt'),
+    ...optional('escalation'),
+    ...optional('passedByName'),
     ...optional('lastAnswerAt'),
     ...optional('reopenedAt'),
     ...optional('rating'),
+    ...optional('ratedAt'),
   } as Ticket;
 }
 
@@ -104,4 +119,22 @@ export function toTicket(fields: Record<string, string>): Ticket | undefined {
 export function toTicketView(t: Ticket) {
   const { citizenId: _citizenId, takenBy: _takenBy, ...view } = t;
   return view;
+}
+
+/** A ticket's rating as the commune's satisfaction report lists it (next to the dossiers'). */
+export interface TicketRating {
+  subject: 'ticket';
+  ticketId: string;
+  village: string;
+  level: RatingLevel;
+  /** ISO time of the rating. */
+  at: string;
+  /** The citizen, hashed: ratings are reported, people are not. */
+  rater: string;
+}
+
+export type RatedTicket = Ticket & { rating: RatingLevel; ratedAt: string };
+
+export function toTicketRating(t: RatedTicket): TicketRating {
+  return { subject: 'ticket', ticketId: t.id, village: t.village, level: t.rating, at: t.ratedAt, rater: hashId(t.citizenId) };
 }

@@ -1,7 +1,8 @@
 /**
  * Broadcasts on the admin API (CONTRACT.md), officer and admin:
- * POST /api/v1/broadcasts → 201 the broadcast · GET /api/v1/broadcasts?status=&limit= (newest first)
- * GET /api/v1/broadcasts/<id> (status, counts, skip reasons) · GET …/<id>/log (the delivery log)
+ * POST /api/v1/broadcasts → 201 the broadcast (`sending` when it goes now, `scheduled` for a later
+ * `sendAt`; a `sendAt` without an offset is Vietnam time; times come back in UTC)
+ * GET /api/v1/broadcasts?status=&limit= (newest first) · GET /api/v1/broadcasts/<id> (status, counts, skip reasons) · GET …/<id>/log (the delivery log)
  * POST /api/v1/broadcasts/<id>/cancel → the broadcast · GET /api/v1/audit/broadcasts (admin): every
  * broadcast action with its actor, newest first. Each route is one call into the service or store.
  */
@@ -11,7 +12,7 @@ import { BROADCAST_STATUSES, type Actor } from '../../domain/broadcasts/broadcas
 import { BroadcastInputError, type BroadcastService } from '../../domain/broadcasts/broadcast-service';
 import type { BroadcastStore } from '../../domain/broadcasts/broadcast-store';
 import { requireRole } from './auth';
-import { sendValidationError } from './validation-error';
+import { jsonBody, sendFieldErrors, sendValidationError } from './validation-error';
 
 const listQuery = z.object({
   status: z.enum(BROADCAST_STATUSES).optional(),
@@ -37,12 +38,12 @@ export function createBroadcastsRouter(service: BroadcastService, store: Broadca
 
   router.post('/api/v1/broadcasts', officer, async (req, res) => {
     try {
-      const created = await service.create(req.body ?? {}, actorOf(req));
+      const created = await service.create(jsonBody(req), actorOf(req));
       req.log.info({ broadcast: created.id, by: req.principal?.id }, 'broadcast created');
       res.status(201).json(created);
     } catch (err) {
       if (!(err instanceof BroadcastInputError)) throw err;
-      res.status(400).json({ error: 'invalid request', fields: err.fields });
+      sendFieldErrors(res, err.fields);
     }
   });
 

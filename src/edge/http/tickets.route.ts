@@ -4,8 +4,10 @@
  * ?from=&to= (per-village figures) · GET /api/v1/tickets/<id> (with its history) ·
  * POST /api/v1/tickets/<id>/reply {"text","close"?} — the answer goes to the citizen in the same
  * Zalo chat, signed with the team's name; once the citizen got it, it closes the ticket unless
- * `close` is false. The reply says `delivered` (false: Zalo could not reach the citizen, the
- * ticket stays open and its history says `undelivered`; null: not sent yet).
+ * `close` is false — then an open ticket is `taken` by the token's name (the citizen's replies
+ * wait in its history). The reply says `delivered` (false: Zalo could not reach the citizen, the
+ * ticket is not closed and its history says `undelivered`; null: not sent yet). Another
+ * village's ticket, for a village team's token: 403.
  */
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -58,13 +60,13 @@ export function createTicketsRouter({ store, service, calendar }: TicketsRouterP
   const router = Router();
   const readers = requireRole('officer', 'team');
 
-  /** The ticket named in the path, or a 404 (also for another village's ticket, seen by a team token). */
-  async function ticketOr404(req: Request, res: Response): Promise<Ticket | undefined> {
+  /** The ticket named in the path; else 404 (no such ticket) or 403 (another village's, for a village team's token). */
+  async function ticketOrRefusal(req: Request, res: Response): Promise<Ticket | undefined> {
     const id = String(req.params.id).toUpperCase();
     const ticket = TICKET_ID.test(id) ? await store.get(id) : undefined;
-    if (ticket && visible(req, ticket)) return ticket;
-    res.status(404).json({ error: 'no such ticket' });
-    return undefined;
+    if (!ticket) return void res.status(404).json({ error: 'no such ticket' });
+    if (!visible(req, ticket)) return void res.status(403).json({ error: "another village's ticket" });
+    return ticket;
   }
 
   router.get('/api/v1/tickets', readers, async (req, res) => {
@@ -89,12 +91,12 @@ export function createTicketsRouter({ store, service, calendar }: TicketsRouterP
   });
 
   router.get('/api/v1/tickets/:id', readers, async (req, res) => {
-    const ticket = await ticketOr404(req, res);
+    const ticket = await ticketOrRefusal(req, res);
     if (ticket) res.json({ ...toTicketView(ticket), history: await store.history(ticket.id) });
   });
 
   router.post('/api/v1/tickets/:id/reply', readers, async (req, res) => {
-    const ticket = await ticketOr404(req, res);
+    const ticket = await ticketOrRefusal(req, res);
     if (!ticket) return;
     const parsed = replyBody.safeParse(req.body);
     if (!parsed.success) return sendValidationError(res, parsed.error);

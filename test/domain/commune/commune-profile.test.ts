@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findVillage, loadCommuneProfile, onlineFilingUrl, openingHoursText } from '../../../src/domain/commune/commune-profile';
+import { findTopic, findVillage, loadCommuneProfile, onlineFilingUrl, openingHoursText } from '../../../src/domain/commune/commune-profile';
 
 describe('commune profile', () => {
   const profile = loadCommuneProfile();
@@ -19,6 +19,24 @@ describe('commune profile', () => {
     expect(findVillage(profile, 'Thôn PHƯƠNG NGHỆ')).toBe('Phương Nghệ');
     expect(findVillage(profile, 'thon huong que dong')).toBe('Hương Quế Đông');
     expect(findVillage(profile, 'Hà Nội')).toBeUndefined();
+  });
+
+  it('matches villages whatever the spacing: doubled, around, or none at all', () => {
+    for (const typed of ['phuong  nghe', ' phương nghệ ', 'PhuongNghe', 'phươngnghệ', '\tPhương\u00a0Nghệ\n', 'thôn  phương nghệ', ' Thôn Phương-Nghệ ']) {
+      expect([typed, findVillage(profile, typed)]).toEqual([typed, 'Phương Nghệ']);
+    }
+    expect(findVillage(profile, 'dongtramtay')).toBe('Đồng Tràm Tây');
+    expect(findVillage(profile, 'thôn')).toBeUndefined();
+    expect(findVillage(profile, '   ')).toBeUndefined();
+    expect(findVillage(profile, 'Phương')).toBeUndefined();
+  });
+
+  it('matches topics with the same care for spacing', () => {
+    for (const typed of ['cat  dien', ' cắt điện ', 'CatDien', 'lichcatdien']) expect([typed, findTopic(profile, typed)]).toEqual([typed, 'power']);
+    expect(findTopic(profile, 'y te,tiem chung')).toBe('health');
+    expect(findTopic(profile, 'villagemeetings')).toBe('meetings');
+    expect(findTopic(profile, ' ')).toBeUndefined();
+    expect(findTopic(profile, 'catdienx')).toBeUndefined();
   });
 
   it('builds the online-filing link from the template', () => {

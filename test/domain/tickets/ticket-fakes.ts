@@ -25,6 +25,11 @@ export class ScriptedNotifier implements TicketNotifier {
     this.sent.push({ to, ticket: ticket.id, kind, ...(text ? { text } : {}) });
     return true;
   }
+  /** Unreachable users our ledger still thinks reachable (Zalo refuses them nonetheless). */
+  looksReachable = new Set<string>();
+  async reachable(memberId: string) {
+    return !this.unreachable.has(memberId) || this.looksReachable.has(memberId);
+  }
   async offer(memberId: string, ticket: Ticket, team: Team) {
     return this.attempt(memberId, ticket, `offer:${team.key}`);
   }

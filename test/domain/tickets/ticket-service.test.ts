@@ -233,6 +233,123 @@ describe('the ticket service: one role at a time, and every notice once', () => 
     });
   });
 
+  describe('8. the team that really gets it', () => {
+    it('nobody in the village team reachable (or no members): opened straight at the commune team, which is what the citizen is told', async () => {
+      for (const m of members) notifier.unreachable.add(m);
+      expect((await service.firstTeam(userId(), village)).key).toBe('commune');
+      const { citizen, id } = await ask();
+      expect(await store.get(id)).toMatchObject({ team: 'commune', escalation: 'unreachable', escalatedAt: expect.any(String) });
+      expect(await events(id)).toEqual(['unreachable', 'offered']);
+      expect(notifier.to(communeMembers[0]!, 'offer:commune')).toHaveLength(1);
+      // The citizen's confirmation named the commune team already: no "passed" notice on top.
+      expect(notifier.to(citizen)).toEqual([]);
+      // Not taken in time: nothing to escalate, it is with the commune team.
+      clock += 31 * 60_000;
+      expect(await service.takeDue(id, 0)).toBe('skipped');
+
+      const empty = 'Hương Quế Đông'; // a village whose team has no member at all
+      expect((await service.firstTeam(userId(), empty)).key).toBe('commune');
+      expect((await service.firstTeam(userId(), village)).key).toBe('commune');
+      notifier.unreachable.clear();
+      expect((await service.firstTeam(userId(), village)).key).toBe(village);
+      // The asker alone in their team: their own question goes to the commune team.
+      await teams.put(empty, { members: [{ zaloId: members[0]! }] });
+      expect((await service.firstTeam(members[0]!, empty)).key).toBe('commune');
+      expect((await service.firstTeam(userId(), empty)).key).toBe(empty);
+    });
+
+    it('our ledger said reachable but Zalo refused every member: the commune team, and the citizen hears it moved (once)', async () => {
+      for (const m of members) {
+        notifier.unreachable.add(m);
+        notifier.looksReachable.add(m);
+      }
+      const { citizen, id } = await ask();
+      expect(await store.get(id)).toMatchObject({ team: 'commune', escalation: 'unreachable' });
+      await service.offer(id, village, 'r0'); // a retried offer job
+      await jobs.run();
+      expect(notifier.to(citizen).map((s) => s.kind)).toEqual(['passed']);
+    });
+
+    it('records why the commune team has it: passed by a member (named), or not taken in time', async () => {
+      const [m] = members;
+      const passed = await ask();
+      await service.passToCommune(m!, passed.id);
+      expect(await store.get(passed.id)).toMatchObject({ escalation: 'passed', passedByName: 'Thành viên 1' });
+      const late = await ask();
+      clock += 31 * 60_000;
+      await service.takeDue(late.id, 0);
+      expect(await store.get(late.id)).toMatchObject({ escalation: 'not-taken' });
+      expect((await store.get(late.id))?.passedByName).toBeUndefined();
+    });
+  });
+
+  describe('9. an answer through the API that does not close the ticket', () => {
+    it('takes it for the API: `taken` by the token name, no escalation, replies kept in the history, members told who has it', async () => {
+      const [m] = members;
+      const { citizen, id } = await ask();
+      jobs.runAtOnce.add('deliver');
+      const outcome = await service.replyFromApi(id, 'Bạn gửi ảnh màn hình giúp tổ nhé', false, 'Cán bộ Minh');
+      expect(outcome).toMatchObject({ kind: 'sent', delivered: true, ticket: { status: 'taken', takenByName: 'Cán bộ Minh', takenAt: expect.any(String) } });
+      expect((await store.list('taken', 500)).map((t) => t.id)).toContain(id);
+      // The service levels see someone answering.
+      clock += 31 * 60_000;
+      expect(await service.takeDue(id, 0)).toBe('skipped');
+      clock += 9 * 3_600_000;
+      expect(await service.answerDue(id, 0)).toEqual({ outcome: 'skipped', officersTold: 0 });
+      // The citizen's reply goes into the ticket (nobody's chat), not to the procedure search.
+      expect((await service.citizenSays(citizen, { text: 'Đây ạ', id: 'api-1' }))?.id).toBe(id);
+      expect((await store.history(id)).at(-1)).toMatchObject({ from: 'citizen', text: 'Đây ạ' });
+      // A member pressing the old offer's button is told who answers it.
+      expect(await service.take(m!, id)).toEqual({ kind: 'lost', byName: 'Cán bộ Minh' });
+      expect(await service.passToCommune(m!, id)).toEqual({ kind: 'lost', byName: 'Cán bộ Minh' });
+      await jobs.run();
+      expect(notifier.sent.filter((s) => s.kind === 'message')).toEqual([]);
+      // The API closes it: no member to tell; the citizen is asked to rate.
+      await service.replyFromApi(id, 'Xong rồi nhé', true, 'Cán bộ Minh');
+      await jobs.run();
+      expect(await store.get(id)).toMatchObject({ status: 'closed', closedBy: 'api' });
+      expect(notifier.to(citizen).map((s) => s.kind)).toEqual(['answer', 'answer', 'closed']);
+      expect(await events(id)).toEqual(['offered', 'taken', 'closed']);
+    });
+
+    it('a member holding it keeps it', async () => {
+      const [m] = members;
+      const { id } = await ask();
+      await service.take(m!, id);
+      jobs.runAtOnce.add('deliver');
+      const outcome = await service.replyFromApi(id, 'Bổ sung', false, 'Cán bộ Minh');
+      expect(outcome).toMatchObject({ ticket: { status: 'taken', takenBy: m, takenByName: 'Thành viên 1' } });
+      expect((await service.deskOf(m!))?.id).toBe(id);
+    });
+  });
+
+  describe('10. ratings in the satisfaction report', () => {
+    const day = (offset: number) => new Date(clock + offset * 86_400_000);
+
+    it('a re-rating replaces the first; reopening takes it out until the ticket is rated again', async () => {
+      const [m] = members;
+      const { citizen, id } = await ask();
+      await service.take(m!, id);
+      await service.memberClose(m!);
+      const rated = async () => (await store.ratedBetween(day(-1), day(1))).filter((t) => t.id === id).map((t) => t.rating);
+      expect(await service.rate(citizen, id, 'dissatisfied')).toMatchObject({ kind: 'done' });
+      expect(await rated()).toEqual(['dissatisfied']);
+      clock += 60_000;
+      await service.rate(citizen, id, 'satisfied');
+      expect(await rated()).toEqual(['satisfied']);
+      expect((await store.ratedBetween(day(-1), day(1))).find((t) => t.id === id)?.ratedAt).toBe(new Date(clock).toISOString());
+      expect((await service.reopen(citizen, id)).kind).toBe('done');
+      expect(await rated()).toEqual([]);
+      expect(await redis.zScore(keys.ticketRatings, id)).toBeNull();
+      await service.take(m!, id);
+      await service.memberClose(m!);
+      await service.rate(citizen, id, 'very_satisfied');
+      expect(await rated()).toEqual(['very_satisfied']);
+      // Outside the period: not listed.
+      expect((await store.ratedBetween(day(-3), day(-2))).map((t) => t.id)).not.toContain(id);
+    });
+  });
+
   describe('retention', () => {
     it('a closed ticket expires after the retention; reopened it is kept; the lists drop expired ids', async () => {
       const kept = new TicketStore(redis, keys, 60_000);

@@ -56,6 +56,48 @@ describe('/api/v1/broadcasts', () => {
     ]);
   });
 
+  it('a broadcast that goes now is sending from its creation; scheduled is for a later send', async () => {
+    const now = await call('post', '/broadcasts', officer, { text: 'Mất điện đột xuất', audience: { all: true } });
+    expect(now.status).toBe(201);
+    expect(now.data).toMatchObject({ status: 'sending', counts: { planned: 0 } });
+    // Up to a minute in the past still means now.
+    const justNow = await call('post', '/broadcasts', officer, { text: 'Vừa xong', audience: { all: true }, sendAt: new Date(Date.now() - 30_000).toISOString() });
+    expect(justNow.data).toMatchObject({ status: 'sending' });
+    const later = await call('post', '/broadcasts', officer, { text: 'Sau', audience: { all: true }, sendAt: inAnHour() });
+    expect(later.data).toMatchObject({ status: 'scheduled' });
+
+    const listed = async (status: string) => (await call('get', `/broadcasts?status=${status}`, officer)).data.broadcasts.map((b: { id: string }) => b.id) as string[];
+    expect(await listed('sending')).toEqual(expect.arrayContaining([now.data.id, justNow.data.id]));
+    expect(await listed('scheduled')).toContain(later.data.id);
+    expect(await listed('scheduled')).not.toContain(now.data.id);
+    // No worker runs here: cancelled before its plan ran, it ends at once with nothing counted.
+    const cancelled = await call('post', `/broadcasts/${now.data.id}/cancel`, officer);
+    expect(cancelled.data).toMatchObject({ status: 'cancelled', counts: { planned: 0, sent: 0 }, finishedAt: expect.any(String) });
+  });
+
+  it('sendAt without an offset is Vietnam time; sendAt comes back in UTC like createdAt', async () => {
+    const at = Math.floor((Date.now() + 3_600_000) / 1000) * 1000;
+    const vietnamWallClock = new Date(at + 7 * 3_600_000).toISOString().slice(0, 19);
+    const local = await call('post', '/broadcasts', officer, { text: 'Họp thôn', audience: { villages: ['phuong  nghe'] }, sendAt: vietnamWallClock });
+    expect(local.status).toBe(201);
+    expect(local.data).toMatchObject({ status: 'scheduled', sendAt: new Date(at).toISOString(), audience: { villages: ['Phương Nghệ'] } });
+    expect(local.data.createdAt).toMatch(/Z$/);
+    const offset = await call('post', '/broadcasts', officer, { text: 'Họp thôn', audience: { all: true }, sendAt: new Date(at).toISOString().replace('Z', '+00:00') });
+    expect(offset.data.sendAt).toBe(new Date(at).toISOString());
+    for (const garbage of ['ngày mai', '2026-11-27', '27/11/2026 18:14']) {
+      const refused = await call('post', '/broadcasts', officer, { text: 'x', audience: { all: true }, sendAt: garbage });
+      expect([garbage, refused.status, Object.keys(refused.data.fields)]).toEqual([garbage, 400, ['sendAt']]);
+    }
+  });
+
+  it('400 names every bad field at once, unknown villages and topics with the rest; a body that is not an object is `body`', async () => {
+    const bad = await call('post', '/broadcasts', officer, { text: '', audience: { villages: ['Nowhere'], topics: ['nonsense'] }, sendAt: 'ngày mai' });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.data.fields).sort()).toEqual(['audience.topics', 'audience.villages', 'sendAt', 'text']);
+    const notObject = await call('post', '/broadcasts', officer, [{ text: 'x' }]);
+    expect([notObject.status, notObject.data]).toEqual([400, { error: 'invalid request', fields: { body: 'must be a JSON object' } }]);
+  });
+
   it('400 with the fields at fault, including unknown villages and topics', async () => {
     const bad = await call('post', '/broadcasts', officer, { text: '', audience: {}, sendAt: 'ngày mai' });
     expect(bad.status).toBe(400);

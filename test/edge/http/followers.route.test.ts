@@ -52,6 +52,46 @@ describe('PUT/GET /api/v1/followers/<id>', () => {
     expect((await call('get', `/followers/${user}`, officer)).status).toBe(404);
   });
 
+  it('400 names every bad field at once: shape and unknown names together, with the id', async () => {
+    const user = userId();
+    const all = await call('put', `/followers/${user}`, officer, { village: 'Nowhere', topics: ['nonsense'], locale: 'fr' });
+    expect(all.status).toBe(400);
+    expect(Object.keys(all.data.fields).sort()).toEqual(['locale', 'topics', 'village']);
+    expect(all.data.fields.village).toMatch(/unknown village "Nowhere"/);
+    expect(all.data.fields.topics).toMatch(/unknown topic "nonsense"/);
+    const withId = await call('put', '/followers/12ab', officer, { village: 'Nowhere', hamlet: 'x' });
+    expect(withId.data.fields).toEqual({ id: expect.any(String), village: expect.stringMatching(/Nowhere/), hamlet: 'is not a known field' });
+    expect((await call('get', `/followers/${user}`, officer)).status).toBe(404);
+  });
+
+  const sendRaw = (user: string, data: string, type: string) =>
+    axios.put(`${base}/followers/${user}`, data, { headers: { authorization: `Bearer ${officer}`, 'content-type': type }, validateStatus: () => true, transformRequest: (d: string) => d });
+  const bodyRefused = { error: 'invalid request', fields: { body: expect.stringMatching(/^must be a JSON object/) } };
+
+  it('400 {error, fields: {body}} for a body that is JSON but not an object, or not JSON at all', async () => {
+    const user = userId();
+    for (const [data, type] of [['[1, 2]', 'application/json'], ['village=Phương Nghệ', 'text/plain']]) {
+      const res = await sendRaw(user, data!, type!);
+      expect([data, res.status, res.data]).toEqual([data, 400, bodyRefused]);
+    }
+    expect((await call('get', `/followers/${user}`, officer)).status).toBe(404);
+  });
+
+  it('400 {error, fields: {body}} for malformed JSON or a top-level string or number (refused by the JSON parser)', async () => {
+    const user = userId();
+    for (const data of ['{"village": "Phương', '"Phương Nghệ"', '42']) {
+      const res = await sendRaw(user, data, 'application/json');
+      expect([data, res.status, res.data]).toEqual([data, 400, bodyRefused]);
+    }
+  });
+
+  it('villages whatever their spacing', async () => {
+    for (const village of ['phuong  nghe', ' phương nghệ ', 'PhuongNghe']) {
+      const res = await call('put', `/followers/${userId()}`, officer, { village });
+      expect([village, res.status, res.data.village]).toEqual([village, 201, 'Phương Nghệ']);
+    }
+  });
+
   it('401 without a token, 403 for a role that may not', async () => {
     const user = userId();
     expect((await call('put', `/followers/${user}`, undefined, { village: 'Phương Nghệ' })).status).toBe(401);

@@ -1,5 +1,5 @@
 import axios from 'axios';
-import { createHarness, userId, type Harness } from '../../helpers';
+import { createHarness, eventually, userId, type Harness } from '../../helpers';
 import type { RunningApp } from '../../../src/roles/app';
 import { TicketStore } from '../../../src/domain/tickets/ticket-store';
 
@@ -47,18 +47,29 @@ describe('tickets through the API', () => {
       expect((await call('post', `/tickets/${ticket.id}/reply`, tokens.officer, { text: 'Thêm nữa' })).status).toBe(409);
     });
 
-    it('close:false keeps it open: the answer is sent and no rating is asked', async () => {
+    it('close:false: the token takes it (`taken`, listed so), the answer is sent, no rating is asked, and the citizen reply lands in the ticket', async () => {
       const { citizen, ticket } = await openTicket('Phương Nghệ');
       const reply = await call('post', `/tickets/${ticket.id}/reply`, tokens.teamPhuongNghe, { text: 'Bạn gửi ảnh màn hình giúp tổ nhé.', close: false });
       expect(reply.status).toBe(200);
-      expect(reply.data).toMatchObject({ status: 'open', delivered: true });
+      expect(reply.data).toMatchObject({ status: 'taken', takenByName: 'team Phương Nghệ', takenAt: expect.any(String), delivered: true });
       const [answer] = await h.waitForMessages(citizen, 1);
       expect(answer?.text).toMatch(/^Bạn gửi ảnh màn hình giúp tổ nhé\.\n\n— Tổ công nghệ số thôn Phương Nghệ/);
-      // Delivered and left open: nothing closed it, so no rating question was queued.
-      const read = await call('get', `/tickets/${ticket.id}`, tokens.officer);
-      expect(read.data.status).toBe('open');
-      expect(read.data.history.map((e: { event?: string; from: string }) => e.event ?? e.from)).toEqual(['citizen', 'team']);
-      expect(read.data.history.at(-1)).toMatchObject({ from: 'team', text: 'Bạn gửi ảnh màn hình giúp tổ nhé.', by: 'team Phương Nghệ' });
+      expect(answer?.buttons?.map((b) => b.title)).toEqual(['Đã xong']);
+      const taken = (await call('get', '/tickets?status=taken', tokens.officer)).data.tickets.map((t: { id: string }) => t.id);
+      expect(taken).toContain(ticket.id);
+      expect((await call('get', '/tickets?status=open', tokens.officer)).data.tickets.map((t: { id: string }) => t.id)).not.toContain(ticket.id);
+      // The citizen's follow-up goes into the ticket, not to the procedure search.
+      await h.say(citizen, 'Ảnh đây ạ, em bị lỗi ở bước này');
+      const read = await eventually(async () => {
+        const data = (await call('get', `/tickets/${ticket.id}`, tokens.officer)).data;
+        return data.history.length >= 4 && data;
+      }, 'the follow-up in the history');
+      expect(read.status).toBe('taken');
+      expect(read.history.map((e: { event?: string; from: string }) => e.event ?? e.from)).toEqual(['citizen', 'taken', 'team', 'citizen']);
+      expect(read.history[2]).toMatchObject({ from: 'team', text: 'Bạn gửi ảnh màn hình giúp tổ nhé.', by: 'team Phương Nghệ' });
+      expect(read.history[3]).toMatchObject({ from: 'citizen', text: 'Ảnh đây ạ, em bị lỗi ở bước này' });
+      // Nothing closed it, so no rating question; nothing answered the follow-up from the bot either.
+      expect(h.messages(citizen)).toHaveLength(1);
     });
 
     it('an answer Zalo cannot deliver (citizen outside the 7-day window): delivered false, noted, and the ticket stays open', async () => {
@@ -101,8 +112,11 @@ describe('tickets through the API', () => {
       expect(teamList.data.tickets.every((t: { village: string }) => t.village === 'Phương Nghệ')).toBe(true);
       expect(teamList.data.tickets[0]).toEqual(expect.objectContaining({ id: expect.any(String), village: 'Phương Nghệ', question: expect.any(String), status: 'open' }));
       expect(teamList.data.tickets[0].citizenId).toBeUndefined();
-      expect((await call('post', `/tickets/${theirs.ticket.id}/reply`, tokens.teamPhuongNghe, { text: 'x' })).status).toBe(404);
-      expect((await call('get', `/tickets/${theirs.ticket.id}`, tokens.teamPhuongNghe)).status).toBe(404);
+      // Another village's ticket: the token's role may not (403); an unknown one stays 404.
+      expect((await call('post', `/tickets/${theirs.ticket.id}/reply`, tokens.teamPhuongNghe, { text: 'x' })).status).toBe(403);
+      expect((await call('get', `/tickets/${theirs.ticket.id}`, tokens.teamPhuongNghe)).status).toBe(403);
+      expect((await call('get', '/tickets/T-999999', tokens.teamPhuongNghe)).status).toBe(404);
+      expect((await call('get', `/tickets/${theirs.ticket.id}`, tokens.officer)).data.status).toBe('open');
       // Newer tickets of other villages do not crowd the team's out of a short list.
       for (let i = 0; i < 3; i += 1) await openTicket('Đồng Tràm Tây', `Mới hơn ${i}`);
       expect((await call('get', '/tickets?status=open&limit=1', tokens.teamPhuongNghe)).data.tickets.map((t: { village: string }) => t.village)).toEqual(['Phương Nghệ']);
