@@ -1,26 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createClient } from 'redis';
 import { main } from '../../src/tools/import-followers';
 import { createKeys } from '../../src/store/keys';
 import type { RedisClient } from '../../src/store/redis';
 import { FollowerRegistry } from '../../src/domain/followers/follower-registry';
-import { deleteKeys, IDS, uniquePrefix, userId } from '../helpers';
+import { deleteKeys, uniquePrefix, userId } from '../helpers';
+import { inputFiles, toolEnv, toolRunner } from './tool-harness';
 
 describe('npm run followers:import (real Redis)', () => {
   const prefix = uniquePrefix('followers-csv');
   const keys = createKeys(prefix);
-  const dir = mkdtempSync(join(tmpdir(), 'followers-'));
-  const env = {
-    REDIS_URL: 'redis://127.0.0.1:6379',
-    KEY_PREFIX: prefix,
-    LOG_LEVEL: 'silent',
-    ZALO_APP_ID: IDS.appId,
-    ZALO_OA_SECRET_KEY: IDS.oaSecretKey,
-    ZALO_APP_SECRET: IDS.appSecret,
-    ADMIN_TOKEN: 'test-admin-token',
-  };
+  const env = toolEnv(prefix);
   let redis: RedisClient;
   beforeAll(async () => {
     redis = createClient() as RedisClient;
@@ -31,18 +20,8 @@ describe('npm run followers:import (real Redis)', () => {
     await deleteKeys(prefix);
   });
 
-  async function run(...argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await main(argv, env, { out: (t) => void (stdout += t), err: (t) => void (stderr += t) });
-    return { code, stdout, stderr };
-  }
-
-  const write = (name: string, text: string) => {
-    const file = join(dir, name);
-    writeFileSync(file, text);
-    return file;
-  };
+  const run = toolRunner(main, env);
+  const write = inputFiles('followers');
 
   it('imports the good rows into the registry and its segment sets, reports the bad ones, exits 0', async () => {
     const [a, b] = [userId(), userId()];
@@ -64,7 +43,7 @@ describe('npm run followers:import (real Redis)', () => {
     const noHeader = await run(write('noheader.csv', '1234,Phương Nghệ\n'));
     expect(noHeader.code).toBe(1);
     expect(noHeader.stderr).toMatch(/header with a user_id column/);
-    expect((await run(join(dir, 'missing.csv'))).stderr).toMatch(/no such file/);
+    expect((await run('/nonexistent/missing.csv')).stderr).toMatch(/no such file/);
     expect((await run()).code).toBe(2);
   });
 });

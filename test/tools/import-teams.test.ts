@@ -1,27 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createClient } from 'redis';
 import { main } from '../../src/tools/import-teams';
 import { createKeys } from '../../src/store/keys';
 import type { RedisClient } from '../../src/store/redis';
 import { TeamRegistry } from '../../src/domain/teams/team-registry';
 import { loadCommuneProfile } from '../../src/domain/commune/commune-profile';
-import { deleteKeys, IDS, uniquePrefix, userId } from '../helpers';
+import { deleteKeys, uniquePrefix, userId } from '../helpers';
+import { inputFiles, toolEnv, toolRunner } from './tool-harness';
 
 describe('npm run teams:import (real Redis)', () => {
   const prefix = uniquePrefix('teams-import');
   const keys = createKeys(prefix);
-  const dir = mkdtempSync(join(tmpdir(), 'teams-'));
-  const env = {
-    REDIS_URL: 'redis://127.0.0.1:6379',
-    KEY_PREFIX: prefix,
-    LOG_LEVEL: 'silent',
-    ZALO_APP_ID: IDS.appId,
-    ZALO_OA_SECRET_KEY: IDS.oaSecretKey,
-    ZALO_APP_SECRET: IDS.appSecret,
-    ADMIN_TOKEN: 'test-admin-token',
-  };
+  const env = toolEnv(prefix);
   let redis: RedisClient;
   let teams: TeamRegistry;
   beforeAll(async () => {
@@ -34,17 +23,8 @@ describe('npm run teams:import (real Redis)', () => {
     await deleteKeys(prefix);
   });
 
-  async function run(...argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await main(argv, env, { out: (t) => void (stdout += t), err: (t) => void (stderr += t) });
-    return { code, stdout, stderr };
-  }
-  const write = (name: string, text: string) => {
-    const file = join(dir, name);
-    writeFileSync(file, text);
-    return file;
-  };
+  const run = toolRunner(main, env);
+  const write = inputFiles('teams');
 
   it('a CSV (one row per member, ";" separated, Vietnamese headers) sets each team listed; bad lines are reported', async () => {
     const [a, b, c] = [userId(), userId(), userId()];
@@ -85,7 +65,7 @@ describe('npm run teams:import (real Redis)', () => {
   it('exit 1 when nothing can be used, 2 on bad usage', async () => {
     expect((await run(write('bad.json', '{"Phương Nghệ": {"members": ["x"]}}'))).stderr).toMatch(/members\.0\.zaloId must be a Zalo user id/);
     expect((await run(write('none.csv', 'name,phone\nA,0912\n'))).code).toBe(1);
-    expect((await run(join(dir, 'missing.csv'))).stderr).toMatch(/no such file/);
+    expect((await run('/nonexistent/missing.csv')).stderr).toMatch(/no such file/);
     expect((await run()).code).toBe(2);
   });
 });

@@ -20,7 +20,8 @@ import {
 } from '../../../src/domain/dossiers/csv-import';
 import { DossierStore } from '../../../src/domain/dossiers/dossier-store';
 import { createKeys } from '../../../src/store/keys';
-import { deleteKeys, IDS, uniquePrefix } from '../../helpers';
+import { deleteKeys, uniquePrefix } from '../../helpers';
+import { toolEnv } from '../../tools/tool-harness';
 
 const ROOT = join(__dirname, '../../..');
 const NOW = new Date('2024-05-20T03:00:00Z');
@@ -219,15 +220,7 @@ describe('field parsers', () => {
 describe('npm run dossiers:import (end to end, real Redis)', () => {
   const prefix = uniquePrefix('csv');
   const dir = mkdtempSync(join(tmpdir(), 'dossiers-'));
-  const env = {
-    REDIS_URL: 'redis://127.0.0.1:6379',
-    KEY_PREFIX: prefix,
-    LOG_LEVEL: 'silent',
-    ZALO_APP_ID: IDS.appId,
-    ZALO_OA_SECRET_KEY: IDS.oaSecretKey,
-    ZALO_APP_SECRET: IDS.appSecret,
-    ADMIN_TOKEN: 'test-admin-token',
-  };
+  const env = toolEnv(prefix);
   const redis = createClient({ url: env.REDIS_URL });
   const store = new DossierStore(redis, createKeys(prefix));
 
