@@ -54,6 +54,17 @@ describe('broadcasts through the engine', () => {
       const { planned, sent, failed, skipped, cancelled } = b.counts;
       return (b.status === 'done' || b.status === 'cancelled') && sent + failed + skipped + cancelled === planned ? b : undefined;
     }, `broadcast ${id} to end`);
+  /** The broadcast engine's parts on the test's Redis, for playing a plan job by hand. */
+  const engineParts = () =>
+    createBroadcasts({
+      redis: app.redis,
+      keys: app.keys,
+      queueOptions: { connection: toQueueConnection(app.redis), prefix: app.keys.queuePrefix },
+      commune: { villages: [], topics: [] } as never,
+      logDays: 1,
+      hashUser: hashId,
+      logger: createLogger('silent'),
+    });
   const received = (ids: string[]) => ids.map((id) => h.messages(id).length);
   const planQueue = () => new Queue(QueueName.BroadcastPlan, { connection: toQueueConnection(app.redis), prefix: app.keys.queuePrefix });
 
@@ -92,15 +103,7 @@ describe('broadcasts through the engine', () => {
   it('planned twice at once, sends each recipient one message; a repeated delivery sends nothing', async () => {
     const audience = await followers(30, { village: 'Đồng Tràm Tây', topics: ['weather'] });
     const b = await create({ audience: { villages: ['Đồng Tràm Tây'], topics: ['weather'] }, sendAt: new Date(Date.now() + 3_600_000).toISOString() });
-    const parts = createBroadcasts({
-      redis: app.redis,
-      keys: app.keys,
-      queueOptions: { connection: toQueueConnection(app.redis), prefix: app.keys.queuePrefix },
-      commune: { villages: [], topics: [] } as never,
-      logDays: 1,
-      hashUser: hashId,
-      logger: createLogger('silent'),
-    });
+    const parts = engineParts();
     const plan = createBroadcastPlanner({ ...parts, deliveries: parts.deliveryQueue, redis: app.redis, keys: app.keys, logger: createLogger('silent'), scheduler: { nextRun: async () => undefined, unschedule: async () => undefined }, pageSize: 7 });
     const fakeJob = (): Job<BroadcastPlanJob> => {
       const job = { data: { broadcastId: b.id } as BroadcastPlanJob, opts: {}, timestamp: Date.now(), updateData: async (d: BroadcastPlanJob) => void (job.data = d) };
@@ -155,15 +158,7 @@ describe('broadcasts through the engine', () => {
     const audience = await followers(2, { topics: ['deadlines'] });
     const soon = Date.now() + 3_600_000;
     const parent = await create({ audience: { topics: ['deadlines'] }, sendAt: new Date(soon).toISOString(), repeat: { every: 60, until: new Date(soon + 30 * 60_000).toISOString() } });
-    const parts = createBroadcasts({
-      redis: app.redis,
-      keys: app.keys,
-      queueOptions: { connection: toQueueConnection(app.redis), prefix: app.keys.queuePrefix },
-      commune: { villages: [], topics: [] } as never,
-      logDays: 1,
-      hashUser: hashId,
-      logger: createLogger('silent'),
-    });
+    const parts = engineParts();
     // The scheduler's run at `sendAt`, played now; the next run (in an hour) would be past `until`.
     const plan = createBroadcastPlanner({ ...parts, deliveries: parts.deliveryQueue, redis: app.redis, keys: app.keys, logger: createLogger('silent'), scheduler: parts.scheduler });
     const job = { data: { broadcastId: parent.id }, opts: { prevMillis: soon }, timestamp: Date.now(), updateData: async () => undefined };
