@@ -5,11 +5,12 @@
  * Redis answers and REDIS_URL is unset, a private redis-server child is started when one exists.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { createFakeZalo } from '../dev/fake-zalo';
 import { createSimulatorRouter } from '../dev/simulator';
+import { freePort } from '../dev/free-port';
 import { startApp } from './app';
 import { exitOnConfigError, stopOnSignals } from './main';
 
@@ -95,17 +96,6 @@ function answers(port: number): Promise<boolean> {
       resolve(false);
     });
     socket.connect(port, '127.0.0.1');
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
   });
 }
 

@@ -4,21 +4,10 @@
  * Redis that comes and goes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../../src/dev/free-port';
 import axios from 'axios';
 import { createHarness, type Harness } from '../helpers';
 import type { RunningApp } from '../../src/roles/app';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
 
 const get = (url: string) => axios.get(url, { validateStatus: () => true });
 
