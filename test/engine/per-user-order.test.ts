@@ -1,4 +1,4 @@
-import { createHarness, IDS, userId, waitFor, type Harness } from '../helpers';
+import { createHarness, eventually, IDS, userId, waitFor, type Harness } from '../helpers';
 import { Queue } from 'bullmq';
 import { userTextEvent } from '../../src/dev/zalo-events';
 import { QueueName } from '../../src/store/queues';
@@ -21,6 +21,8 @@ describe('durable intake and per-user order', () => {
     await h.waitForMessages(user, 1);
     // Zalo may retry 12 h later, when the finished job has been removed: the seen-set still knows.
     const queue = new Queue(QueueName.Inbound, { connection: toQueueConnection(app.redis), prefix: app.keys.queuePrefix });
+    // The reply reaches Zalo before the drain job finishes: let it finish, then remove it.
+    await eventually(async () => (await queue.getActiveCount()) + (await queue.getWaitingCount()) === 0, 'the drain job to finish');
     await queue.clean(0, 1000, 'completed');
     expect(await queue.getCompletedCount()).toBe(0);
     await queue.close();

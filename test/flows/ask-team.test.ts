@@ -267,7 +267,11 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     expect(titles(offer)).toEqual(['Nhận trả lời']);
     expect(h.messages(stale)).toHaveLength(0);
     expect(h.messages(refused)).toHaveLength(0);
-    const ticket = (await axios.get(`${api}/tickets/${id}`, admin)).data;
+    // The offer is recorded once its sends are done, a moment after the member got it.
+    const ticket = await eventually(async () => {
+      const read = (await axios.get(`${api}/tickets/${id}`, admin)).data;
+      return read.history.some((e: { event?: string }) => e.event === 'offered') && read;
+    }, 'the offer to be recorded');
     expect(ticket.team).toBe('commune');
     expect(ticket.history.filter((e: { from: string }) => e.from === 'system')).toEqual([
       expect.objectContaining({ event: 'unreachable', team: 'Hương Quế Đông' }),
