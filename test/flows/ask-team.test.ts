@@ -280,7 +280,9 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     // Zalo's -230 closed the member's window in our ledger too.
     expect(await app.redis.hGet(app.keys.profile(refused), 'windowClosedAt')).toBeTruthy();
     // The commune member answers from their own chat.
+    const takenBefore = h.messages(citizen).length;
     await send(communeMember, `#q:tk:t:${id}`);
+    await newFor(citizen, takenBefore); // the "taken" notice (a job) has reached the citizen
     const before = h.messages(citizen).length;
     await h.say(communeMember, 'Bạn dùng ứng dụng ngân hàng quét mã QR trên Cổng dịch vụ công.');
     expect((await newFor(citizen, before))[0]?.text).toMatch(/— Tổ công nghệ số cộng đồng xã Xuân Phú/);
