@@ -49,10 +49,6 @@ export function readSupplementFile(path: string): Supplement {
   return { procedures: parsed.data.procedures, overrides: parsed.data.overrides };
 }
 
-export function readSupplement(path: string): Procedure[] {
-  return readSupplementFile(path).procedures;
-}
-
 export interface AppliedOverride {
   code: string;
   /** e.g. ["channels[in_person,online,post].timeLimit", …] */

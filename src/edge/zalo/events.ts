@@ -91,7 +91,6 @@ export const USER_MESSAGE_KINDS = [
   'user_send_file',
   'user_send_business_card',
 ] as const;
-export type UserMessageKind = (typeof USER_MESSAGE_KINDS)[number];
 
 export const OA_ECHO_KINDS = [
   'oa_send_text',
@@ -119,7 +118,6 @@ const SCHEMAS: Record<string, Schema> = {
   user_reacted_message: reactionEvent,
 };
 
-export type UserMessageEvent = z.infer<typeof userMessageEvent>;
 export type Attachment = z.infer<typeof attachment>;
 
 /** What the engine needs of any accepted event, with the raw (validated) event kept whole. */
@@ -193,10 +191,6 @@ export function sentByOa(kind: string): boolean {
 
 function isInteraction(kind: string): boolean {
   return kind === 'follow' || kind === 'user_click_chatnow' || kind === 'user_submit_info' || kind.startsWith('user_send_');
-}
-
-export function isUserMessage(kind: string): kind is UserMessageKind {
-  return (USER_MESSAGE_KINDS as readonly string[]).includes(kind);
 }
 
 export function isEcho(kind: string): boolean {
