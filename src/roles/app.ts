@@ -106,6 +106,9 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
   const port = (server.address() as { port: number }).port;
   checks.http = async () => server.listening;
   checks.redis = async () => false;
+  // Not ready until every role of this process is wired (the worker's own check joins below).
+  let started = false;
+  checks.started = async () => started;
 
   const redis = await connectRedis({ url: config.redisUrl, failFast: true, name: 'app' }, logger);
   checks.redis = async () => (await redis.ping()) === 'PONG';
@@ -179,6 +182,7 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     web.use(createTicketsRouter(tickets));
   }
   routes = web;
+  started = true;
   logger.info({ port, roles }, 'started');
 
   let closing: Promise<void> | undefined;

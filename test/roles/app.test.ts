@@ -13,7 +13,7 @@ describe('roles and health', () => {
     const base = `http://127.0.0.1:${worker.port}`;
     expect((await axios.get(`${base}/healthz`)).status).toBe(200);
     const ready = await axios.get(`${base}/readyz`);
-    expect(ready.data.checks).toEqual({ redis: true, worker: true, http: true });
+    expect(ready.data.checks).toEqual({ redis: true, worker: true, http: true, started: true });
     expect((await axios.get(`${base}/metrics`)).data).toMatch(/zoa_queue_jobs\{queue="inbound",state="waiting"\}/);
     expect((await axios.post(`${base}/webhook/zalo`, {}, { validateStatus: () => true })).status).toBe(404);
   });
@@ -22,7 +22,7 @@ describe('roles and health', () => {
     const web = await h.start({ web: true, worker: false });
     const base = `http://127.0.0.1:${web.port}`;
     const ready = await axios.get(`${base}/readyz`);
-    expect(ready.data.checks).toEqual({ redis: true, http: true });
+    expect(ready.data.checks).toEqual({ redis: true, http: true, started: true });
     await web.close();
     await expect(axios.get(`${base}/healthz`, { timeout: 500 })).rejects.toThrow();
   });

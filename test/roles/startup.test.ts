@@ -39,7 +39,7 @@ describe('Redis out of reach', () => {
     expect(alive).toBe(true);
     const notReady = await get(`${base}/readyz`);
     expect(notReady.status).toBe(503);
-    expect(notReady.data.checks).toMatchObject({ redis: false, http: true });
+    expect(notReady.data.checks).toMatchObject({ redis: false, http: true, started: false });
     const webhook = await axios.post(`${base}/webhook/zalo`, {}, { validateStatus: () => true });
     expect(webhook.status).toBe(503);
     expect(webhook.headers['retry-after']).toBe('5');
