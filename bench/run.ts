@@ -26,6 +26,7 @@ import { loadConfig, type Config } from '../src/config';
 import { startApp, type RunningApp } from '../src/roles/app';
 import { createFakeZalo, listenFakeZalo, type FakeZalo, type ListeningFakeZalo } from '../src/dev/fake-zalo';
 import { signedRequest, userTextEvent } from '../src/dev/zalo-events';
+import { percentiles, type Percentiles } from './percentiles';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -59,23 +60,6 @@ function msgIdSource(): () => string {
 
 function signedText(user: string, msgId: string, text: string) {
   return signedRequest(userTextEvent({ appId: IDENTITY.appId, oaId: IDENTITY.oaId, userId: user, msgId, text }), IDENTITY);
-}
-
-interface Percentiles {
-  count: number;
-  mean: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
-/** Nearest-rank percentiles over raw samples (ms). */
-function percentiles(samples: number[]): Percentiles {
-  const sorted = Float64Array.from(samples).sort();
-  const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
-  const sum = sorted.reduce((a, b) => a + b, 0);
-  return { count: sorted.length, mean: sorted.length ? sum / sorted.length : NaN, p50: at(50), p95: at(95), p99: at(99), max: at(100) };
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');

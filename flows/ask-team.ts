@@ -19,12 +19,10 @@ import { buttons } from './keyboard';
 import { phoneText } from './procedure-text';
 import { typedVillage, villageKeyboard, villageList } from './village-choice';
 import { isAskForPerson } from './ticket-phrases';
-import { closedKeyboard, confirmationText, statusText, TICKET_DATA, TicketAction, withdrawKeyboard } from './ticket-text';
+import { closedKeyboard, confirmationText, statusText, TICKET_DATA, TicketAction, ticketButton, withdrawKeyboard } from './ticket-text';
 
 const CONVERSATION = 'ask-team';
 const VILLAGE_TRIES = 3;
-/** Villages offered as buttons when they fit in one message; otherwise the name is typed. */
-const ID = '(T-\\d{6,12})';
 
 export const ASK_TEAM_MENU_ENTRY: MenuEntry = { data: TICKET_DATA, labelKey: 'tickets.buttons.ask' };
 
@@ -120,22 +118,22 @@ export function createAskTeamFlow(deps: FlowDeps): Flow {
   const handlers = new Composer<BotContext>();
   handlers.callbackQuery(TICKET_DATA, (ctx) => ctx.conversation.enter(CONVERSATION));
   handlers.on('message:text').filter((ctx) => isAskForPerson(ctx.message.text), (ctx) => ctx.conversation.enter(CONVERSATION));
-  handlers.callbackQuery(new RegExp(`^${TICKET_DATA}:${TicketAction.Withdraw}:${ID}$`), async (ctx) => {
+  handlers.callbackQuery(ticketButton(TicketAction.Withdraw), async (ctx) => {
     const outcome = await tickets.withdraw(userOf(ctx), ctx.match[1]!);
     if (outcome.kind === 'done') await ctx.reply(ctx.t('tickets.withdrawn', { id: outcome.ticket.id }));
     else await refused(ctx, outcome);
   });
-  handlers.callbackQuery(new RegExp(`^${TICKET_DATA}:${TicketAction.Done}:${ID}$`), async (ctx) => {
+  handlers.callbackQuery(ticketButton(TicketAction.Done), async (ctx) => {
     const outcome = await tickets.done(userOf(ctx), ctx.match[1]!);
     if (outcome.kind === 'done') await ctx.reply(ctx.t('tickets.closed', { id: outcome.ticket.id }), { reply_markup: closedKeyboard(ctx.t, outcome.ticket.id) });
     else await refused(ctx, outcome);
   });
-  handlers.callbackQuery(new RegExp(`^${TICKET_DATA}:${TicketAction.Rate}:${ID}:(${RATING_LEVELS.join('|')})$`), async (ctx) => {
+  handlers.callbackQuery(ticketButton(TicketAction.Rate, `:(${RATING_LEVELS.join('|')})`), async (ctx) => {
     const outcome = await tickets.rate(userOf(ctx), ctx.match[1]!, ctx.match[2] as RatingLevel);
     if (outcome.kind === 'done') await ctx.reply(ctx.t('tickets.rated'));
     else await refused(ctx, outcome);
   });
-  handlers.callbackQuery(new RegExp(`^${TICKET_DATA}:${TicketAction.Reopen}:${ID}$`), async (ctx) => {
+  handlers.callbackQuery(ticketButton(TicketAction.Reopen), async (ctx) => {
     const id = ctx.match[1]!;
     const outcome = await tickets.reopen(userOf(ctx), id);
     if (outcome.kind === 'done') return void (await ctx.reply(ctx.t('tickets.reopened', { id }), { reply_markup: withdrawKeyboard(ctx.t, id) }));

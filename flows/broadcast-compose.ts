@@ -13,6 +13,8 @@ import type { Flow, FlowConversation, FlowDeps } from './flow';
 import { normalisePhrase } from './phrases';
 import { truncateWords } from './short-label';
 import { pageOf } from './paging';
+import { villageList } from './village-choice';
+import { topicName } from '../src/domain/commune/commune-profile';
 
 const DATA = 'bc';
 const CONVERSATION = 'broadcast-compose';
@@ -69,6 +71,7 @@ export function createBroadcastComposeFlow(deps: FlowDeps): Flow {
   /** Toggles among `choices`, a page at a time, until "Xong" with at least one chosen. */
   async function pickMany(conversation: FlowConversation, ctx: FlowContext, choices: Choice[], ask: (chosen: string) => string): Promise<string[] | undefined> {
     const chosen = new Set<number>();
+    const inListOrder = () => [...chosen].sort((a, b) => a - b).map((i) => choices[i]!);
     let page = 0;
     let current = ctx;
     for (let prefix = ''; ; ) {
@@ -77,7 +80,7 @@ export function createBroadcastComposeFlow(deps: FlowDeps): Flow {
       for (const [c, i] of shown.items) keyboard.text(truncateWords(chosen.has(i) ? `✓ ${c.label}` : c.label), `${DATA}:p:${i}`).row();
       if (shown.pages > 1) keyboard.text(ctx.t('compose.buttons.more'), `${DATA}:pm`).row();
       keyboard.text(ctx.t('compose.buttons.done'), `${DATA}:pd`);
-      const names = [...chosen].sort((a, b) => a - b).map((i) => choices[i]!.name);
+      const names = inListOrder().map((c) => c.name);
       await current.reply(`${prefix}${ask(names.length ? names.join(', ') : ctx.t('compose.noneChosen'))}`, { reply_markup: keyboard });
       const { ctx: answer, data } = await waitForButton(conversation);
       current = answer;
@@ -88,7 +91,7 @@ export function createBroadcastComposeFlow(deps: FlowDeps): Flow {
         if (chosen.has(i)) chosen.delete(i);
         else chosen.add(i);
       } else if (data === 'pm') page += 1;
-      else if (data === 'pd' && chosen.size) return [...chosen].sort((a, b) => a - b).map((i) => choices[i]!.value);
+      else if (data === 'pd' && chosen.size) return inListOrder().map((c) => c.value);
       else if (data === 'pd') prefix = `${ctx.t('compose.chooseOne')}\n\n`;
       else return undefined;
     }
@@ -107,8 +110,8 @@ export function createBroadcastComposeFlow(deps: FlowDeps): Flow {
     const { ctx: answer, data } = await waitForButton(conversation);
     if (data === 'all') return { all: true };
     if (data === 'v') {
-      const villages = commune.villages.map((v, i) => ({ value: v.name, label: v.name, name: v.name, n: i + 1 }));
-      const list = villages.map((v) => `${v.n}. ${v.name}`).join('\n');
+      const villages = commune.villages.map((v) => ({ value: v.name, label: v.name, name: v.name }));
+      const list = villageList(commune);
       const picked = await pickMany(conversation, answer, villages, (chosen) => ctx.t('compose.askVillages', { list, chosen }));
       return picked && { villages: picked };
     }
@@ -123,7 +126,7 @@ export function createBroadcastComposeFlow(deps: FlowDeps): Flow {
   function describe(ctx: FlowContext, audience: Audience): string {
     if (audience.villages) return ctx.t('compose.audience.villages', { list: audience.villages.join(', ') });
     if (audience.topics) {
-      const names = audience.topics.map((id) => commune.topics.find((t) => t.id === id)?.name[ctx.locale] ?? id);
+      const names = audience.topics.map((id) => topicName(commune, id, ctx.locale));
       return ctx.t('compose.audience.topics', { list: names.join(', ') });
     }
     return ctx.t('compose.audience.all');

@@ -3,13 +3,14 @@
  * like a dossier code. The bot asks for the second factor whether or not the code exists, so the
  * conversation reveals nothing before it; lockouts and the audit live in the domain service.
  */
-import { Composer, InlineKeyboard } from 'grammy';
+import { Composer, type InlineKeyboard } from 'grammy';
 import type { BotContext, FlowContext } from '../src/engine/context';
 import { findDossierCode } from '../src/domain/dossiers/dossier-code';
 import { RATING_LEVELS, type RatingLevel } from '../src/domain/dossiers/dossier-follows';
 import type { Translate } from '../src/i18n';
 import { MENU_DATA, type Flow, type FlowConversation, type FlowDeps } from './flow';
 import { dossierStatusText } from './dossier-text';
+import { buttons } from './keyboard';
 
 const DATA = 'dos';
 const CONVERSATION = 'dossier';
@@ -18,16 +19,14 @@ const REASON_CONVERSATION = 'rating-reason';
 const REASONS = ['late', 'many_visits', 'attitude', 'unclear'] as const;
 /** Dossier codes inside callback data: the canonical form's characters only. */
 const CODE_DATA = '([A-Z0-9.\\-]{6,60})';
-
-/** The three-level scale (Rất hài lòng / Hài lòng / Không hài lòng) as buttons. */
-export function ratingKeyboard(t: Translate, code: string): InlineKeyboard {
-  const keyboard = new InlineKeyboard();
-  for (const level of RATING_LEVELS) keyboard.text(t(`dossiers.rating.levels.${level}`), `rate:${code}:${level}`).row();
-  return keyboard;
-}
 const CODE_TRIES = 3;
 /** Answers that are not four digits at all: asked again, not counted as wrong. */
 const MALFORMED_TRIES = 3;
+
+/** The three-level scale (Rất hài lòng / Hài lòng / Không hài lòng) as buttons. */
+export function ratingKeyboard(t: Translate, code: string): InlineKeyboard {
+  return buttons(RATING_LEVELS.map((level) => ({ label: t(`dossiers.rating.levels.${level}`), data: `rate:${code}:${level}` })));
+}
 
 export function createDossiersFlow(deps: FlowDeps): Flow {
   const { dossiers, catalogue, commune, follows } = deps;
@@ -65,10 +64,10 @@ export function createDossiersFlow(deps: FlowDeps): Flow {
       switch (result.kind) {
         case 'shown': {
           const procedure = catalogue.get(result.dossier.procedureCode);
-          const keyboard = new InlineKeyboard()
-            .text(answer.t('dossiers.buttons.follow'), `${DATA}:f:${code}`)
-            .row()
-            .text(answer.t('dossiers.buttons.menu'), MENU_DATA);
+          const keyboard = buttons([
+            { label: answer.t('dossiers.buttons.follow'), data: `${DATA}:f:${code}` },
+            { label: answer.t('dossiers.buttons.menu'), data: MENU_DATA },
+          ]);
           return void (await answer.reply(dossierStatusText(answer.t, result.dossier, procedure?.name, commune), { reply_markup: keyboard }));
         }
         case 'wrong':
@@ -85,9 +84,11 @@ export function createDossiersFlow(deps: FlowDeps): Flow {
   /** An optional reason after a rating: a reason button, or the next message typed. */
   async function ratingReason(conversation: FlowConversation, ctx: FlowContext, code: string) {
     const userId = String(ctx.chatId);
-    const keyboard = new InlineKeyboard();
-    for (const r of REASONS) keyboard.text(ctx.t(`dossiers.rating.reasons.${r}`), `rr:${r}`).row();
-    await ctx.reply(ctx.t('dossiers.rating.reasonAsk'), { reply_markup: keyboard.text(ctx.t('dossiers.buttons.skip'), 'rr:skip') });
+    const keyboard = buttons([
+      ...REASONS.map((r) => ({ label: ctx.t(`dossiers.rating.reasons.${r}`), data: `rr:${r}` })),
+      { label: ctx.t('dossiers.buttons.skip'), data: 'rr:skip' },
+    ]);
+    await ctx.reply(ctx.t('dossiers.rating.reasonAsk'), { reply_markup: keyboard });
     const answer = await conversation.waitFor(['callback_query:data', 'message:text']);
     const picked = answer.callbackQuery?.data?.startsWith('rr:') ? answer.callbackQuery.data.slice(3) : undefined;
     const reason = picked ? ((REASONS as readonly string[]).includes(picked) ? ctx.t(`dossiers.rating.reasons.${picked}`) : undefined) : answer.message?.text;
@@ -100,7 +101,7 @@ export function createDossiersFlow(deps: FlowDeps): Flow {
   handlers.callbackQuery(new RegExp(`^${DATA}:f:${CODE_DATA}$`), async (ctx) => {
     const code = ctx.match[1]!;
     const followed = await follows.follow(String(ctx.chatId), code);
-    const keyboard = followed ? new InlineKeyboard().text(ctx.t('dossiers.buttons.unfollow'), `${DATA}:u:${code}`) : undefined;
+    const keyboard = followed ? buttons([{ label: ctx.t('dossiers.buttons.unfollow'), data: `${DATA}:u:${code}` }]) : undefined;
     await ctx.reply(ctx.t(followed ? 'dossiers.follow.done' : 'dossiers.follow.denied', { code }), keyboard ? { reply_markup: keyboard } : {});
   });
   handlers.callbackQuery(new RegExp(`^${DATA}:u:${CODE_DATA}$`), async (ctx) => {

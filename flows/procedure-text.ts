@@ -14,15 +14,15 @@ const CARD_RESULTS = 2;
 /** A document's name in the card: long legal qualifications are left for the details page. */
 const CARD_NAME_CHARS = 140;
 /** The documents page is listed case by case once it would run past about two messages. */
-export const DOCUMENTS_PAGE_CHARS = 4000;
+const DOCUMENTS_PAGE_CHARS = 4000;
 
 /** A document needed only in one case ("Trường hợp trẻ em bị bỏ rơi thì …", "… trong trường hợp ủy quyền"). */
-export const CASE_CONDITIONAL = /^(?:trường hợp|đối với|nếu|ngoài các thành phần)(?![\p{L}])|trong trường hợp/iu;
+const CASE_CONDITIONAL = /^(?:trường hợp|đối với|nếu|ngoài các thành phần)(?![\p{L}])|trong trường hợp/iu;
 /** Results that only happen when things go wrong or change a decision: not what a citizen comes for. */
 const SIDE_RESULT = /từ chối|sửa đổi, bổ sung/iu;
 
 /** A card must fit one message. */
-export const CARD_CHARS = 2000;
+const CARD_CHARS = 2000;
 
 export function procedureCard(t: Translate, p: Procedure, commune: CommuneProfile, replacedBy: Procedure[] = []): string {
   // The fullest card that fits one message: the steps' summary goes first, then document lines.
@@ -204,7 +204,7 @@ function mergedFee(t: Translate, channels: Channel[], commune: CommuneProfile): 
  * The fee in one line. "Miễn phí" only when the amount read is 0; a fee the province (HĐND) or a
  * fee act sets is said so — with "some are exempt" only when the notes name exemptions.
  */
-export function feeShort(t: Translate, c: Channel, commune: CommuneProfile): string {
+function feeShort(t: Translate, c: Channel, commune: CommuneProfile): string {
   if (c.feeVnd === 0) return t('procedures.fee.free');
   if (c.feeText && !isBareFree(c.feeText) && !isSetElsewhereFeeText(c.feeText)) return shorten(c.feeText);
   const setter = feeSetElsewhere(c.notes) ?? feeSetElsewhere(c.feeText);

@@ -3,7 +3,7 @@
  * names run far longer: the full name goes in the message text, numbered, and the button carries
  * the number and as much of the name as fits, cut at a word.
  */
-export const TITLE_LIMIT = 20;
+const TITLE_LIMIT = 20;
 
 export function numberedLabel(n: number, name: string, limit = TITLE_LIMIT): string {
   return truncateWords(`${n}. ${name}`, limit);

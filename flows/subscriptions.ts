@@ -15,6 +15,7 @@ import { MENU_DATA, type Flow, type FlowConversation, type FlowDeps } from './fl
 import { normalisePhrase } from './phrases';
 import { pageOf } from './paging';
 import { typedVillage, villageKeyboard, villageList } from './village-choice';
+import { topicName } from '../src/domain/commune/commune-profile';
 
 const DATA = 'sub';
 const VILLAGE_CONVERSATION = 'subscription-village';
@@ -30,10 +31,10 @@ const isPhrase = (phrases: Set<string>) => (ctx: BotContext) => phrases.has(norm
 export function createSubscriptionsFlow(deps: FlowDeps): Flow {
   const { followers, commune } = deps;
   const userOf = (ctx: FlowContext) => String(ctx.chatId);
-  const topicName = (ctx: FlowContext, id: string) => commune.topics.find((t) => t.id === id)?.name[ctx.locale] ?? id;
+  const topicNameFor = (ctx: FlowContext, id: string) => topicName(commune, id, ctx.locale);
 
   function settingsText(ctx: FlowContext, record: FollowerRecord | undefined): string {
-    const topics = record?.topics.length ? record.topics.map((t) => topicName(ctx, t)).join(', ') : ctx.t('subscriptions.noTopics');
+    const topics = record?.topics.length ? record.topics.map((t) => topicNameFor(ctx, t)).join(', ') : ctx.t('subscriptions.noTopics');
     const lines = [ctx.t('subscriptions.settings', { village: record?.village ?? ctx.t('subscriptions.noVillage'), topics })];
     lines.push(ctx.t(record?.stopped ? 'subscriptions.stoppedNote' : 'subscriptions.hint'));
     return lines.join('\n');
@@ -128,7 +129,7 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow {
   async function toggleTopic(ctx: FlowContext, page: number, topic: string) {
     const wasStopped = (await followers.get(userOf(ctx)))?.stopped ?? false;
     const { chosen } = await followers.toggleTopic(userOf(ctx), topic);
-    const said = [ctx.t(chosen ? 'subscriptions.topics.on' : 'subscriptions.topics.off', { topic: topicName(ctx, topic) })];
+    const said = [ctx.t(chosen ? 'subscriptions.topics.on' : 'subscriptions.topics.off', { topic: topicNameFor(ctx, topic) })];
     if (chosen && wasStopped) said.push(ctx.t('subscriptions.topics.resumed'));
     await showTopics(ctx, page, said.join(' '));
   }

@@ -11,9 +11,7 @@ import type { MemberRefusal } from '../src/domain/tickets/ticket-service';
 import type { Flow, FlowDeps } from './flow';
 import { isAskForPerson, isCloseWord } from './ticket-phrases';
 import { RELAYED, toCitizenMessage } from './ask-team';
-import { citizenLabel, deskKeyboard, TICKET_DATA, TicketAction } from './ticket-text';
-
-const ID = '(T-\\d{6,12})';
+import { citizenLabel, deskKeyboard, TicketAction, ticketButton } from './ticket-text';
 
 export function createTeamDeskFlow(deps: FlowDeps): Flow {
   const { tickets } = deps;
@@ -49,20 +47,20 @@ export function createTeamDeskFlow(deps: FlowDeps): Flow {
   }
 
   const handlers = new Composer<BotContext>();
-  handlers.callbackQuery(new RegExp(`^${TICKET_DATA}:${TicketAction.Take}:${ID}$`), async (ctx) => {
+  handlers.callbackQuery(ticketButton(TicketAction.Take), async (ctx) => {
     const id = ctx.match[1]!;
     const outcome = await tickets.take(memberOf(ctx), id);
     if (outcome.kind !== 'taken' && outcome.kind !== 'yours') return void (await refusal(ctx, id, outcome));
     const text = ctx.t('tickets.member.takenByYou', { id, citizen: citizenLabel(ctx.t, outcome.ticket), team: outcome.team.name });
     await ctx.reply(text, { reply_markup: deskKeyboard(ctx.t, outcome.ticket) });
   });
-  handlers.callbackQuery(new RegExp(`^${TICKET_DATA}:${TicketAction.Pass}:${ID}$`), async (ctx) => {
+  handlers.callbackQuery(ticketButton(TicketAction.Pass), async (ctx) => {
     const id = ctx.match[1]!;
     const outcome = await tickets.passToCommune(memberOf(ctx), id);
     if (outcome.kind !== 'done') return void (await refusal(ctx, id, outcome));
     await ctx.reply(ctx.t('tickets.member.passed', { id, team: outcome.team.name }));
   });
-  handlers.callbackQuery(new RegExp(`^${TICKET_DATA}:${TicketAction.Close}:${ID}$`), (ctx) => close(ctx, ctx.match[1]!));
+  handlers.callbackQuery(ticketButton(TicketAction.Close), (ctx) => close(ctx, ctx.match[1]!));
   // The member's chat goes to the citizen of the ticket they hold; "xong" closes it.
   handlers.on([...RELAYED], async (ctx, next) => {
     const member = memberOf(ctx);

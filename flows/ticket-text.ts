@@ -32,6 +32,9 @@ export const TicketAction = {
 
 export const ticketData = (action: string, id: string, extra?: string) => `${TICKET_DATA}:${action}:${id}${extra ? `:${extra}` : ''}`;
 
+/** Matches the data `ticketData` builds for `action`: `ctx.match[1]` is the ticket id, then what `extra` captures. */
+export const ticketButton = (action: string, extra = '') => new RegExp(`^${TICKET_DATA}:${action}:(T-\\d{6,12})${extra}$`);
+
 export function citizenLabel(t: Translate, ticket: Ticket): string {
   return ticket.citizenName ?? t('tickets.member.citizen', { village: ticket.village });
 }
@@ -51,9 +54,14 @@ export function statusText(t: Translate, ticket: Ticket): string {
   return t(`tickets.status.${ticket.status}`, { member: ticket.takenByName ?? t('tickets.someone') });
 }
 
+/** A service level as the texts say it: hours, one decimal. */
+export function hoursOf(ms: number): number {
+  return Math.round((ms / 3_600_000) * 10) / 10;
+}
+
 /** `teamName`: the team that got it — the commune team's when nobody in the village team could be reached. */
 export function confirmationText(t: Translate, ticket: Ticket, teamName: string, answerWithinMs: number, dueBy: number): string {
-  const hours = Math.round((answerWithinMs / 3_600_000) * 10) / 10;
+  const hours = hoursOf(answerWithinMs);
   const via = ticket.team !== ticket.village ? t('tickets.viaCommune', { village: ticket.village }) : '';
   return t('tickets.confirmed', { id: ticket.id, team: teamName, via, hours, by: formatDateTime(dueBy) });
 }

@@ -23,7 +23,7 @@ export interface BuiltProcedure {
 }
 
 /** Codes of related procedures named in the record (not the record's own). */
-export function relatedCodes(text: string, own: string): string[] {
+function relatedCodes(text: string, own: string): string[] {
   return [...new Set(text.match(/\d\.\d{6}/gu) ?? [])].filter((c) => c !== own).sort();
 }
 
@@ -42,7 +42,7 @@ function sourceUrl(url: string): { value: string | null; issues: Issue[] } {
  * Committee, read from co_quan_thuc_hien: the commune police (residence, vehicles, electronic
  * identification) or the social insurance office. Null = the commune itself, or not said.
  */
-export function filingAgency(agencies: string): string | null {
+function filingAgency(agencies: string): string | null {
   const who = clean(agencies);
   if (/Công an (?:cấp )?xã/iu.test(who)) return 'Công an cấp xã';
   if (/^(?:Bảo hiểm xã hội|BHXH)/iu.test(who)) return 'Cơ quan Bảo hiểm xã hội';

@@ -44,7 +44,7 @@ export function stripEnumerator(text: string): string {
 }
 
 /** The form's code as a short name ("Mẫu số 14-HSB"), or null. */
-export function formCode(text: string): string | null {
+function formCode(text: string): string | null {
   const match = FORM_CODE.exec(text);
   return match ? `Mẫu${match[1] ? ' số' : ''} ${match[2]!.replace(/\s?[-–]\s?/u, '-')}` : null;
 }

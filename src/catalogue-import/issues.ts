@@ -16,12 +16,16 @@ export interface Issue {
   excerpt?: string;
 }
 
+function issue(severity: Severity, field: string, kind: string, message: string, excerpt?: string): Issue {
+  return excerpt === undefined ? { severity, field, kind, message } : { severity, field, kind, message, excerpt };
+}
+
 export function warning(field: string, kind: string, message: string, excerpt?: string): Issue {
-  return excerpt === undefined ? { severity: 'warning', field, kind, message } : { severity: 'warning', field, kind, message, excerpt };
+  return issue('warning', field, kind, message, excerpt);
 }
 
 export function info(field: string, kind: string, message: string, excerpt?: string): Issue {
-  return excerpt === undefined ? { severity: 'info', field, kind, message } : { severity: 'info', field, kind, message, excerpt };
+  return issue('info', field, kind, message, excerpt);
 }
 
 /** A parser's answer: the value it could read and what it could not. */

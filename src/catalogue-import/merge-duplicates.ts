@@ -17,13 +17,13 @@ export function pageCode(rawText: string): string | null {
 }
 
 /** True when the page saved under a code says it is another procedure. */
-export function isArtefact(file: RawFile): boolean {
+function isArtefact(file: RawFile): boolean {
   const shown = pageCode(file.record.raw_text);
   return shown !== null && shown !== clean(file.record.ma_thu_tuc);
 }
 
 /** Everything a citizen would read, without the code: equal keys mean the same procedure text. */
-export function contentKey(file: RawFile): string {
+function contentKey(file: RawFile): string {
   const r = file.record;
   return JSON.stringify(
     [r.ten_thu_tuc, r.so_quyet_dinh, r.cap_thuc_hien, r.linh_vuc, r.doi_tuong_thuc_hien, r.trinh_tu_thuc_hien, r.cach_thuc_thuc_hien, r.thanh_phan_ho_so, r.can_cu_phap_ly, r.yeu_cau_dieu_kien, r.ket_qua_xu_ly].map(clean),

@@ -29,7 +29,7 @@ export interface ChannelRun {
 }
 
 /** The text inside a balanced "( … )" at the start of `text`, and what follows it. */
-export function takeParenthesised(text: string): { inside: string; rest: string } | null {
+function takeParenthesised(text: string): { inside: string; rest: string } | null {
   if (!text.startsWith('(')) return null;
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
@@ -49,7 +49,7 @@ export function unwrapRemark(inside: string): string {
 }
 
 /** Splits one run (after its channel name) into time, fee, remark and description. */
-export function readRun(kind: Channel['kind'], body: string): ChannelRun {
+function readRun(kind: Channel['kind'], body: string): ChannelRun {
   const time = TIME_CELL.exec(body)?.[0] ?? '';
   let rest = body.slice(time.length);
   const feeMatch = FEE_CELL.exec(rest);
@@ -76,7 +76,7 @@ export function splitRuns(text: string): Parsed<ChannelRun[]> {
 }
 
 /** One run as a catalogue channel. */
-export function runToChannel(run: ChannelRun): Parsed<Channel> {
+function runToChannel(run: ChannelRun): Parsed<Channel> {
   const time = parseTimeLimit(run.time);
   const unit = perUnit(run.remark);
   // A "(/trang)" remark is the fee's unit, not a note; other remarks and the description are notes.
@@ -110,7 +110,7 @@ function byChannel(perRun: { kind: Channel['kind']; issues: Issue[] }[]): Issue[
 }
 
 /** A row about filing at a Vietnamese representative mission abroad (cơ quan đại diện). */
-export function isAbroad(run: ChannelRun): boolean {
+function isAbroad(run: ChannelRun): boolean {
   return /^Tại cơ quan đại diện/iu.test(run.description ?? '') || /^Tại cơ quan đại diện/iu.test(run.remark ?? '');
 }
 

@@ -95,7 +95,7 @@ type RowReading =
   | { kind: 'empty' };
 
 /** Reads one row in its table's context. */
-export function readRow(row: Row, action: ProcedureDocument['action']): RowReading {
+function readRow(row: Row, action: ProcedureDocument['action']): RowReading {
   const { name: raw, file, unseparated } = splitFormFile(row.text);
   const name = capitalise(stripTrailingPunctuation(stripBullet(raw)));
   if (name === '') return { kind: 'empty' };

@@ -41,12 +41,12 @@ function readAmount(digits: string, currency: string): Amount {
 }
 
 /** Every amount of money in a text, in order. */
-export function amountsIn(text: string): Amount[] {
+function amountsIn(text: string): Amount[] {
   return [...text.matchAll(AMOUNT)].map((m) => readAmount(m[1]!, m[2]!));
 }
 
 /** "20000" → "20.000" (the Vietnamese thousands separator). */
-export function formatVnd(value: number): string {
+function formatVnd(value: number): string {
   return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 

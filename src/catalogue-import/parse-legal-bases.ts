@@ -70,7 +70,7 @@ function endsRow(number: string, before: string, after: string): boolean {
 }
 
 /** The number cell at a match, or null when the number sits inside a title. */
-export function cellAt(text: string, index: number, matched: string): Cell | null {
+function cellAt(text: string, index: number, matched: string): Cell | null {
   let start = index;
   let number = matched;
   // A year glued in front of the number: "… ngày 12/6/20252418/QĐ-BNNMT", "… năm 20223510/QĐ-BHXH",
@@ -91,7 +91,7 @@ export function cellAt(text: string, index: number, matched: string): Cell | nul
 }
 
 /** Number cells: numbers that end a row. */
-export function numberCells(text: string): Cell[] {
+function numberCells(text: string): Cell[] {
   const cells: Cell[] = [];
   for (const m of text.matchAll(NUMBER)) {
     const cell = cellAt(text, m.index, m[0]);

@@ -14,7 +14,7 @@ export interface Sections {
 }
 
 /** The portal's table header of a document list. */
-export const DOCUMENT_TABLE_HEADER = /Tên giấy tờ\s*Mẫu đơn, tờ khai\s*Số lượng/u;
+const DOCUMENT_TABLE_HEADER = /Tên giấy tờ\s*Mẫu đơn, tờ khai\s*Số lượng/u;
 
 const STEPS_HEADER = 'Trình Tự Thực Hiện';
 const CHANNELS_HEADER = 'Cách Thức Thực Hiện';

@@ -5,7 +5,7 @@
  */
 
 /** The portal's placeholder for an empty cell. */
-export const NO_INFO = 'Không có thông tin';
+const NO_INFO = 'Không có thông tin';
 
 /** NFC, every run of whitespace (line breaks, tabs, no-break spaces) as one space, trimmed. */
 export function clean(text: string): string {

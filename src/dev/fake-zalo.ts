@@ -390,12 +390,8 @@ class FakeZaloImpl implements FakeZalo {
     this.oaRoute(router, FAKE_ZALO_PATHS.quota, (req) => this.quota(req));
     this.oaRoute(router, FAKE_ZALO_PATHS.tagFollower, (req) => this.tag(req, true));
     this.oaRoute(router, FAKE_ZALO_PATHS.untagFollower, (req) => this.tag(req, false));
-    router.get(FAKE_ZALO_PATHS.followers, (req, res) =>
-      this.answer(FAKE_ZALO_PATHS.followers, res, () => runOa(() => this.followerList(req)), (code) => new ApiError(code).toEnvelope()),
-    );
-    router.get(FAKE_ZALO_PATHS.userDetail, (req, res) =>
-      this.answer(FAKE_ZALO_PATHS.userDetail, res, () => runOa(() => this.userDetail(req)), (code) => new ApiError(code).toEnvelope()),
-    );
+    this.oaRoute(router, FAKE_ZALO_PATHS.followers, (req) => this.followerList(req), 'get');
+    this.oaRoute(router, FAKE_ZALO_PATHS.userDetail, (req) => this.userDetail(req), 'get');
     router.post(FAKE_ZALO_PATHS.accessToken, (req, res) =>
       this.answer(FAKE_ZALO_PATHS.accessToken, res, () => this.refresh(req), (code) =>
         oauthError(code, 'forced_failure', 'failNext'),
@@ -412,8 +408,8 @@ class FakeZaloImpl implements FakeZalo {
     return router;
   }
 
-  private oaRoute(router: Router, path: string, handle: (req: Request) => Envelope): void {
-    router.post(path, (req, res) =>
+  private oaRoute(router: Router, path: string, handle: (req: Request) => Envelope, method: 'get' | 'post' = 'post'): void {
+    router[method](path, (req, res) =>
       this.answer(path, res, () => runOa(() => handle(req)), (code) => new ApiError(code).toEnvelope()),
     );
   }

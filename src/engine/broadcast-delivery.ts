@@ -80,8 +80,7 @@ export function createBroadcastDeliveryHandler(deps: BroadcastDeliveryDeps, opti
   }
 
   async function count(broadcastId: string, record: OutcomeRecord) {
-    const result = await deps.store.recordOutcome(broadcastId, record, new Date(now()));
-    if (result === 'ended') await deps.store.audit('done', broadcastId, 'engine');
+    const result = await recordAndAudit(deps.store, broadcastId, record, new Date(now()));
     return { outcome: record.outcome, ...(record.reason ? { reason: record.reason } : {}), counted: result !== 'duplicate' };
   }
 
@@ -191,9 +190,15 @@ export async function countExhausted(
   const unrecoverable = err.name === 'UnrecoverableError';
   if (!unrecoverable && job.attemptsMade < (job.opts.attempts ?? 1)) return false;
   const outcome = unrecoverable && err.message.startsWith(SENT_NOT_COUNTED) ? 'sent' : 'failed';
-  const result = await store.recordOutcome(job.data.broadcastId, { userId: job.data.userId, outcome, detail: { error: err.message } }, now);
-  if (result === 'ended') await store.audit('done', job.data.broadcastId, 'engine');
+  const result = await recordAndAudit(store, job.data.broadcastId, { userId: job.data.userId, outcome, detail: { error: err.message } }, now);
   return result !== 'duplicate';
+}
+
+/** Counts the recipient; the count that ends the broadcast also audits it `done`. */
+async function recordAndAudit(store: BroadcastStore, broadcastId: string, record: OutcomeRecord, now: Date) {
+  const result = await store.recordOutcome(broadcastId, record, now);
+  if (result === 'ended') await store.audit('done', broadcastId, 'engine');
+  return result;
 }
 
 /**

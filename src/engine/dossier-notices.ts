@@ -12,7 +12,7 @@ import type { I18n } from '../i18n';
 import type { Keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
 import { appendCapped } from '../store/capped-list';
-import { DOSSIER_NOTICE_JOB_OPTIONS, type DossierNoticeJob } from '../store/queues';
+import { dossierNotifyJob, type DossierNoticeJob } from '../store/queues';
 import type { InteractionLedger } from '../edge/zalo/interaction-ledger';
 import type { ZaloOaClient } from '../edge/zalo/oa-client';
 import { classifyZaloError, isZaloApiError } from '../edge/zalo/errors';
@@ -27,6 +27,7 @@ import { ratingKeyboard } from '../../flows/dossiers';
 import type { BotContext } from './context';
 import { toTelegramId } from './ids';
 import { NightBanError, nightBanRetryAt } from './night-ban';
+import { userTranslator } from './user-language';
 
 export interface DossierNoticeDeps {
   bot: Bot<BotContext>;
@@ -56,13 +57,7 @@ export function createDossierNoticeHandler(deps: DossierNoticeDeps) {
   async function fanOut(code: string, status: number) {
     const followers = await deps.follows.followers(code);
     if (citizenStateOf(status as PortalStatus) === 'returned') await deps.follows.endAfterReturn(code);
-    await deps.queue.addBulk(
-      followers.map((userId) => ({
-        name: 'notify',
-        data: { kind: 'notify' as const, code, status, userId },
-        opts: { ...DOSSIER_NOTICE_JOB_OPTIONS, jobId: `dn-${code.replace(/[^A-Za-z0-9]/g, '_')}-${status}-${userId}` },
-      })),
-    );
+    await deps.queue.addBulk(followers.map((userId) => dossierNotifyJob(code, status, userId)));
     return { followers: followers.length };
   }
 
@@ -71,8 +66,7 @@ export function createDossierNoticeHandler(deps: DossierNoticeDeps) {
     if (found.status !== 'found') return { outcome: 'gone' };
     const window = await deps.ledger.window(userId);
     if (window === 'closed') return outsideWindow(code, status, userId);
-    const locale = (await deps.profiles.locale(userId)) ?? deps.i18n.defaultLocale;
-    const t = deps.i18n.translator(locale);
+    const t = await userTranslator(deps, userId);
     const procedure = deps.catalogue.get(found.dossier.procedureCode);
     const returned = citizenStateOf(status as PortalStatus) === 'returned';
     const text = `${t('dossiers.notice.changed')}\n\n${dossierStatusText(t, found.dossier, procedure?.name, deps.commune)}${returned ? `\n\n${t('dossiers.rating.ask')}` : ''}`;

@@ -23,6 +23,7 @@ import { toTelegramId } from './ids';
 import { toUpdate } from './to-update';
 import { isAmbiguousFailure, isTransientFailure, rootCause } from './transient-failure';
 import type { StoredEvent } from './user-inbox';
+import { userTranslator } from './user-language';
 
 export interface EventHandlerDeps {
   bot: Bot<BotContext>;
@@ -63,8 +64,8 @@ export function createEventHandler(deps: EventHandlerDeps) {
   }
 
   async function apologise(userId: string): Promise<void> {
-    const locale = (await deps.profiles.locale(userId)) ?? deps.i18n.defaultLocale;
-    await deps.bot.api.sendMessage(toTelegramId(userId), deps.i18n.t(locale, 'errors.generic'));
+    const t = await userTranslator(deps, userId);
+    await deps.bot.api.sendMessage(toTelegramId(userId), t('errors.generic'));
   }
 
   return async function handle(stored: StoredEvent): Promise<void> {

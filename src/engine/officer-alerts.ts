@@ -12,6 +12,7 @@ import { classifyZaloError } from '../edge/zalo/errors';
 import type { UserProfiles } from '../domain/user-profiles';
 import type { StaffDirectory } from '../domain/access/staff-directory';
 import { toTelegramId } from './ids';
+import { userTranslator } from './user-language';
 
 export interface OfficerAlertsDeps {
   /** The bot's API, read when sending: the bot is built after the flows that raise alerts. */
@@ -47,7 +48,7 @@ export class OfficerAlerts {
     if (!officers.length) this.deps.logger.warn(about, 'no officer in the staff directory to tell');
     let told = 0;
     for (const officer of officers) {
-      const t = this.deps.i18n.translator((await this.deps.profiles.locale(officer.id)) ?? this.deps.i18n.defaultLocale);
+      const t = await userTranslator(this.deps, officer.id);
       if (await sendUnlessUnreachable(this.deps.api(), officer.id, textFor(t))) told += 1;
       else this.deps.logger.info({ ...about, officer: hashId(officer.id) }, 'officer not reachable under Zalo rules');
     }

@@ -21,9 +21,10 @@ import type { Team } from '../domain/teams/team';
 import type { Ticket } from '../domain/tickets/ticket';
 import type { CitizenNotice, MemberNotice, TicketNotifier } from '../domain/tickets/ticket-service';
 import { phoneText } from '../../flows/procedure-text';
-import { citizenLabel, closedKeyboard, deskKeyboard, messageText, offerMessage, questionText, statusText, TicketAction, ticketData, withdrawKeyboard } from '../../flows/ticket-text';
+import { citizenLabel, closedKeyboard, deskKeyboard, hoursOf, messageText, offerMessage, questionText, statusText, TicketAction, ticketData, withdrawKeyboard } from '../../flows/ticket-text';
 import { buttons } from '../../flows/keyboard';
 import { OfficerAlerts, sendUnlessUnreachable } from './officer-alerts';
+import { userTranslator } from './user-language';
 
 export interface BotTicketNotifierDeps {
   /** The bot's API, read when sending: the bot is built after the flows that use this notifier. */
@@ -101,15 +102,14 @@ export class BotTicketNotifier implements TicketNotifier {
   }
 
   toOfficers(ticket: Ticket, answerWithinMs: number): Promise<number> {
-    const hours = Math.round((answerWithinMs / 3_600_000) * 10) / 10;
     return this.officers.tell(
-      (t) => t('tickets.member.late', { id: ticket.id, village: ticket.village, hours, status: statusText(t, ticket), question: questionText(t, ticket) }),
+      (t) => t('tickets.member.late', { id: ticket.id, village: ticket.village, hours: hoursOf(answerWithinMs), status: statusText(t, ticket), question: questionText(t, ticket) }),
       { ticket: ticket.id, about: 'late ticket' },
     );
   }
 
   private async translator(userId: string): Promise<Translate> {
-    return this.deps.i18n.translator((await this.deps.profiles.locale(userId)) ?? this.deps.i18n.defaultLocale);
+    return userTranslator(this.deps, userId);
   }
 
   /** true when sent, false when Zalo's rules leave the user unreachable now. */

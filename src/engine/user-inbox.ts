@@ -134,13 +134,16 @@ export class UserInbox {
   async append(event: ZaloEvent, receivedAt: number): Promise<{ outcome: 'new' | 'duplicate'; owned: boolean }> {
     const stored: StoredEvent = { event, receivedAt };
     const interactionAt = event.interaction ? String(Math.min(Number(event.timestamp), receivedAt)) : '';
-    // The pending mark goes first: an event is never in an inbox without it.
-    await this.redis.zAdd(this.keys.pendingInboxes, { score: receivedAt, value: event.userId }, { condition: 'NX' });
-    const result = await appendEvent.run(
-      this.redis,
-      [this.keys.seen(event.userId, event.dedupeKey), this.keys.inbox(event.userId), this.keys.profile(event.userId), this.keys.inboxOwner(event.userId)],
-      [this.seenTtlSec, JSON.stringify(stored), interactionAt],
-    );
+    // The pending mark goes first: an event is never in an inbox without it. Both commands leave
+    // in one round trip; one connection keeps their order (the set is outside the user's slot).
+    const [, result] = await Promise.all([
+      this.redis.zAdd(this.keys.pendingInboxes, { score: receivedAt, value: event.userId }, { condition: 'NX' }),
+      appendEvent.run(
+        this.redis,
+        [this.keys.seen(event.userId, event.dedupeKey), this.keys.inbox(event.userId), this.keys.profile(event.userId), this.keys.inboxOwner(event.userId)],
+        [this.seenTtlSec, JSON.stringify(stored), interactionAt],
+      ),
+    ]);
     const code = Number(result);
     return { outcome: code % 2 === 1 ? 'new' : 'duplicate', owned: code >= 2 };
   }

@@ -115,13 +115,14 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
   const queueRedis = await connectRedis({ url: config.redisUrl, failFast: false, name: 'queues' }, logger);
   const queueOptions = { connection: toQueueConnection(queueRedis), prefix: keys.queuePrefix };
   const inbox = new UserInbox(redis, keys);
-  // The producer shares the fail-fast client: with Redis gone, adding a job must fail at once
+  // Producers share the fail-fast client: with Redis gone, adding a job must fail at once
   // (the webhook answers 503) rather than wait in an offline queue past Zalo's 2 s.
-  const inbound = createQueue<InboundJob>(QueueName.Inbound, { connection: toQueueConnection(redis), prefix: keys.queuePrefix });
+  const producerOptions = { connection: toQueueConnection(redis), prefix: keys.queuePrefix };
+  const inbound = createQueue<InboundJob>(QueueName.Inbound, producerOptions);
   inboundQueue = inbound;
   // Connection trouble is already logged once by the client; this keeps BullMQ from printing stacks.
   inbound.on('error', (err) => logger.debug({ err: err.message }, 'inbound queue error'));
-  const dossierNoticeQueue = createQueue<DossierNoticeJob>(QueueName.DossierNotices, { connection: toQueueConnection(redis), prefix: keys.queuePrefix });
+  const dossierNoticeQueue = createQueue<DossierNoticeJob>(QueueName.DossierNotices, producerOptions);
   dossierNoticeQueue.on('error', (err) => logger.debug({ err: err.message }, 'dossier notice queue error'));
   const closers: Array<() => Promise<unknown>> = [];
 
@@ -154,12 +155,13 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     web.use(createDossiersRouter(new DossierStore(redis, keys), dossierNoticeQueue));
     // One satisfaction report: dossiers' ratings and the village teams' tickets'.
     web.use(createRatingsRouter(new DossierFollows(redis, keys, config.dossiers.followDaysAfterReturn), new TicketStore(redis, keys)));
-    web.use(createFollowersRouter(new FollowerRegistry(redis, keys), domain.commune));
+    const followers = new FollowerRegistry(redis, keys);
+    web.use(createFollowersRouter(followers, domain.commune));
     web.use(createStaffRouter(new StaffDirectory(redis, keys)));
     const broadcasts = createBroadcasts({
       redis,
       keys,
-      queueOptions: { connection: toQueueConnection(redis), prefix: keys.queuePrefix },
+      queueOptions: producerOptions,
       commune: domain.commune,
       logDays: config.broadcasts.logDays,
       hashUser: hashId,
@@ -171,9 +173,9 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     const tickets = createTicketParts({
       redis,
       keys,
-      queueOptions: { connection: toQueueConnection(redis), prefix: keys.queuePrefix },
+      queueOptions: producerOptions,
       commune: domain.commune,
-      followers: new FollowerRegistry(redis, keys),
+      followers,
       settings: config.tickets,
       logger,
     });

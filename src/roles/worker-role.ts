@@ -42,7 +42,7 @@ import type { Dossier } from '../domain/dossiers/dossier';
 import { HttpDossierSource, type HttpDossierSourceOptions } from '../edge/onestop/http-dossier-source';
 
 /** `oa.query.hide` payloads start with this, so a click can be told from typed text. */
-export const CALLBACK_PREFIX = '#q:';
+const CALLBACK_PREFIX = '#q:';
 
 const TOKEN_REFRESH_EVERY_MS = 30 * 60_000;
 const SWEEP_EVERY_MS = 60_000;
@@ -90,28 +90,18 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
   await tokens.current().catch((err: Error) => logger.fatal({ err: err.message }, 'no Zalo token pair: replies will fail'));
   const echoes = new EchoGuard(redis, keys, { humanQuietMs: config.engine.humanQuietMs });
   const ledger = new InteractionLedger(redis, keys);
-  const client = new ZaloOaClient(
-    {
-      apiBase: config.zalo.apiBase,
-      timeoutMs: config.zalo.httpTimeoutMs,
-      attempts: config.zalo.sendAttempts,
-      buttonTemplateType: config.zalo.buttonTemplateType,
-    },
-    tokens,
-    ledger,
-    metrics,
-    logger,
-    echoes,
-  );
+  const zaloClient = (attempts: number) =>
+    new ZaloOaClient(
+      { apiBase: config.zalo.apiBase, timeoutMs: config.zalo.httpTimeoutMs, attempts, buttonTemplateType: config.zalo.buttonTemplateType },
+      tokens,
+      ledger,
+      metrics,
+      logger,
+      echoes,
+    );
+  const client = zaloClient(config.zalo.sendAttempts);
   // Broadcasts retry through BullMQ, under the global rate limit, not inside the client.
-  const broadcastClient = new ZaloOaClient(
-    { apiBase: config.zalo.apiBase, timeoutMs: config.zalo.httpTimeoutMs, attempts: 1, buttonTemplateType: config.zalo.buttonTemplateType },
-    tokens,
-    ledger,
-    metrics,
-    logger,
-    echoes,
-  );
+  const broadcastClient = zaloClient(1);
   const broadcasts = createBroadcasts({
     redis,
     keys,

@@ -41,9 +41,21 @@ export function dossierChangedJob(code: string, status: number, at: number) {
   return {
     name: 'changed',
     data: { kind: 'changed' as const, code, status },
-    opts: { ...DOSSIER_NOTICE_JOB_OPTIONS, jobId: `dc-${code.replace(/[^A-Za-z0-9]/g, '_')}-${status}-${at}` },
+    opts: { ...DOSSIER_NOTICE_JOB_OPTIONS, jobId: `dc-${jobIdPart(code)}-${status}-${at}` },
   };
 }
+
+/** One follower's notice of one status change; its id keeps a retried fan-out from sending twice. */
+export function dossierNotifyJob(code: string, status: number, userId: string) {
+  return {
+    name: 'notify',
+    data: { kind: 'notify' as const, code, status, userId },
+    opts: { ...DOSSIER_NOTICE_JOB_OPTIONS, jobId: `dn-${jobIdPart(code)}-${status}-${userId}` },
+  };
+}
+
+/** BullMQ refuses `:` in custom ids; a dossier code may hold any punctuation. */
+const jobIdPart = (code: string) => code.replace(/[^A-Za-z0-9]/g, '_');
 
 /** `cursor`: how far the SSCAN of the frozen audience got, so a restarted plan continues there. */
 export interface BroadcastPlanJob {
@@ -137,7 +149,7 @@ export type TicketNoticeJob =
       index?: number;
     };
 
-export const TICKET_JOB_OPTIONS: JobsOptions = {
+const TICKET_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 7 * 24 * 3600 },
   removeOnFail: { age: 30 * 24 * 3600 },
   attempts: 6,

@@ -5,8 +5,9 @@
  * configuration or Redis unreachable.
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../config';
-import { CsvFileError } from '../domain/dossiers/csv-import';
+import { CsvFileError, decodeCsv } from '../domain/dossiers/csv-import';
 import { createLogger } from '../logger';
 import { closeRedis, createRedis, type RedisClient } from '../store/redis';
 
@@ -94,6 +95,41 @@ export async function withRedis(env: NodeJS.ProcessEnv, io: Output, options: Red
   } finally {
     await closeRedis(redis);
   }
+}
+
+/** An admin import of one file (followers, teams): what differs between them. */
+export interface FileImport<T, W> {
+  usage: string;
+  /** The file's text → what it holds; throws `CsvFileError` when the file cannot be used at all. */
+  parse(text: string, file: string): T;
+  /** Whether the parsed file holds anything to write. */
+  writable(parsed: T): boolean;
+  write(parsed: T, redis: RedisClient, config: Readonly<Config>): Promise<W>;
+  /** What was imported and every problem; `written` is undefined when nothing was written. */
+  report(fileName: string, parsed: T, written?: W): string;
+}
+
+/**
+ * `<tool> <file>`: reads and parses the file, writes what it holds under the service's
+ * configuration, and prints the report (to stderr, with exit code 1, when nothing could be written).
+ */
+export async function runFileImport<T, W>(argv: string[], env: NodeJS.ProcessEnv, io: Output, tool: FileImport<T, W>): Promise<number> {
+  if (argv.length !== 1 || argv[0]!.startsWith('--')) {
+    io.err(`${tool.usage}\n`);
+    return 2;
+  }
+  const file = argv[0]!;
+  const parsed = readInput(file, (bytes) => tool.parse(decodeCsv(bytes), file), io);
+  if (parsed === undefined) return 1;
+  if (!tool.writable(parsed)) {
+    io.err(tool.report(basename(file), parsed));
+    return 1;
+  }
+  return withRedis(env, io, { what: 'import', failureCode: 2 }, async (redis, config) => {
+    const written = await tool.write(parsed, redis, config);
+    io.out(tool.report(basename(file), parsed, written));
+    return 0;
+  });
 }
 
 /** Runs a tool's `main` when its file is the program, setting the exit code. */

@@ -9,43 +9,32 @@
  * Exit codes: 0 at least one team written · 1 nothing could be used (unreadable file, no header,
  * every entry bad) · 2 bad usage, bad configuration or Redis unreachable.
  */
-import { basename } from 'node:path';
-import { decodeCsv } from '../domain/dossiers/csv-import';
 import { loadCommuneProfile } from '../domain/commune/commune-profile';
 import { parseTeamFile, type ParsedTeamFile } from '../domain/teams/team-file';
 import { TeamRegistry } from '../domain/teams/team-registry';
 import { FollowerRegistry } from '../domain/followers/follower-registry';
 import { createKeys } from '../store/keys';
-import { processOutput, readInput, runAsProgram, withRedis, type Output } from './cli';
+import { processOutput, runAsProgram, runFileImport, type FileImport, type Output } from './cli';
 
-const USAGE = 'usage: npm run teams:import -- <file.json|file.csv>';
-
-function report(file: string, parsed: ParsedTeamFile): string {
-  const teams = parsed.teams.map((t) => `${t.key}: ${t.input.members.length} member(s)`).join(', ');
-  const lines = [`${file}: teams written ${parsed.teams.length}${teams ? ` (${teams})` : ''}, problems: ${parsed.problems.length}`];
-  for (const problem of parsed.problems) lines.push(`  ${problem}`);
-  return `${lines.join('\n')}\n`;
-}
-
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: Output = processOutput): Promise<number> {
-  if (argv.length !== 1 || argv[0]!.startsWith('--')) {
-    io.err(`${USAGE}\n`);
-    return 2;
-  }
-  const file = argv[0]!;
-  const parsed = readInput(file, (bytes) => parseTeamFile(file, decodeCsv(bytes), loadCommuneProfile()), io);
-  if (!parsed) return 1;
-  if (!parsed.teams.length) {
-    io.err(report(basename(file), parsed));
-    return 1;
-  }
-  return withRedis(env, io, { what: 'import', failureCode: 2 }, async (redis, config) => {
+const teamsImport: FileImport<ParsedTeamFile, void> = {
+  usage: 'usage: npm run teams:import -- <file.json|file.csv>',
+  parse: (text, file) => parseTeamFile(file, text, loadCommuneProfile()),
+  writable: (parsed) => parsed.teams.length > 0,
+  async write(parsed, redis, config) {
     const keys = createKeys(config.keyPrefix);
     const registry = new TeamRegistry(redis, keys, loadCommuneProfile(), new FollowerRegistry(redis, keys));
     for (const team of parsed.teams) await registry.put(team.key, team.input);
-    io.out(report(basename(file), parsed));
-    return 0;
-  });
+  },
+  report(file, parsed) {
+    const teams = parsed.teams.map((t) => `${t.key}: ${t.input.members.length} member(s)`).join(', ');
+    const lines = [`${file}: teams written ${parsed.teams.length}${teams ? ` (${teams})` : ''}, problems: ${parsed.problems.length}`];
+    for (const problem of parsed.problems) lines.push(`  ${problem}`);
+    return `${lines.join('\n')}\n`;
+  },
+};
+
+export function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: Output = processOutput): Promise<number> {
+  return runFileImport(argv, env, io, teamsImport);
 }
 
 runAsProgram(module, main);

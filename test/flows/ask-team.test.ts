@@ -40,6 +40,8 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     return (await h.waitForMessages(user, before + count)).slice(before);
   }
   const newFor = async (user: string, before: number, count = 1) => (await h.waitForMessages(user, before + count)).slice(before);
+  /** The ticket as the API shows it to an admin (with its history). */
+  const ticketOf = async (id: string) => (await axios.get(`${api}/tickets/${id}`, admin)).data;
 
   /** A citizen of Phương Nghệ asks through the menu; returns the ticket id once members were offered it. */
   async function askPhuongNghe(citizen: string, question: string): Promise<string> {
@@ -53,6 +55,13 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     await newFor(tuan, offers[0]!);
     await newFor(lan, offers[1]!);
     return id;
+  }
+
+  /** `member` takes ticket `id`; returns once the "taken" notice (a job) has reached `citizen`. */
+  async function take(member: string, id: string, citizen: string): Promise<void> {
+    const before = h.messages(citizen).length;
+    await send(member, `#q:tk:t:${id}`);
+    await newFor(citizen, before);
   }
 
   it('without a known village: asks for it (buttons), then the question; the next message is the ticket at once', async () => {
@@ -98,9 +107,9 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     expect(confirmed?.text).toMatch(/Đã gửi câu hỏi T-\d{6} đến Tổ CNS Đồng Tràm Tây/);
     const [offer] = await newFor(dongTram, before);
     expect(offer?.text).toMatch(/Người hỏi: Người dân thôn Đồng Tràm Tây[\s\S]*Màn hình báo lỗi này[\s\S]*screen\.jpg/);
-    const ticket = await axios.get(`${api}/tickets/${idOf(confirmed)}`, admin);
-    expect(ticket.data).toMatchObject({ village: 'Đồng Tràm Tây', status: 'open', question: 'Màn hình báo lỗi này', photos: [url] });
-    expect(ticket.data.citizenId).toBeUndefined();
+    const ticket = await ticketOf(idOf(confirmed));
+    expect(ticket).toMatchObject({ village: 'Đồng Tràm Tây', status: 'open', question: 'Màn hình báo lỗi này', photos: [url] });
+    expect(ticket.citizenId).toBeUndefined();
   });
 
   it('two members press "Nhận trả lời" at once: one holds it, the other is told who does', async () => {
@@ -113,7 +122,7 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     const loser = replies.find((t) => !/Bạn đã nhận câu hỏi/.test(t));
     const winnerName = /Bạn đã nhận/.test(replies[0]!) ? 'Anh Tuấn' : 'Chị Lan';
     expect(loser).toBe(`Câu hỏi ${id} đã có ${winnerName} nhận trả lời rồi. Cảm ơn bạn!`);
-    const ticket = (await axios.get(`${api}/tickets/${id}`, admin)).data;
+    const ticket = await ticketOf(id);
     expect(ticket).toMatchObject({ status: 'taken', takenByName: winnerName });
     // One ticket at a time: the winner closes it before the next test offers them another.
     expect((await send(winnerName === 'Anh Tuấn' ? tuan : lan, 'xong'))[0]?.text).toMatch(/Đã đóng câu hỏi/);
@@ -169,7 +178,7 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     // Someone else cannot rate it; the citizen can.
     expect((await send(userId(), `#q:tk:r:${id}:dissatisfied`))[0]?.text).toMatch(/đã đóng hoặc không còn/);
     expect((await send(citizen, `#q:tk:r:${id}:very_satisfied`))[0]?.text).toMatch(/Cảm ơn bạn đã đánh giá/);
-    const ticket = (await axios.get(`${api}/tickets/${id}`, admin)).data;
+    const ticket = await ticketOf(id);
     expect(ticket).toMatchObject({ status: 'closed', closedBy: 'team', rating: 'very_satisfied', firstAnswerAt: expect.any(String), takenAt: expect.any(String) });
     expect(ticket.history.map((e: { from: string; event?: string }) => e.event ?? e.from)).toEqual(['citizen', 'offered', 'taken', 'team', 'citizen', 'closed']);
 
@@ -177,33 +186,29 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     const offersBefore = h.messages(lan).length;
     expect((await send(citizen, `#q:tk:o:${id}`))[0]?.text).toMatch(new RegExp(`Đã mở lại câu hỏi ${id}`));
     expect((await newFor(lan, offersBefore))[0]?.text).toMatch(new RegExp(`Câu hỏi mới ${id}`));
-    expect((await axios.get(`${api}/tickets/${id}`, admin)).data).toMatchObject({ status: 'open', round: 1 });
+    expect(await ticketOf(id)).toMatchObject({ status: 'open', round: 1 });
   });
 
   it('the citizen presses "Đã xong": asked to rate, the member is told and their chat is free again', async () => {
     const citizen = userId();
     const id = await askPhuongNghe(citizen, 'Quét giấy tờ bằng điện thoại thế nào?');
-    const takenBefore = h.messages(citizen).length;
-    await send(lan, `#q:tk:t:${id}`);
-    await newFor(citizen, takenBefore); // the "taken" notice (a job) has reached the citizen
+    await take(lan, id, citizen);
     const before = h.messages(lan).length;
     const [rateAsk] = await send(citizen, `#q:tk:d:${id}`);
     expect(titles(rateAsk)).toEqual(['Rất hài lòng', 'Hài lòng', 'Không hài lòng', 'Mở lại']);
     expect((await newFor(lan, before))[0]?.text).toMatch(new RegExp(`câu hỏi ${id} đã xong`));
-    expect((await axios.get(`${api}/tickets/${id}`, admin)).data).toMatchObject({ status: 'closed', closedBy: 'citizen' });
+    expect(await ticketOf(id)).toMatchObject({ status: 'closed', closedBy: 'citizen' });
     expect((await send(lan, 'cách nấu phở bò ngon'))[0]?.text).toMatch(/chưa tìm thấy thủ tục/);
   });
 
   it('the citizen may withdraw; the member holding it is told', async () => {
     const citizen = userId();
     const id = await askPhuongNghe(citizen, 'Em hỏi thử thôi');
-    const takenBefore = h.messages(citizen).length;
-    await send(lan, `#q:tk:t:${id}`);
-    await newFor(citizen, takenBefore); // the "taken" notice (a job) has reached the citizen
+    await take(lan, id, citizen);
     const before = h.messages(lan).length;
     expect((await send(citizen, `#q:tk:w:${id}`, 1)).find((m) => /Đã rút/.test(m.text ?? ''))?.text).toMatch(new RegExp(`Đã rút câu hỏi ${id}`));
     expect((await newFor(lan, before))[0]?.text).toMatch(/đã rút câu hỏi/);
-    expect((await axios.get(`${api}/tickets/${id}`, admin)).data).toMatchObject({ status: 'closed', closedBy: 'withdrawn' });
+    expect(await ticketOf(id)).toMatchObject({ status: 'closed', closedBy: 'withdrawn' });
     // Someone else's withdraw button does nothing.
     expect((await send(userId(), `#q:tk:w:${id}`))[0]?.text).toMatch(/đã đóng hoặc không còn/);
   });
@@ -213,9 +218,7 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     const second = userId();
     const firstId = await askPhuongNghe(first, 'Câu hỏi thứ nhất');
     const secondId = await askPhuongNghe(second, 'Câu hỏi thứ hai');
-    const takenBefore = h.messages(first).length;
-    await send(tuan, `#q:tk:t:${firstId}`);
-    await newFor(first, takenBefore); // the "taken" notice (a job) has reached the citizen
+    await take(tuan, firstId, first);
     expect((await send(tuan, `#q:tk:t:${secondId}`))[0]?.text).toBe(`Bạn đang trả lời câu hỏi ${firstId}: đóng hoặc chuyển câu hỏi đó trước, rồi bấm nhận câu hỏi này.`);
     // Asking the team themselves: told to close first, and nothing reaches the citizen.
     const firstBefore = h.messages(first).length;
@@ -224,7 +227,7 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     await h.say(tuan, 'dòng');
     const relayed = await newFor(first, firstBefore);
     expect(relayed.map((m) => m.text?.split('\n')[0])).toEqual(['dòng']);
-    expect((await axios.get(`${api}/tickets/${firstId}`, admin)).data.status).toBe('taken');
+    expect((await ticketOf(firstId)).status).toBe('taken');
     expect((await send(tuan, 'đóng'))[0]?.text).toMatch(new RegExp(`Đã đóng câu hỏi ${firstId}`));
     expect((await send(tuan, `#q:tk:t:${secondId}`))[0]?.text).toMatch(/Bạn đã nhận câu hỏi/);
     expect((await send(tuan, 'xong'))[0]?.text).toMatch(new RegExp(`Đã đóng câu hỏi ${secondId}`));
@@ -236,7 +239,7 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     const before = h.messages(citizen).length;
     await h.post(userImageEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: citizen, url: 'https://photo.example/later.jpg' }));
     expect((await newFor(citizen, before))[0]?.text).toBe(`Đã thêm ảnh vào câu hỏi ${id}.`);
-    expect((await axios.get(`${api}/tickets/${id}`, admin)).data.photos).toEqual(['https://photo.example/later.jpg']);
+    expect((await ticketOf(id)).photos).toEqual(['https://photo.example/later.jpg']);
     await send(lan, `#q:tk:t:${id}`);
     const lanBefore = h.messages(lan).length;
     await h.post(userFileEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: citizen, url: 'https://files.example/to-khai.pdf', name: 'to-khai.pdf', size: 1200, fileType: 'pdf' }));
@@ -269,7 +272,7 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     expect(h.messages(refused)).toHaveLength(0);
     // The offer is recorded once its sends are done, a moment after the member got it.
     const ticket = await eventually(async () => {
-      const read = (await axios.get(`${api}/tickets/${id}`, admin)).data;
+      const read = await ticketOf(id);
       return read.history.some((e: { event?: string }) => e.event === 'offered') && read;
     }, 'the offer to be recorded');
     expect(ticket.team).toBe('commune');
@@ -280,9 +283,7 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     // Zalo's -230 closed the member's window in our ledger too.
     expect(await app.redis.hGet(app.keys.profile(refused), 'windowClosedAt')).toBeTruthy();
     // The commune member answers from their own chat.
-    const takenBefore = h.messages(citizen).length;
-    await send(communeMember, `#q:tk:t:${id}`);
-    await newFor(citizen, takenBefore); // the "taken" notice (a job) has reached the citizen
+    await take(communeMember, id, citizen);
     const before = h.messages(citizen).length;
     await h.say(communeMember, 'Bạn dùng ứng dụng ngân hàng quét mã QR trên Cổng dịch vụ công.');
     expect((await newFor(citizen, before))[0]?.text).toMatch(/— Tổ công nghệ số cộng đồng xã Xuân Phú/);
@@ -300,7 +301,7 @@ describe('asking the village team: routing, the take race, relays both ways, rat
         /^Đã gửi câu hỏi T-\d{6} đến Tổ công nghệ số cộng đồng xã Xuân Phú, vì tổ công nghệ số thôn Hương Quế Đông hiện chưa có ai nhận được tin nhắn qua Zalo\./,
       );
       const history = await eventually(async () => {
-        const entries = (await axios.get(`${api}/tickets/${queuedId}`, admin)).data.history as Array<{ event?: string }>;
+        const entries = (await ticketOf(queuedId)).history as Array<{ event?: string }>;
         return entries.some((e) => e.event === 'queued') && entries;
       }, 'the queued note');
       expect(history.map((e) => e.event).filter(Boolean)).toEqual(['unreachable', 'unreachable', 'queued']);
@@ -340,7 +341,7 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     expect((await send(citizen, `#q:tk:o:${ticket.id}`))[0]?.text).toMatch(new RegExp(`^Đã mở lại câu hỏi ${ticket.id}`));
     // The question was left: a menu entry now goes where it says, and no new ticket was opened.
     expect((await send(citizen, '#q:sub'))[0]?.text).toMatch(/^Thông báo của xã qua Zalo/);
-    expect((await axios.get(`${api}/tickets/${ticket.id}`, admin)).data).toMatchObject({ status: 'open', round: 1 });
+    expect(await ticketOf(ticket.id)).toMatchObject({ status: 'open', round: 1 });
     await axios.post(`${api}/tickets/${ticket.id}/reply`, { text: 'Đóng để các bài sau không vướng' }, admin);
 
     // And a menu entry pressed while the question is awaited.

@@ -1,6 +1,6 @@
 import axios from 'axios';
-import { createHarness, userId, waitFor, type Harness } from '../helpers';
-import { SAMPLE_DOSSIER } from '../edge/http/dossiers.route.test';
+import { createHarness, eventually, userId, waitFor, type Harness } from '../helpers';
+import { SAMPLE_DOSSIER } from '../domain/dossiers/sample-dossier';
 import type { RunningApp } from '../../src/roles/app';
 
 describe('following a dossier: notices on change, Zalo window rules, ratings', () => {
@@ -62,10 +62,13 @@ describe('following a dossier: notices on change, Zalo window rules, ratings', (
     await app.redis.hSet(app.keys.profile(user), 'lastInteraction', eightDaysAgo);
     const before = h.messages(user).length;
     await put(code, { status: 9 });
-    await new Promise((r) => setTimeout(r, 800));
+    // The log line is written once the notice was decided: by then a message would have gone out.
+    const logged = await eventually(async () => {
+      const log = (await app.redis.lRange(app.keys.dossierNoticeLog, 0, -1)).map((e) => JSON.parse(e) as { code: string; outcome: string });
+      return log.find((e) => e.code === code);
+    }, 'the notice log line');
+    expect(logged.outcome).toBe('not_deliverable');
     expect(h.messages(user)).toHaveLength(before);
-    const log = (await app.redis.lRange(app.keys.dossierNoticeLog, 0, -1)).map((e) => JSON.parse(e) as { code: string; outcome: string });
-    expect(log.find((e) => e.code === code)?.outcome).toBe('not_deliverable');
   });
 
   it('result returned → asked to rate with three buttons, then a reason; ratings exported as JSON and CSV', async () => {

@@ -1,7 +1,7 @@
 import axios from 'axios';
 import { createHarness, userId, type Harness } from '../helpers';
 import type { RunningApp } from '../../src/roles/app';
-import { SAMPLE_DOSSIER } from '../edge/http/dossiers.route.test';
+import { SAMPLE_DOSSIER } from '../domain/dossiers/sample-dossier';
 
 const CODE = '000.00.20.H47-261120-0042';
 

@@ -5,6 +5,7 @@ import { createKeys } from '../../src/store/keys';
 import type { RedisClient } from '../../src/store/redis';
 import { FollowerRegistry } from '../../src/domain/followers/follower-registry';
 import { createHarness, userId, type Harness } from '../helpers';
+import { toolRunner } from './tool-harness';
 
 describe('npm run followers:sync (fake Zalo, real Redis)', () => {
   let h: Harness;
@@ -23,12 +24,8 @@ describe('npm run followers:sync (fake Zalo, real Redis)', () => {
     await h.close();
   });
 
-  async function run(...argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await main(argv, h.env, { out: (t) => void (stdout += t), err: (t) => void (stderr += t) });
-    return { code, stdout, stderr };
-  }
+  // The harness (and its env) exists only once beforeAll has run.
+  const run = (...argv: string[]) => toolRunner(main, h.env)(...argv);
 
   it('lists every follower on Zalo\'s list, page by page (50 a call)', async () => {
     const followers = Array.from({ length: 120 }, () => userId());

@@ -28,7 +28,7 @@ const storedToken = z.object({
   createdAt: z.string(),
 });
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
 export class ApiTokens {
   private readonly adminHash: Buffer;
@@ -38,14 +38,14 @@ export class ApiTokens {
     private readonly keys: Keys,
     adminToken: string,
   ) {
-    this.adminHash = createHash('sha256').update(adminToken).digest();
+    this.adminHash = sha256(adminToken);
   }
 
   async create(input: { role: Role; name: string; village?: string }): Promise<{ id: string; token: string }> {
     const id = randomUUID();
     const token = `zoa_${randomBytes(32).toString('base64url')}`;
     const record = { id, ...input, createdAt: new Date().toISOString() };
-    const hash = sha256(token);
+    const hash = sha256(token).toString('hex');
     // Two commands, since the hashes sit in different slots on a cluster. The id first: a token
     // that works is always revocable; a crash in between leaves an id for a token never handed out.
     await this.redis.hSet(this.keys.apiTokenIds, id, hash);
@@ -64,8 +64,9 @@ export class ApiTokens {
   }
 
   async verify(token: string): Promise<Principal | undefined> {
-    if (timingSafeEqual(createHash('sha256').update(token).digest(), this.adminHash)) return { id: 'env', role: 'admin', name: 'ADMIN_TOKEN' };
-    const raw = await this.redis.hGet(this.keys.apiTokens, sha256(token));
+    const hash = sha256(token);
+    if (timingSafeEqual(hash, this.adminHash)) return { id: 'env', role: 'admin', name: 'ADMIN_TOKEN' };
+    const raw = await this.redis.hGet(this.keys.apiTokens, hash.toString('hex'));
     const parsed = raw ? storedToken.safeParse(JSON.parse(raw)) : undefined;
     if (!parsed?.success) return undefined;
     const { id, role, name, village } = parsed.data;

@@ -3,8 +3,8 @@
  * the fee cell while the remark hands the amount to the province (HĐND) or a fee act: then the
  * amount is not known here, and a citizen must not be told "free".
  */
-export const FEE_SET_BY_PROVINCE = /Hội đồng nhân dân|HĐND/iu;
-export const FEE_SET_BY_ACT = /Mức lệ phí|mức thu|Luật phí và lệ phí/iu;
+const FEE_SET_BY_PROVINCE = /Hội đồng nhân dân|HĐND/iu;
+const FEE_SET_BY_ACT = /Mức lệ phí|mức thu|Luật phí và lệ phí/iu;
 /** The notes name cases that are exempt ("Miễn lệ phí đối với …"). */
 export const FEE_EXEMPTIONS = /Miễn (?:lệ )?phí (?:đối với|cho)|được miễn/iu;
 

@@ -29,7 +29,7 @@ import { PhraseMatcher, matchKey } from '../text/phrase-matcher';
 import { isVietnameseSyllable, toneKey } from '../text/syllable';
 import { repairTelex } from '../text/telex';
 import { BIGRAM_JOINER, syllableBigrams, tokenize } from '../text/tokenize';
-import type { ProcedureFinder, ProcedureHit, SearchConfidence } from './procedure-finder';
+import type { OutOfScope, ProcedureFinder, ProcedureHit, SearchConfidence } from './procedure-finder';
 
 export type { ProcedureHit, SearchConfidence };
 
@@ -37,7 +37,7 @@ export interface ProcedureSearchResult {
   hits: ProcedureHit[];
   confidence: SearchConfidence;
   /** Set when the question is about a matter no commune procedure handles (e.g. "ly hôn"). */
-  outOfScope?: { topic: string; handledBy: string };
+  outOfScope?: OutOfScope;
 }
 
 /** What a query became on its way to the index (for tests, the benchmark's misses, debugging). */
@@ -219,7 +219,10 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
   // Lay variants attached to the procedures whose name contains their canonical wording.
   const layEntries = vocabulary.entries
     .filter((e) => e.kind === 'lay' || e.kind === 'synonym')
-    .map((e) => ({ canonical: tokenize(e.canonical), canonicalLine: tokenize(e.canonical).map(foldTerm).join(' '), variants: e.variants }));
+    .map((e) => {
+      const canonical = tokenize(e.canonical);
+      return { canonical, canonicalLine: canonical.map(foldTerm).join(' '), variants: e.variants };
+    });
 
   // A procedure another one replaces (the linked groups of Decree 63/2024) stays findable by code,
   // but ranks below its successor.
@@ -424,7 +427,7 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
         add(`${folded[k - 1]}${BIGRAM_JOINER}${folded[k]}`, pw);
       }
     });
-        return {
+    return {
       codes,
       words: words.map(({ text, weight }) => ({ text, weight, known: lexicon.has(foldTerm(text)) })),
       terms,
@@ -466,8 +469,7 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
     return total === 0 ? 0 : got / total;
   }
 
-  function toHit(doc: IndexedProcedure, score: number): ProcedureHit {
-    const { code, name, field } = doc.procedure;
+  function toHit({ code, name, field }: Procedure, score: number): ProcedureHit {
     return { code, name, field, score: Math.round(score * 1000) / 1000 };
   }
 
@@ -475,10 +477,7 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
     const analysis = analyze(query);
     const known = analysis.codes.filter((c) => byCode.has(c));
     if (known.length > 0) {
-      const hits = [...new Set(known)].map((c) => {
-        const p = byCode.get(c)!;
-        return { code: p.code, name: p.name, field: p.field, score: 1 };
-      });
+      const hits = [...new Set(known)].map((c) => toHit(byCode.get(c)!, 1));
       return { hits: hits.slice(0, limit), confidence: hits.length === 1 ? 'exact' : 'ambiguous' };
     }
     const outOfScope = analysis.outOfScope
@@ -522,9 +521,7 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
     const queryWords = analysis.words.filter((w) => w.known).map((w) => ({ term: foldTerm(w.text), weight: w.weight }));
     const typedTerms = new Set(queryWords.map((w) => w.term));
     const candidates = [...perDoc.entries()]
-      .map(([id, scores]) => {
-        return { doc: indexed[id]!, raw: scores.reduce((a, b) => a + b, 0) * indexed[id]!.prior };
-      })
+      .map(([id, scores]) => ({ doc: indexed[id]!, raw: scores.reduce((a, b) => a + b, 0) * indexed[id]!.prior }))
       .sort((a, b) => b.raw - a.raw)
       .slice(0, CANDIDATES);
     const ranked = candidates.map(({ doc, raw }) => {
@@ -544,7 +541,7 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
     // A question holding the whole name of a record ("tách hộ" in a long story) is about it.
     const holdsName = top !== undefined && top.nameCov >= NAME_FULL && top.doc.nameWords.length >= 2;
     if (!top || (top.cov < NONE_COVERAGE && !holdsName) || mostlyUnknown || noPhrase) {
-      return { hits: ranked.slice(0, limit).map((r) => toHit(r.doc, r.score)), confidence: 'none', ...outOfScope };
+      return { hits: ranked.slice(0, limit).map((r) => toHit(r.doc.procedure, r.score)), confidence: 'none', ...outOfScope };
     }
     const second = ranked[1];
     // A question about a matter no commune handles ("ly hôn") is answered 'none' unless the rest of
@@ -559,7 +556,7 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
       (top.nameCov >= NAME_COMPLETE && top.nameCov - second.nameCov >= NAME_LEAD);
     const sure = !tiedName && clearlyAhead && phraseEvidence && (top.cov >= SURE_COVERAGE || holdsName);
     const confidence: SearchConfidence = sure ? 'sure' : analysis.outOfScope ? 'none' : 'ambiguous';
-    return { hits: ranked.slice(0, limit).map((r) => toHit(r.doc, r.score)), confidence, ...outOfScope };
+    return { hits: ranked.slice(0, limit).map((r) => toHit(r.doc.procedure, r.score)), confidence, ...outOfScope };
   }
 
   return {

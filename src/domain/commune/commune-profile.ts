@@ -89,6 +89,11 @@ export function findTopic(profile: CommuneProfile, typed: string): string | unde
   return profile.topics.find((t) => names(t).some((n) => nameKey(n) === wanted))?.id;
 }
 
+/** A topic's name in a language; an id no longer in the profile is shown as it is. */
+export function topicName(profile: CommuneProfile, id: string, locale: 'vi' | 'en'): string {
+  return profile.topics.find((t) => t.id === id)?.name[locale] ?? id;
+}
+
 /** The online-filing link of a procedure, from the commune's template. */
 export function onlineFilingUrl(profile: CommuneProfile, procedure: { code: string; sourceUrl: string | null }): string {
   const template = profile.onlineFiling.linkTemplate;

@@ -10,11 +10,12 @@
  * listed in the report. Phone and ID numbers are cut to their last 4 digits here, before anything
  * else sees them; they never appear in a problem message either.
  *
- * The field parsers (dates, status, last 4, procedure code) are shared with the HTTP adapter.
+ * The field parsers (dates, status, last 4, procedure code) are shared with the HTTP adapter;
+ * dossier codes are read with `toDossierCode` (dossier-code.ts), as PUT /api/v1/dossiers/<code> reads them.
  */
 import { foldPhrase } from '../text/fold';
-import { citizenStateOf, CITIZEN_STATES, dossierSchema, PORTAL_STATUS, type CitizenState, type Dossier, type PortalStatus } from './dossier';
-import { canonicalDossierCode } from './dossier-code';
+import { citizenStateOf, CITIZEN_STATES, checkDossierFields, PORTAL_STATUS, type CitizenState, type Dossier, type PortalStatus } from './dossier';
+import { toDossierCode } from './dossier-code';
 import type { DossierLookup } from './dossier-source';
 
 // ---------------------------------------------------------------------------------------------
@@ -108,8 +109,6 @@ const PORTAL_CODE_OF_STATE: Record<CitizenState, PortalStatus> = {
   returned: 10,
 };
 
-
-
 /** The portal's own labels ("Đang xử lý", "Da tra ket qua"), folded → their code. */
 const PORTAL_CODE_OF_LABEL = new Map<string, PortalStatus>(
   Object.entries(PORTAL_STATUS).map(([code, label]) => [foldPhrase(label), Number(code) as PortalStatus]),
@@ -152,12 +151,6 @@ export function toLastFour(value: string | number): string | undefined {
 export function toProcedureCode(value: string): string | undefined {
   const m = /^(\d\.\d{6})(?:\.[0-9A-Z.]+)?$/i.exec(value.trim());
   return m ? m[1] : undefined;
-}
-
-/** Dossier codes vary by system; canonical, then the same rule as PUT /api/v1/dossiers/<code>. */
-export function toDossierCode(value: string): string | undefined {
-  const code = canonicalDossierCode(value);
-  return /^[A-Z0-9.-]{6,60}$/.test(code) ? code : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -286,6 +279,8 @@ const REQUIRED: ImportField[] = ['code', 'procedureCode', 'receivedAt', 'dueAt',
 /** What each column of the header means; several columns may feed one field (first non-empty wins). */
 interface ColumnMap {
   byField: Map<ImportField, number[]>;
+  /** Header → our field, in file order, for the report. */
+  read: Array<{ header: string; field: ImportField }>;
   ignored: string[];
 }
 
@@ -295,13 +290,16 @@ function toHeaderKey(header: string): string {
 
 function mapColumns(headers: string[]): ColumnMap {
   const byField = new Map<ImportField, number[]>();
+  const read: ColumnMap['read'] = [];
   const ignored: string[] = [];
   headers.forEach((header, index) => {
     const field = FIELD_OF_HEADER.get(toHeaderKey(header));
-    if (field) byField.set(field, [...(byField.get(field) ?? []), index]);
-    else if (header.trim()) ignored.push(header.trim());
+    if (field) {
+      byField.set(field, [...(byField.get(field) ?? []), index]);
+      read.push({ header, field });
+    } else if (header.trim()) ignored.push(header.trim());
   });
-  return { byField, ignored };
+  return { byField, read, ignored };
 }
 
 /** A header has the code column and at least three others we need. */
@@ -439,7 +437,7 @@ function parseRow(record: CsvRecord, headers: string[], columns: ColumnMap, upda
 
   if (problems.length) return { line: record.line, code, problems };
   const candidate = { code, procedureCode, status, receivedAt, dueAt, finishedAt, applicantPhoneLast4, applicantIdLast4, updatedAt };
-  const parsed = dossierSchema.safeParse(Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)));
+  const parsed = checkDossierFields(candidate);
   if (!parsed.success) {
     // The parsers above produce only valid values; this guards against the two drifting apart.
     return { line: record.line, code, problems: parsed.error.issues.map((i) => ({ field: 'row', message: `${i.path.join('.')}: ${i.message}` })) };
@@ -506,11 +504,7 @@ export function parseDossierCsv(text: string, options: ParseDossierCsvOptions): 
     rows.push(result);
   }
 
-  const columns = headers.flatMap((h) => {
-    const field = FIELD_OF_HEADER.get(toHeaderKey(h));
-    return field ? [{ header: h, field }] : [];
-  });
-  return { separator, headerLine: records[header.index]!.line, columns, ignoredColumns: header.columns.ignored, rows, bad };
+  return { separator, headerLine: records[header.index]!.line, columns: header.columns.read, ignoredColumns: header.columns.ignored, rows, bad };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,3 +19,9 @@ export function findDossierCode(text: string): string | undefined {
 export function canonicalDossierCode(code: string): string {
   return findDossierCode(code) ?? compact(code).trim();
 }
+
+/** A code as stored and asked for: canonical, 6–60 letters, digits, "." or "-"; undefined otherwise. */
+export function toDossierCode(value: string): string | undefined {
+  const code = canonicalDossierCode(value);
+  return /^[A-Z0-9.-]{6,60}$/.test(code) ? code : undefined;
+}

@@ -10,7 +10,6 @@ import type { DossierSource } from './dossier-source';
 import type { LockScope, LookupGuard } from './lookup-guard';
 import type { DossierFollows } from './dossier-follows';
 
-
 /** Which last four digits unlock a dossier: the phone's, the ID number's, or either. */
 export type SecondFactor = 'either' | 'phone' | 'id';
 
@@ -56,9 +55,8 @@ export class DossierLookupService {
       await this.follows.grant(userId, code);
       return { kind: 'shown', dossier };
     }
-    await this.guard.recordFailure(userId, code);
+    const nowLocked = await this.guard.recordFailure(userId, code);
     await this.guard.audit(userId, code, 'wrong_factor');
-    const nowLocked = await this.guard.lockedOut(userId, code);
     return nowLocked ? { kind: 'locked', scope: nowLocked } : { kind: 'wrong' };
   }
 }

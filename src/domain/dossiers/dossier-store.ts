@@ -14,17 +14,19 @@ export class DossierStore implements DossierSource {
   ) {}
 
   async find(code: string): Promise<DossierLookup> {
-    const raw = await this.redis.get(this.keys.dossier(code));
-    if (!raw) return { status: 'not_found' };
-    const parsed = dossierSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? { status: 'found', dossier: parsed.data } : { status: 'not_found' };
+    const dossier = readStored(await this.redis.get(this.keys.dossier(code)));
+    return dossier ? { status: 'found', dossier } : { status: 'not_found' };
   }
 
   /** Stores the dossier; returns the status it had before (undefined when new). */
   async put(dossier: Dossier): Promise<number | undefined> {
-    const previous = await this.redis.set(this.keys.dossier(dossier.code), JSON.stringify(dossier), { GET: true });
-    if (!previous) return undefined;
-    const parsed = dossierSchema.safeParse(JSON.parse(previous));
-    return parsed.success ? parsed.data.status : undefined;
+    return readStored(await this.redis.set(this.keys.dossier(dossier.code), JSON.stringify(dossier), { GET: true }))?.status;
   }
+}
+
+/** A stored dossier, or undefined when there is none or it no longer fits the model. */
+function readStored(raw: string | null): Dossier | undefined {
+  if (!raw) return undefined;
+  const parsed = dossierSchema.safeParse(JSON.parse(raw));
+  return parsed.success ? parsed.data : undefined;
 }

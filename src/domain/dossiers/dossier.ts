@@ -90,6 +90,11 @@ export const dossierSchema = z
   .strict();
 export type Dossier = z.infer<typeof dossierSchema>;
 
+/** Checks a dossier assembled field by field from another system; a field left undefined is absent. */
+export function checkDossierFields(fields: Record<string, unknown>) {
+  return dossierSchema.safeParse(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+}
+
 /** Late (trễ hạn): finished after, or still open past, the appointment date. */
 export function isLate(dossier: Pick<Dossier, 'dueAt' | 'finishedAt' | 'status'>, now = Date.now()): boolean {
   const due = Date.parse(dossier.dueAt);

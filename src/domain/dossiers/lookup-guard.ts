@@ -48,13 +48,20 @@ export class LookupGuard {
   async lockedOut(userId: string, code: string): Promise<LockScope | null> {
     // Two GETs, not one MGET: the keys sit in different slots on a cluster, and each limit stands alone.
     const [perUser, perCode] = await Promise.all([this.redis.get(this.userKey(userId)), this.redis.get(this.userCodeKey(userId, code))]);
-    if (Number(perUser ?? 0) >= this.options.perUserLimit) return 'user';
-    if (Number(perCode ?? 0) >= this.options.perCodeLimit) return 'code';
+    return this.lockOf(Number(perUser ?? 0), Number(perCode ?? 0));
+  }
+
+  private lockOf(perUser: number, perCode: number): LockScope | null {
+    if (perUser >= this.options.perUserLimit) return 'user';
+    if (perCode >= this.options.perCodeLimit) return 'code';
     return null;
   }
 
-  /** Counts a wrong answer (or an unknown code: the same thing to the outside). */
-  async recordFailure(userId: string, code: string): Promise<void> {
+  /**
+   * Counts a wrong answer (or an unknown code: the same thing to the outside); resolves to the
+   * lock it leaves in force, read from the counts just written rather than fetched again.
+   */
+  async recordFailure(userId: string, code: string): Promise<LockScope | null> {
     const userCode = this.userCodeKey(userId, code);
     const user = this.userKey(userId);
     const [perCode, perUser, byAnyone] = await Promise.all([
@@ -70,6 +77,7 @@ export class LookupGuard {
       // The citizen's lookup must not fail because an officer could not be told.
       await this.alert?.(code, byAnyone).catch((err: Error) => this.logger.error({ code, err: err.message }, 'could not tell officers about guessing'));
     }
+    return this.lockOf(perUser, perCode);
   }
 
   async audit(userId: string, code: string, outcome: LookupOutcome): Promise<void> {

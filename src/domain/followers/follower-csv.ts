@@ -9,7 +9,7 @@
  */
 import { CsvFileError, parseCsv, type CsvRecord } from '../dossiers/csv-import';
 import type { CommuneProfile } from '../commune/commune-profile';
-import { foldPhrase } from '../text/fold';
+import { cellOf, findColumns } from '../csv-columns';
 import { zaloUserIdSchema, type FollowerChange } from './follower';
 import { followerChangeSchema } from './follower-input';
 
@@ -44,28 +44,15 @@ export interface ParsedFollowerCsv {
   bad: BadFollowerRow[];
 }
 
-const headerKey = (header: string) => foldPhrase(header.replace(/_/g, ' '));
-
-function findColumns(fields: string[]): Map<Column, number> {
-  const columns = new Map<Column, number>();
-  fields.forEach((field, index) => {
-    const column = HEADERS[headerKey(field)];
-    if (column && !columns.has(column)) columns.set(column, index);
-  });
-  return columns;
-}
-
 function detectSeparator(text: string): ',' | ';' {
   const header = text.split(/\r?\n/, 1)[0] ?? '';
-  return findColumns(parseCsv(header, ';')[0]?.fields ?? []).size > findColumns(parseCsv(header, ',')[0]?.fields ?? []).size ? ';' : ',';
+  const known = (separator: ',' | ';') => findColumns(parseCsv(header, separator)[0]?.fields ?? [], HEADERS).size;
+  return known(';') > known(',') ? ';' : ',';
 }
 
 function parseRow(record: CsvRecord, columns: Map<Column, number>, changeSchema: ReturnType<typeof followerChangeSchema>): FollowerRow | BadFollowerRow {
   if (record.error) return { line: record.line, problems: [record.error] };
-  const cell = (column: Column) => {
-    const index = columns.get(column);
-    return index === undefined ? '' : (record.fields[index] ?? '').trim();
-  };
+  const cell = (column: Column) => cellOf(record.fields, columns, column);
   const userId = zaloUserIdSchema.safeParse(cell('userId'));
   const topics = cell('topics');
   const change = changeSchema.safeParse({
@@ -84,7 +71,7 @@ function parseRow(record: CsvRecord, columns: Map<Column, number>, changeSchema:
 export function parseFollowerCsv(text: string, commune: CommuneProfile): ParsedFollowerCsv {
   const clean = text.replace(/^\uFEFF/, '');
   const [header, ...records] = parseCsv(clean, detectSeparator(clean)).filter((r) => r.error || r.fields.some((f) => f.trim()));
-  const columns = findColumns(header?.fields ?? []);
+  const columns = findColumns(header?.fields ?? [], HEADERS);
   if (!columns.has('userId')) throw new CsvFileError('the first line must be a header with a user_id column (and village, topics, locale as needed)');
   const changeSchema = followerChangeSchema(commune);
   const parsed: ParsedFollowerCsv = { rows: [], bad: [] };

@@ -102,6 +102,8 @@ export class FollowerRegistry {
    * unfollowed after that moment.
    */
   async interacted(userId: string, atMs: number): Promise<void> {
+    // Every message comes through here: someone already listed costs one SISMEMBER, not two reads.
+    if (await this.redis.sIsMember(this.keys.followersAll, userId)) return;
     await this.change(userId, (s) => {
       if (s.listed || (s.following === false && (s.followingChangedAt ?? 0) > atMs)) return undefined;
       return { ...s, listed: true };

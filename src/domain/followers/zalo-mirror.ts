@@ -9,7 +9,7 @@
  * Zalo lists at most 10,000 followers per query (offset ≤ 9951): beyond that the result says
  * `truncated`, and the follow events keep the registry right for everyone else.
  */
-import type { CommuneProfile } from '../commune/commune-profile';
+import { topicName, type CommuneProfile } from '../commune/commune-profile';
 import type { Keys } from '../../store/keys';
 import type { RedisClient } from '../../store/redis';
 import type { FollowerRecord } from './follower';
@@ -47,7 +47,7 @@ export async function syncFollowers(directory: FollowerDirectory, registry: Pick
 }
 
 export function tagsFor(record: Pick<FollowerRecord, 'village' | 'topics'>, commune: CommuneProfile): string[] {
-  const topics = record.topics.map((id) => `Chủ đề: ${commune.topics.find((t) => t.id === id)?.name.vi ?? id}`);
+  const topics = record.topics.map((id) => `Chủ đề: ${topicName(commune, id, 'vi')}`);
   return [...(record.village ? [`Thôn ${record.village}`] : []), ...topics];
 }
 

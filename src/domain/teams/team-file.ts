@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import type { CommuneProfile } from '../commune/commune-profile';
 import { parseCsv } from '../dossiers/csv-import';
-import { foldPhrase } from '../text/fold';
+import { cellOf, findColumns } from '../csv-columns';
 import { findTeamKey, memberSchema, teamInputSchema, type TeamInput, type TeamMember } from './team';
 
 export interface TeamFileEntry {
@@ -48,6 +48,9 @@ const HEADERS: Record<string, Column> = {
 const jsonTeam = teamInputSchema.extend({ village: z.string().trim().min(1, 'is required') });
 const jsonFile = z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]);
 
+/** A team's problems in one line: `members.2.zaloId must be …; name must not be empty`. */
+const issuesText = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'team'} ${i.message}`).join('; ');
+
 export function parseTeamFile(fileName: string, text: string, commune: CommuneProfile): ParsedTeamFile {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   return /\.json$/i.test(fileName) || /^[[{]/.test(trimmed) ? parseJson(trimmed, commune) : parseCsvTeams(trimmed, commune);
@@ -68,7 +71,7 @@ function parseJson(text: string, commune: CommuneProfile): ParsedTeamFile {
     const parsed = jsonTeam.safeParse(item);
     const label = `team ${typeof (item as { village?: unknown })?.village === 'string' ? `"${(item as { village: string }).village}"` : `#${index + 1}`}`;
     if (!parsed.success) {
-      result.problems.push(`${label}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'team'} ${i.message}`).join('; ')}`);
+      result.problems.push(`${label}: ${issuesText(parsed.error)}`);
       return;
     }
     addTeam(result, commune, label, parsed.data.village, { members: parsed.data.members, ...(parsed.data.name ? { name: parsed.data.name } : {}) });
@@ -87,13 +90,9 @@ function parseCsvTeams(text: string, commune: CommuneProfile): ParsedTeamFile {
   const header = text.split(/\r?\n/, 1)[0] ?? '';
   const separator = header.includes(';') && !header.includes(',') ? ';' : ',';
   const [head, ...records] = parseCsv(text, separator);
-  const columns = new Map<Column, number>();
-  head?.fields.forEach((field, index) => {
-    const column = HEADERS[foldPhrase(field.replace(/_/g, ' '))];
-    if (column && !columns.has(column)) columns.set(column, index);
-  });
+  const columns = findColumns(head?.fields ?? [], HEADERS);
   if (!columns.has('village') || !columns.has('zaloId')) return { teams: [], problems: ['the header needs the columns village and zalo_id'] };
-  const cell = (fields: string[], column: Column) => (columns.has(column) ? (fields[columns.get(column)!] ?? '').trim() : '');
+  const cell = (fields: string[], column: Column) => cellOf(fields, columns, column);
   const byKey = new Map<string, { name?: string; members: TeamMember[] }>();
   const problems: string[] = [];
   for (const record of records) {
@@ -105,7 +104,7 @@ function parseCsvTeams(text: string, commune: CommuneProfile): ParsedTeamFile {
     if (record.error || !key || !member.success) {
       const why =
         record.error ??
-        (!key ? `"${village}" is not a village of the commune profile (or "commune")` : member.error!.issues.map((i) => `${String(i.path[0])} ${i.message}`).join('; '));
+        (!key ? `"${village}" is not a village of the commune profile (or "commune")` : issuesText(member.error!));
       problems.push(`line ${record.line}: ${why}`);
       continue;
     }
@@ -120,7 +119,7 @@ function parseCsvTeams(text: string, commune: CommuneProfile): ParsedTeamFile {
     // The same rules as the API's (at most 50 members): a team breaking them is not written.
     const input = teamInputSchema.safeParse({ members: t.members, ...(t.name ? { name: t.name } : {}) });
     if (input.success) teams.push({ key, input: input.data });
-    else problems.push(`${key}: ${input.error.issues.map((i) => `${i.path.join('.') || 'team'} ${i.message}`).join('; ')}; not written`);
+    else problems.push(`${key}: ${issuesText(input.error)}; not written`);
   }
   return { teams, problems };
 }

@@ -15,6 +15,10 @@ const storedTeam = z.object({
   members: z.array(memberSchema),
   updatedAt: z.string().optional(),
 });
+type StoredTeam = z.infer<typeof storedTeam>;
+
+/** A team's record as Redis holds it; none yet → no members. */
+const readStored = (raw: string | null | undefined): StoredTeam => (raw ? storedTeam.parse(JSON.parse(raw)) : { members: [] });
 
 export class TeamRegistry {
   constructor(
@@ -35,15 +39,14 @@ export class TeamRegistry {
 
   /** A team with no record yet has no members and the default name. */
   async get(key: string): Promise<Team> {
-    const raw = await this.redis.hGet(this.keys.teams, key);
-    return this.toTeam(key, raw ? storedTeam.parse(JSON.parse(raw)) : { members: [] });
+    return this.toTeam(key, readStored(await this.redis.hGet(this.keys.teams, key)));
   }
 
   /** Every village's team (recorded or not), then the commune team. */
   async all(): Promise<Team[]> {
     const raw = await this.redis.hGetAll(this.keys.teams);
     const keys = [...this.commune.villages.map((v) => v.name), COMMUNE_TEAM];
-    return keys.map((key) => this.toTeam(key, raw[key] ? storedTeam.parse(JSON.parse(raw[key])) : { members: [] }));
+    return keys.map((key) => this.toTeam(key, readStored(raw[key])));
   }
 
   /** May this Zalo user answer a village's tickets? Its own team and the commune team may. */
@@ -55,7 +58,7 @@ export class TeamRegistry {
     return undefined;
   }
 
-  private toTeam(key: string, stored: z.infer<typeof storedTeam>): Team {
+  private toTeam(key: string, stored: StoredTeam): Team {
     return { key, name: stored.name ?? defaultTeamName(this.commune, key), members: stored.members, ...(stored.updatedAt ? { updatedAt: stored.updatedAt } : {}) };
   }
 }

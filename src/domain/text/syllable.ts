@@ -6,7 +6,7 @@
  */
 
 /** The five tone marks (NFD combining characters); ngang (level) has none. */
-export const TONE_MARKS = {
+const TONE_MARKS = {
   sac: '\u0301',
   huyen: '\u0300',
   hoi: '\u0309',
@@ -21,7 +21,7 @@ const TONE_BY_MARK = new Map<string, Tone>(
 );
 
 /** A digit per tone, used in tone keys: ngang 0, sắc 1, huyền 2, hỏi 3, ngã 4, nặng 5 (as VNI). */
-export const TONE_DIGIT: Record<Tone, string> = { ngang: '0', sac: '1', huyen: '2', hoi: '3', nga: '4', nang: '5' };
+const TONE_DIGIT: Record<Tone, string> = { ngang: '0', sac: '1', huyen: '2', hoi: '3', nga: '4', nang: '5' };
 
 /** Onsets, longest first so "ngh" is tried before "ng" and "n". */
 const ONSETS = [

@@ -4,6 +4,7 @@
  * hours in data/commune.json) minus its holidays (HOLIDAYS, `2026-01-01,2026-02-14..2026-02-22`). Times are Vietnam's (UTC+7 all year, no daylight saving), so a fixed
  * offset is exact. Pure arithmetic with the clock passed in, so tests need no fake timers.
  */
+import { fold } from '../text/fold';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -123,10 +124,6 @@ const VIETNAMESE_DAYS: Record<string, string> = {
 const DAY_WORD = /chu nhat|thu (?:hai|bay|ba|tu|nam|sau|[2-7])\b/g;
 const HOURS = /(\d{1,2}):(\d{2})\s*[–-]\s*(\d{1,2}):(\d{2})/g;
 
-function foldDays(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
-}
-
 /**
  * The service centre's opening hours as the commune profile words them ("Thứ Hai – Thứ Sáu":
  * "7:30 – 11:30, 13:30 – 17:00"; "Sáng thứ Bảy": "7:30 – 11:30") → the weekly schedule, so the
@@ -134,7 +131,7 @@ function foldDays(text: string): string {
  */
 export function scheduleFromOpeningHours(entries: ReadonlyArray<{ days: string; hours: string }>): WeeklySchedule {
   const groups = entries.map(({ days, hours }) => {
-    const folded = foldDays(days);
+    const folded = fold(days);
     const names = [...folded.matchAll(DAY_WORD)];
     const ranges = [...hours.matchAll(HOURS)].map((m) => `${m[1]!.padStart(2, '0')}:${m[2]}-${m[3]!.padStart(2, '0')}:${m[4]}`);
     if (!names.length || !ranges.length) throw new OfficeTimeFormatError(`opening hours "${days}: ${hours}" cannot be read: set OFFICE_HOURS`);

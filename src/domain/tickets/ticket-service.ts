@@ -15,7 +15,7 @@ import { COMMUNE_TEAM, type Team } from '../teams/team';
 import type { TeamRegistry } from '../teams/team-registry';
 import type { CitizenDirectory } from './citizen-directory';
 import type { OfficeCalendar } from './office-time';
-import type { ClosedBy, RatingLevel, Ticket, TicketEvent, TicketMessage } from './ticket';
+import type { RatingLevel, Ticket, TicketEvent, TicketMessage } from './ticket';
 import type { TicketStore, TransitionResult } from './ticket-store';
 
 export type CitizenNotice =
@@ -94,6 +94,7 @@ export type CitizenOutcome = { kind: 'done'; ticket: Ticket } | { kind: 'refused
 /** `delivered`: null when the worker had not tried yet within the wait. */
 export type ApiReplyOutcome = { kind: 'sent'; ticket: Ticket; delivered: boolean | null } | { kind: 'missing' | 'closed' };
 
+type TransitionRefusal = Exclude<TransitionResult, { ok: true }>['why'];
 type CitizenEvent = Extract<TicketNoticeJob, { to: 'citizen' }>['event'];
 type MemberEvent = Extract<TicketNoticeJob, { to: 'member' }>['event'];
 
@@ -290,14 +291,12 @@ export class TicketService {
       await this.tellCitizen(taken, 'taken', `t${Date.parse(takenAt)}`);
       return { kind: 'taken', ticket: taken, team };
     }
-    if (result.why === 'busy') return { kind: 'busy', id: result.holding };
     if (result.why === 'taken' && result.takenBy === memberId) {
       // A retried take: the citizen's notice is queued again under the same key (so once).
       await this.tellCitizen(ticket, 'taken', `t${Date.parse(ticket.takenAt ?? '')}`);
       return { kind: 'yours', ticket, team };
     }
-    if (result.why === 'taken') return { kind: 'lost', ...(result.takenByName ? { byName: result.takenByName } : {}) };
-    return { kind: result.why === 'closed' ? 'closed' : 'missing' };
+    return memberRefusal(result, ['taken']);
   }
 
   /** A member hands the ticket (open, or held by them) to the commune team, once. */
@@ -317,10 +316,7 @@ export class TicketService {
       unset: ['takenBy', 'takenByName', 'takenAt', ...(name ? [] : ['passedByName'])],
       note: this.note('passed', { team: COMMUNE_TEAM, by: name }),
     });
-    if (!result.ok) {
-      if (result.why === 'not-taker' || result.why === 'taken') return { kind: 'lost', ...(result.takenByName ? { byName: result.takenByName } : {}) };
-      return { kind: result.why === 'closed' ? 'closed' : 'missing' };
-    }
+    if (!result.ok) return memberRefusal(result, ['not-taker', 'taken']);
     const passed = (await this.store.get(id))!;
     // The citizen was told someone answers them: they hear it moved on.
     if (wasTaken) await this.tellCitizen(passed, 'passed', `p${passed.round}`);
@@ -352,10 +348,7 @@ export class TicketService {
     const closed = await this.store.get(ticketId);
     // A retried close finds it closed by this member: done, and the citizen's notice queued again (once).
     const retried = !result.ok && result.why === 'closed' && closed?.closedBy === 'team' && closed.takenBy === memberId;
-    if (!result.ok && !retried) {
-      if (result.why === 'not-taker' || result.why === 'open') return { kind: 'lost', ...(result.takenByName ? { byName: result.takenByName } : {}) };
-      return { kind: result.why === 'closed' ? 'closed' : 'missing' };
-    }
+    if (!result.ok && !retried) return memberRefusal(result, ['not-taker', 'open']);
     await this.tellCitizen(closed!, 'closed', `r${closed!.round}-closed`);
     return { kind: 'done', ticket: closed!, team: await this.teams.get(closed!.team) };
   }
@@ -446,11 +439,7 @@ export class TicketService {
     if (!ticket || !entry) return false;
     let sent = await this.store.flag(id, `d${index}`);
     if (sent === undefined) {
-      const team = await this.teams.get(ticket.team);
-      const ok = await this.requireNotifier().toCitizen(ticket, { kind: 'answer', message: entry, teamName: team.name });
-      if (ok) await this.store.answered(id, entry.at);
-      else await this.undelivered(ticket, index);
-      sent = ok ? '1' : '0';
+      sent = (await this.answerCitizen(ticket, entry, index)) ? '1' : '0';
       await this.store.setFlag(id, `d${index}`, sent);
     }
     if (sent !== '1') return false;
@@ -584,16 +573,10 @@ export class TicketService {
   }
 
   private async noticeToCitizen(ticket: Ticket, event: CitizenEvent, entry: TicketMessage | undefined, index: number | undefined): Promise<boolean> {
+    if (event === 'answer') return entry !== undefined && index !== undefined && this.answerCitizen(ticket, entry, index);
     const notifier = this.requireNotifier();
     const teamName = (await this.teams.get(ticket.team)).name;
     switch (event) {
-      case 'answer': {
-        if (!entry || index === undefined) return false;
-        const sent = await notifier.toCitizen(ticket, { kind: 'answer', message: entry, teamName });
-        if (sent) await this.store.answered(ticket.id, entry.at);
-        else await this.undelivered(ticket, index);
-        return sent;
-      }
       case 'taken':
         // Taken and let go (or closed) before the notice went: nothing true to say any more.
         return ticket.status === 'taken' && notifier.toCitizen(ticket, { kind: 'taken', teamName });
@@ -611,6 +594,15 @@ export class TicketService {
     const sent = await notifier.toMember(memberId, ticket, { kind: 'message', message: entry });
     // Zalo will not let the OA reach the member answering: the team gets the ticket back.
     if (!sent && ticket.status === 'taken' && ticket.takenBy === memberId) await this.release(ticket, memberId, 'unreachable');
+    return sent;
+  }
+
+  /** Sends the team's message (history entry `index`) to the citizen: the ticket records whether it arrived. */
+  private async answerCitizen(ticket: Ticket, entry: TicketMessage, index: number): Promise<boolean> {
+    const team = await this.teams.get(ticket.team);
+    const sent = await this.requireNotifier().toCitizen(ticket, { kind: 'answer', message: entry, teamName: team.name });
+    if (sent) await this.store.answered(ticket.id, entry.at);
+    else await this.undelivered(ticket, index);
     return sent;
   }
 
@@ -668,6 +660,13 @@ export class TicketService {
 
 function memberName(team: Team, memberId: string): string | undefined {
   return team.members.find((m) => m.zaloId === memberId)?.displayName;
+}
+
+/** A member's action the store refused: `lost` for the refusals in `lostWhen` (someone else has or had it), else closed or gone. */
+function memberRefusal(result: Exclude<TransitionResult, { ok: true }>, lostWhen: ReadonlyArray<TransitionRefusal>): MemberRefusal {
+  if (result.why === 'busy') return { kind: 'busy', id: result.holding };
+  if (lostWhen.includes(result.why)) return { kind: 'lost', ...(result.takenByName ? { byName: result.takenByName } : {}) };
+  return { kind: result.why === 'closed' ? 'closed' : 'missing' };
 }
 
 function refusal(result: TransitionResult): 'missing' | 'not-yours' | 'closed' | 'open' {

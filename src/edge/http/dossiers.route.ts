@@ -4,14 +4,13 @@
  * nobody could ever unlock it.
  */
 import { Router } from 'express';
-import { z } from 'zod';
-import { dossierSchema } from '../../domain/dossiers/dossier';
-import { canonicalDossierCode } from '../../domain/dossiers/dossier-code';
-import type { DossierStore } from '../../domain/dossiers/dossier-store';
 import type { Queue } from 'bullmq';
+import { dossierSchema } from '../../domain/dossiers/dossier';
+import { canonicalDossierCode, toDossierCode } from '../../domain/dossiers/dossier-code';
+import type { DossierStore } from '../../domain/dossiers/dossier-store';
 import { dossierChangedJob, type DossierNoticeJob } from '../../store/queues';
 import { requireRole } from './auth';
-import { sendValidationError } from './validation-error';
+import { sendFieldErrors, sendValidationError } from './validation-error';
 
 const putBody = dossierSchema
   .omit({ code: true, updatedAt: true })
@@ -25,21 +24,19 @@ const putBody = dossierSchema
 export function createDossiersRouter(store: DossierStore, notices: Queue<DossierNoticeJob>): Router {
   const router = Router();
   router.put('/api/v1/dossiers/:code', requireRole('onestop'), async (req, res) => {
-    const code = canonicalDossierCode(String(req.params.code));
     const parsed = putBody.safeParse(req.body);
     if (!parsed.success) return sendValidationError(res, parsed.error);
-    if (!/^[A-Z0-9.\-]{6,60}$/.test(code)) {
-      res.status(400).json({ error: 'invalid request', fields: { code: 'is not a dossier code' } });
-      return;
-    }
+    const code = toDossierCode(String(req.params.code));
+    if (!code) return sendFieldErrors(res, { code: 'is not a dossier code' });
     const dossier = { ...parsed.data, code, updatedAt: new Date().toISOString() };
     const previous = await store.put(dossier);
-    if (previous !== undefined && previous !== dossier.status) {
-      // A repeated PUT finds no change and queues nothing.
+    // A repeated PUT finds no change and queues nothing.
+    const statusChanged = previous !== undefined && previous !== dossier.status;
+    if (statusChanged) {
       const job = dossierChangedJob(code, dossier.status, Date.parse(dossier.updatedAt));
       await notices.add(job.name, job.data, job.opts);
     }
-    res.json({ code, status: dossier.status, created: previous === undefined, statusChanged: previous !== undefined && previous !== dossier.status });
+    res.json({ code, status: dossier.status, created: previous === undefined, statusChanged });
   });
   router.get('/api/v1/dossiers/:code', requireRole('officer'), async (req, res) => {
     const found = await store.find(canonicalDossierCode(String(req.params.code)));

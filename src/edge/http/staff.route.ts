@@ -8,7 +8,7 @@ import { Router } from 'express';
 import { staffInputSchema, type StaffDirectory } from '../../domain/access/staff-directory';
 import { zaloUserIdSchema } from '../../domain/followers/follower';
 import { requireRole } from './auth';
-import { sendValidationError } from './validation-error';
+import { sendFieldErrors, sendValidationError } from './validation-error';
 
 export function createStaffRouter(staff: StaffDirectory): Router {
   const router = Router();
@@ -22,7 +22,7 @@ export function createStaffRouter(staff: StaffDirectory): Router {
   });
   router.put('/api/v1/staff/:id', requireRole(), async (req, res) => {
     const id = zaloUserIdSchema.safeParse(req.params.id);
-    if (!id.success) return void res.status(400).json({ error: 'invalid request', fields: { id: id.error.issues[0]!.message } });
+    if (!id.success) return sendFieldErrors(res, { id: id.error.issues[0]!.message });
     const body = staffInputSchema.safeParse(req.body ?? {});
     if (!body.success) return sendValidationError(res, body.error);
     const { member, created } = await staff.put(id.data, body.data, actorOf(req));

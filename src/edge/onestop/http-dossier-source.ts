@@ -18,10 +18,11 @@
 import axios, { type AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { createLogger, type Logger } from '../../logger';
+import { backoffDelay } from '../zalo/backoff';
 import { CircuitBreaker, CircuitOpenError } from '../../domain/dossiers/circuit-breaker';
-import { foldStatusWord, parseDossierDate, toDossierCode, toLastFour, toPortalStatus, toProcedureCode, toVietnamIso } from '../../domain/dossiers/csv-import';
-import { CITIZEN_STATES, dossierSchema, type Dossier, type PortalStatus } from '../../domain/dossiers/dossier';
-import { canonicalDossierCode } from '../../domain/dossiers/dossier-code';
+import { foldStatusWord, parseDossierDate, toLastFour, toPortalStatus, toProcedureCode, toVietnamIso } from '../../domain/dossiers/csv-import';
+import { checkDossierFields, CITIZEN_STATES, type Dossier, type PortalStatus } from '../../domain/dossiers/dossier';
+import { canonicalDossierCode, toDossierCode } from '../../domain/dossiers/dossier-code';
 import type { DossierLookup, DossierSource } from '../../domain/dossiers/dossier-source';
 
 // ---------------------------------------------------------------------------------------------
@@ -253,7 +254,7 @@ function toDossier(body: unknown, code: string, options: Options, statusWords: R
     missingDocuments: missingDocuments?.length ? missingDocuments.slice(0, 30).map((d) => d.slice(0, 300)) : undefined,
     updatedAt,
   };
-  const parsed = dossierSchema.safeParse(Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)));
+  const parsed = checkDossierFields(candidate);
   if (!parsed.success) return { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
   return { dossier: parsed.data };
 }
@@ -338,16 +339,11 @@ export class HttpDossierSource implements DossierSource {
       } catch (error) {
         if (!(error instanceof SourceFailure) || !error.retryable || attempt >= this.options.retries) throw error;
         this.logger.debug({ source: this.host, code, kind: error.kind, httpStatus: error.httpStatus, attempt }, 'dossier source attempt failed, retrying');
-        await new Promise((resolve) => setTimeout(resolve, this.backoffMs(attempt)));
+        // Equal jitter, as for Zalo calls: retries of many lookups spread out.
+        const { baseMs, maxMs } = this.options.backoff;
+        await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt + 1, { baseMs, capMs: maxMs, random: this.random })));
       }
     }
-  }
-
-  /** "Equal jitter": half the exponential delay fixed, half random, so retries of many lookups spread out. */
-  private backoffMs(attempt: number): number {
-    const { baseMs, maxMs } = this.options.backoff;
-    const ceiling = Math.min(maxMs, baseMs * 2 ** attempt);
-    return Math.round(ceiling / 2 + (ceiling / 2) * this.random());
   }
 
   private async fetchOnce(code: string): Promise<Answer> {
@@ -355,17 +351,12 @@ export class HttpDossierSource implements DossierSource {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (this.options.auth) headers[this.options.auth.header] = this.options.auth.value;
     // axios's own timeout is an idle timer on the socket; a server trickling bytes would beat it.
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.options.timeoutMs);
+    const deadline = AbortSignal.timeout(this.options.timeoutMs);
     let response;
     try {
       response = await this.http.get<string>(url, {
         headers,
-        signal: controller.signal,
+        signal: deadline,
         timeout: this.options.timeoutMs,
         responseType: 'text',
         transformResponse: [(data: unknown) => data],
@@ -375,10 +366,8 @@ export class HttpDossierSource implements DossierSource {
       });
     } catch (error) {
       const code = (error as { code?: string }).code;
-      const timeout = timedOut || code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+      const timeout = deadline.aborted || code === 'ECONNABORTED' || code === 'ETIMEDOUT';
       throw new SourceFailure(timeout ? 'timeout' : 'network', true);
-    } finally {
-      clearTimeout(timer);
     }
     if (response.status === 404) return { httpStatus: 404, body: safeJson(response.data) };
     if (response.status >= 500) throw new SourceFailure('http_status', true, response.status);

@@ -1,13 +1,6 @@
 import axios from 'axios';
 import { createHarness, type Harness } from '../../helpers';
-
-export const SAMPLE_DOSSIER = {
-  procedureCode: '1.001193',
-  status: 4,
-  receivedAt: '2026-11-20T08:15:00+07:00',
-  dueAt: '2026-11-25T17:00:00+07:00',
-  applicantPhoneLast4: '6789',
-};
+import { SAMPLE_DOSSIER } from '../../domain/dossiers/sample-dossier';
 
 describe('PUT/GET /api/v1/dossiers', () => {
   let h: Harness;

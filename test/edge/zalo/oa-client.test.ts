@@ -8,7 +8,7 @@ import { InteractionLedger } from '../../../src/edge/zalo/interaction-ledger';
 import { ZaloOaClient } from '../../../src/edge/zalo/oa-client';
 import { ZaloApiError, ZaloHttpError } from '../../../src/edge/zalo/errors';
 import { createFakeZalo, listenFakeZalo, type FakeZalo } from '../../../src/dev/fake-zalo';
-import { deleteKeys, IDS, uniquePrefix, userId } from '../../helpers';
+import { deleteKeys, IDS, uniquePrefix, userId, waitFor } from '../../helpers';
 
 const CS = '/v3.0/oa/message/cs';
 const logger = createLogger('silent');
@@ -132,6 +132,8 @@ describe('Zalo OA client', () => {
     expect(refused).toBeInstanceOf(ZaloHttpError);
     expect((refused as ZaloHttpError).ambiguous).toBe(false);
     expect(sleeps).toHaveLength(2);
+    // The slow call is still held by the fake: let it land, or it takes the next test's scripted failure.
+    await waitFor(() => fake.messages(user).length === 1, 5000, 'the slow send to land');
   });
 
   it('refreshes once on -216 and retries once', async () => {
