@@ -2,11 +2,14 @@
  * Short commands people type, compared folded (no diacritics, no punctuation, any case), with
  * the polite particles that often close a Vietnamese message ("menu ạ", "hủy nhé") ignored.
  */
+import { MAX_PHRASE_CHARS } from '../src/domain/text/bounds';
 import { foldPhrase } from '../src/domain/text/fold';
 
 const PARTICLES = /\s+(a|ah|nhe|nha|voi|di|ad|admin|em|anh|chi|ban)$/;
 
 export function normalisePhrase(text: string): string {
+  // A message this long is no command; its start cannot be one either (the cut would make it one).
+  if (text.length > MAX_PHRASE_CHARS) return '';
   let phrase = foldPhrase(text);
   for (let previous = ''; previous !== phrase; ) {
     previous = phrase;

@@ -24,6 +24,7 @@ import type { Procedure } from './procedure';
 import type { OutOfScopeTopic, SearchVocabulary, VocabularyEntry } from './search-vocabulary';
 import { expandShorthand, isFillerWord, isThin as isChatThin } from '../text/chat-shorthand';
 import { foldWord as fold, hasMarks } from '../text/fold-cache';
+import { boundText } from '../text/bounds';
 import { Lexicon } from '../text/lexicon';
 import { PhraseMatcher, matchKey } from '../text/phrase-matcher';
 import { isVietnameseSyllable, toneKey } from '../text/syllable';
@@ -114,6 +115,9 @@ const COVERAGE_BY_FIELD = {
   documents: 0.35,
 } as const;
 const COVERAGE_FIELDS = Object.keys(COVERAGE_BY_FIELD) as Array<keyof typeof COVERAGE_BY_FIELD>;
+
+/** Typos repaired in one query at most: each costs a scan of the lexicon, and a question has few. */
+const MAX_TYPO_REPAIRS = 6;
 
 /** A marked-syllable term ends with its tone digit ("tư3"). */
 const MARKED_TERM = /\p{L}\d$/u;
@@ -306,6 +310,7 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
   /** Typos and syllables typed together, repaired towards what the catalogue knows. */
   function repairSpelling(tokens: string[]): string[] {
     const out: string[] = [];
+    let repairs = 0;
     tokens.forEach((token, i) => {
       const key = foldTerm(token);
       if (/^\d/.test(token) || spellingKnown.has(key) || !/^[a-zđ]+$/.test(key)) {
@@ -318,10 +323,11 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
         return;
       }
       // A real syllable the catalogue does not use ("quật") is a word, not a typo.
-      if (key.length < 4 || isVietnameseSyllable(key)) {
+      if (key.length < 4 || isVietnameseSyllable(key) || repairs >= MAX_TYPO_REPAIRS) {
         out.push(token);
         return;
       }
+      repairs += 1;
       const candidates = lexicon.nearest(key, key.length >= 7 ? 2 : 1);
       if (candidates.length === 0) {
         out.push(token);
@@ -345,7 +351,7 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
   }
 
   function analyze(query: string): QueryAnalysis {
-    const text = query.normalize('NFC').toLowerCase();
+    const text = boundText(query).normalize('NFC').toLowerCase();
     const codes = [...text.matchAll(CODE_IN_TEXT)].map((m) => `${m[1]}.${m[2]}`);
     const typed = tokenize(text.replace(CODE_IN_TEXT, ' '));
     let tokens = typed.flatMap((t) => tokenize(expandShorthand(t)));

@@ -6,6 +6,11 @@
 import { editDistance } from './edit-distance';
 import { isVietnameseSyllable } from './syllable';
 
+/** The longest Vietnamese syllable, folded ("nghieng", "nguyen"). */
+const MAX_SYLLABLE = 7;
+/** A token typed together from at most three syllables. */
+const MAX_SPLIT = 3 * MAX_SYLLABLE;
+
 export class Lexicon {
   private readonly freq = new Map<string, number>();
   private readonly byLength = new Map<number, string[]>();
@@ -30,25 +35,30 @@ export class Lexicon {
 
   /**
    * Splits a token typed without spaces into two or three known Vietnamese syllables
-   * ("dangky" → ["dang", "ky"]), or null. Prefers the split whose parts are most used.
+   * ("dangky" → ["dang", "ky"]), or null. Prefers the split whose parts are most used. Only parts
+   * a syllable long are tried, so the work is bounded whatever the token's length.
    */
   split(token: string): string[] | null {
-    if (token.length < 4 || !/^[a-zđ]+$/.test(token)) return null;
+    if (token.length < 4 || token.length > MAX_SPLIT || !/^[a-zđ]+$/.test(token)) return null;
     let best: { parts: string[]; score: number } | null = null;
     const consider = (parts: string[]): void => {
       if (!parts.every((p) => this.has(p) && isVietnameseSyllable(p))) return;
       const score = Math.min(...parts.map((p) => this.frequency(p))) / parts.length;
       if (!best || score > best.score) best = { parts, score };
     };
-    for (let i = 1; i < token.length; i++) {
-      consider([token.slice(0, i), token.slice(i)]);
-      for (let j = i + 1; j < token.length; j++) consider([token.slice(0, i), token.slice(i, j), token.slice(j)]);
+    const n = token.length;
+    for (let i = 1; i <= MAX_SYLLABLE && i < n; i++) {
+      if (n - i <= MAX_SYLLABLE) consider([token.slice(0, i), token.slice(i)]);
+      for (let j = i + 1; j - i <= MAX_SYLLABLE && j < n; j++) {
+        if (n - j <= MAX_SYLLABLE) consider([token.slice(0, i), token.slice(i, j), token.slice(j)]);
+      }
     }
     return best === null ? null : (best as { parts: string[] }).parts;
   }
 
   /** The known words nearest to `token` within `maxDistance` edits, nearest first (empty when none). */
   nearest(token: string, maxDistance: number): string[] {
+    if (token.length > MAX_SPLIT) return [];
     let bestDistance = maxDistance + 1;
     let found: string[] = [];
     for (let len = token.length - maxDistance; len <= token.length + maxDistance; len++) {

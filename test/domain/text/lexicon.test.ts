@@ -12,6 +12,16 @@ describe('edit distance and lexicon', () => {
 
   const lexicon = new Lexicon(['dang', 'ky', 'khai', 'sinh', 'sinh', 'thuong', 'tru', 'ket', 'hon', 'truong']);
 
+  it('bounds the work of a split, whatever the length of the token (issue 11)', () => {
+    const has = jest.spyOn(lexicon, 'has');
+    expect(lexicon.split('a'.repeat(4000))).toBeNull();
+    expect(has).not.toHaveBeenCalled();
+    // 21 letters, three syllables at most: only parts a syllable long are looked up.
+    expect(lexicon.split('nghieng'.repeat(3))).toBeNull();
+    expect(has.mock.calls.length).toBeLessThanOrEqual(3 * 7 * 7);
+    has.mockRestore();
+  });
+
   it('splits syllables typed together into known ones', () => {
     expect(lexicon.split('khaisinh')).toEqual(['khai', 'sinh']);
     expect(lexicon.split('kethon')).toEqual(['ket', 'hon']);
