@@ -7,7 +7,7 @@ import { loadCatalogue, type ProcedureCatalogue } from '../domain/catalogue/cata
 import { createProcedureSearch } from '../domain/catalogue/procedure-search';
 import { loadSearchVocabulary } from '../domain/catalogue/search-vocabulary';
 import type { ProcedureFinder } from '../domain/catalogue/procedure-finder';
-import { loadCommuneProfile, type CommuneProfile } from '../domain/commune/commune-profile';
+import { loadCommuneProfile, unconfirmedValues, type CommuneProfile } from '../domain/commune/commune-profile';
 
 export interface Domain {
   commune: CommuneProfile;
@@ -17,9 +17,25 @@ export interface Domain {
 
 export function loadDomain(logger: Logger): Domain {
   const commune = loadCommuneProfile();
-  if (commune.samples.length) logger.warn({ samples: commune.samples }, 'data/commune.json still holds sample values: the commune should confirm them');
+  logUnconfirmed(logger, commune);
   const catalogue = loadCatalogue();
   const search = createProcedureSearch(catalogue.procedures, loadSearchVocabulary());
   logger.info({ procedures: catalogue.procedures.length }, 'catalogue loaded');
   return { commune, catalogue, search };
+}
+
+/**
+ * What the commune has not confirmed: replies leave those values out (no address line, no call
+ * button), so citizens get less than they should. In production that is a fault to fix, said loudly.
+ */
+function logUnconfirmed(logger: Logger, commune: CommuneProfile): void {
+  const unconfirmed = unconfirmedValues(commune).map((v) => (v.note ? `${v.path}: ${v.note}` : v.path));
+  if (unconfirmed.length === 0) return;
+  const toConfirm = commune.villagesToConfirm.map((v) => `${v.name} (${v.formerCommune})`);
+  const fields = { unconfirmed, villagesToConfirm: toConfirm };
+  if (process.env.NODE_ENV === 'production') {
+    logger.error(fields, `PRODUCTION WITH UNCONFIRMED COMMUNE DATA: ${unconfirmed.length} value(s) in data/commune.json are not confirmed by the commune and are withheld from citizens (${unconfirmed.map((u) => u.split(':')[0]).join(', ')}). Confirm them and remove them from "samples".`);
+  } else {
+    logger.warn(fields, 'data/commune.json holds values the commune has not confirmed: replies leave them out until they are confirmed');
+  }
 }

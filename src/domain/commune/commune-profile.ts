@@ -2,7 +2,8 @@
  * The commune's own facts (data/commune.json): names old and new, the public administrative
  * service centre, villages, the commune team, the online-filing link. The commune edits this file;
  * nothing commune-specific lives in code. Values the commune has not confirmed are listed in
- * `samples`, and the service says so in its start-up log.
+ * `samples` ("<path>: why", e.g. "serviceCentre.phone: sample number"): the start-up log names
+ * them, and no reply shows them as facts (contactFacts gives only confirmed ones).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,9 +29,18 @@ const topicSchema = z.object({
 
 export type Topic = z.infer<typeof topicSchema>;
 
+/** A value's path in the profile ("serviceCentre.phone"), then optionally ": why it is unconfirmed". */
+const SAMPLE_ENTRY = /^([A-Za-z]+(?:\.[A-Za-z]+)*)(?::\s*(.+))?$/su;
+
+const villageSchema = z.object({
+  name: z.string().min(1),
+  /** Where the name comes from (a public source), for the people who check the file. */
+  source: z.string().min(1).optional(),
+});
+
 export const communeProfileSchema = z.object({
-  /** Which values are samples still to be confirmed by the commune (free text paths). */
-  samples: z.array(z.string()),
+  /** Values still to be confirmed by the commune: "<path>: why" (see SAMPLE_ENTRY). */
+  samples: z.array(z.string().regex(SAMPLE_ENTRY, 'a path such as "serviceCentre.phone", then ": why"')),
   name: z.string().min(1),
   shortName: z.string().min(1),
   city: z.string().min(1),
@@ -49,7 +59,17 @@ export const communeProfileSchema = z.object({
     linkTemplate: z.string().min(1),
     fallbackUrl: z.string().url(),
   }),
-  villages: z.array(z.object({ name: z.string().min(1) })).min(1),
+  villages: z.array(villageSchema).min(1),
+  /**
+   * Villages (thôn, tổ dân phố) of the former communes found in public sources but not yet
+   * confirmed by the commune: not offered to citizens until the commune moves them to `villages`.
+   */
+  villagesToConfirm: z.array(villageSchema.extend({ formerCommune: z.string().min(1), source: z.string().min(1) })).default([]),
+  /**
+   * A city-wide public-service hotline a public source confirms (with that source): what a reply
+   * offers to call while the centre's own phone is unconfirmed.
+   */
+  cityHotline: z.object({ name: z.string().min(1), phone: z.string().regex(/^\+?\d{4,15}$/, 'digits only'), source: z.string().min(1) }).optional(),
   /** Announcement topics citizens may subscribe to; they differ per commune, so they live here. */
   topics: z.array(topicSchema).default([]),
   team: z.object({ name: z.string().min(1) }),
@@ -103,4 +123,46 @@ export function onlineFilingUrl(profile: CommuneProfile, procedure: { code: stri
 
 export function openingHoursText(profile: CommuneProfile): string {
   return profile.serviceCentre.openingHours.map((h) => `${h.days}: ${h.hours}`).join('; ');
+}
+
+export interface UnconfirmedValue {
+  path: string;
+  note: string | null;
+}
+
+/** The values the commune has not confirmed, with why, from `samples`. */
+export function unconfirmedValues(profile: CommuneProfile): UnconfirmedValue[] {
+  return profile.samples.map((entry) => {
+    const match = SAMPLE_ENTRY.exec(entry.trim());
+    return { path: match?.[1] ?? entry, note: match?.[2]?.trim() ?? null };
+  });
+}
+
+/** Whether a value (or the object holding it) is confirmed: no sample names it or a parent of it. */
+export function isConfirmed(profile: CommuneProfile, path: string): boolean {
+  return !unconfirmedValues(profile).some((v) => path === v.path || path.startsWith(`${v.path}.`));
+}
+
+/** The contact facts a reply may state: unconfirmed ones are null, never the sample value. */
+export interface ContactFacts {
+  centre: string;
+  address: string | null;
+  /** Digits, as dialled. */
+  phone: string | null;
+  hours: string | null;
+  /** A confirmed city public-service hotline, offered while the centre's phone is not confirmed. */
+  hotline: { name: string; phone: string } | null;
+}
+
+export function contactFacts(profile: CommuneProfile): ContactFacts {
+  const centre = profile.serviceCentre;
+  const phone = isConfirmed(profile, 'serviceCentre.phone') ? centre.phone : null;
+  const hotline = profile.cityHotline && isConfirmed(profile, 'cityHotline') ? { name: profile.cityHotline.name, phone: profile.cityHotline.phone } : null;
+  return {
+    centre: centre.name,
+    address: isConfirmed(profile, 'serviceCentre.address') ? centre.address : null,
+    phone,
+    hours: isConfirmed(profile, 'serviceCentre.openingHours') ? openingHoursText(profile) : null,
+    hotline,
+  };
 }
