@@ -162,7 +162,11 @@ export interface FakeZalo {
   tagsOf(userId: string): string[];
   /** The name `/user/detail` gives for a user; users without one are unknown to it (-213). */
   setDisplayName(userId: string, name: string): void;
-  /** The next `times` calls to `path` (e.g. '/v3.0/oa/message/cs') answer `errorCode`. */
+  /**
+   * The next `times` calls to `path` (e.g. '/v3.0/oa/message/cs') answer `errorCode` in Zalo's
+   * envelope; a positive code from 500 up is an HTTP status answered without one (a 503 from
+   * Zalo's front end), and nothing is stored.
+   */
   failNext(path: string, errorCode: number, times?: number): void;
   /** The next `times` calls to `path` are answered only after `ms` (then handled normally). */
   delayNext(path: string, ms: number, times?: number): void;
@@ -424,6 +428,10 @@ class FakeZaloImpl implements FakeZalo {
     const delay = take(this.state.delays, path);
     if (delay !== undefined) await sleep(delay);
     const failure = take(this.state.failures, path);
+    if (failure !== undefined && failure >= 500) {
+      res.status(failure).type('text/html').send('<html><body>Service Unavailable</body></html>');
+      return;
+    }
     res.json(failure === undefined ? handle() : forced(failure));
   }
 

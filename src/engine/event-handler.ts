@@ -2,8 +2,8 @@
  * Handles one stored event for its user (called in order by the inbox drain). Echoes go to the
  * echo guard and are never answered; while a human officer answers in OA Manager the bot stays
  * quiet; everything else becomes an Update for the bot.
- * A transient failure (Redis or Zalo unreachable) is thrown: the event stays in the inbox and the
- * drain job retries later. Any other failure is kept in a dead-letter list and the citizen gets an
+ * A transient failure (Redis or Zalo unreachable) is thrown: the event stays in the inbox, the
+ * conversation state it would have written is dropped, and the drain job retries later. Any other failure is kept in a dead-letter list and the citizen gets an
  * apology, so one bad event cannot block the user's later ones.
  */
 import type { Bot } from 'grammy';
@@ -22,6 +22,7 @@ import type { EchoGuard } from './echo-guard';
 import { toTelegramId } from './ids';
 import { toUpdate } from './to-update';
 import { isAmbiguousFailure, isTransientFailure, rootCause } from './transient-failure';
+import { commitStaged, inEventScope } from './event-scope';
 import type { StoredEvent } from './user-inbox';
 import { userTranslator } from './user-language';
 
@@ -68,11 +69,15 @@ export function createEventHandler(deps: EventHandlerDeps) {
     await deps.bot.api.sendMessage(toTelegramId(userId), t('errors.generic'));
   }
 
-  return async function handle(stored: StoredEvent): Promise<void> {
+  // Every send and once-per-event counter while handling it knows the event (event-scope.ts).
+  return (stored: StoredEvent): Promise<void> => inEventScope(stored.event, () => handle(stored));
+
+  async function handle(stored: StoredEvent): Promise<void> {
     const { event } = stored;
     let outcome: string;
     try {
       outcome = await dispatch(stored);
+      await commitStaged();
     } catch (err) {
       const reason = String((rootCause(err) as Error | undefined)?.message ?? err);
       if (isTransientFailure(err)) {
@@ -80,6 +85,8 @@ export function createEventHandler(deps: EventHandlerDeps) {
         deps.logger.warn({ user: hashId(event.userId), kind: event.kind, err: reason }, 'event handling failed for now: will retry');
         throw err;
       }
+      // Not retried: the state the failed handling left (the conversation left) is kept.
+      await commitStaged().catch(() => undefined);
       outcome = isAmbiguousFailure(err) ? 'unknown' : 'error';
       deps.logger.error({ user: hashId(event.userId), kind: event.kind, err: reason }, 'event handling failed');
       await appendCapped(deps.redis, deps.keys.deadLetters, { ...stored, failedAt: Date.now(), error: reason }, DEAD_LETTERS_KEPT).catch(() => undefined);
@@ -87,5 +94,5 @@ export function createEventHandler(deps: EventHandlerDeps) {
     }
     deps.metrics.handled.inc({ kind: event.kind, outcome });
     deps.metrics.handlingSeconds.observe((Date.now() - stored.receivedAt) / 1000);
-  };
+  }
 }

@@ -5,11 +5,11 @@
  * case the first delivery stored the event but failed before queueing. While a drain run owns the
  * user's inbox no job is queued: the owner reaches the event anyway.
  */
-import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { ZaloEvent } from '../edge/zalo/events';
 import { INBOUND_JOB_OPTIONS, type InboundJob } from '../store/queues';
 import type { UserInbox } from './user-inbox';
+import { eventIdOf } from './event-scope';
 
 export class Intake {
   constructor(
@@ -21,7 +21,7 @@ export class Intake {
     const { outcome, owned } = await this.inbox.append(event, receivedAt);
     if (!owned) {
       // Deterministic job id (no ':' — BullMQ refuses it): a retried delivery queues nothing new.
-      const jobId = `ev-${createHash('sha1').update(`${event.userId}|${event.dedupeKey}`).digest('hex')}`;
+      const jobId = `ev-${eventIdOf(event)}`;
       await this.queue.add('drain', { userId: event.userId }, { ...INBOUND_JOB_OPTIONS, jobId });
     }
     return outcome;

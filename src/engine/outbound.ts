@@ -4,12 +4,16 @@
  * arrives here as POST <apiRoot>/bot<token>/<method> with a JSON body, and is turned into Zalo OA
  * calls. Answers must look like Telegram's: `{ok:true,result}` or `{ok:false,…}` (a GrammyError);
  * a thrown error becomes grammY's HttpError. Anything else would hang the chat (conversations #155).
+ * A failure that will pass (Zalo or Redis out of reach) is answered like Telegram's 429, and a
+ * send whose outcome is unknown with BRIDGE_CODES.outcomeUnknown: a GrammyError keeps its code
+ * through the conversations plugin, where an HttpError's cause is lost (transient-failure.ts).
  */
 import { z } from 'zod';
 import type { Logger } from '../logger';
 import type { ZaloButton, ZaloOaClient, ZaloOutboundMessage } from '../edge/zalo/oa-client';
 import { isZaloApiError } from '../edge/zalo/errors';
 import { toTelegramId, toZaloId } from './ids';
+import { BRIDGE_CODES, isAmbiguousFailure, isPassingFailure } from './transient-failure';
 import { splitText } from './split-text';
 
 /** Zalo shows at most 5 buttons in a message (zalo-oa-api.md §2). */
@@ -28,7 +32,7 @@ const replyMarkup = z.object({ inline_keyboard: z.array(z.array(inlineButton)) }
 const sendMessageBody = z.object({ chat_id: z.unknown(), text: z.string(), reply_markup: replyMarkup });
 const sendPhotoBody = z.object({ chat_id: z.unknown(), photo: z.string(), caption: z.string().optional(), reply_markup: replyMarkup });
 
-type TelegramAnswer = { ok: true; result: unknown } | { ok: false; error_code: number; description: string };
+type TelegramAnswer = { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } };
 
 class ProgrammingError extends Error {}
 
@@ -78,7 +82,10 @@ export function createZaloFetch(client: ZaloOaClient, options: OutboundOptions, 
         logger.error({ method, err: err.message }, 'flow asked for something Zalo cannot show');
         return { ok: false, error_code: 400, description: `Bad Request: ${err.message}` };
       }
-      throw err; // network trouble or no token: grammY reports it as an HttpError
+      const reason = (err as Error | null)?.message ?? String(err);
+      if (isPassingFailure(err)) return { ok: false, error_code: BRIDGE_CODES.retryLater, description: `Too Many Requests: retry later (${reason})`, parameters: { retry_after: 5 } };
+      if (isAmbiguousFailure(err)) return { ok: false, error_code: BRIDGE_CODES.outcomeUnknown, description: `Gateway Timeout: outcome unknown (${reason})` };
+      throw err; // a bug: grammY reports it as an HttpError
     }
   }
 

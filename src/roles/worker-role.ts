@@ -17,6 +17,7 @@ import { createZaloFetch } from '../engine/outbound';
 import { createConversationStorage } from '../engine/conversation-storage';
 import { createBot } from '../engine/bot';
 import { createEventHandler } from '../engine/event-handler';
+import { currentEvent } from '../engine/event-scope';
 import { TokenStore } from '../edge/zalo/token-store';
 import { InteractionLedger } from '../edge/zalo/interaction-ledger';
 import { ZaloOaClient } from '../edge/zalo/oa-client';
@@ -157,7 +158,7 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
       staff,
       broadcasts: broadcasts.service,
       tickets: tickets.service,
-      dossiers: new DossierLookupService(dossierSource, new LookupGuard(redis, keys, logger, DEFAULT_LOOKUP_GUARD, guessingAlert), follows, config.dossiers.secondFactor),
+      dossiers: new DossierLookupService(dossierSource, new LookupGuard(redis, keys, logger, DEFAULT_LOOKUP_GUARD, guessingAlert, currentEvent), follows, config.dossiers.secondFactor),
     }),
   });
   const handle = createEventHandler({ bot, echoes, profiles, followers, i18n, redis, keys, metrics, logger, callbackPrefix: CALLBACK_PREFIX });

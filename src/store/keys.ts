@@ -18,6 +18,10 @@ export interface Keys {
   profile(userId: string): string;
   /** Recent sends to the user, for matching `oa_send_*` echoes. */
   recentSends(userId: string): string;
+  /** Hash: the messages one inbound event's handling delivered (send index → digest and Zalo id), so a retry skips them. */
+  eventReplies(userId: string, eventId: string): string;
+  /** Set once an inbound event's wrong dossier answer was counted, so a retried event counts it once. */
+  lookupCounted(userId: string, eventId: string): string;
   /** Set while a human officer is answering in OA Manager. */
   humanQuiet(userId: string): string;
   /** Conversation engine state of one chat. */
@@ -123,6 +127,8 @@ export function createKeys(prefix: string): Keys {
     pendingInboxes: `${prefix}:inbox:pending`,
     profile: (id) => `${user(id)}:profile`,
     recentSends: (id) => `${user(id)}:sent`,
+    eventReplies: (id, eventId) => `${user(id)}:replies:${eventId}`,
+    lookupCounted: (id, eventId) => `${user(id)}:lookup-counted:${eventId}`,
     humanQuiet: (id) => `${user(id)}:human`,
     conversation: (chatKey) => `${user(chatKey)}:conversation`,
     publicRate: (client, minute) => `${prefix}:rate:public:${minute}:${client}`,

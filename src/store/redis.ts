@@ -80,5 +80,6 @@ const CONNECTION_ERRORS = new Set([
 export function isRedisUnavailable(err: unknown): boolean {
   const name = (err as { constructor?: { name?: string } } | null)?.constructor?.name ?? '';
   if (CONNECTION_ERRORS.has(name)) return true;
-  return /The client is closed|ECONNREFUSED|ECONNRESET/.test((err as Error | null)?.message ?? '');
+  // By message too: an error cloned across the conversations plugin's `external()` keeps only that.
+  return /The client is (closed|offline)|Socket closed unexpectedly|Connection timeout|Socket timeout|ECONNREFUSED|ECONNRESET/.test((err as Error | null)?.message ?? '');
 }

@@ -33,6 +33,8 @@ export type LockScope = 'code' | 'user';
 export type LookupOutcome = 'shown' | 'wrong_factor' | 'locked' | 'unavailable';
 
 const AUDIT_KEPT = 100_000;
+/** As long as a retried delivery of the event can come back (the webhook's seen-set). */
+const COUNTED_TTL_SEC = 48 * 3600;
 
 export class LookupGuard {
   constructor(
@@ -42,6 +44,8 @@ export class LookupGuard {
     private readonly options: LookupGuardOptions = DEFAULT_LOOKUP_GUARD,
     /** Tells officers that someone may be guessing (engine/officer-alerts.ts); a log line without it. */
     private readonly alert?: (code: string, failures: number) => Promise<unknown>,
+    /** The inbound event being handled (engine/event-scope.ts): a retried event counts its wrong answer once. */
+    private readonly currentEvent: () => { id: string; userId: string } | undefined = () => undefined,
   ) {}
 
   /** Which lock, if any, keeps this user from looking this code up now. */
@@ -62,6 +66,10 @@ export class LookupGuard {
    * lock it leaves in force, read from the counts just written rather than fetched again.
    */
   async recordFailure(userId: string, code: string): Promise<LockScope | null> {
+    const event = this.currentEvent();
+    if (event && !(await this.redis.set(this.keys.lookupCounted(event.userId, event.id), code, { NX: true, EX: COUNTED_TTL_SEC }))) {
+      return this.lockedOut(userId, code); // counted when this event was first handled
+    }
     const userCode = this.userCodeKey(userId, code);
     const user = this.userKey(userId);
     const [perCode, perUser, byAnyone] = await Promise.all([
