@@ -7,12 +7,15 @@
  * A failure that will pass (Zalo or Redis out of reach) is answered like Telegram's 429, and a
  * send whose outcome is unknown with BRIDGE_CODES.outcomeUnknown: a GrammyError keeps its code
  * through the conversations plugin, where an HttpError's cause is lost (transient-failure.ts).
+ * A retried event's messages that an earlier attempt delivered are skipped (reply-ledger.ts).
  */
 import { z } from 'zod';
 import type { Logger } from '../logger';
 import type { ZaloButton, ZaloOaClient, ZaloOutboundMessage } from '../edge/zalo/oa-client';
 import { isZaloApiError } from '../edge/zalo/errors';
 import { toTelegramId, toZaloId } from './ids';
+import { currentEvent } from './event-scope';
+import type { ReplyLedger } from './reply-ledger';
 import { BRIDGE_CODES, isAmbiguousFailure, isPassingFailure } from './transient-failure';
 import { splitText } from './split-text';
 
@@ -22,6 +25,8 @@ export const MAX_BUTTONS = 5;
 export interface OutboundOptions {
   /** Prefix of `oa.query.hide` payloads, so inbound text can be recognised as a click. */
   callbackPrefix: string;
+  /** Inside an inbound event: the messages an earlier attempt delivered are not sent again. */
+  ledger?: ReplyLedger;
 }
 
 const inlineButton = z.union([
@@ -48,7 +53,14 @@ export function createZaloFetch(client: ZaloOaClient, options: OutboundOptions, 
   };
 
   async function deliver(userId: string, message: ZaloOutboundMessage) {
-    const messageId = await client.sendConsultation(userId, message);
+    const scope = currentEvent();
+    const index = scope ? scope.sends++ : 0;
+    const content = { userId, message };
+    let messageId = scope && (await options.ledger?.delivered(scope, index, content));
+    if (!messageId) {
+      messageId = await client.sendConsultation(userId, message);
+      if (scope) await options.ledger?.remember(scope, index, content, messageId);
+    }
     return { message_id: toTelegramId(messageId), date: Math.floor(Date.now() / 1000), chat: { id: toTelegramId(userId), type: 'private', first_name: '' }, text: message.text };
   }
 

@@ -14,6 +14,7 @@ import { createQueue, dossierChangedJob, INBOUND_JOB_OPTIONS, MAINTENANCE_JOB_OP
 import type { UserInbox } from '../engine/user-inbox';
 import { EchoGuard } from '../engine/echo-guard';
 import { createZaloFetch } from '../engine/outbound';
+import { ReplyLedger } from '../engine/reply-ledger';
 import { createConversationStorage } from '../engine/conversation-storage';
 import { createBot } from '../engine/bot';
 import { createEventHandler } from '../engine/event-handler';
@@ -147,7 +148,7 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     registry: metrics.registry,
   });
   const bot = createBot({
-    fetch: createZaloFetch(client, { callbackPrefix: CALLBACK_PREFIX }, logger),
+    fetch: createZaloFetch(client, { callbackPrefix: CALLBACK_PREFIX, ledger: new ReplyLedger(redis, keys, logger) }, logger),
     i18n,
     profiles,
     storage: createConversationStorage(redis, keys, config.engine.conversationIdleMs),

@@ -8,6 +8,10 @@ import { TokenStore } from '../../src/edge/zalo/token-store';
 import { InteractionLedger } from '../../src/edge/zalo/interaction-ledger';
 import { ZaloOaClient } from '../../src/edge/zalo/oa-client';
 import { createZaloFetch } from '../../src/engine/outbound';
+import { ReplyLedger } from '../../src/engine/reply-ledger';
+import { inEventScope } from '../../src/engine/event-scope';
+import { BRIDGE_CODES } from '../../src/engine/transient-failure';
+import { FAKE_ZALO_PATHS } from '../../src/dev/fake-zalo';
 import { toTelegramId } from '../../src/engine/ids';
 import { createFakeZalo, listenFakeZalo, type FakeZalo } from '../../src/dev/fake-zalo';
 import { deleteKeys, IDS, uniquePrefix, userId } from '../helpers';
@@ -21,6 +25,8 @@ describe('outbound bridge: Bot API calls → Zalo OA messages', () => {
   const prefix = uniquePrefix('outbound');
   const keys = createKeys(prefix);
   let bot: Bot;
+  /** The bridge as the worker wires it: inside an event, what an earlier attempt delivered is skipped. */
+  let ledgerBot: Bot;
   let user: string;
 
   beforeAll(async () => {
@@ -32,7 +38,9 @@ describe('outbound bridge: Bot API calls → Zalo OA messages', () => {
     const tokens = new TokenStore(redis, keys, { appId: IDS.appId, appSecret: IDS.appSecret, oauthBase: zalo.url, initial: { accessToken: 'access-0', refreshToken: 'refresh-0' }, refreshAfterMs: 3_600_000 }, logger, metrics);
     const client = new ZaloOaClient({ apiBase: zalo.url, timeoutMs: 2000, attempts: 1, buttonTemplateType: false }, tokens, new InteractionLedger(redis, keys), metrics, logger);
     const fetch = createZaloFetch(client, { callbackPrefix: '#q:' }, logger);
-    bot = new Bot('zalo', { botInfo: { id: 1, is_bot: true, first_name: 'OA', username: 'oa' } as never, client: { fetch: fetch as never, apiRoot: 'http://zalo.bridge' } });
+    const botOf = (f: unknown) => new Bot('zalo', { botInfo: { id: 1, is_bot: true, first_name: 'OA', username: 'oa' } as never, client: { fetch: f as never, apiRoot: 'http://zalo.bridge' } });
+    bot = botOf(fetch);
+    ledgerBot = botOf(createZaloFetch(client, { callbackPrefix: '#q:', ledger: new ReplyLedger(redis, keys, logger) }, logger));
   });
   beforeEach(() => {
     user = userId();
@@ -99,6 +107,34 @@ describe('outbound bridge: Bot API calls → Zalo OA messages', () => {
     const err = await bot.api.sendMessage(toTelegramId(outside), 'x').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GrammyError);
     expect((err as GrammyError).error_code).toBe(-230);
+  });
+
+  it('a retried event does not send again the parts of a long answer an earlier attempt delivered', async () => {
+    const long = Array.from({ length: 60 }, (_, i) => `Bước ${i + 1}: công dân nộp tờ khai và xuất trình giấy tờ tùy thân.`).join('\n');
+    const event = { userId: user, dedupeKey: `msg-${user}` };
+    const handle = () => inEventScope(event, async () => {
+      await ledgerBot.api.sendMessage(chat(), 'Mình gửi bạn các bước:');
+      await ledgerBot.api.sendMessage(chat(), long);
+    });
+    // The intro and part 1 go out; part 2 meets a 503: Telegram's "retry later" for the engine.
+    let sends = 0;
+    const stop = fake.onMessage(() => {
+      sends += 1;
+      if (sends === 2) fake.failNext(FAKE_ZALO_PATHS.cs, 503, 1);
+    });
+    const err = await handle().catch((e: unknown) => e);
+    stop();
+    expect(err).toBeInstanceOf(GrammyError);
+    expect((err as GrammyError).error_code).toBe(BRIDGE_CODES.retryLater);
+    expect(fake.messages(user)).toHaveLength(2);
+    await handle();
+    const texts = fake.messages(user).map((m) => m.text);
+    expect(texts).toHaveLength(3);
+    expect(texts[0]).toBe('Mình gửi bạn các bước:');
+    expect(texts.slice(1).join('\n')).toBe(long);
+    // Another event with the same words is another answer: sent again.
+    await inEventScope({ userId: user, dedupeKey: `msg2-${user}` }, () => ledgerBot.api.sendMessage(chat(), 'Mình gửi bạn các bước:'));
+    expect(fake.messages(user)).toHaveLength(4);
   });
 
   it('reports a method Zalo has no counterpart for, instead of hanging', async () => {
