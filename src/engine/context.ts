@@ -13,6 +13,8 @@ export interface LocaleFlavor {
   t: Translate;
   /** Remembers the citizen's language and switches this context to it. */
   setLocale(locale: Locale): Promise<void>;
+  /** Answers this one message in another language (the person wrote in it), remembering nothing. */
+  useLocale(locale: Locale): void;
 }
 
 export type FlowContext = Context & LocaleFlavor;
@@ -24,10 +26,13 @@ export function withLocale<C extends Context>(i18n: I18n, profiles: UserProfiles
     const locale = (userId && (await profiles.locale(userId))) || i18n.defaultLocale;
     ctx.locale = locale;
     ctx.t = i18n.translator(locale);
-    ctx.setLocale = async (chosen) => {
-      if (userId) await profiles.setLocale(userId, chosen);
+    ctx.useLocale = (chosen) => {
       ctx.locale = chosen;
       ctx.t = i18n.translator(chosen);
+    };
+    ctx.setLocale = async (chosen) => {
+      if (userId) await profiles.setLocale(userId, chosen);
+      ctx.useLocale(chosen);
     };
     await next();
   };

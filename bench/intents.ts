@@ -1,0 +1,127 @@
+/**
+ * `npm run bench:intents` (issue 9): how well the understanding layer places messages, measured on
+ * a part of the labelled examples it never trains on. The examples of data/intents.json are split
+ * per intent by a fixed seed: a quarter is the test part, used only here, never for training or
+ * tuning. Prints accuracy on the test part (overall, by intent, by way of typing), out-of-scope
+ * recall, the share of test messages below the confidence threshold, the two methods compared
+ * (the linear model the service uses, and nearest examples by cosine similarity), and the time one
+ * classification takes.
+ */
+import { performance } from 'node:perf_hooks';
+import { loadCatalogue } from '../src/domain/catalogue/catalogue';
+import { hasMarks } from '../src/domain/text/fold-cache';
+import { featuresOf, type Features } from '../src/domain/understanding/features';
+import { examplesOf, loadIntentData, type Example } from '../src/domain/understanding/intent-data';
+import { procedureNameExamples, trainIntentClassifier } from '../src/domain/understanding/intent-classifier';
+import { loadGlossary, type Glossary } from '../src/domain/understanding/glossary';
+import { detectLanguage } from '../src/domain/understanding/language-detect';
+import { mulberry32, shuffle } from '../src/domain/understanding/intent-model';
+import { CONFIDENT } from '../src/domain/understanding/understanding';
+import { percentiles } from './percentiles';
+
+const SEED = 9;
+const TEST_SHARE = 0.25;
+
+/** Per intent, a seeded quarter of its examples for testing. */
+export function splitExamples(examples: readonly Example[], seed = SEED): { train: Example[]; test: Example[] } {
+  const random = mulberry32(seed);
+  const byIntent = new Map<string, Example[]>();
+  for (const e of examples) byIntent.set(e.intent, [...(byIntent.get(e.intent) ?? []), e]);
+  const train: Example[] = [];
+  const test: Example[] = [];
+  for (const group of byIntent.values()) {
+    const shuffled = [...group];
+    shuffle(shuffled, random);
+    const n = Math.max(1, Math.round(shuffled.length * TEST_SHARE));
+    test.push(...shuffled.slice(0, n));
+    train.push(...shuffled.slice(n));
+  }
+  return { train, test };
+}
+
+function kind(text: string): string {
+  if (detectLanguage(text) === 'en') return 'English';
+  return hasMarks(text.toLowerCase()) ? 'Vietnamese, marked' : 'Vietnamese, no marks';
+}
+
+/** The other method: the label of the most similar training example. */
+function nearestExample(train: readonly Example[], glossary: Glossary) {
+  const vectors = train.map((e) => ({ f: featuresOf(e.text, glossary), intent: e.intent }));
+  const cosine = (a: Features, b: Features) => {
+    let dot = 0;
+    for (const [k, v] of a) dot += v * (b.get(k) ?? 0);
+    return dot;
+  };
+  return (text: string) => {
+    const f = featuresOf(text, glossary);
+    let best = { score: -1, intent: '' };
+    for (const v of vectors) {
+      const s = cosine(f, v.f);
+      if (s > best.score) best = { score: s, intent: v.intent };
+    }
+    return best.intent;
+  };
+}
+
+function main(): void {
+  const examples = examplesOf(loadIntentData());
+  const { train, test } = splitExamples(examples);
+  const names = procedureNameExamples(loadCatalogue().procedures.map((p) => p.name));
+  const started = performance.now();
+  const glossary = loadGlossary();
+  const classifier = trainIntentClassifier([...train, ...names], glossary);
+  const trainMs = performance.now() - started;
+  console.log(`intent classification — ${examples.length} labelled examples, ${new Set(examples.map((e) => e.intent)).size} intents`);
+  console.log(`  split (seed ${SEED}): ${train.length} to train (+ ${names.length} procedure names), ${test.length} to test; training took ${trainMs.toFixed(0)} ms`);
+
+  const perIntent = new Map<string, { n: number; ok: number }>();
+  const perKind = new Map<string, { n: number; ok: number }>();
+  const bump = (m: Map<string, { n: number; ok: number }>, key: string, ok: boolean) => {
+    const v = m.get(key) ?? { n: 0, ok: 0 };
+    v.n += 1;
+    v.ok += ok ? 1 : 0;
+    m.set(key, v);
+  };
+  let ok = 0;
+  let unsure = 0;
+  let unsureWrong = 0;
+  const misses: string[] = [];
+  for (const e of test) {
+    const c = classifier.classify(e.text);
+    const right = c.intent === e.intent;
+    ok += right ? 1 : 0;
+    if (c.confidence < CONFIDENT) {
+      unsure += 1;
+      unsureWrong += right ? 0 : 1;
+    }
+    bump(perIntent, e.intent, right);
+    bump(perKind, kind(e.text), right);
+    if (!right) misses.push(`  "${e.text}" → ${c.intent} (${c.confidence.toFixed(2)}), expected ${e.intent}`);
+  }
+  const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)} %`;
+  console.log(`  accuracy on the test part: ${pct(ok, test.length)} (${ok}/${test.length})  aim ≥ 95 %`);
+  const oos = perIntent.get('out_of_scope');
+  if (oos) console.log(`  out of scope recognised: ${pct(oos.ok, oos.n)}  aim ≥ 90 %`);
+  const worst = [...perIntent.entries()].sort((a, b) => a[1].ok / a[1].n - b[1].ok / b[1].n);
+  console.log(`  lowest intents: ${worst.slice(0, 5).map(([i, v]) => `${i} ${pct(v.ok, v.n)}`).join(', ')}  aim: none below 85 %`);
+  console.log(`  by way of typing: ${[...perKind.entries()].map(([k, v]) => `${k} ${pct(v.ok, v.n)} (${v.n})`).join('; ')}`);
+  console.log(`  below the confidence threshold ${CONFIDENT}: ${unsure} (a clarifying question), of which wrong: ${unsureWrong}; wrong and confident: ${test.length - ok - unsureWrong}`);
+
+  const nearest = nearestExample([...train, ...names], glossary);
+  const nearestOk = test.filter((e) => nearest(e.text) === e.intent).length;
+  console.log(`  method comparison on the same split: linear model ${pct(ok, test.length)}, nearest example ${pct(nearestOk, test.length)}`);
+
+  const times: number[] = [];
+  for (let round = 0; round < 20; round++) {
+    for (const e of test) {
+      const t = performance.now();
+      classifier.classify(e.text);
+      times.push(performance.now() - t);
+    }
+  }
+  const p = percentiles(times);
+  console.log(`  classification time over ${p.count}: p50 ${p.p50.toFixed(3)} ms, p95 ${p.p95.toFixed(3)} ms, max ${p.max.toFixed(2)} ms  aim p95 < 2 ms`);
+  if (misses.length) console.log(`  misses (${misses.length}):\n${misses.join('\n')}`);
+}
+
+main();
