@@ -5,6 +5,7 @@
  * error (Zalo adds kinds) but are reported as such so the edge can log them and answer 200.
  */
 import { z } from 'zod';
+import { MAX_EVENT_DEPTH, nestsDeeperThan } from './nesting';
 
 const id = z.string().regex(/^\d{1,30}$/, 'must be a string of digits');
 const epochMs = z.string().regex(/^\d{10,16}$/, 'must be epoch milliseconds as a string');
@@ -146,6 +147,7 @@ export function parseZaloEvent(body: unknown): ParseResult {
     ? (body as { event_name: string }).event_name
     : '';
   if (!kind) return { status: 'invalid', kind: 'missing', issues: ['event_name: is required'] };
+  if (nestsDeeperThan(body, MAX_EVENT_DEPTH)) return { status: 'invalid', kind, issues: [`body: nested deeper than ${MAX_EVENT_DEPTH} levels`] };
   if (OUT_OF_SCOPE.test(kind)) return { status: 'ignored', kind, reason: 'out_of_scope' };
   const schema = SCHEMAS[kind];
   if (!schema) return { status: 'ignored', kind, reason: 'unknown_kind' };

@@ -40,6 +40,20 @@ describe('POST /webhook/zalo', () => {
     expect(await pending(user)).toBe(1);
   });
 
+  it('answers a signed event nested too deep to store with 400, every time, and stores nothing', async () => {
+    const user = userId();
+    const event = userTextEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: user, text: 'sâu' });
+    // 20,000 levels parse fine but overflow JSON.stringify when stored; ~40 KB, well under the limit.
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const body = Buffer.from(JSON.stringify({ ...event, message: { ...(event.message as object), extra: 'DEEP' } }).replace('"DEEP"', deep));
+    const signed = { 'x-zevent-signature': signatureHeader(IDS.appId, body, event.timestamp, IDS.oaSecretKey) };
+    expect((await post(body, signed)).status).toBe(400);
+    expect((await post(body, signed)).status).toBe(400);
+    expect(await pending(user)).toBe(0);
+    // A reasonably nested event still passes.
+    expect(await h.post({ ...event, message: { ...(event.message as object), extra: [[[{ a: [1] }]]] } })).toBe(200);
+  });
+
   it('refuses a forged, missing or wrong-secret signature with 401 and stores nothing', async () => {
     const user = userId();
     const event = userTextEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: user, text: 'giả mạo' });
