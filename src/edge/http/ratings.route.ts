@@ -12,6 +12,7 @@ import type { TicketStore } from '../../domain/tickets/ticket-store';
 import { toTicketRating, type TicketRating } from '../../domain/tickets/ticket';
 import { requireRole } from './auth';
 import { sendValidationError } from './validation-error';
+import { csvDocument } from './csv-export';
 
 const DAY = 86_400_000;
 
@@ -30,17 +31,16 @@ const query = z
 
 type Entry = (Rating & { subject: 'dossier' }) | TicketRating;
 
-const csvCell = (value: string | undefined) => `"${(value ?? '').replace(/"/g, '""')}"`;
+const CSV_HEADER = ['code', 'procedureCode', 'level', 'reason', 'at', 'rater', 'subject', 'ticketId', 'village'];
 
 /** The dossier columns first, as before; a ticket's row leaves them empty and fills the last two. */
 function toCsv(entries: Entry[]): string {
-  const header = 'code,procedureCode,level,reason,at,rater,subject,ticketId,village';
   const rows = entries.map((r) => {
     const dossier = r.subject === 'dossier' ? [r.code, r.procedureCode] : ['', ''];
     const ticket = r.subject === 'ticket' ? [r.ticketId, r.village] : ['', ''];
-    return [...dossier, r.level, r.subject === 'dossier' ? r.reason : undefined, r.at, r.rater, r.subject, ...ticket].map(csvCell).join(',');
+    return [...dossier, r.level, r.subject === 'dossier' ? r.reason : undefined, r.at, r.rater, r.subject, ...ticket];
   });
-  return `${[header, ...rows].join('\r\n')}\r\n`;
+  return csvDocument(CSV_HEADER, rows);
 }
 
 export function createRatingsRouter(follows: DossierFollows, tickets: Pick<TicketStore, 'ratedBetween'>): Router {
@@ -53,7 +53,7 @@ export function createRatingsRouter(follows: DossierFollows, tickets: Pick<Ticke
     const ticketRatings = rated.map(toTicketRating);
     const ratings: Entry[] = [...dossiers.map((r) => ({ ...r, subject: 'dossier' as const })), ...ticketRatings].sort((a, b) => a.at.localeCompare(b.at));
     if (format === 'csv') {
-      res.type('text/csv; charset=utf-8').attachment(`ratings-${from.toISOString().slice(0, 10)}-${to.toISOString().slice(0, 10)}.csv`).send(`\uFEFF${toCsv(ratings)}`);
+      res.type('text/csv; charset=utf-8').attachment(`ratings-${from.toISOString().slice(0, 10)}-${to.toISOString().slice(0, 10)}.csv`).send(toCsv(ratings));
       return;
     }
     const subject = (list: ReadonlyArray<{ level: Entry['level'] }>) => ({ count: list.length, satisfiedShare: satisfiedShare(list) });

