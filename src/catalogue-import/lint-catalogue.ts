@@ -7,6 +7,7 @@
 import type { Channel, Procedure } from '../domain/catalogue/procedure';
 import { feeSetElsewhere } from '../domain/catalogue/fee';
 import { unconfirmedValues, type CommuneProfile } from '../domain/commune/commune-profile';
+import { looksLikeNote } from './document-notes';
 import { stripEnumerator } from './find-form';
 
 export const LINT_CHECKS = {
@@ -36,22 +37,6 @@ export interface LintResult {
   /** Procedures (or profile values) affected, per check. */
   affected: Record<LintCheck, number>;
   findings: LintFinding[];
-}
-
-/** Rows that state a rule or head a list instead of naming a document. */
-const NOTE_START =
-  /^(?:Người (?:có yêu cầu|yêu cầu|ủy quyền|đề nghị|tham gia)|Ngoài (?:giấy tờ|các|những)|Giá trị sử dụng|Trong đó|Hồ sơ (?:như|tương tự|gồm|bao gồm)|Lưu ý|Ghi chú|Việc |Cơ quan |Cán bộ |Công chức )/u;
-/** A rule, not a document: who answers for what, how a case is handled. */
-const RULE_WORDS = /chịu trách nhiệm trước pháp luật|thì việc ủy quyền thực hiện/u;
-/**
- * A case's heading that announces a list ("Đối với … thì hồ sơ … bao gồm", "… như sau"). A
- * document heading its alternatives ("Chứng cứ chứng minh quan hệ cha, con … gồm") is a document.
- */
-const CASE_HEADING = /^(?:\d{1,2}\.\s*)?(?:Đối với|Trường hợp|Nếu)(?![\p{L}]).*(?:hồ sơ[^.;]*(?:bao gồm|gồm|như sau)|giấy tờ (?:tương ứng )?sau(?: đây)?)\s*:?$/u;
-
-export function looksLikeNote(name: string): boolean {
-  const body = stripEnumerator(name.trim());
-  return NOTE_START.test(body) || RULE_WORDS.test(body) || CASE_HEADING.test(body);
 }
 
 /** Known typos of the portal's text (the importer repairs them; see repair-typos.ts). */

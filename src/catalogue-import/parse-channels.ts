@@ -9,6 +9,7 @@ import type { Channel } from '../domain/catalogue/procedure';
 import { info, warning, type Issue, type Parsed } from './issues';
 import { FEE_CELL, parseFee, perUnit } from './parse-fee';
 import { parseTimeLimit, TIME_CELL } from './parse-time-limit';
+import { reconcileFee } from './reconcile-fee';
 import { clean, excerpt, isNoInfo } from './text';
 
 const HEADER = /^\s*Hình thức nộp\s*Thời gian\s*Phí, lệ phí\s*Mô tả/u;
@@ -89,8 +90,10 @@ function runToChannel(run: ChannelRun): Parsed<Channel> {
     issues.push(warning('channels', 'fee-cell-missing', 'no fee cell after the time limit; fee left unknown', excerpt(run.description ?? '')));
   } else {
     const fee = parseFee(run.fee, unit, notes ?? '');
-    ({ feeText, feeVnd } = fee.value);
-    issues.push(...fee.issues);
+    const reconciled = reconcileFee(run.kind, fee.value, notes);
+    ({ feeText, feeVnd } = reconciled.value);
+    // A remark that settles the fee replaces the cell's doubts ("several amounts") with its repair.
+    issues.push(...(reconciled.issues.length > 0 ? fee.issues.filter((i) => i.kind !== 'fee-several-amounts') : fee.issues), ...reconciled.issues);
   }
   return { value: { kind: run.kind, timeLimit: time.value, feeText, feeVnd, notes }, issues };
 }

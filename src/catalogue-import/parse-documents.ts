@@ -8,6 +8,7 @@
  * ("Trường hợp … thì không phải nộp bản giấy.") is an explanatory note, not a document.
  */
 import type { DocumentGroup, ProcedureDocument } from '../domain/catalogue/procedure';
+import { isAlternativeDocument, isCaseHeading, looksLikeNote } from './document-notes';
 import { findForm, splitFormFile, stripEnumerator } from './find-form';
 import { info, warning, type Issue, type Parsed } from './issues';
 import { capitalise, clean, excerpt, isNoInfo, stripBullet, stripTrailingPunctuation } from './text';
@@ -91,7 +92,8 @@ export function readCaption(caption: string): TableContext {
 type RowReading =
   | { kind: 'document'; document: ProcedureDocument; issues: Issue[] }
   | { kind: 'case'; case: string }
-  | { kind: 'note' }
+  /** A rule of the case, kept with it (`text`), or an explanation left out (no text). */
+  | { kind: 'note'; text?: string }
   | { kind: 'empty' };
 
 /** Reads one row in its table's context. */
@@ -105,6 +107,10 @@ function readRow(row: Row, action: ProcedureDocument['action']): RowReading {
   const counted = row.count.originals + row.count.copies > 0;
   const body = stripEnumerator(name);
   if (!counted && /:\s*$/u.test(raw.trim()) && !isDocumentHeading(body)) return { kind: 'case', case: caseName(name) };
+  // Counted rows that head a case or state a rule are not documents either (the count is the portal's).
+  if (counted && isCaseHeading(body)) return { kind: 'case', case: caseName(body) };
+  if (counted && looksLikeNote(body)) return { kind: 'note', text: body };
+  if (!counted && isAlternativeDocument(body)) return { kind: 'document', document: { name: body, action, originals: null, copies: null, form }, issues };
   if ((!counted && isNote(body)) || GENERAL_RULE.test(body)) return { kind: 'note' };
   const document: ProcedureDocument = {
     name,
@@ -128,21 +134,52 @@ function isDocumentHeading(text: string): boolean {
   return !/^(?:Trường hợp|Đối với|Hồ sơ|Nếu|Khi)/iu.test(text) && !/hồ sơ (?:bao )?gồm/iu.test(text);
 }
 
-/** Collects documents into groups by case, in the order cases first appear. */
-class GroupCollector {
-  private readonly groups = new Map<string | null, ProcedureDocument[]>();
+/** The same document, whatever its enumerator ("1. Tờ khai" and "Tờ khai") or counts. */
+function sameDocumentKey(d: ProcedureDocument): string {
+  return `${d.action}:${stripEnumerator(d.name).toLocaleLowerCase('vi')}`;
+}
 
+/** Collects documents (and the notes of each case) into groups by case, in the order cases first appear. */
+class GroupCollector {
+  private readonly groups = new Map<string | null, { documents: ProcedureDocument[]; notes: string[] }>();
+
+  private group(caseName: string | null) {
+    const group = this.groups.get(caseName) ?? { documents: [], notes: [] };
+    this.groups.set(caseName, group);
+    return group;
+  }
+
+  /** False when the list already has this document (listed twice by the portal). */
   add(caseName: string | null, document: ProcedureDocument): boolean {
-    const list = this.groups.get(caseName) ?? [];
-    this.groups.set(caseName, list);
-    const same = list.some((d) => JSON.stringify(d) === JSON.stringify(document));
+    const list = this.group(caseName).documents;
+    const same = list.some((d) => sameDocumentKey(d) === sameDocumentKey(document));
     if (!same) list.push(document);
     return !same;
   }
 
-  result(): DocumentGroup[] {
-    return [...this.groups.entries()].filter(([, docs]) => docs.length > 0).map(([c, documents]) => ({ case: c, documents }));
+  note(caseName: string | null, text: string): void {
+    const notes = this.group(caseName).notes;
+    if (!notes.includes(text)) notes.push(text);
   }
+
+  result(): DocumentGroup[] {
+    return [...this.groups.entries()]
+      // A case whose only row is a rule ("Hồ sơ như nêu tại nội dung 1a, 1b …") keeps it.
+      .filter(([, g]) => g.documents.length > 0 || g.notes.length > 0)
+      .map(([c, g]) => (g.notes.length > 0 ? { case: c, documents: g.documents, notes: g.notes } : { case: c, documents: g.documents }));
+  }
+}
+
+/**
+ * A table whose every row is about a vehicle used as a home ("phương tiện") under a caption that
+ * is not (1.004222's first table is captioned "… thuộc quyền sở hữu của mình", a caption error of
+ * the record): the vehicle case, so nobody registering in their own home is told to bring
+ * vehicle papers.
+ */
+const VEHICLE_CASE = 'Đăng ký thường trú tại phương tiện được sử dụng để ở';
+
+function vehicleCase(table: Table, caption: string | null): boolean {
+  return caption !== null && !/phương tiện/iu.test(caption) && table.rows.length > 0 && table.rows.every((r) => /phương tiện/iu.test(r.text));
 }
 
 /** Reads the documents section into groups by case. */
@@ -158,10 +195,15 @@ export function parseDocuments(section: string): Parsed<DocumentGroup[]> {
   let repeats = 0;
   for (const table of tables) {
     const context = readCaption(table.caption);
+    if (vehicleCase(table, context.case)) {
+      issues.push(info('documentGroups', 'vehicle-case', `a table of vehicle documents captioned "${excerpt(context.case!, 60)}" is the vehicle case`));
+      context.case = VEHICLE_CASE;
+    }
     let current = context.case;
     for (const row of table.rows) {
       const reading = readRow(row, context.action);
       if (reading.kind === 'case') current = context.case ? `${context.case} – ${reading.case}` : reading.case;
+      else if (reading.kind === 'note' && reading.text) collector.note(current, reading.text);
       else if (reading.kind === 'note') notes++;
       else if (reading.kind === 'document') {
         issues.push(...reading.issues);

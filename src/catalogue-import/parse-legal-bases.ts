@@ -77,7 +77,9 @@ function cellAt(text: string, index: number, matched: string): Cell | null {
   // "Luật Cư trú 202068/2020/QH14" (the number's own year repeats it).
   const year = /^(?:19|20)\d{2}(?=\d)/u.exec(number)?.[0];
   const afterDate = /(?:\d{1,2}\/\d{1,2}\/|năm )$/u.test(text.slice(0, start));
-  if (year && (afterDate || number.includes(`/${year}/`))) {
+  // "Luật Doanh nghiệp 202076/2025/QH15": the title's own year ("… 2020") glued to a full number.
+  const titleYear = year && /\p{L}\s*$/u.test(text.slice(0, start)) && /^\d{1,4}\/(?:19|20)\d{2}\//u.test(number.slice(4));
+  if (year && (afterDate || number.includes(`/${year}/`) || titleYear)) {
     start += 4;
     number = number.slice(4);
   }
@@ -105,7 +107,34 @@ function titleOf(text: string, number: string): string {
   // "…/TT-BCAngày 01/7/2025" lost its space in the crawl.
   const title = clean(text).replace(/(\d\/[\p{Lu}\d-]*\p{Lu})(ngày|của)(?!\p{Ll})/gu, '$1 $2');
   const withoutKind = clean(title.replace(KIND_PREFIX, ''));
-  return capitalise((withoutKind || title || number).replace(/[\s.;,]+$/u, '') || number);
+  // A title that is only its kind ("Thông tư số") is named by its number.
+  const named = withoutKind || (title ? `${title} ${number}` : number);
+  return capitalise(sentenceCase(named.replace(/[\s.;,]+$/u, '') || number));
+}
+
+/** "THÔNG TƯ SỬA ĐỔI …" → "Thông tư sửa đổi …" (numbers and codes keep their capitals). */
+function sentenceCase(title: string): string {
+  const letters = title.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 12 || letters !== letters.toLocaleUpperCase('vi')) return title;
+  return title.replace(/\p{Lu}[\p{Lu}\p{M}]*/gu, (word) => (/\d|-|\//u.test(word) ? word : word.toLocaleLowerCase('vi')));
+}
+
+/**
+ * A title cut in two by the crawl: "… của Thông tư số" + "10/2020/TT-BTP" then "ngày 28 tháng 12
+ * năm 2020 của …" + "07/2023/TT-BTP". The first number is the amended act named inside the
+ * second row's title; the two rows are one legal basis (2.002363).
+ */
+function joinCutTitles(bases: LegalBasis[]): LegalBasis[] {
+  const out: LegalBasis[] = [];
+  for (let i = 0; i < bases.length; i++) {
+    const here = bases[i]!;
+    const next = bases[i + 1];
+    if (next && here.number && /(?:Thông tư|Nghị định|Quyết định|Luật) số$/iu.test(here.title) && /^ngày /iu.test(next.title)) {
+      out.push({ title: `${here.title} ${here.number} ${next.title.charAt(0).toLocaleLowerCase('vi')}${next.title.slice(1)}`, number: next.number });
+      i++;
+    } else out.push(here);
+  }
+  return out;
 }
 
 export function parseLegalBases(text: string): Parsed<LegalBasis[]> {
@@ -129,7 +158,7 @@ export function parseLegalBases(text: string): Parsed<LegalBasis[]> {
         : warning('legalBases', 'legal-without-number', 'a legal text without a readable number', excerpt(rest)),
     );
   }
-  return { value: dedupe(bases), issues };
+  return { value: dedupe(joinCutTitles(bases)), issues };
 }
 
 /** The same act listed twice (the portal repeats rows) is kept once, in first place. */

@@ -90,21 +90,22 @@ describe('parseChannels on real records', () => {
     expect(value.map((c) => c.kind)).toEqual(['online', 'in_person']);
     const online = value.find((c) => c.kind === 'online')!;
     const inPerson = value.find((c) => c.kind === 'in_person')!;
-    expect(online).toMatchObject({ timeLimit: '7 ngày làm việc', feeText: '10.000 đồng', feeVnd: 10000 });
+    // The remark states the online amount with its unit: the card says it that way.
+    expect(online).toMatchObject({ timeLimit: '7 ngày làm việc', feeText: '10.000 đồng/lần đăng ký', feeVnd: 10000 });
     expect(online.notes).toContain('thu 10.000 đồng/lần đăng ký');
     expect(inPerson).toMatchObject({ timeLimit: '7 ngày làm việc', feeText: '20.000 đồng', feeVnd: 20000 });
     expect(inPerson.notes).toContain('thuộc diện được miễn phí');
   });
 
-  it('2.000815 chứng thực bản sao: per-page fee with a cap has no single amount; the USD row has none', () => {
+  it('2.000815 chứng thực bản sao: the per-page rate with its lower tier and cap, no single amount; the USD row has none', () => {
     const { value, issues } = parseChannels(CHUNG_THUC_BAN_SAO_CHANNELS);
     // The "Tại cơ quan đại diện: 10 USD/bản" row (missions abroad) is dropped, and reported.
     expect(value).toHaveLength(1);
     expect(issues.map((i) => i.kind)).toContain('channel-abroad-dropped');
-    expect(value[0]).toMatchObject({ kind: 'in_person', timeLimit: null, feeText: '2.000 đồng/trang', feeVnd: null });
+    expect(value[0]).toMatchObject({ kind: 'in_person', timeLimit: null, feeText: '2.000 đồng/trang; từ trang thứ 3 trở lên 1.000 đồng/trang, tối đa 200.000 đồng/bản', feeVnd: null });
     expect(value[0]!.notes).toContain('từ trang thứ 3 trở lên thu 1.000 đồng/trang, tối đa thu không quá 200.000 đồng/bản');
     expect(value.some((c) => /USD|cơ quan đại diện/u.test(`${c.feeText} ${c.notes}`))).toBe(false);
-    expect(kinds(issues)).toEqual(expect.arrayContaining(['fee-several-amounts']));
+    expect(kinds(issues)).toEqual(expect.arrayContaining(['fee-rate-from-remark']));
     expect(kinds(issues)).not.toContain('fee-foreign-currency');
   });
 
@@ -113,11 +114,13 @@ describe('parseChannels on real records', () => {
     expect(value[0]).toMatchObject({ feeText: '10.000 đồng/trường hợp', feeVnd: 10000 });
   });
 
-  it('1.002755 gia hạn tạm trú: 5,000 in the cell but 7.000 in the remark is no plain amount', () => {
+  it('1.002755 gia hạn tạm trú: the remark\'s 7.000 for online filing wins over the cell\'s 5,000; 10.000 only by list', () => {
     const { value, issues } = parseChannels(GIA_HAN_TAM_TRU_CHANNELS);
-    expect(value.find((c) => c.kind === 'online')).toMatchObject({ feeText: '5.000 đồng', feeVnd: null });
-    expect(value.find((c) => c.kind === 'in_person')).toMatchObject({ feeText: '10.000 đồng', feeVnd: 10000 });
-    expect(issues.find((i) => i.kind === 'fee-several-amounts')!.message).toContain('5.000 đồng, 7.000 đồng');
+    expect(value.find((c) => c.kind === 'online')).toMatchObject({ feeText: '7.000 đồng/lần đăng ký', feeVnd: 7000 });
+    // "Gia hạn tạm trú theo danh sách: … thu 10.000 đồng/người/lần": not everyone's fee, so no plain amount.
+    expect(value.find((c) => c.kind === 'in_person')).toMatchObject({ feeText: '10.000 đồng/người/lần đăng ký khi đăng ký theo danh sách', feeVnd: null });
+    expect(kinds(issues)).toEqual(expect.arrayContaining(['fee-amount-from-remark', 'fee-limited-to-case']));
+    expect(kinds(issues)).not.toContain('fee-several-amounts');
   });
 
   it('1.000656 khai tử: "Miễn phí" next to "set by the HĐND" is left unknown, the remark kept as a note', () => {

@@ -9,6 +9,7 @@ import { parseArgs, run } from '../../src/catalogue-import/main';
 import { applyOverrides, readSupplementFile } from '../../src/catalogue-import/merge-supplement';
 import { readRawFolder } from '../../src/catalogue-import/read-raw-record';
 import { formatReport } from '../../src/catalogue-import/report';
+import { SAME_DAY } from '../../src/catalogue-import/recover-time-limit';
 import { MAX_SUMMARY } from '../../src/catalogue-import/summarise-steps';
 import { catalogueSchema, PROCEDURE_CODE, type Procedure } from '../../src/domain/catalogue/procedure';
 import { projectRoot } from '../../src/project-root';
@@ -119,13 +120,13 @@ describe('importing the real crawl', () => {
       expect(c.timeLimit).toBe('Trong ngày; nộp sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo');
       expect(c.feeText).toBe('Miễn phí nếu đăng ký trong 60 ngày kể từ ngày sinh');
     }
-    // domain.md gives no processing time for khai tử: its bare "1" stays, flagged by the card.
-    expect(byCode('1.000656').channels.map((c) => c.timeLimit)).toEqual(['1', '1', '1']);
+    // Khai tử's bare "1" is the same-day rule its own steps state (recover-time-limit.ts).
+    expect(byCode('1.000656').channels.map((c) => c.timeLimit)).toEqual([SAME_DAY, SAME_DAY, SAME_DAY]);
     expect(report.supplement.fieldOverrides.map((o) => o.code)).toEqual(['1.001193', '1.000656']);
     for (const o of report.supplement.fieldOverrides) expect(o.source).toMatch(/domain\.md/);
     expect(formatReport(report)).toMatch(/1\.001193: channels\[online,post,in_person\]\.timeLimit/);
     expect(() => applyOverrides(catalogue.procedures, [{ code: '9.999999', source: 'x', channels: { set: { feeVnd: 0 } } }])).toThrow(/9\.999999/);
-    expect(() => applyOverrides(catalogue.procedures, [{ code: '1.001731', source: 'x', channels: { set: { feeVnd: 0 } } }])).toThrow(/no channel/);
+    expect(() => applyOverrides(catalogue.procedures, [{ code: '2.002913', source: 'x', channels: { kinds: ['post'], set: { feeVnd: 0 } } }])).toThrow(/no channel/);
   });
 
   it('fills the other fields from the record', () => {
@@ -153,7 +154,9 @@ describe('importing the real crawl', () => {
 
   it('reports per record what could not be parsed', () => {
     const khaiTu = report.records.find((r) => r.code === '1.000656')!;
-    expect(khaiTu.issues.map((i) => i.kind)).toEqual(expect.arrayContaining(['time-without-unit', 'fee-free-but-set-elsewhere']));
+    expect(khaiTu.issues.map((i) => i.kind)).toEqual(expect.arrayContaining(['time-same-day-from-steps', 'fee-free-but-set-elsewhere']));
+    // A bare number the steps do not explain stays a warning for a person to look at.
+    expect(report.records.find((r) => r.code === '1.000080')!.issues.map((i) => i.kind)).toContain('time-without-unit');
     expect(report.warningKinds['time-without-unit']).toBeGreaterThan(0);
     const text = formatReport(report);
     expect(text).toContain('portal procedures: 191');

@@ -35,6 +35,8 @@ export const documentGroupSchema = z.object({
   /** The case this list applies to ("Trường hợp …"); null = every case. */
   case: z.string().min(1).nullable(),
   documents: z.array(documentSchema),
+  /** Rules of this case the source lists among its documents (who answers for what, how a copy is sent). */
+  notes: z.array(z.string().min(1)).optional(),
 });
 
 export const legalBasisSchema = z.object({
