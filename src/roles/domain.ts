@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import { loadCatalogue, type ProcedureCatalogue } from '../domain/catalogue/catalogue';
 import { createProcedureSearch } from '../domain/catalogue/procedure-search';
 import { loadSearchVocabulary } from '../domain/catalogue/search-vocabulary';
+import { loadEnglishNames } from '../domain/catalogue/english-names';
 import type { ProcedureFinder } from '../domain/catalogue/procedure-finder';
 import { loadCommuneProfile, unconfirmedValues, type CommuneProfile } from '../domain/commune/commune-profile';
 
@@ -19,7 +20,8 @@ export function loadDomain(logger: Logger): Domain {
   const commune = loadCommuneProfile();
   logUnconfirmed(logger, commune);
   const catalogue = loadCatalogue();
-  const search = createProcedureSearch(catalogue.procedures, loadSearchVocabulary());
+  const english = loadEnglishNames(new Set(catalogue.procedures.map((p) => p.code)));
+  const search = createProcedureSearch(catalogue.procedures, loadSearchVocabulary(), english);
   logger.info({ procedures: catalogue.procedures.length }, 'catalogue loaded');
   return { commune, catalogue, search };
 }

@@ -20,4 +20,9 @@ export interface OutOfScope {
 
 export interface ProcedureFinder {
   search(query: string, limit?: number): { hits: ProcedureHit[]; confidence: SearchConfidence; outOfScope?: OutOfScope };
+  /**
+   * The plain English name of a procedure ("Birth registration" for 1.001193), for English replies
+   * ("Birth registration (Đăng ký khai sinh)"); undefined for the procedures without one.
+   */
+  englishName(code: string): string | undefined;
 }

@@ -18,9 +18,17 @@
  * covers (and of its name), and how far it is ahead of the next one, decides the confidence:
  * 'sure' (one clear answer), 'ambiguous' (show the candidates), 'none' (nothing fits: say so,
  * offer help; also for questions about matters no commune handles, like "ly hôn").
+ *
+ * A question written in English (more English words the English aliases know, or English framing
+ * words, than Vietnamese ones, and at least one alias word: "birth registration", "how do I
+ * register my baby's birth") goes, as typed, to the English names and aliases of the most asked
+ * procedures (english-search.ts, data/procedures.en.json): no shorthand expansion, Telex or
+ * spelling repair touches it, and the Vietnamese ranking never sees it.
  */
 import MiniSearch from 'minisearch';
 import type { Procedure } from './procedure';
+import type { EnglishNames } from './english-names';
+import { createEnglishSearch, type EnglishSearch } from './english-search';
 import type { OutOfScopeTopic, SearchVocabulary, VocabularyEntry } from './search-vocabulary';
 import { expandShorthand, isFillerWord, isThin as isChatThin } from '../text/chat-shorthand';
 import { foldWord as fold, hasMarks } from '../text/fold-cache';
@@ -37,14 +45,25 @@ export type { ProcedureHit, SearchConfidence };
 export interface ProcedureSearchResult {
   hits: ProcedureHit[];
   confidence: SearchConfidence;
+  /**
+   * The language the question was read in (English ones are matched on the English aliases);
+   * absent when a procedure code was typed, which is no language.
+   */
+  language?: QueryLanguage;
   /** Set when the question is about a matter no commune procedure handles (e.g. "ly hôn"). */
   outOfScope?: OutOfScope;
 }
 
+export type QueryLanguage = 'vi' | 'en';
+
 /** What a query became on its way to the index (for tests, the benchmark's misses, debugging). */
 export interface QueryAnalysis {
+  language: QueryLanguage;
   codes: string[];
-  /** Content words kept, with their weight (1 = full, less = thin) and whether the catalogue uses them at all. */
+  /**
+   * Content words kept, with their weight (1 = full, less = thin) and whether the catalogue uses
+   * them at all (for an English question: stems, and whether the English aliases use them).
+   */
   words: Array<{ text: string; weight: number; known: boolean }>;
   terms: Map<string, number>;
   /** What the citizen typed where the vocabulary put the catalogue's wording: for the synonyms field. */
@@ -176,7 +195,13 @@ function layOnlyTerms(variant: readonly string[], canonical: readonly string[]):
   return [...own, ...pairs];
 }
 
-export function createProcedureSearch(procedures: readonly Procedure[], vocabulary: SearchVocabulary): ProcedureSearch {
+export function createProcedureSearch(
+  procedures: readonly Procedure[],
+  vocabulary: SearchVocabulary,
+  englishNames?: EnglishNames,
+): ProcedureSearch {
+  const english: EnglishSearch | null = englishNames ? createEnglishSearch(englishNames) : null;
+
   // --- the vocabulary, compiled --------------------------------------------------------------
   const textMatcher = new PhraseMatcher<TextPayload>();
   const queryMatcher = new PhraseMatcher<QueryPayload>();
@@ -291,10 +316,13 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
   // Words the vocabulary itself uses are known too (so they are not "repaired" away).
   const vocabularyWords: string[] = [];
   for (const e of vocabulary.entries) for (const t of [e.canonical, ...e.variants]) vocabularyWords.push(...tokenize(t).map(foldTerm));
-  for (const t of vocabulary.outOfScope.flatMap((o) => o.variants)) vocabularyWords.push(...tokenize(t).map(foldTerm));
   for (const t of vocabulary.fillers) vocabularyWords.push(...tokenize(t).map(foldTerm));
+  // Matters no commune handles are named in both languages ("ly hôn", "divorce"): their words say
+  // nothing of the language a question is written in.
+  const outOfScopeWords = vocabulary.outOfScope.flatMap((o) => o.variants).flatMap((t) => tokenize(t).map(foldTerm));
   const lexicon = new Lexicon(lexiconWords);
-  const spellingKnown = new Set([...lexiconWords, ...vocabularyWords]);
+  const vietnameseKnown = new Set([...lexiconWords, ...vocabularyWords]);
+  const spellingKnown = new Set([...vietnameseKnown, ...outOfScopeWords]);
 
   const miniSearch = new MiniSearch<Record<FieldName, string> & { id: number }>({
     fields: [...FIELDS],
@@ -350,10 +378,45 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
     return a !== undefined && b !== undefined && knownPairs.has(`${foldTerm(a)}${BIGRAM_JOINER}${foldTerm(b)}`);
   }
 
+  /**
+   * Whether a question is written in English: at least one word the English aliases use, and more
+   * English words than Vietnamese ones. Words both languages know ("to", "my", "get", "cafe") count
+   * for neither side; a word with Vietnamese marks is Vietnamese.
+   */
+  function writtenInEnglish(typed: readonly string[]): boolean {
+    if (!english) return false;
+    let englishWords = 0;
+    let vietnameseWords = 0;
+    let aliasWord = false;
+    for (const t of typed) {
+      const marked = hasMarks(t);
+      const kind = marked ? null : english.wordKind(t);
+      const vietnamese = marked || isVietnameseSyllable(t) || vietnameseKnown.has(foldTerm(t));
+      aliasWord ||= kind === 'content';
+      if (kind !== null && !vietnamese) englishWords += 1;
+      else if (vietnamese && kind === null) vietnameseWords += 1;
+    }
+    return aliasWord && englishWords > vietnameseWords;
+  }
+
+  function analyzeEnglish(en: EnglishSearch, codes: string[], typed: readonly string[]): QueryAnalysis {
+    const { words, terms } = en.analyze(typed);
+    const topic = queryMatcher.match(typed).find((m) => m.payload.kind === 'outOfScope')?.payload;
+    return {
+      language: 'en',
+      codes,
+      words,
+      terms,
+      layTerms: new Map(),
+      outOfScope: topic?.kind === 'outOfScope' ? topic.topic : null,
+    };
+  }
+
   function analyze(query: string): QueryAnalysis {
     const text = boundText(query).normalize('NFC').toLowerCase();
     const codes = [...text.matchAll(CODE_IN_TEXT)].map((m) => `${m[1]}.${m[2]}`);
     const typed = tokenize(text.replace(CODE_IN_TEXT, ' '));
+    if (english && writtenInEnglish(typed)) return analyzeEnglish(english, codes, typed);
     let tokens = typed.flatMap((t) => tokenize(expandShorthand(t)));
     const beforeTelex = tokens;
     tokens = repairTelex(tokens, isProtected);
@@ -434,6 +497,7 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
       }
     });
     return {
+      language: 'vi',
       codes,
       words: words.map(({ text, weight }) => ({ text, weight, known: lexicon.has(foldTerm(text)) })),
       terms,
@@ -479,8 +543,21 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
     return { code, name, field, score: Math.round(score * 1000) / 1000 };
   }
 
+  /** An English question, ranked on the English aliases; the hits carry the catalogue's names. */
+  function searchEnglish(en: EnglishSearch, analysis: QueryAnalysis, limit: number, outOfScope: { outOfScope?: OutOfScope }): ProcedureSearchResult {
+    const ranking = en.rank(analysis, limit);
+    const hits = ranking.hits.flatMap((h) => {
+      const p = byCode.get(h.code);
+      return p ? [toHit(p, h.score)] : [];
+    });
+    // As in Vietnamese: a matter no commune handles is 'none' unless the rest clearly names a procedure.
+    const confidence = ranking.confidence === 'sure' || !analysis.outOfScope ? ranking.confidence : 'none';
+    return { hits, confidence, language: 'en', ...outOfScope };
+  }
+
   function search(query: string, limit = 5): ProcedureSearchResult {
     const analysis = analyze(query);
+    const language = analysis.language;
     const known = analysis.codes.filter((c) => byCode.has(c));
     if (known.length > 0) {
       const hits = [...new Set(known)].map((c) => toHit(byCode.get(c)!, 1));
@@ -489,10 +566,11 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
     const outOfScope = analysis.outOfScope
       ? { outOfScope: { topic: analysis.outOfScope.topic, handledBy: analysis.outOfScope.handledBy } }
       : {};
+    if (language === 'en' && english) return searchEnglish(english, analysis, limit, outOfScope);
     const content = analysis.words.filter((w) => w.weight > THIN_WEIGHT);
     const knownWeight = analysis.words.filter((w) => w.known).reduce((a, w) => a + w.weight, 0);
     const unknownWeight = analysis.words.filter((w) => !w.known).reduce((a, w) => a + w.weight, 0);
-    if (analysis.terms.size === 0 || !content.some((w) => w.known)) return { hits: [], confidence: 'none', ...outOfScope };
+    if (analysis.terms.size === 0 || !content.some((w) => w.known)) return { hits: [], confidence: 'none', language, ...outOfScope };
     // A question mostly about words no procedure uses ("cách nấu phở") is not about a procedure.
     const mostlyUnknown = unknownWeight > knownWeight;
     const queryPairs = [...analysis.terms.keys()].filter((t) => t.includes(BIGRAM_JOINER));
@@ -547,7 +625,7 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
     // A question holding the whole name of a record ("tách hộ" in a long story) is about it.
     const holdsName = top !== undefined && top.nameCov >= NAME_FULL && top.doc.nameWords.length >= 2;
     if (!top || (top.cov < NONE_COVERAGE && !holdsName) || mostlyUnknown || noPhrase) {
-      return { hits: ranked.slice(0, limit).map((r) => toHit(r.doc.procedure, r.score)), confidence: 'none', ...outOfScope };
+      return { hits: ranked.slice(0, limit).map((r) => toHit(r.doc.procedure, r.score)), confidence: 'none', language, ...outOfScope };
     }
     const second = ranked[1];
     // A question about a matter no commune handles ("ly hôn") is answered 'none' unless the rest of
@@ -562,13 +640,14 @@ export function createProcedureSearch(procedures: readonly Procedure[], vocabula
       (top.nameCov >= NAME_COMPLETE && top.nameCov - second.nameCov >= NAME_LEAD);
     const sure = !tiedName && clearlyAhead && phraseEvidence && (top.cov >= SURE_COVERAGE || holdsName);
     const confidence: SearchConfidence = sure ? 'sure' : analysis.outOfScope ? 'none' : 'ambiguous';
-    return { hits: ranked.slice(0, limit).map((r) => toHit(r.doc.procedure, r.score)), confidence, ...outOfScope };
+    return { hits: ranked.slice(0, limit).map((r) => toHit(r.doc.procedure, r.score)), confidence, language, ...outOfScope };
   }
 
   return {
     search,
     analyze,
     get: (code) => byCode.get(code.trim()),
+    englishName: (code) => english?.name(code),
     size: indexed.length,
   };
 }
