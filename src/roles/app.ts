@@ -13,6 +13,7 @@ import { createLogger, hashId, setLogSalt, type Logger } from '../logger';
 import { createMetrics, type Metrics } from '../metrics';
 import { createKeys, type Keys } from '../store/keys';
 import { closeRedis, connectRedis, toQueueConnection, type RedisClient } from '../store/redis';
+import { RedisStallGuard } from '../store/stall-guard';
 import { createQueue, QueueName, type DossierNoticeJob, type InboundJob } from '../store/queues';
 import { startWorkerRole } from './worker-role';
 import { loadDomain } from './domain';
@@ -63,6 +64,8 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+/** Redis answers in about a millisecond; the webhook's store step waits this long, well inside Zalo's 2 s. */
+const REDIS_DEADLINE_MS = 1000;
 /** In-flight jobs get this long to finish on shutdown; with Redis gone, closing must not hang. */
 const CLOSE_TIMEOUT_MS = 15_000;
 
@@ -94,8 +97,10 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
   );
   extras.mount?.(app);
   let routes: express.Router | undefined;
+  let stall: RedisStallGuard | undefined;
   app.use((req, res, next) => {
-    if (routes) return routes(req, res, next);
+    // Not wired yet, or Redis frozen (a deadline was missed and no answer came since): 503 at once.
+    if (routes && !stall?.stalled) return routes(req, res, next);
     res.status(503).set('Retry-After', '5').json({ error: 'temporarily unavailable' });
   });
   app.use((_req, res) => {
@@ -111,7 +116,9 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
   checks.started = async () => started;
 
   const redis = await connectRedis({ url: config.redisUrl, failFast: true, name: 'app' }, logger);
-  checks.redis = async () => (await redis.ping()) === 'PONG';
+  stall = new RedisStallGuard(redis, REDIS_DEADLINE_MS);
+  const guard = stall;
+  checks.redis = async () => (await guard.run(() => redis.ping())) === 'PONG';
   const queueRedis = await connectRedis({ url: config.redisUrl, failFast: false, name: 'queues' }, logger);
   const queueOptions = { connection: toQueueConnection(queueRedis), prefix: keys.queuePrefix };
   const inbox = new UserInbox(redis, keys);
@@ -141,6 +148,7 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
           keys: { appId: config.zalo.appId, oaId: config.zalo.oaId, oaSecretKey: config.zalo.oaSecretKey },
           bodyLimitBytes: config.webhook.bodyLimitBytes,
           maxAgeMs: config.webhook.maxAgeMs,
+          guard,
         },
         intake,
         metrics,

@@ -74,6 +74,7 @@ const CONNECTION_ERRORS = new Set([
   'ConnectionTimeoutError',
   'ReconnectStrategyError',
   'SocketTimeoutError',
+  'RedisStalledError',
 ]);
 
 /** Did this fail because Redis is out of reach (it will pass), rather than because of the command? */
@@ -81,5 +82,5 @@ export function isRedisUnavailable(err: unknown): boolean {
   const name = (err as { constructor?: { name?: string } } | null)?.constructor?.name ?? '';
   if (CONNECTION_ERRORS.has(name)) return true;
   // By message too: an error cloned across the conversations plugin's `external()` keeps only that.
-  return /The client is (closed|offline)|Socket closed unexpectedly|Connection timeout|Socket timeout|ECONNREFUSED|ECONNRESET/.test((err as Error | null)?.message ?? '');
+  return /The client is (closed|offline)|Socket closed unexpectedly|Connection timeout|Socket timeout|Redis did not answer within|ECONNREFUSED|ECONNRESET/.test((err as Error | null)?.message ?? '');
 }

@@ -3,7 +3,8 @@
  * JSON (else 400); the signature over those bytes must match (else 401, and nothing else
  * happens); the timestamp must be fresh (else 401); the event must fit its schema (else 400;
  * unknown kinds → 200 and logged); then it is stored durably and only then acknowledged with 200.
- * While Redis is unreachable the answer is 503, so Zalo retries later.
+ * While Redis is unreachable, or does not answer within the guard's deadline (frozen), the answer
+ * is 503, so Zalo retries later.
  */
 import express, { Router, type Request, type Response } from 'express';
 import type { Metrics } from '../../metrics';
@@ -11,12 +12,15 @@ import type { Intake } from '../../engine/intake';
 import { hashId } from '../../logger';
 import { parseZaloEvent, sentByOa } from '../zalo/events';
 import { verifySignature, type SignatureKeys, type SignatureVariant } from '../zalo/signature';
+import type { RedisStallGuard } from '../../store/stall-guard';
 
 export interface WebhookOptions {
   keys: SignatureKeys;
   bodyLimitBytes: number;
   /** Oldest acceptable `timestamp` (ms); 0 disables the check. */
   maxAgeMs: number;
+  /** Runs the store step against a deadline, so a frozen Redis is a quick 503, not a request held open. */
+  guard: Pick<RedisStallGuard, 'run'>;
   now?: () => number;
 }
 
@@ -90,7 +94,7 @@ export function createWebhookRouter(options: WebhookOptions, intake: Intake, met
       return;
     }
     try {
-      const outcome = await intake.accept(parsed.event, receivedAt);
+      const outcome = await options.guard.run(() => intake.accept(parsed.event, receivedAt));
       metrics.events.inc({ kind: parsed.event.kind, result: outcome === 'new' ? 'accepted' : 'duplicate' });
       if (req.log.isLevelEnabled('debug')) req.log.debug({ kind: parsed.event.kind, user: hashId(parsed.event.userId), outcome }, 'webhook event stored');
       acknowledge(res);
