@@ -19,6 +19,7 @@ import { buttons } from './keyboard';
 import { phoneText } from './procedure-text';
 import { typedVillage, villageKeyboard, villageList } from './village-choice';
 import { isAskForPerson } from './ticket-phrases';
+import { isElsewhere } from './elsewhere';
 import { closedKeyboard, confirmationText, statusText, TICKET_DATA, TicketAction, ticketButton, withdrawKeyboard } from './ticket-text';
 
 const CONVERSATION = 'ask-team';
@@ -40,7 +41,7 @@ export function toCitizenMessage(message: Message, t: Translate): CitizenMessage
   return { id: String(message.message_id), ...(text ? { text } : {}), ...(photo ? { photos: [photo] } : {}) };
 }
 
-export function createAskTeamFlow(deps: FlowDeps): Flow {
+export function createAskTeamFlow(deps: FlowDeps): Flow & { actions: { start(ctx: BotContext): Promise<unknown> } } {
   const { tickets, commune } = deps;
   const contact = { centre: commune.serviceCentre.name, phone: phoneText(commune.serviceCentre.phone) };
   const villages = commune.villages.map((v) => v.name);
@@ -69,6 +70,7 @@ export function createAskTeamFlow(deps: FlowDeps): Flow {
       const typed = answer.message?.text ?? '';
       const village = picked ? villages[Number(picked[1])] : typedVillage(commune, typed);
       if (village) return village;
+      if (isElsewhere(deps.understander.understand(typed), ['ask_person', 'change_village', 'complaint'])) return conversation.halt({ next: true });
       if (tries < VILLAGE_TRIES) await answer.reply(ctx.t('tickets.villageAgain', { typed, villages: list }), { reply_markup: villageKeyboard(commune, 0, villageButtons(answer)) });
       tries += 1;
     }
@@ -148,5 +150,6 @@ export function createAskTeamFlow(deps: FlowDeps): Flow {
     if (!relayed) return next();
     if (relayed.status === 'open') await ctx.reply(ctx.t('tickets.photoAdded', { id: relayed.id }));
   });
-  return { name: 'ask-team', menuEntry: ASK_TEAM_MENU_ENTRY, conversations: { [CONVERSATION]: askTeam }, handlers };
+  const actions = { start: (ctx: BotContext) => ctx.conversation.enter(CONVERSATION) };
+  return { name: 'ask-team', menuEntry: ASK_TEAM_MENU_ENTRY, conversations: { [CONVERSATION]: askTeam }, handlers, actions };
 }

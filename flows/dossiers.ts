@@ -11,6 +11,8 @@ import type { Translate } from '../src/i18n';
 import { MENU_DATA, type Flow, type FlowConversation, type FlowDeps } from './flow';
 import { dossierStatusText } from './dossier-text';
 import { buttons } from './keyboard';
+import { isElsewhere } from './elsewhere';
+import type { Intent } from '../src/domain/understanding/intent';
 
 const DATA = 'dos';
 const CONVERSATION = 'dossier';
@@ -28,15 +30,18 @@ export function ratingKeyboard(t: Translate, code: string): InlineKeyboard {
   return buttons(RATING_LEVELS.map((level) => ({ label: t(`dossiers.rating.levels.${level}`), data: `rate:${code}:${level}` })));
 }
 
-export function createDossiersFlow(deps: FlowDeps): Flow {
+export function createDossiersFlow(deps: FlowDeps): Flow & { actions: { start(ctx: BotContext): Promise<unknown> } } {
   const { dossiers, catalogue, commune, follows } = deps;
   const contact = { centre: commune.serviceCentre.name, phone: commune.serviceCentre.phone };
+  const leavesQuestion = (text: string, own: Intent[]) => isElsewhere(deps.understander.understand(text), own);
 
   async function askCode(conversation: FlowConversation, ctx: FlowContext): Promise<string | undefined> {
     await ctx.reply(ctx.t('dossiers.askCode'));
     for (let tries = 1; tries <= CODE_TRIES; tries += 1) {
-      const answer = await conversation.waitFor('message:text');
-      const code = findDossierCode(answer.message.text);
+      const answer = await conversation.waitFor(['message:text', 'callback_query:data']);
+      // A button, or a message clearly about something else, leaves the question and gets its answer.
+      if (!answer.message || leavesQuestion(answer.message.text!, ['dossier_status', 'dossier_lost_code'])) return conversation.halt({ next: true });
+      const code = findDossierCode(answer.message.text!);
       if (code) return code;
       if (tries < CODE_TRIES) await answer.reply(ctx.t('dossiers.codeAgain'));
     }
@@ -52,8 +57,10 @@ export function createDossiersFlow(deps: FlowDeps): Flow {
     if (locked) return void (await ctx.reply(ctx.t(`dossiers.locked.${locked}`, contact)));
     await ctx.reply(ctx.t(`dossiers.askFactor.${dossiers.secondFactor}`, { code }));
     for (let malformed = 0; malformed < MALFORMED_TRIES; ) {
-      const answer = await conversation.waitFor('message:text');
-      const digits = answer.message.text.replace(/\D/g, '');
+      const answer = await conversation.waitFor(['message:text', 'callback_query:data']);
+      if (!answer.message) return conversation.halt({ next: true });
+      const digits = answer.message.text!.replace(/\D/g, '');
+      if (digits.length < 4 && leavesQuestion(answer.message.text!, ['dossier_status', 'dossier_lost_code'])) return conversation.halt({ next: true });
       // Someone may type the whole number: only its last four digits are used, never kept.
       if (digits.length < 4) {
         malformed += 1;
@@ -119,5 +126,6 @@ export function createDossiersFlow(deps: FlowDeps): Flow {
     (ctx) => findDossierCode(ctx.message.text) !== undefined,
     (ctx) => ctx.conversation.enter(CONVERSATION, findDossierCode(ctx.message.text)),
   );
-  return { name: 'dossiers', menuEntry: { data: DATA, labelKey: 'dossiers.menu' }, conversations: { [CONVERSATION]: dossier, [REASON_CONVERSATION]: ratingReason }, handlers };
+  const actions = { start: (ctx: BotContext) => ctx.conversation.enter(CONVERSATION) };
+  return { name: 'dossiers', menuEntry: { data: DATA, labelKey: 'dossiers.menu' }, conversations: { [CONVERSATION]: dossier, [REASON_CONVERSATION]: ratingReason }, handlers, actions };
 }

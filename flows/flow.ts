@@ -15,6 +15,10 @@ import type { FollowerRegistry } from '../src/domain/followers/follower-registry
 import type { StaffDirectory } from '../src/domain/access/staff-directory';
 import type { BroadcastService } from '../src/domain/broadcasts/broadcast-service';
 import type { TicketService } from '../src/domain/tickets/ticket-service';
+import type { ChatContext } from '../src/domain/chat-context';
+import type { UnplacedLog } from '../src/domain/insights/unplaced-log';
+import type { WeeklySchedule } from '../src/domain/tickets/office-time';
+import type { Understander } from '../src/domain/understanding/understanding';
 
 export type FlowConversation = Conversation<BotContext, FlowContext>;
 /** Arguments given to `ctx.conversation.enter(id, …args)` arrive after the context. */
@@ -50,6 +54,14 @@ export interface FlowDeps {
   broadcasts: Pick<BroadcastService, 'create' | 'countAudience'>;
   /** Questions handed to the village teams: the citizen's side and the members' side. */
   tickets: TicketService;
+  /** What a message means (intent, slots, language): the front desk routes by it. */
+  understander: Understander;
+  /** The short-term context of each chat: the procedure last discussed, the buttons last shown. */
+  context: ChatContext;
+  /** Messages the bot could not place, for the officers' insights. */
+  unplaced: Pick<UnplacedLog, 'record' | 'recordNext'>;
+  /** The service centre's opening hours, for "is it open on Saturday afternoon?". */
+  officeSchedule: WeeklySchedule;
 }
 
 /** The callback data of the main menu button, known to every flow. */

@@ -9,6 +9,8 @@ import type { Flow, FlowConversation, MenuEntry } from './flow';
 import { buttons } from './keyboard';
 import { showMenu } from './menu';
 import { normalisePhrase } from './phrases';
+import { isElsewhere } from './elsewhere';
+import type { Understander } from '../src/domain/understanding/understanding';
 import { foldPhrase } from '../src/domain/text/fold';
 
 const DATA = 'lang';
@@ -45,12 +47,16 @@ function askKeyboard(ctx: FlowContext) {
   ]);
 }
 
-export function createLanguageFlow(menu: () => MenuEntry[]): Flow {
+export function createLanguageFlow(menu: () => MenuEntry[], understander?: Understander): Flow & { actions: LanguageActions } {
   async function language(conversation: FlowConversation, ctx: FlowContext) {
     await ctx.reply(ctx.t('language.ask'), { reply_markup: askKeyboard(ctx) });
     for (let tries = 1; tries <= MAX_TRIES; tries += 1) {
       const answer = await conversation.waitFor(['callback_query:data', 'message:text']);
       const chosen = choiceOf(answer);
+      // Another button, or a message clearly about something else, leaves the question.
+      if (!chosen && (answer.callbackQuery || (understander && isElsewhere(understander.understand(answer.message!.text!), ['language'])))) {
+        return conversation.halt({ next: true });
+      }
       if (chosen) {
         await conversation.external(() => answer.setLocale(chosen));
         await showMenu(answer, menu(), 'language.done');
@@ -61,12 +67,26 @@ export function createLanguageFlow(menu: () => MenuEntry[]): Flow {
     await ctx.reply(ctx.t('language.gaveUp'));
   }
 
+  async function set(ctx: FlowContext, locale: Locale) {
+    await ctx.setLocale(locale);
+    await showMenu(ctx, menu(), 'language.done');
+  }
+
   const handlers = new Composer<BotContext>();
   handlers.callbackQuery(DATA, (ctx) => ctx.conversation.enter(CONVERSATION));
+  // "Use English" offered under an answer given in the language the person wrote in.
+  handlers.callbackQuery(/^lang:(vi|en)$/, (ctx) => set(ctx, ctx.match[1] as Locale));
+  const actions: LanguageActions = { start: (ctx) => ctx.conversation.enter(CONVERSATION), set };
   return {
     name: 'language',
     menuEntry: { data: DATA, labelKey: 'menu.language' },
     conversations: { [CONVERSATION]: language },
     handlers,
+    actions,
   };
+}
+
+export interface LanguageActions {
+  start(ctx: BotContext): Promise<unknown>;
+  set(ctx: FlowContext, locale: Locale): Promise<unknown>;
 }

@@ -13,6 +13,7 @@ import type { BotContext, FlowContext } from '../src/engine/context';
 import type { FollowerRecord } from '../src/domain/followers/follower';
 import { MENU_DATA, type Flow, type FlowConversation, type FlowDeps } from './flow';
 import { normalisePhrase } from './phrases';
+import { isElsewhere } from './elsewhere';
 import { pageOf } from './paging';
 import { typedVillage, villageKeyboard, villageList } from './village-choice';
 import { topicName } from '../src/domain/commune/commune-profile';
@@ -28,7 +29,7 @@ const STOP = new Set(['stop', 'dung nhan thong bao', 'dung thong bao', 'huy nhan
 
 const isPhrase = (phrases: Set<string>) => (ctx: BotContext) => phrases.has(normalisePhrase(ctx.message?.text ?? ''));
 
-export function createSubscriptionsFlow(deps: FlowDeps): Flow {
+export function createSubscriptionsFlow(deps: FlowDeps): Flow & { actions: SubscriptionActions } {
   const { followers, commune } = deps;
   const userOf = (ctx: FlowContext) => String(ctx.chatId);
   const topicNameFor = (ctx: FlowContext, id: string) => topicName(commune, id, ctx.locale);
@@ -102,6 +103,7 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow {
       }
       const village = typedVillage(commune, answer.message!.text!);
       if (village) return villageSaved(answer, await conversation.external(() => saveVillage(userOf(answer), village)));
+      if (isElsewhere(deps.understander.understand(answer.message!.text!), ['change_village', 'subscribe'])) return conversation.halt({ next: true });
       if (tries < VILLAGE_TRIES) await answer.reply(ctx.t('subscriptions.village.again', { typed: answer.message!.text, list: villageList(commune) }), { reply_markup: villageKeyboardFor(answer, 0) });
       tries += 1;
     }
@@ -169,10 +171,42 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow {
   handlers.callbackQuery(`${DATA}:go`, resume);
   handlers.on('message:text').filter(isPhrase(ENTER), (ctx) => showSettings(ctx));
   handlers.on('message:text').filter(isPhrase(STOP), stopAll);
+
+  /** Turns the named topics on (a first choice of village is still asked on the panel). */
+  async function turnOnTopics(ctx: FlowContext, topics: string[]) {
+    let record = await followers.get(userOf(ctx));
+    const off = topics.filter((t) => !record?.topics.includes(t));
+    for (const topic of off) record = (await followers.toggleTopic(userOf(ctx), topic)).record;
+    if (record?.stopped) record = await followers.choose(userOf(ctx), { stopped: false });
+    const names = topics.map((t) => topicNameFor(ctx, t)).join(', ');
+    await showSettings(ctx, record, ctx.t('subscriptions.topics.on', { topic: names }));
+  }
+
+  const actions: SubscriptionActions = {
+    settings: (ctx) => showSettings(ctx),
+    topics: (ctx) => showTopics(ctx, 0),
+    stop: stopAll,
+    resume,
+    askVillage: (ctx) => ctx.conversation.enter(VILLAGE_CONVERSATION),
+    chooseVillage: async (ctx, village) => villageSaved(ctx, await saveVillage(userOf(ctx), village)),
+    turnOnTopics,
+  };
   return {
     name: 'subscriptions',
     menuEntry: { data: DATA, labelKey: 'subscriptions.buttons.menu' },
     conversations: { [VILLAGE_CONVERSATION]: chooseVillage },
     handlers,
+    actions,
   };
+}
+
+/** What the front desk asks of the announcement settings. */
+export interface SubscriptionActions {
+  settings(ctx: FlowContext): Promise<unknown>;
+  topics(ctx: FlowContext): Promise<unknown>;
+  stop(ctx: FlowContext): Promise<unknown>;
+  resume(ctx: FlowContext): Promise<unknown>;
+  askVillage(ctx: BotContext): Promise<unknown>;
+  chooseVillage(ctx: FlowContext, village: string): Promise<unknown>;
+  turnOnTopics(ctx: FlowContext, topics: string[]): Promise<unknown>;
 }

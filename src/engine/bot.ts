@@ -12,6 +12,8 @@ import type { I18n } from '../i18n';
 import type { UserProfiles } from '../domain/user-profiles';
 import { withLocale, type BotContext, type FlowContext } from './context';
 import type { StorageAdapter } from './conversation-storage';
+import type { ChatContext } from '../domain/chat-context';
+import { rememberShownButtons } from './shown-buttons';
 
 const BOT_INFO: UserFromGetMe = {
   id: 1,
@@ -33,6 +35,8 @@ export interface BotOptions {
   profiles: UserProfiles;
   storage: StorageAdapter<never>;
   registry: FlowRegistry;
+  /** Where the buttons each chat was last shown are remembered (typed labels work like them). */
+  context: Pick<ChatContext, 'rememberButtons'>;
 }
 
 export function createBot(options: BotOptions): Bot<BotContext> {
@@ -46,8 +50,10 @@ export function createBot(options: BotOptions): Bot<BotContext> {
       timeoutSeconds: 600,
     },
   });
+  bot.api.config.use(rememberShownButtons(options.context));
   const locale = withLocale<BotContext>(options.i18n, options.profiles);
   bot.use(locale);
+  for (const before of options.registry.before) bot.use(before);
   bot.use(
     conversations<BotContext, FlowContext>({
       storage: { type: 'key', version: FLOWS_VERSION, adapter: options.storage as never },

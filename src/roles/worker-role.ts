@@ -26,6 +26,10 @@ import { UserProfiles } from '../domain/user-profiles';
 import { FollowerRegistry } from '../domain/followers/follower-registry';
 import { StaffDirectory } from '../domain/access/staff-directory';
 import { createFlows } from '../../flows';
+import { ChatContext } from '../domain/chat-context';
+import { UnplacedLog } from '../domain/insights/unplaced-log';
+import { scheduleFromOpeningHours } from '../domain/tickets/office-time';
+import { buildUnderstander } from '../domain/understanding/build-understander';
 import type { Domain } from './domain';
 import { DossierLookupService } from '../domain/dossiers/dossier-lookup';
 import { DossierStore } from '../domain/dossiers/dossier-store';
@@ -147,11 +151,13 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     staff,
     registry: metrics.registry,
   });
+  const chatContext = new ChatContext(redis, keys, Math.round(config.engine.conversationIdleMs / 1000));
   const bot = createBot({
     fetch: createZaloFetch(client, { callbackPrefix: CALLBACK_PREFIX, ledger: new ReplyLedger(redis, keys, logger) }, logger),
     i18n,
     profiles,
     storage: createConversationStorage(redis, keys, config.engine.conversationIdleMs),
+    context: chatContext,
     registry: createFlows({
       ...parts.domain,
       follows,
@@ -160,7 +166,11 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
       broadcasts: broadcasts.service,
       tickets: tickets.service,
       dossiers: new DossierLookupService(dossierSource, new LookupGuard(redis, keys, logger, DEFAULT_LOOKUP_GUARD, guessingAlert, currentEvent), follows, config.dossiers.secondFactor),
-    }),
+      understander: buildUnderstander(parts.domain.catalogue, parts.domain.commune),
+      context: chatContext,
+      unplaced: new UnplacedLog(redis, keys),
+      officeSchedule: config.tickets.officeHours ?? scheduleFromOpeningHours(parts.domain.commune.serviceCentre.openingHours),
+    }, i18n),
   });
   const handle = createEventHandler({ bot, echoes, profiles, followers, i18n, redis, keys, metrics, logger, callbackPrefix: CALLBACK_PREFIX });
 

@@ -24,6 +24,8 @@ export interface Keys {
   lookupCounted(userId: string, eventId: string): string;
   /** Set while a human officer is answering in OA Manager. */
   humanQuiet(userId: string): string;
+  /** Hash: the short-term chat context (the procedure last discussed, the buttons last shown …); expires. */
+  chatContext(userId: string): string;
   /** Conversation engine state of one chat. */
   conversation(chatKey: string): string;
   /** Requests one client made to the public endpoints in one minute. */
@@ -47,6 +49,9 @@ export interface Keys {
   /** Sorted set of ratings by time, and their records. */
   readonly ratings: string;
   readonly ratingData: string;
+  /** Sorted set of messages the bot could not place, by time, and their records (the learning loop). */
+  readonly unplaced: string;
+  readonly unplacedData: string;
   /** Append-only audit of dossier lookups (user ids hashed). */
   readonly lookupAudit: string;
   readonly tokens: string;
@@ -130,6 +135,7 @@ export function createKeys(prefix: string): Keys {
     eventReplies: (id, eventId) => `${user(id)}:replies:${eventId}`,
     lookupCounted: (id, eventId) => `${user(id)}:lookup-counted:${eventId}`,
     humanQuiet: (id) => `${user(id)}:human`,
+    chatContext: (id) => `${user(id)}:context`,
     conversation: (chatKey) => `${user(chatKey)}:conversation`,
     publicRate: (client, minute) => `${prefix}:rate:public:${minute}:${client}`,
     apiTokens: `${prefix}:api:tokens`,
@@ -143,6 +149,8 @@ export function createKeys(prefix: string): Keys {
     dossierNoticeLog: `${prefix}:dossier-notices:log`,
     ratings: `${prefix}:ratings`,
     ratingData: `${prefix}:ratings:data`,
+    unplaced: `${prefix}:{insights}:unplaced`,
+    unplacedData: `${prefix}:{insights}:unplaced:data`,
     tokens: `${prefix}:zalo:tokens`,
     tokenLock: `${prefix}:zalo:tokens:lock`,
     deadLetters: `${prefix}:inbound:dead`,

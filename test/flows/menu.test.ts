@@ -34,12 +34,13 @@ describe('greeting, menu and fallback through the bridge', () => {
     expect(reply?.buttons?.length).toBeGreaterThan(0);
   });
 
-  it('treats any other text as a question: no procedure fits → says so, with a one-line hint about "menu"', async () => {
+  it('a message it cannot place gets one short question with the likely choices, not "not found"', async () => {
     const user = userId();
     await h.say(user, 'xyz qwerty');
     const [reply] = await h.waitForMessages(user, 1);
-    expect(reply?.text).toMatch(/chưa tìm thấy thủ tục/);
-    expect(reply?.text?.split('\n').at(-1)).toMatch(/Gõ "menu"/);
+    expect(reply?.text).toMatch(/chưa chắc đã hiểu đúng/);
+    expect(reply?.buttons?.map((b) => b.title)).toEqual(expect.arrayContaining(['Tìm thủ tục', 'Hỏi tổ công nghệ số', 'Menu']));
+    expect(reply?.buttons?.length).toBeLessThanOrEqual(5);
   });
 
   it('acknowledges photos and locations', async () => {

@@ -20,9 +20,12 @@ const LONGEST = 3;
 
 export class Glossary {
   private readonly phrases = new Map<string, string[]>();
+  /** Identifies the entries (a trained model depends on them). */
+  readonly digest: string;
 
   constructor(entries: Record<string, string>) {
     for (const [english, vietnamese] of Object.entries(entries)) this.phrases.set(tokenize(english).join(' '), tokenize(vietnamese).map(foldWord));
+    this.digest = JSON.stringify([...this.phrases]);
   }
 
   /** The tokens with every English phrase the glossary knows replaced by its folded Vietnamese words. */

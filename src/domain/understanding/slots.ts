@@ -21,19 +21,20 @@ export interface Slots {
   bareNumber?: 'phone' | 'id' | 'other';
 }
 
+/** Day names as typed, folded. Short English forms ("thu", "sat", "mon") are Vietnamese words folded: left out. */
 const DAYS: Array<[RegExp, number]> = [
-  [/\b(?:chu nhat|cn|sunday|sun)\b/, 0],
-  [/\b(?:thu (?:2|hai)|t2|monday|mon)\b/, 1],
-  [/\b(?:thu (?:3|ba)|t3|tuesday|tue)\b/, 2],
-  [/\b(?:thu (?:4|tu)|t4|wednesday|wed)\b/, 3],
-  [/\b(?:thu (?:5|nam)|t5|thursday|thu)\b/, 4],
-  [/\b(?:thu (?:6|sau)|t6|friday|fri)\b/, 5],
-  [/\b(?:thu (?:7|bay)|t7|saturday|sat|cuoi tuan|weekend)\b/, 6],
+  [/ (?:chu nhat|cn|sunday) /, 0],
+  [/ (?:thu (?:2|hai)|t2|monday) /, 1],
+  [/ (?:thu (?:3|ba)|t3|tuesday) /, 2],
+  [/ (?:thu (?:4|tu)|t4|wednesday) /, 3],
+  [/ (?:thu (?:5|nam)|t5|thursday) /, 4],
+  [/ (?:thu (?:6|sau)|t6|friday) /, 5],
+  [/ (?:thu (?:7|bay)|t7|saturday|cuoi tuan|weekend) /, 6],
 ];
 const PARTS: Array<[RegExp, PartOfDay]> = [
-  [/\b(?:sang|buoi sang|morning|am)\b/, 'morning'],
-  [/\b(?:chieu|trua|buoi chieu|afternoon|noon|pm)\b/, 'afternoon'],
-  [/\b(?:toi|buoi toi|evening|night)\b/, 'evening'],
+  [/ (?:sang|buoi sang|morning) /, 'morning'],
+  [/ (?:chieu|trua|buoi chieu|afternoon|noon) /, 'afternoon'],
+  [/ (?:buoi toi|evening|night) /, 'evening'],
 ];
 
 export interface SlotReader {
@@ -43,20 +44,23 @@ export interface SlotReader {
 export function createSlotReader(commune: CommuneProfile): SlotReader {
   const phrase = (name: string) => ` ${foldPhrase(name)} `;
   const villages = commune.villages.map((v) => ({ name: v.name, key: phrase(v.name) }));
-  const topics = commune.topics.map((t) => ({
-    id: t.id,
-    keys: [t.name.vi, t.name.en, t.label.vi, t.label.en, ...t.aliases].map(phrase),
-  }));
+  // One folded syllable is too ambiguous ("bão" folds to "bao" of "thông báo"): such a name must
+  // be typed with its marks; longer names match folded.
+  const topics = commune.topics.map((t) => {
+    const names = [t.name.vi, t.name.en, t.label.vi, t.label.en, ...t.aliases];
+    return { id: t.id, folded: names.filter((n) => foldPhrase(n).includes(' ')).map(phrase), marked: names.map(markedPhrase) };
+  });
 
   return {
     read(text) {
       const bounded = boundText(text);
       const folded = ` ${foldPhrase(bounded)} `;
+      const marked = markedPhrase(bounded);
       const slots: Slots = { topics: [] };
       const code = findDossierCode(bounded);
       if (code) slots.dossierCode = code;
       slots.village = villages.find((v) => folded.includes(v.key))?.name;
-      slots.topics = topics.filter((t) => t.keys.some((k) => folded.includes(k))).map((t) => t.id);
+      slots.topics = topics.filter((t) => t.folded.some((k) => folded.includes(k)) || t.marked.some((k) => marked.includes(k))).map((t) => t.id);
       const day = DAYS.find(([re]) => re.test(folded));
       if (day) slots.day = day[1];
       const part = PARTS.find(([re]) => re.test(folded));
@@ -67,6 +71,11 @@ export function createSlotReader(commune: CommuneProfile): SlotReader {
       return slots;
     },
   };
+}
+
+/** Lower case with marks, punctuation dropped, padded: " bão lũ ". */
+function markedPhrase(text: string): string {
+  return ` ${text.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim()} `;
 }
 
 /** "0905 123 456" → phone; "049123456789" → id (CCCD 12 digits, CMND 9); other digits alone → other. */

@@ -28,7 +28,8 @@ export interface Understander {
   understand(text: string): Understanding;
 }
 
-const ONLY_SYMBOLS = /^[\s\p{Extended_Pictographic}\p{Emoji_Component}\p{P}\p{S}]+$/u;
+/** No letter and no digit, but an emoji: "👍", "🙏🙏", "❤️". */
+const ONLY_EMOJI = (text: string) => !/[\p{L}\p{N}]/u.test(text) && /\p{Extended_Pictographic}/u.test(text);
 
 export function createUnderstander(classifier: IntentClassifier, slots: SlotReader): Understander {
   return {
@@ -39,7 +40,7 @@ export function createUnderstander(classifier: IntentClassifier, slots: SlotRead
       const sure = (intent: UnderstoodIntent): Understanding => ({ intent, confidence: 1, alternatives: [], slots: found, ...(language ? { language } : {}) });
       if (found.dossierCode) return sure('dossier_status');
       if (found.bareNumber) return sure('bare_number');
-      if (ONLY_SYMBOLS.test(bounded)) return sure('thanks');
+      if (ONLY_EMOJI(bounded)) return sure('thanks');
       const c: Classification = classifier.classify(bounded);
       return {
         intent: c.intent,

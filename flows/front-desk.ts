@@ -1,0 +1,204 @@
+/**
+ * The front desk (issue 9): every typed message no earlier handler claimed — not a command of an
+ * officer, not a ticket being answered, not a dossier code — lands here, is understood
+ * (src/domain/understanding) and goes where the person meant it. The procedure search is one
+ * destination among the others, not the catch-all. A follow-up ("cần mang gì?") applies to the
+ * procedure last discussed; when the model is unsure and the search finds nothing sure either,
+ * the bot asks one short question with buttons for the likely intents, and keeps the message for
+ * the officers' insights. Someone who writes English gets English, and the offer to switch.
+ */
+import { Composer, InlineKeyboard } from 'grammy';
+import type { BotContext, FlowContext } from '../src/engine/context';
+import { followUpAspect, type Intent } from '../src/domain/understanding/intent';
+import { CONFIDENT, type Understanding } from '../src/domain/understanding/understanding';
+import type { Flow, FlowDeps, MenuEntry } from './flow';
+import { MENU_DATA } from './flow';
+import { officeHoursAnswer } from './office-hours';
+import { showMenu } from './menu';
+import type { ProcedureActions } from './procedures';
+import type { SubscriptionActions } from './subscriptions';
+import type { LanguageActions } from './language';
+
+/** Callback data of a clarifying button: `fd:<intent>`, applied to the message kept in the context. */
+const DATA = 'fd';
+/** The intents a clarifying question may offer, each with its button label. */
+const OFFERED: Partial<Record<Intent, string>> = {
+  procedure: 'procedure',
+  followup_documents: 'procedure',
+  dossier_status: 'dossier_status',
+  dossier_lost_code: 'dossier_status',
+  subscribe: 'subscribe',
+  unsubscribe: 'subscribe',
+  change_topics: 'subscribe',
+  change_village: 'subscribe',
+  ask_person: 'ask_person',
+  commune_address: 'commune',
+  commune_hours: 'commune',
+  commune_phone: 'commune',
+};
+
+/** Intents whose answer is a conversation (it speaks the language the chat remembers). */
+const STARTS_CONVERSATION: ReadonlySet<string> = new Set(['dossier_status', 'ask_person', 'complaint', 'change_village']);
+
+export interface FrontDeskTargets {
+  menu: () => MenuEntry[];
+  procedures: ProcedureActions;
+  dossiers: { start(ctx: BotContext): Promise<unknown> };
+  subscriptions: SubscriptionActions;
+  askTeam: { start(ctx: BotContext): Promise<unknown> };
+  language: LanguageActions;
+}
+
+export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow {
+  const { understander, context, unplaced, commune } = deps;
+  const userOf = (ctx: FlowContext) => String(ctx.chatId);
+
+  async function clarify(ctx: FlowContext, u: Understanding, text: string) {
+    const labels = [...new Set(u.alternatives.map((i) => OFFERED[i]).filter((l): l is string => l !== undefined))].slice(0, 3);
+    for (const fallback of ['procedure', 'ask_person']) if (labels.length < 2 && !labels.includes(fallback)) labels.push(fallback);
+    const keyboard = new InlineKeyboard();
+    for (const label of labels) keyboard.text(ctx.t(`understanding:buttons.${label}`), `${DATA}:${label}`).row();
+    keyboard.text(ctx.t('understanding:buttons.menu'), MENU_DATA);
+    const id = await unplaced.record(userOf(ctx), text, `clarify:${labels.join(',')}`);
+    await context.rememberUnplaced(userOf(ctx), { id, text });
+    await ctx.reply(ctx.t('understanding:clarify'), { reply_markup: keyboard });
+  }
+
+  async function nothingFits(ctx: FlowContext, text: string) {
+    const id = await unplaced.record(userOf(ctx), text, 'nothing-fits');
+    await context.rememberUnplaced(userOf(ctx), { id, text });
+  }
+
+  /** A question about a procedure: the search, then "nothing fits" is remembered for the insights. */
+  async function procedureQuestion(ctx: FlowContext, text: string) {
+    await targets.procedures.answer(ctx, text);
+    if (!targets.procedures.find(text)) await nothingFits(ctx, text);
+  }
+
+  async function followUp(ctx: FlowContext, text: string, intent: Intent) {
+    const aspect = followUpAspect(intent)!;
+    const named = targets.procedures.find(text);
+    const code = named?.code ?? (await context.get(userOf(ctx))).procedure;
+    if (code) return targets.procedures.followUp(ctx, code, aspect);
+    return ctx.reply(ctx.t('understanding:whichProcedure'));
+  }
+
+  async function answer(ctx: BotContext, u: Understanding, text: string): Promise<unknown> {
+    const aspect = u.intent === 'bare_number' ? undefined : followUpAspect(u.intent);
+    if (aspect) return followUp(ctx, text, u.intent as Intent);
+    switch (u.intent) {
+      case 'procedure':
+        return procedureQuestion(ctx, text);
+      case 'dossier_status':
+        return targets.dossiers.start(ctx);
+      case 'dossier_lost_code':
+        return ctx.reply(ctx.t('understanding:lostCode'), { reply_markup: new InlineKeyboard().text(ctx.t('understanding:buttons.ask_person'), 'tk').row().text(ctx.t('understanding:buttons.menu'), MENU_DATA) });
+      case 'subscribe':
+        // "muốn nhận thông báo cắt điện": that topic is turned on at once.
+        return u.slots.topics.length ? targets.subscriptions.turnOnTopics(ctx, u.slots.topics) : targets.subscriptions.settings(ctx);
+      case 'change_topics':
+        // "bỏ tin họp thôn" may mean on or off: the topics are shown to toggle.
+        return targets.subscriptions.topics(ctx);
+      case 'unsubscribe':
+        return targets.subscriptions.stop(ctx);
+      case 'resume':
+        return targets.subscriptions.resume(ctx);
+      case 'change_village':
+        return u.slots.village ? targets.subscriptions.chooseVillage(ctx, u.slots.village) : targets.subscriptions.askVillage(ctx);
+      case 'ask_person':
+      case 'complaint':
+        if (u.intent === 'complaint') await ctx.reply(ctx.t('understanding:complaint'));
+        return targets.askTeam.start(ctx);
+      case 'commune_hours':
+        return ctx.reply(officeHoursAnswer(ctx.t, deps.officeSchedule, commune, u.slots));
+      case 'commune_address':
+      case 'commune_phone':
+        return targets.procedures.contact(ctx);
+      case 'commune_portal':
+        return ctx.reply(ctx.t('understanding:portal', { portal: commune.onlineFiling.portalName, url: commune.onlineFiling.fallbackUrl }));
+      case 'commune_people':
+        return ctx.reply(ctx.t('understanding:people', { centre: commune.serviceCentre.name }), { reply_markup: new InlineKeyboard().text(ctx.t('understanding:buttons.ask_person'), 'tk') });
+      case 'greeting':
+        return showMenu(ctx, targets.menu(), 'menu.greeting');
+      case 'menu':
+        return showMenu(ctx, targets.menu());
+      case 'cancel':
+        return showMenu(ctx, targets.menu(), 'menu.cancelled');
+      case 'thanks':
+        return ctx.reply(ctx.t('understanding:thanks'));
+      case 'language': {
+        const wanted = u.language === 'en' || /english|anh/i.test(text) ? 'en' : /viet/i.test(text) ? 'vi' : undefined;
+        return wanted ? targets.language.set(ctx, wanted) : targets.language.start(ctx);
+      }
+      case 'out_of_scope': {
+        const topic = u.slots.topics[0];
+        if (topic) {
+          const name = commune.topics.find((t) => t.id === topic)?.name[ctx.locale] ?? topic;
+          return ctx.reply(ctx.t('understanding:outOfScopeTopic', { topic: name }), { reply_markup: new InlineKeyboard().text(ctx.t('understanding:buttons.subscribe'), 'sub') });
+        }
+        return showMenu(ctx, targets.menu(), 'understanding:outOfScope');
+      }
+      case 'bare_number':
+        return ctx.reply(ctx.t(`understanding:bareNumber.${u.slots.bareNumber ?? 'other'}`));
+    }
+  }
+
+  /**
+   * Someone who writes in the other language is answered in it, and offered to keep it. A question
+   * that starts a conversation (which speaks the remembered language) switches the chat for good,
+   * and offers the way back instead.
+   */
+  async function answerInWrittenLanguage(ctx: BotContext, u: Understanding, text: string) {
+    const written = u.language;
+    const previous = ctx.locale;
+    if (written === undefined || written === previous || u.intent === 'language') return answer(ctx, u, text);
+    if (STARTS_CONVERSATION.has(u.intent)) {
+      await ctx.setLocale(written);
+      await ctx.reply(ctx.t('understanding:languageSwitched'), { reply_markup: new InlineKeyboard().text(ctx.t(`understanding:buttons.${previous === 'vi' ? 'backToVietnamese' : 'backToEnglish'}`), `lang:${previous}`) });
+      return answer(ctx, u, text);
+    }
+    ctx.useLocale(written);
+    await answer(ctx, u, text);
+    const [key, label] = written === 'en' ? ['languageOffer', 'switchEnglish'] : ['languageOfferVi', 'switchVietnamese'];
+    await ctx.reply(ctx.t(`understanding:${key}`), { reply_markup: new InlineKeyboard().text(ctx.t(`understanding:buttons.${label}`), `lang:${written}`) });
+  }
+
+  const handlers = new Composer<BotContext>();
+  handlers.on('message:text', async (ctx) => {
+    const text = ctx.message.text;
+    const u = understander.understand(text);
+    const memory = await context.get(userOf(ctx));
+    if (memory.unplaced) {
+      await unplaced.recordNext(memory.unplaced.id, `typed:${u.intent}`);
+      await context.forgetUnplaced(userOf(ctx));
+    }
+    const rule = u.confidence === 1;
+    if (rule || u.confidence >= CONFIDENT) return answerInWrittenLanguage(ctx, u, text);
+    // Unsure: a procedure the question clearly names is still the best answer.
+    if (targets.procedures.find(text)) return answerInWrittenLanguage(ctx, { ...u, intent: 'procedure' }, text);
+    if (u.language && u.language !== ctx.locale) ctx.useLocale(u.language);
+    return clarify(ctx, u, text);
+  });
+  handlers.callbackQuery(/^fd:([a-z_]{1,30})$/, async (ctx) => {
+    const memory = await context.get(userOf(ctx));
+    const chosen = ctx.match[1]!;
+    if (memory.unplaced) {
+      await unplaced.recordNext(memory.unplaced.id, `chose:${chosen}`);
+      await context.forgetUnplaced(userOf(ctx));
+    }
+    const text = memory.unplaced?.text ?? '';
+    switch (chosen) {
+      case 'procedure':
+        return text ? procedureQuestion(ctx, text) : targets.procedures.browse(ctx);
+      case 'dossier_status':
+        return targets.dossiers.start(ctx);
+      case 'subscribe':
+        return targets.subscriptions.settings(ctx);
+      case 'commune':
+        return targets.procedures.contact(ctx);
+      default:
+        return targets.askTeam.start(ctx);
+    }
+  });
+  return { name: 'front-desk', handlers };
+}
