@@ -2,6 +2,7 @@
  * The one place that reads the environment. Everything else receives a slice of the frozen
  * `Config` from the role that wires it (src/roles), never `process.env`.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { SecondFactor } from './domain/dossiers/dossier-lookup';
 import { OfficeTimeFormatError, parseHolidays, parseOfficeHours, type WeeklySchedule } from './domain/tickets/office-time';
@@ -29,6 +30,30 @@ const parsedBy = <T>(parse: (v: string) => T) =>
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Express's names for address ranges, accepted in TRUST_PROXY's list. */
+const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxyAddress = (entry: string) => {
+  const [address = '', mask, extra] = entry.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  return mask === undefined || (/^\d{1,3}$/.test(mask) && Number(mask) <= (family === 4 ? 32 : 128));
+};
+/**
+ * What Express's "trust proxy" setting takes, checked here so that a bad value stops the start
+ * naming the variable (Express itself would throw "invalid IP address" at the first request's
+ * setup): `true`/`false`, a hop count, or a comma-separated list of addresses, CIDR ranges and
+ * the names loopback, linklocal, uniquelocal.
+ */
+const trustProxy = z.string().transform((value, ctx): boolean | number | string => {
+  const v = value.trim();
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (/^\d+$/.test(v)) return Number(v);
+  const wrong = v.split(',').map((e) => e.trim()).filter((e) => !PROXY_PRESETS.has(e) && !isProxyAddress(e));
+  if (wrong.length === 0) return v;
+  ctx.addIssue({ code: 'custom', message: `"${wrong.join('", "')}" is not an address, a CIDR range or loopback/linklocal/uniquelocal: use true, a hop count (1 for one proxy in front), or a comma-separated list of addresses` });
+  return z.NEVER;
+});
 
 /** Names match CONTRACT.md; the extra ones are documented in the README's configuration table. */
 export const envSchema = z
@@ -92,7 +117,7 @@ export const envSchema = z
       .optional(),
     DOSSIER_FOLLOW_DAYS_AFTER_RETURN: positiveInt(7),
     /** Express's "trust proxy": hops or addresses whose X-Forwarded-For is believed (per-client limits). */
-    TRUST_PROXY: z.string().optional(),
+    TRUST_PROXY: trustProxy.optional(),
     // Tickets to the village teams (README, "Asking the village team"): both limits in office time.
     TICKET_TAKE_MINUTES: z.coerce.number().positive().default(30),
     TICKET_ANSWER_HOURS: z.coerce.number().positive().default(8),
@@ -113,7 +138,7 @@ export interface Config {
   keyPrefix: string;
   defaultLocale: 'vi' | 'en';
   logLevel: Env['LOG_LEVEL'];
-  trustProxy?: string | number;
+  trustProxy?: boolean | number | string;
   zalo: {
     appId: string;
     oaId?: string;
@@ -176,7 +201,7 @@ function toConfig(env: Env): Config {
     keyPrefix: env.KEY_PREFIX,
     defaultLocale: env.DEFAULT_LOCALE,
     logLevel: env.LOG_LEVEL,
-    trustProxy: env.TRUST_PROXY && /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
+    trustProxy: env.TRUST_PROXY,
     zalo: {
       appId: env.ZALO_APP_ID,
       oaId: env.ZALO_OA_ID,

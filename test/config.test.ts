@@ -50,6 +50,15 @@ describe('configuration', () => {
     expect(config.zalo.initialTokens).toEqual({ accessToken: 'a', refreshToken: 'r' });
   });
 
+  it("checks TRUST_PROXY as Express reads it, naming the variable when it is wrong", () => {
+    expect(loadConfig({ ...REQUIRED, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ ...REQUIRED, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...REQUIRED, TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::1' }).trustProxy).toBe('loopback, 10.0.0.0/8, fd00::1');
+    const lines = problems({ ...REQUIRED, TRUST_PROXY: 'yes-please, 10.0.0.0/40' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^TRUST_PROXY: "yes-please", "10\.0\.0\.0\/40" is not an address/);
+  });
+
   it('accepts http base URLs for local fakes and drops a trailing slash', () => {
     const config = loadConfig({ ...REQUIRED, ZALO_API_BASE: 'http://127.0.0.1:9999/', PORT: '0' });
     expect(config.zalo.apiBase).toBe('http://127.0.0.1:9999');
