@@ -133,8 +133,8 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
   // Ticket notices go through the bot, which is built from the flows that use the tickets.
   const staff = new StaffDirectory(redis, keys);
   const officerAlerts = new OfficerAlerts({ api: () => bot.api, staff, profiles, i18n, logger });
-  const guessingAlert = (code: string, failures: number) =>
-    officerAlerts.tell((t) => t('dossiers.alert.guessing', { code, failures }), { code, about: 'dossier lookups guessed' });
+  const guessingAlert = (code: string, failures: number, locked: boolean) =>
+    officerAlerts.tell((t) => t(locked ? 'dossiers.alert.guessingLocked' : 'dossiers.alert.guessing', { code, failures }), { code, about: 'dossier lookups guessed' });
   const tickets = startTicketDesk({
     redis,
     keys,
@@ -166,7 +166,7 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
       broadcasts: broadcasts.service,
       tickets: tickets.service,
       dossiers: new DossierLookupService(dossierSource, new LookupGuard(redis, keys, logger, DEFAULT_LOOKUP_GUARD, guessingAlert, currentEvent), follows, config.dossiers.secondFactor),
-      understander: buildUnderstander(parts.domain.catalogue, parts.domain.commune),
+      understander: buildUnderstander(parts.domain.catalogue, parts.domain.commune, parts.domain.search),
       context: chatContext,
       unplaced: new UnplacedLog(redis, keys),
       officeSchedule: config.tickets.officeHours ?? scheduleFromOpeningHours(parts.domain.commune.serviceCentre.openingHours),

@@ -38,6 +38,8 @@ export interface Keys {
   dossier(code: string): string;
   /** Wrong second factors: by one user for one code (24 h), by one user (1 h), for one code by anyone (1 h). */
   lookupFailures(scope: 'user-code' | 'user' | 'code', id: string): string;
+  /** Set while a dossier code is locked for chat lookups by everyone (guessed from many accounts). */
+  lookupLocked(code: string): string;
   /** Set: users following a dossier. */
   dossierFollowers(code: string): string;
   /** Set: codes with at least one follower. */
@@ -142,6 +144,7 @@ export function createKeys(prefix: string): Keys {
     apiTokenIds: `${prefix}:api:token-ids`,
     dossier: (code) => `${prefix}:dossier:${code}`,
     lookupFailures: (scope, id) => `${prefix}:lookup-fail:${scope}:${id}`,
+    lookupLocked: (code) => `${prefix}:lookup-locked:${code}`,
     lookupAudit: `${prefix}:lookup-audit`,
     dossierFollowers: (code) => `${prefix}:dossier-followers:${code}`,
     followedDossiers: `${prefix}:dossiers-followed`,

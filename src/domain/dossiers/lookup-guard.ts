@@ -2,8 +2,11 @@
  * Dossier codes are guessable, so a lookup needs a second factor and is rate-limited (issue 4):
  * - 5 wrong answers by one user for one code lock that user out of that code for 24 h;
  * - 10 wrong answers by one user within an hour lock that user out of all lookups for an hour;
- * - counters are per user: nobody's guesses can lock the dossier's owner out;
- * - many wrong answers for one code across users raise an alert for officers.
+ * - those two counters are per user: one account's guesses cannot lock the dossier's owner out;
+ * - many wrong answers for one code across users (20 within an hour) raise an alert for officers
+ *   and lock that code for chat lookups by everyone for 24 h: guessing from many accounts is
+ *   stopped, at the price that anyone who knows a code can pause its chat lookup (a nuisance,
+ *   not a leak: the owner is told to call or visit the centre, and the officers are told).
  * Every lookup is audited with the user id hashed.
  */
 import type { Logger } from '../../logger';
@@ -19,6 +22,10 @@ export interface LookupGuardOptions {
   perUserWindowSec: number;
   /** Wrong answers for one code across all users within an hour that raise an alert. */
   alertThreshold: number;
+  /** Wrong answers for one code across all users within an hour that lock it for everyone… */
+  everyoneLockThreshold: number;
+  /** …for this long. */
+  everyoneLockSec: number;
 }
 
 export const DEFAULT_LOOKUP_GUARD: LookupGuardOptions = {
@@ -27,9 +34,12 @@ export const DEFAULT_LOOKUP_GUARD: LookupGuardOptions = {
   perUserLimit: 10,
   perUserWindowSec: 3600,
   alertThreshold: 20,
+  everyoneLockThreshold: 20,
+  everyoneLockSec: 24 * 3600,
 };
 
-export type LockScope = 'code' | 'user';
+/** `code`: this user, this code · `user`: this user, every code · `everyone`: this code, every user. */
+export type LockScope = 'code' | 'user' | 'everyone';
 export type LookupOutcome = 'shown' | 'wrong_factor' | 'locked' | 'unavailable';
 
 const AUDIT_KEPT = 100_000;
@@ -43,21 +53,26 @@ export class LookupGuard {
     private readonly logger: Logger,
     private readonly options: LookupGuardOptions = DEFAULT_LOOKUP_GUARD,
     /** Tells officers that someone may be guessing (engine/officer-alerts.ts); a log line without it. */
-    private readonly alert?: (code: string, failures: number) => Promise<unknown>,
+    private readonly alert?: (code: string, failures: number, lockedForEveryone: boolean) => Promise<unknown>,
     /** The inbound event being handled (engine/event-scope.ts): a retried event counts its wrong answer once. */
     private readonly currentEvent: () => { id: string; userId: string } | undefined = () => undefined,
   ) {}
 
   /** Which lock, if any, keeps this user from looking this code up now. */
   async lockedOut(userId: string, code: string): Promise<LockScope | null> {
-    // Two GETs, not one MGET: the keys sit in different slots on a cluster, and each limit stands alone.
-    const [perUser, perCode] = await Promise.all([this.redis.get(this.userKey(userId)), this.redis.get(this.userCodeKey(userId, code))]);
-    return this.lockOf(Number(perUser ?? 0), Number(perCode ?? 0));
+    // Separate GETs, not one MGET: the keys sit in different slots on a cluster, and each limit stands alone.
+    const [perUser, perCode, everyone] = await Promise.all([
+      this.redis.get(this.userKey(userId)),
+      this.redis.get(this.userCodeKey(userId, code)),
+      this.redis.exists(this.keys.lookupLocked(code)),
+    ]);
+    return this.lockOf(Number(perUser ?? 0), Number(perCode ?? 0), everyone === 1);
   }
 
-  private lockOf(perUser: number, perCode: number): LockScope | null {
+  private lockOf(perUser: number, perCode: number, everyone: boolean): LockScope | null {
     if (perUser >= this.options.perUserLimit) return 'user';
     if (perCode >= this.options.perCodeLimit) return 'code';
+    if (everyone) return 'everyone';
     return null;
   }
 
@@ -80,12 +95,15 @@ export class LookupGuard {
     // Reaching a limit starts the full lock time from now, not from the first wrong answer.
     if (perCode === this.options.perCodeLimit) await this.redis.expire(userCode, this.options.perCodeLockSec);
     if (perUser === this.options.perUserLimit) await this.redis.expire(user, this.options.perUserWindowSec);
+    const lockedNow = byAnyone === this.options.everyoneLockThreshold;
+    if (lockedNow) await this.redis.set(this.keys.lookupLocked(code), '1', { EX: this.options.everyoneLockSec });
     if (byAnyone === this.options.alertThreshold) {
-      this.logger.warn({ code, failures: this.options.alertThreshold }, 'ALERT: many wrong dossier lookups for one code: someone may be guessing');
+      this.logger.warn({ code, failures: byAnyone, lockedForEveryone: lockedNow }, 'ALERT: many wrong dossier lookups for one code: someone may be guessing');
       // The citizen's lookup must not fail because an officer could not be told.
-      await this.alert?.(code, byAnyone).catch((err: Error) => this.logger.error({ code, err: err.message }, 'could not tell officers about guessing'));
+      await this.alert?.(code, byAnyone, lockedNow).catch((err: Error) => this.logger.error({ code, err: err.message }, 'could not tell officers about guessing'));
     }
-    return this.lockOf(perUser, perCode);
+    const everyone = byAnyone >= this.options.everyoneLockThreshold || (await this.redis.exists(this.keys.lookupLocked(code))) === 1;
+    return this.lockOf(perUser, perCode, everyone);
   }
 
   async audit(userId: string, code: string, outcome: LookupOutcome): Promise<void> {
