@@ -59,6 +59,10 @@ const trustProxy = z.string().transform((value, ctx): boolean | number | string 
 export const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** The address the port listens on: all interfaces in production, 127.0.0.1 for `npm run dev`. */
+    HOST: z.string().refine((h) => isIP(h) !== 0, 'must be an IP address (0.0.0.0 for every interface, 127.0.0.1 for this machine only)').default('0.0.0.0'),
+    /** Bearer token a scraper must send for /metrics; unset → /metrics answers this machine only. */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
@@ -134,6 +138,8 @@ export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
   port: number;
+  host: string;
+  metricsToken?: string;
   redisUrl: string;
   keyPrefix: string;
   defaultLocale: 'vi' | 'en';
@@ -197,6 +203,8 @@ function describeIssue(issue: z.core.$ZodIssue, env: Record<string, unknown>): s
 function toConfig(env: Env): Config {
   return {
     port: env.PORT,
+    host: env.HOST,
+    metricsToken: env.METRICS_TOKEN,
     redisUrl: env.REDIS_URL,
     keyPrefix: env.KEY_PREFIX,
     defaultLocale: env.DEFAULT_LOCALE,

@@ -90,6 +90,7 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     createHealthRouter({
       checks,
       registry: metrics.registry,
+      metricsToken: config.metricsToken,
       beforeScrape: async () => {
         if (inboundQueue) await updateQueueDepth(metrics, inboundQueue);
       },
@@ -107,7 +108,7 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     res.status(404).json({ error: 'not found' });
   });
   app.use(errorHandler());
-  const server = await listen(app, config.port);
+  const server = await listen(app, config.port, config.host);
   const port = (server.address() as { port: number }).port;
   checks.http = async () => server.listening;
   checks.redis = async () => false;
@@ -225,9 +226,9 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-function listen(app: Express, port: number): Promise<Server> {
+function listen(app: Express, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, '0.0.0.0', () => resolve(server));
+    const server = app.listen(port, host, () => resolve(server));
     server.once('error', reject);
   });
 }

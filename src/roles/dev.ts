@@ -23,6 +23,8 @@ const DEV_DEFAULTS: Record<string, string> = {
   ZALO_REFRESH_TOKEN: 'dev-refresh-token',
   ADMIN_TOKEN: 'dev-admin-token',
   KEY_PREFIX: 'zoa-dev',
+  // The dev admin token is public (README): the simulator is for this machine only.
+  HOST: '127.0.0.1',
 };
 
 async function main(): Promise<void> {

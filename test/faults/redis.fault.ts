@@ -7,7 +7,7 @@ import axios from 'axios';
 import { createHarness, IDS, userId, waitFor, type Harness } from '../helpers';
 import { signedRequest, userTextEvent, type ZaloEvent } from '../../src/dev/zalo-events';
 import type { RunningApp } from '../../src/roles/app';
-import { startPrivateRedis, type PrivateRedis } from './private-redis';
+import { startPrivateRedis, type PrivateRedis } from '../private-redis';
 
 const ZALO_DEADLINE_MS = 2000;
 

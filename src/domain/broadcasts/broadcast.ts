@@ -93,6 +93,7 @@ export function broadcastInputSchema(commune: CommuneProfile, now: () => number 
         .optional(),
       repeat: repeatSchema.optional(),
     })
+    .strict()
     .superRefine((b, ctx) => {
       if (b.sendAt && Date.parse(b.sendAt) < now() - SEND_AT_GRACE_MS) ctx.addIssue({ code: 'custom', path: ['sendAt'], message: 'is in the past' });
       if (b.imageUrl && b.link && textWithLink(b.text, b.link).length > TEXT_MAX) {

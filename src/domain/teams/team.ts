@@ -12,7 +12,7 @@ export const COMMUNE_TEAM = 'commune';
 
 export const zaloIdSchema = z.string().trim().regex(/^\d{1,30}$/, 'must be a Zalo user id (digits only)');
 
-export const memberSchema = z.object({
+export const memberSchema = z.strictObject({
   zaloId: zaloIdSchema,
   displayName: z.string().trim().min(1).max(100).optional(),
 });
@@ -21,7 +21,7 @@ export type TeamMember = z.infer<typeof memberSchema>;
 /** A member given as a bare id or as `{zaloId, displayName}`. */
 export const memberInputSchema = z.preprocess((v) => (typeof v === 'string' ? { zaloId: v } : v), memberSchema);
 
-export const teamInputSchema = z.object({
+export const teamInputSchema = z.strictObject({
   members: z
     .array(memberInputSchema)
     .max(50, 'at most 50 members')

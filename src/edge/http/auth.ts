@@ -1,6 +1,6 @@
 /**
  * Bearer tokens on the admin API: 401 without a valid token, 403 for a role that may not do it
- * (CONTRACT.md). `admin` may do everything.
+ * (CONTRACT.md), 503 when the tokens cannot be read (Redis out of reach). `admin` may do everything.
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { ApiTokens, Principal, Role } from '../../domain/access/api-tokens';
@@ -14,7 +14,8 @@ declare module 'express-serve-static-core' {
 export function authenticate(tokens: ApiTokens) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const match = /^Bearer\s+(\S{8,200})$/i.exec(req.get('authorization') ?? '');
-    const principal = match?.[1] ? await tokens.verify(match[1]).catch(() => undefined) : undefined;
+    // Redis out of reach is not a bad token: it reaches the error handler (503, try again soon).
+    const principal = match?.[1] ? await tokens.verify(match[1]) : undefined;
     if (!principal) {
       res.status(401).set('www-authenticate', 'Bearer').json({ error: 'a valid bearer token is required' });
       return;

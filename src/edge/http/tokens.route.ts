@@ -11,7 +11,7 @@ export function createTokensRouter(tokens: ApiTokens, commune: CommuneProfile): 
   // A village of the profile, or `commune` for the commune-level team's token.
   const villageOf = (typed: string) => (typed.trim().toLowerCase() === COMMUNE_TEAM ? COMMUNE_TEAM : findVillage(commune, typed));
   const body = z
-    .object({
+    .strictObject({
       role: z.enum(ROLES),
       name: z.string().trim().min(1, 'is required').max(100),
       village: z.string().trim().min(1).optional(),

@@ -1,5 +1,5 @@
 /**
- * A redis-server of the fault suite's own, on a free port, that a scenario may freeze (SIGSTOP),
+ * A redis-server of a test's own, on a free port, that a scenario may freeze (SIGSTOP),
  * thaw (SIGCONT), stop (SIGTERM) and start again on the same port — never the shared Redis.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
-import { freePort } from '../../src/dev/free-port';
+import { freePort } from '../src/dev/free-port';
 
 export interface PrivateRedis {
   url: string;
