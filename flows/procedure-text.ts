@@ -1,18 +1,27 @@
 /**
- * How a procedure reads in a chat: the card (what you get, what to bring, where and how to file,
- * time and fee per channel) and the detail pages. Labels come from locales (Vietnamese or
- * English); the procedure's own content stays in Vietnamese, as published.
+ * How a procedure reads in a chat. The card is the first answer and is sized for a phone (about
+ * 800 characters, so the title stays on screen): what you get, how to file, the time limit and the
+ * fee in plain words (a line per fact, channels merged when they say the same), and the main
+ * documents; the full lists are behind buttons (documents, fees and time). Labels come from
+ * locales (Vietnamese or English); the procedure's own content stays in Vietnamese, as published.
+ * Nothing the commune has not confirmed is stated (contactFacts), and no internal wording
+ * ("no unit in the source") reaches a citizen: a time limit the record does not give is said as
+ * what happens (the centre sets the date on the appointment slip).
  */
 import type { Channel, DocumentGroup, Procedure, ProcedureDocument } from '../src/domain/catalogue/procedure';
 import { FEE_EXEMPTIONS, feeSetElsewhere, isBareFree, isSetElsewhereFeeText } from '../src/domain/catalogue/fee';
-import { openingHoursText, type CommuneProfile } from '../src/domain/commune/commune-profile';
+import { contactFacts, type CommuneProfile } from '../src/domain/commune/commune-profile';
 import type { Translate } from '../src/i18n';
 
-const CARD_DOCUMENTS = 6;
-const CARD_CASES = 4;
+/** The first answer's aim (characters): the title stays on a phone's screen. */
+export const CARD_TARGET = 800;
+/** A title longer than this (a few run to 900 characters) is cut at a word; the pages behind the buttons have it whole. */
+const CARD_TITLE_CHARS = 220;
+/** Documents named on the card, at most. */
+const CARD_DOCUMENTS = 3;
 const CARD_RESULTS = 2;
 /** A document's name in the card: long legal qualifications are left for the details page. */
-const CARD_NAME_CHARS = 140;
+const CARD_NAME_CHARS = 90;
 /** The documents page is listed case by case once it would run past about two messages. */
 const DOCUMENTS_PAGE_CHARS = 4000;
 
@@ -21,79 +30,110 @@ const CASE_CONDITIONAL = /^(?:trường hợp|đối với|nếu|ngoài các th�
 /** Results that only happen when things go wrong or change a decision: not what a citizen comes for. */
 const SIDE_RESULT = /từ chối|sửa đổi, bổ sung/iu;
 
-/** A card must fit one message. */
-const CARD_CHARS = 2000;
-
 export function procedureCard(t: Translate, p: Procedure, commune: CommuneProfile, replacedBy: Procedure[] = []): string {
-  // The fullest card that fits one message: the steps' summary goes first, then document lines.
+  // The fullest card within the aim: first fewer documents, then shorter lines, then no documents.
   let card = '';
-  for (const fit of [{ steps: true, documents: CARD_DOCUMENTS }, { steps: false, documents: CARD_DOCUMENTS }, { steps: false, documents: 3 }, { steps: false, documents: 1 }]) {
+  for (const fit of [{ documents: CARD_DOCUMENTS, chars: CARD_NAME_CHARS }, { documents: 2, chars: 70 }, { documents: 1, chars: 60 }, { documents: 0, chars: 60 }]) {
     card = cardText(t, p, commune, replacedBy, fit);
-    if ([...card].length <= CARD_CHARS) return card;
+    if ([...card].length <= CARD_TARGET) return card;
   }
   return card;
 }
 
 interface CardFit {
-  steps: boolean;
   documents: number;
+  chars: number;
 }
 
 function cardText(t: Translate, p: Procedure, commune: CommuneProfile, replacedBy: Procedure[], fit: CardFit): string {
-  const lines = [`${p.name}`, t('procedures.card.codeField', { code: p.code, field: p.field })];
-  for (const r of replacedBy) lines.push('', t('procedures.card.replacedBy', { name: r.name, code: r.code }));
-  if (fit.steps && p.stepsSummary) lines.push('', `${t('procedures.card.how')}: ${p.stepsSummary.replace(/\s*\n\s*/g, ' ')}`);
-  const results = p.results.filter((r) => !SIDE_RESULT.test(r)).slice(0, CARD_RESULTS).map((r) => shorten(r));
-  if (results.length) lines.push('', `${t('procedures.card.result')}: ${results.join('; ')}`);
-  lines.push(...documentSummary(t, p, fit.documents));
-  lines.push('', `${t('procedures.card.where')}:`, ...whereLines(t, p, commune));
-  if (p.channels.length) lines.push('', `${t('procedures.card.timeFee')}:`, ...channelLines(t, p, commune));
-  if (p.onlineLevel) lines.push('', t(`procedures.card.online.${p.onlineLevel}`));
-  if (hasNoDetails(p)) lines.push('', t('procedures.card.noDetails', { centre: commune.serviceCentre.name, phone: phoneText(commune.serviceCentre.phone) }));
+  const lines = [cutAtWord(p.name, CARD_TITLE_CHARS), t('procedures.card.codeField', { code: p.code, field: p.field })];
+  for (const r of replacedBy) lines.push(t('procedures.card.replacedBy', { name: shorten(r.name, 90), code: r.code }));
+  if (hasNoDetails(p)) {
+    lines.push('', t('procedures.card.noDetails', { ask: askLine(t, commune) }));
+    return lines.join('\n');
+  }
+  lines.push('');
+  const results = p.results.filter((r) => !SIDE_RESULT.test(r)).slice(0, CARD_RESULTS).map((r) => shorten(r, fit.chars));
+  if (results.length) lines.push(`${t('procedures.card.result')}: ${results.join('; ')}`);
+  lines.push(`${t('procedures.card.how')}: ${waysText(t, p, commune)}`);
+  if (p.channels.length) {
+    lines.push(`${t('procedures.card.time')}: ${mergedByKind(t, p.channels, (c) => timeText(t, c))}`);
+    lines.push(`${t('procedures.card.fee')}: ${mergedByKind(t, p.channels, (c) => feeShort(t, c, commune))}`);
+  }
+  lines.push(...documentSummary(t, p, fit));
   return lines.join('\n');
 }
 
-/** A record with neither documents nor ways to file: the card says so and offers the centre's phone. */
+/** A record with neither documents nor ways to file: the card says so and says whom to ask. */
 export function hasNoDetails(p: Procedure): boolean {
   return p.documentGroups.length === 0 && p.channels.length === 0;
 }
 
 /**
- * What to bring, in short: the documents every case needs to submit; where the lists differ by
- * case, the cases' names — never one case's document presented as if it were everyone's. The
- * "more" hint counts documents to submit left off; documents to show are named briefly.
+ * How to file, in one line: "trực tiếp tại Công an cấp xã; trực tuyến (Cổng Dịch vụ công quốc gia,
+ * toàn trình); qua bưu chính". No address unless the commune confirmed it.
  */
-function documentSummary(t: Translate, p: Procedure, max: number): string[] {
+function waysText(t: Translate, p: Procedure, commune: CommuneProfile): string {
+  const kinds = new Set(p.channels.map((c) => c.kind));
+  const parts: string[] = [];
+  if (kinds.has('in_person') || kinds.size === 0) parts.push(t('procedures.card.inPersonAt', { place: p.agency ?? commune.serviceCentre.name }));
+  if (kinds.has('online')) parts.push(t(p.onlineLevel === 'full' ? 'procedures.card.onlineFull' : 'procedures.card.online', { portal: commune.onlineFiling.portalName }));
+  if (kinds.has('post')) parts.push(t('procedures.card.byPost'));
+  return parts.join('; ');
+}
+
+/**
+ * Channels that say the same share one statement ("1 ngày làm việc"); otherwise each kind says its
+ * own ("Trực tiếp: 20.000 đồng; Trực tuyến: 10.000 đồng"). Rows of one kind (stages, cases) merge
+ * into a range where they count the same unit.
+ */
+function mergedByKind(t: Translate, channels: Channel[], say: (c: Channel) => string): string {
+  const byKind = new Map<Channel['kind'], Channel[]>();
+  for (const c of channels) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
+  const texts = new Map<string, string[]>();
+  for (const [kind, rows] of byKind) {
+    const text = mergedRows(t, rows.map(say));
+    texts.set(text, [...(texts.get(text) ?? []), t(`procedures.channel.${kind}`)]);
+  }
+  if (texts.size === 1) return [...texts.keys()][0]!;
+  return [...texts.entries()].map(([text, kinds]) => `${kinds.join(', ')}: ${text}`).join('; ');
+}
+
+function mergedRows(t: Translate, values: string[]): string {
+  const distinct = [...new Set(values)];
+  if (distinct.length === 1) return distinct[0]!;
+  const counted = distinct.map((x) => /^(\d+) (\p{L}[\p{L} ]*)$/iu.exec(x));
+  if (counted.every((m) => m !== null)) {
+    // One range per unit: "2–7 ngày làm việc; 1 giờ tùy trường hợp".
+    const byUnit = new Map<string, number[]>();
+    for (const m of counted) byUnit.set(m![2]!.toLowerCase(), [...(byUnit.get(m![2]!.toLowerCase()) ?? []), Number(m![1])]);
+    const ranges = [...byUnit].map(([unit, n]) => (Math.min(...n) === Math.max(...n) ? `${n[0]} ${unit}` : `${Math.min(...n)}–${Math.max(...n)} ${unit}`));
+    return `${ranges.join('; ')} ${t('procedures.card.varies')}`;
+  }
+  return t('procedures.card.seeDetails');
+}
+
+/**
+ * The main documents: those every case submits; where lists differ by case, how many cases.
+ * Never one case's document presented as if it were everyone's.
+ */
+function documentSummary(t: Translate, p: Procedure, fit: CardFit): string[] {
   const common = p.documentGroups.find((g) => g.case === null);
   const cases = p.documentGroups.filter((g) => g.case !== null);
+  const submit = (common?.documents ?? []).filter((d) => d.action === 'submit' && !CASE_CONDITIONAL.test(d.name));
+  const shown = submit.slice(0, fit.documents);
   const lines: string[] = [];
-  const submit = common?.documents.filter((d) => d.action === 'submit') ?? [];
-  const shown = submit.filter((d) => !CASE_CONDITIONAL.test(d.name)).slice(0, max);
-  if (shown.length) lines.push('', `${t('procedures.card.documents')}:`, ...shown.map((d) => `• ${shorten(d.name)}`));
-  const toShow = (common?.documents ?? []).filter((d) => d.action === 'show' && !CASE_CONDITIONAL.test(d.name)).map((d) => briefName(d.name));
-  if (toShow.length) lines.push(`${t('procedures.card.bring')}: ${[...new Set(toShow)].slice(0, 2).join('; ')}`);
-  const hidden = submit.length - shown.length;
-  if (cases.length === 1) {
-    lines.push('', t('procedures.card.oneCase', { case: caseCondition(cases[0]!.case!) }));
-  } else if (cases.length > 1) {
-    lines.push('', t('procedures.card.byCase', { count: cases.length }), ...cases.slice(0, CARD_CASES).map((g) => `• ${shorten(g.case!)}`));
-  }
-  // One case already says "tap Documents"; several, or documents to submit left off, get the hint.
-  if (hidden > 0 || cases.length > 1) lines.push(t('procedures.card.moreDocuments'));
+  if (shown.length) lines.push('', `${t('procedures.card.documents')}:`, ...shown.map((d) => `• ${shorten(d.name, fit.chars)}`));
+  if (cases.length === 1) lines.push(t('procedures.card.oneCase', { case: shorten(caseCondition(cases[0]!.case!), 70) }));
+  else if (cases.length > 1) lines.push(t('procedures.card.byCase', { count: cases.length }));
+  else if (p.documentGroups.length > 0 && (submit.length > shown.length || shown.length === 0)) lines.push(t('procedures.card.moreDocuments'));
   return lines;
 }
 
 /** "Trường hợp 1: Đăng ký cho người …" → "đăng ký cho người …", to follow "Nếu". */
 function caseCondition(name: string): string {
-  const text = shorten(name).replace(/^(?:\d+[.)]\s*|[a-zđ]\)\s*)?(?:trường hợp\s*\d*\s*[:.–-]?\s*|đối với\s+|nếu\s+)?/iu, '');
+  const text = name.replace(/^(?:\d+[.)]\s*|[a-zđ]\)\s*)?(?:trường hợp\s*\d*\s*[:.–-]?\s*|đối với\s+|nếu\s+)?/iu, '');
   return text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
-}
-
-/** A document to show, named briefly: "… (sau đây gọi tắt là giấy tờ tùy thân) …" → "giấy tờ tùy thân". */
-function briefName(name: string): string {
-  const called = /gọi tắt là ([^)]+)\)/iu.exec(name);
-  if (called) return called[1]!.trim();
-  return shorten(name, 80);
 }
 
 /**
@@ -104,7 +144,7 @@ function briefName(name: string): string {
 export function shorten(text: string, limit = CARD_NAME_CHARS): string {
   // "Giấy báo tử …. Trường hợp người yêu cầu đã nộp …": the exception is for the details page.
   const exception = /[.;]\s+(?=(?:trường hợp|nếu|đối với)(?![\p{L}]))/iu.exec(text);
-  if (exception && exception.index >= 10) return `${shorten(text.slice(0, exception.index), limit - 1)}…`;
+  if (exception && exception.index >= 10) return shorten(text.slice(0, exception.index), limit);
   const bracket = text.indexOf(' (');
   let head = text;
   let condition = '';
@@ -113,11 +153,20 @@ export function shorten(text: string, limit = CARD_NAME_CHARS): string {
     const inside = bracketed(text.slice(bracket + 1));
     const stated = /(?:^|,\s*)((?:nếu|trường hợp)(?![\p{L}]).*)$/iu.exec(inside);
     if (stated) condition = ` (${shortCondition(stated[1]!)})`;
+    // A condition that would leave the name a word or two is for the details page.
+    if ([...condition].length > (limit * 2) / 3) condition = '';
   }
-  const room = limit - [...condition].length;
-  if ([...head].length <= room) return `${head}${condition}`;
-  const cut = head.slice(0, room).lastIndexOf(' ');
-  return `${head.slice(0, cut > 0 ? cut : room)}…${condition}`;
+  return `${cutAtWord(head, limit - [...condition].length)}${condition}`;
+}
+
+/** At most `limit` characters, cut at a space (never inside a word), with "…" when cut. */
+export function cutAtWord(text: string, limit: number): string {
+  const chars = [...text];
+  if (chars.length <= limit) return text;
+  const head = chars.slice(0, Math.max(1, limit - 1)).join('');
+  // The head ends a word when the next character is a space; otherwise back to the last space.
+  const space = chars[head.length] === ' ' ? head.length : head.lastIndexOf(' ');
+  return `${(space > 0 ? head.slice(0, space) : head).replace(/[\s,;:.–-]+$/u, '')}…`;
 }
 
 /** The text inside the balanced "( … )" that `text` starts with. */
@@ -139,65 +188,26 @@ export function shortCondition(text: string): string {
     .replace(/hệ thống bưu chính/giu, 'bưu chính')
     .replace(/\s+/g, ' ')
     .trim();
-  if ([...short].length <= 60) return short;
-  const cut = short.slice(0, 59).lastIndexOf(' ');
-  return `${short.slice(0, cut > 0 ? cut : 59)}…`;
+  return cutAtWord(short, 60);
 }
 
 /**
- * Where to file: in person only when the record has an in-person channel (or says nothing about
- * channels: the service centre is still where a citizen can ask), at the agency the record names
- * (the commune police, the social insurance office) when it is not the commune's centre.
+ * Where to file, a line per way: in person only when the record has an in-person channel (or
+ * says nothing about channels: the service centre is still where a citizen can ask), at the agency
+ * the record names when it is not the commune's centre, with the centre's address and hours only
+ * when the commune confirmed them.
  */
-function whereLines(t: Translate, p: Procedure, commune: CommuneProfile): string[] {
-  const centre = commune.serviceCentre;
+export function whereLines(t: Translate, p: Procedure, commune: CommuneProfile): string[] {
+  const facts = contactFacts(commune);
   const kinds = new Set(p.channels.map((c) => c.kind));
   const lines: string[] = [];
   if (kinds.has('in_person') || kinds.size === 0) {
-    const place = p.agency ?? `${centre.name}, ${centre.address} (${openingHoursText(commune)})`;
+    const place = p.agency ?? [facts.centre, facts.address, facts.hours && `(${facts.hours})`].filter(Boolean).join(', ');
     lines.push(`• ${t('procedures.channel.in_person')}: ${place}`);
   }
   if (kinds.has('online')) lines.push(`• ${t('procedures.channel.online')}: ${commune.onlineFiling.portalName}`);
-  if (kinds.has('post')) lines.push(`• ${t('procedures.channel.post')}: ${t('procedures.card.postTo', { centre: p.agency ?? centre.name })}`);
+  if (kinds.has('post')) lines.push(`• ${t('procedures.channel.post')}: ${t('procedures.card.postTo', { centre: p.agency ?? facts.centre })}`);
   return lines;
-}
-
-/**
- * Time and fee per way of filing: rows of one kind (stages or cases) merged into one line
- * ("3–7 ngày làm việc tùy trường hợp"), and kinds that read the same sharing a line.
- */
-function channelLines(t: Translate, p: Procedure, commune: CommuneProfile): string[] {
-  const byKind = new Map<Channel['kind'], Channel[]>();
-  for (const c of p.channels) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
-  const texts = new Map<string, string[]>();
-  for (const [kind, channels] of byKind) {
-    const text = `${mergedTime(t, channels)} · ${mergedFee(t, channels, commune)}`;
-    texts.set(text, [...(texts.get(text) ?? []), t(`procedures.channel.${kind}`)]);
-  }
-  return [...texts.entries()].map(([text, kinds]) => `• ${kinds.join(', ')}: ${text}`);
-}
-
-function distinct(values: string[]): string[] {
-  return [...new Set(values)];
-}
-
-function mergedTime(t: Translate, channels: Channel[]): string {
-  const times = distinct(channels.map((c) => timeText(t, c)));
-  if (times.length === 1) return times[0]!;
-  const counted = times.map((x) => /^(\d+) (\p{L}[\p{L} ]*)$/iu.exec(x));
-  if (counted.every((m) => m !== null)) {
-    // One range per unit: "2–7 ngày làm việc; 1 giờ tùy trường hợp".
-    const byUnit = new Map<string, number[]>();
-    for (const m of counted) byUnit.set(m![2]!.toLowerCase(), [...(byUnit.get(m![2]!.toLowerCase()) ?? []), Number(m![1])]);
-    const ranges = [...byUnit].map(([unit, n]) => (Math.min(...n) === Math.max(...n) ? `${n[0]} ${unit}` : `${Math.min(...n)}–${Math.max(...n)} ${unit}`));
-    return `${ranges.join('; ')} ${t('procedures.card.varies')}`;
-  }
-  return `${times.slice(0, 2).map((x) => shorten(x, 60)).join('; ')}${times.length > 2 ? '…' : ''} ${t('procedures.card.varies')}`;
-}
-
-function mergedFee(t: Translate, channels: Channel[], commune: CommuneProfile): string {
-  const fees = distinct(channels.map((c) => feeShort(t, c, commune)));
-  return fees.length === 1 ? fees[0]! : t('procedures.card.feeVaries');
 }
 
 /**
@@ -206,23 +216,27 @@ function mergedFee(t: Translate, channels: Channel[], commune: CommuneProfile): 
  */
 function feeShort(t: Translate, c: Channel, commune: CommuneProfile): string {
   if (c.feeVnd === 0) return t('procedures.fee.free');
-  if (c.feeText && !isBareFree(c.feeText) && !isSetElsewhereFeeText(c.feeText)) return shorten(c.feeText);
+  if (c.feeText && !isBareFree(c.feeText) && !isSetElsewhereFeeText(c.feeText)) return shorten(c.feeText, 110);
   const setter = feeSetElsewhere(c.notes) ?? feeSetElsewhere(c.feeText);
   if (setter) return t(`procedures.fee.${setter}`, { city: commune.city, exempt: FEE_EXEMPTIONS.test(c.notes ?? '') ? t('procedures.fee.someExempt') : '' });
-  return t('procedures.unknown');
+  return t('procedures.fee.unknown');
 }
 
 /** The fee on the details page: the source's text, but never a bare "Miễn phí" the amount does not back. */
 function feeDetail(t: Translate, c: Channel): string {
   if (c.feeVnd === 0) return c.feeText ?? t('procedures.fee.free');
-  if (c.feeText === null || isBareFree(c.feeText)) return t('procedures.unknown');
+  if (c.feeText === null || isBareFree(c.feeText)) return t('procedures.fee.unknown');
   return c.feeText;
 }
 
-/** Some records give a bare number: shown as the source says it, flagged, never given a unit. */
-function timeText(t: Translate, c: Channel): string {
-  if (c.timeLimit === null) return t('procedures.unknown');
-  return /^\d+$/.test(c.timeLimit) ? t('procedures.noUnit', { value: c.timeLimit }) : c.timeLimit;
+/**
+ * The time limit in a citizen's words. A record without one: the centre sets the date when it
+ * takes the dossier. A bare number ("3", the source gives no unit): "about 3 days", with the
+ * appointment slip as the sure date — never "no unit in the source".
+ */
+export function timeText(t: Translate, c: Channel): string {
+  if (c.timeLimit === null) return t('procedures.time.none');
+  return /^\d+$/.test(c.timeLimit) ? t('procedures.time.about', { count: Number(c.timeLimit) }) : c.timeLimit;
 }
 
 /** "02363000000" → "0236 300 0000", "0912345678" → "0912 345 678": for reading; call buttons keep digits. */
@@ -231,7 +245,42 @@ export function phoneText(phone: string): string {
   if (phone.startsWith('+')) return phone;
   if (digits.length === 11 && digits.startsWith('02')) return `${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
   if (digits.length === 10) return `${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
+  if (digits.length === 8 && digits.startsWith('02')) return `${digits.slice(0, 4)} ${digits.slice(4)}`;
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
+/**
+ * Whom to ask, in words, from confirmed facts only: the centre's phone when confirmed, else the
+ * city's public-service hotline a public source confirms, else the centre itself (no number).
+ */
+export function askLine(t: Translate, commune: CommuneProfile): string {
+  const facts = contactFacts(commune);
+  if (facts.phone) return t('procedures.ask.phone', { centre: facts.centre, phone: phoneText(facts.phone) });
+  if (facts.hotline) return t('procedures.ask.hotline', { centre: facts.centre, hotline: facts.hotline.name, phone: phoneText(facts.hotline.phone) });
+  return t('procedures.ask.centre', { centre: facts.centre });
+}
+
+/** The number a "call" button may dial (confirmed centre phone, else the hotline), with its label key; null = no button. */
+export function callTarget(commune: CommuneProfile): { labelKey: string; phone: string } | null {
+  const facts = contactFacts(commune);
+  if (facts.phone) return { labelKey: 'procedures.buttons.call', phone: facts.phone };
+  if (facts.hotline) return { labelKey: 'procedures.buttons.callHotline', phone: facts.hotline.phone };
+  return null;
+}
+
+/** The answer to "số điện thoại / địa chỉ / giờ làm việc của xã": confirmed facts, and what to do for the rest. */
+export function contactText(t: Translate, commune: CommuneProfile): string {
+  const facts = contactFacts(commune);
+  const lines = [facts.centre];
+  if (facts.address) lines.push(`${t('procedures.contactInfo.address')}: ${facts.address}`);
+  if (facts.hours) lines.push(`${t('procedures.contactInfo.hours')}: ${facts.hours}`);
+  if (facts.phone) lines.push(`${t('procedures.contactInfo.phone')}: ${phoneText(facts.phone)}`);
+  if (!facts.address || !facts.hours || !facts.phone) {
+    lines.push('', t('procedures.contactInfo.notConfirmed'));
+    if (!facts.phone && facts.hotline) lines.push(t('procedures.contactInfo.hotline', { hotline: facts.hotline.name, phone: phoneText(facts.hotline.phone) }));
+    lines.push(t('procedures.contactInfo.portal', { portal: commune.onlineFiling.portalName, url: commune.onlineFiling.fallbackUrl }));
+  }
+  return lines.join('\n');
 }
 
 /** The document lists' names, in order: the list for every case, then each case. */
@@ -259,7 +308,8 @@ export function documentCaseText(t: Translate, p: Procedure, index: number): str
 
 function groupText(t: Translate, g: DocumentGroup): string {
   const heading = g.case ? `${t('procedures.details.case')}: ${g.case}` : t('procedures.details.allCases');
-  return [heading, ...g.documents.map((d, i) => `${i + 1}. ${documentLine(t, d)}`)].join('\n');
+  const notes = (g.notes ?? []).map((n) => `${t('procedures.details.note')}: ${n}`);
+  return [heading, ...g.documents.map((d, i) => `${i + 1}. ${documentLine(t, d)}`), ...notes].join('\n');
 }
 
 function documentLine(t: Translate, d: ProcedureDocument): string {
@@ -273,18 +323,18 @@ function documentLine(t: Translate, d: ProcedureDocument): string {
   return parts.join(' · ');
 }
 
+/** Time, fee and notes per way of filing; ways that read the same share one block. */
 export function feesText(t: Translate, p: Procedure): string {
   if (!p.channels.length) return `${p.name}\n\n${t('procedures.details.noFees')}`;
-  const blocks = p.channels.map((c) => {
-    const lines = [
-      `${t(`procedures.channel.${c.kind}`)}:`,
-      `– ${t('procedures.details.time')}: ${timeText(t, c)}`,
-      `– ${t('procedures.details.fee')}: ${feeDetail(t, c)}`,
-    ];
+  const blocks = new Map<string, string[]>();
+  for (const c of p.channels) {
+    const lines = [`– ${t('procedures.details.time')}: ${timeText(t, c)}`, `– ${t('procedures.details.fee')}: ${feeDetail(t, c)}`];
     if (c.notes) lines.push(`– ${c.notes}`);
-    return lines.join('\n');
-  });
-  return [t('procedures.details.feesOf', { name: p.name }), ...blocks].join('\n\n');
+    const body = lines.join('\n');
+    blocks.set(body, [...(blocks.get(body) ?? []), t(`procedures.channel.${c.kind}`)]);
+  }
+  const text = [...blocks.entries()].map(([body, kinds]) => `${[...new Set(kinds)].join(', ')}:\n${body}`);
+  return [t('procedures.details.feesOf', { name: p.name }), ...text].join('\n\n');
 }
 
 /** The numbered list shown with number buttons: full names in the text, nothing cut. */

@@ -39,6 +39,9 @@ export interface LintResult {
   findings: LintFinding[];
 }
 
+/** The note test the lint uses (the importer's own, see document-notes.ts). */
+export const looksLikeNoteForLint = looksLikeNote;
+
 /** Known typos of the portal's text (the importer repairs them; see repair-typos.ts). */
 export const RAW_TYPOS = [/cai nghiên(?![\p{L}])/u, /nhân dân nhân|nhân nhân/u];
 

@@ -31,7 +31,11 @@ export type FieldOverride = z.infer<typeof fieldOverrideSchema>;
 export const supplementSchema = z.object({
   /** Where the entries come from and why they are here (for the people who edit the file). */
   about: z.string().optional(),
-  procedures: z.array(procedureSchema.extend({ origin: z.literal('supplement') })),
+  /**
+   * `sources`: where each filled fact comes from (field → legal text and page), for the people who
+   * check the file; not part of the catalogue.
+   */
+  procedures: z.array(procedureSchema.extend({ origin: z.literal('supplement'), sources: z.record(z.string(), z.string().min(1)).optional() })),
   overrides: z.array(fieldOverrideSchema).default([]),
 });
 
@@ -46,7 +50,7 @@ export function readSupplementFile(path: string): Supplement {
     const lines = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`${path} does not fit the supplement schema:\n${lines.join('\n')}`);
   }
-  return { procedures: parsed.data.procedures, overrides: parsed.data.overrides };
+  return { procedures: parsed.data.procedures.map(({ sources: _sources, ...procedure }) => procedure), overrides: parsed.data.overrides };
 }
 
 export interface AppliedOverride {

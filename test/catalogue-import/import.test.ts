@@ -75,12 +75,24 @@ describe('importing the real crawl', () => {
 
   it('adds the supplement with unknowns left null', () => {
     const linked = byCode('3.000722');
-    expect(linked).toMatchObject({ origin: 'supplement', replaces: ['2.000986', '2.001023'], sourceUrl: null, decision: null, onlineLevel: null, results: [] });
-    expect(linked.channels).toEqual([expect.objectContaining({ kind: 'online', timeLimit: null, feeText: null, feeVnd: null })]);
+    expect(linked).toMatchObject({ origin: 'supplement', replaces: ['2.000986', '2.001023'], sourceUrl: null, decision: '296/QĐ-VPCP', onlineLevel: null, results: [] });
+    expect(linked.channels).toEqual([expect.objectContaining({ kind: 'online', feeText: null, feeVnd: null })]);
     expect(byCode('2.002913')).toMatchObject({ origin: 'supplement', replaces: ['2.002622'] });
+    // The social-welfare procedures are filled from Nghị định 20/2021/NĐ-CP (sources in the supplement);
+    // what no source gave stays unknown: the time limit (and the monthly allowance's fee).
     for (const code of ['1.001731', '1.001776']) {
-      expect(byCode(code)).toMatchObject({ origin: 'supplement', channels: [], documentGroups: [], stepsSummary: null, conditions: null, legalBases: [], sourceUrl: null });
+      const p = byCode(code);
+      expect(p).toMatchObject({ origin: 'supplement', legalBases: [expect.objectContaining({ number: '20/2021/NĐ-CP' })], sourceUrl: null });
+      expect(p.documentGroups.length).toBeGreaterThan(0);
+      expect(p.channels.map((c) => c.timeLimit)).toEqual([null]);
     }
+    expect(byCode('1.001776').channels[0]).toMatchObject({ feeText: null, feeVnd: null });
+    expect(byCode('1.001731').documentGroups[0]!.documents.map((d) => d.name)).toEqual(expect.arrayContaining([expect.stringMatching(/Mẫu số 04/), 'Bản sao giấy chứng tử của người đã mất']));
+    expect(byCode('3.000722').channels[0]).toMatchObject({ kind: 'online', timeLimit: '3 ngày làm việc' });
+    // Every filled entry names its sources in the file (not in the catalogue).
+    const file = JSON.parse(readFileSync(SUPPLEMENT, 'utf8')) as { procedures: { code: string; sources?: Record<string, string> }[] };
+    for (const code of ['1.001731', '1.001776', '3.000722']) expect(Object.keys(file.procedures.find((p) => p.code === code)!.sources ?? {}).length).toBeGreaterThan(0);
+    expect(JSON.stringify(catalogue)).not.toMatch(/"sources"/);
     expect(report.supplement.replaced).toEqual([
       { code: '2.000986', replacedBy: '3.000722' },
       { code: '2.001023', replacedBy: '3.000722' },
