@@ -11,10 +11,10 @@ import type { BotContext, FlowContext } from '../src/engine/context';
 import type { Procedure } from '../src/domain/catalogue/procedure';
 import type { OutOfScope } from '../src/domain/catalogue/procedure-finder';
 import { onlineFilingUrl } from '../src/domain/commune/commune-profile';
-import { foldPhrase } from '../src/domain/text/fold';
 import { MENU_DATA, type Flow, type FlowDeps } from './flow';
 import { normalisePhrase } from './phrases';
-import { documentCaseNames, documentCaseText, documentsByCase, documentsText, feesText, askLine, callTarget, contactText, hasNoDetails, numberedList, procedureCard } from './procedure-text';
+import { documentCaseNames, documentCaseText, documentsByCase, documentsText, feesText, askLine, callTarget, contactText, hasNoDetails, numberedList, procedureCard, whereLines } from './procedure-text';
+import type { FollowUpAspect } from '../src/domain/understanding/intent';
 import { numberedLabel, truncateWords } from './short-label';
 import { TICKET_DATA } from './ticket-text';
 
@@ -25,23 +25,8 @@ const BROWSE_WORDS = new Set(['thu tuc', 'tthc', 'thu tuc hanh chinh', 'tra cuu 
 /** Related procedures listed at once: four and a back button. */
 const RELATED = 4;
 
-/** Asking for the phone, the hours or the address of the commune's office (compared folded). */
-const CONTACT_WORDS =
-  /(?:^| )(?:sdt|so dt|so dien thoai|dien thoai|hotline|duong day nong|so may|gio lam viec|gio hanh chinh|gio mo cua|mo cua (?:may gio|luc nao|khi nao)|lam viec (?:may gio|luc nao|gio nao|thu may|ngay nao)|may gio (?:mo|dong) cua|lien he|lien lac|phone number|opening hours|contact)(?: |$)/;
-/** "địa chỉ ủy ban", "ủy ban ở đâu" — but not "thay đổi địa chỉ thường trú". */
-const OFFICE = '(?:uy ban|ubnd|ub xa|xa|phuong|trung tam|mot cua|bo phan mot cua|hanh chinh cong)';
-const ADDRESS = new RegExp(`(?:^| )dia chi(?: cua)? ${OFFICE}(?: |$)|(?:^| )${OFFICE} (?:o|nam o) (?:dau|cho nao)(?: |$)`);
-const CHANGE = /(?:^| )(?:thay doi|doi|chuyen|dieu chinh|xac nhan|dang ky|khai bao)(?: |$)/;
-
-/** A question about how to reach the commune's office, not about a procedure. */
-export function isContactQuestion(text: string): boolean {
-  const folded = foldPhrase(text);
-  if (CONTACT_WORDS.test(folded)) return !/(?:^| )(?:thu tuc|ho so|giay to)(?: |$)/.test(folded) || /(?:^| )(?:sdt|so dien thoai|hotline)(?: |$)/.test(folded);
-  return ADDRESS.test(folded) && !CHANGE.test(folded);
-}
-
-export function createProceduresFlow(deps: FlowDeps): Flow {
-  const { catalogue, search, commune } = deps;
+export function createProceduresFlow(deps: FlowDeps): Flow & { actions: ProcedureActions } {
+  const { catalogue, search, commune, context } = deps;
   const handlers = new Composer<BotContext>();
 
   const procedureOf = (code: string | undefined) => (code ? catalogue.get(code) : undefined);
@@ -53,6 +38,7 @@ export function createProceduresFlow(deps: FlowDeps): Flow {
   }
 
   async function showCard(ctx: FlowContext, p: Procedure) {
+    await context.rememberProcedure(String(ctx.chatId), p.code);
     const keyboard = new InlineKeyboard();
     // With nothing known, details pages would be empty: a confirmed number to call is the useful button.
     if (hasNoDetails(p)) addCallButton(ctx, keyboard);
@@ -62,7 +48,8 @@ export function createProceduresFlow(deps: FlowDeps): Flow {
     if (p.channels.some((c) => c.kind === 'online')) keyboard.url(ctx.t('procedures.buttons.online'), onlineFilingUrl(commune, p)).row();
     if (catalogue.relatedTo(p).length) keyboard.text(ctx.t('procedures.buttons.related'), `${DATA}:r:${p.code}`).row();
     keyboard.text(ctx.t('procedures.buttons.menu'), MENU_DATA);
-    await ctx.reply(procedureCard(ctx.t, p, commune, catalogue.replacedBy(p.code)), { reply_markup: keyboard });
+    const card = procedureCard(ctx.t, p, commune, catalogue.replacedBy(p.code));
+    await ctx.reply(ctx.locale === 'en' ? `${englishHeading(ctx, p)}\n\n${card}` : card, { reply_markup: keyboard });
   }
 
 
@@ -75,6 +62,7 @@ export function createProceduresFlow(deps: FlowDeps): Flow {
   }
 
   async function answerQuestion(ctx: FlowContext, question: string) {
+    if (BROWSE_WORDS.has(normalisePhrase(question))) return showFields(ctx, 0, 'procedures.start');
     const { hits, confidence, outOfScope } = search.search(question, 5);
     const found = hits.map((h) => catalogue.get(h.code)).filter((p): p is Procedure => Boolean(p));
     if ((confidence === 'exact' || confidence === 'sure') && found[0]) return showCard(ctx, found[0]);
@@ -170,14 +158,68 @@ export function createProceduresFlow(deps: FlowDeps): Flow {
         return showChoice(ctx, 'procedures.related', catalogue.relatedTo(p).slice(0, RELATED), { label: ctx.t('procedures.buttons.back'), data: `${DATA}:c:${p.code}` });
     }
   });
-  handlers.on('message:text', (ctx) => {
-    const text = ctx.message.text;
-    if (BROWSE_WORDS.has(normalisePhrase(text))) return showFields(ctx, 0, 'procedures.start');
-    if (isContactQuestion(text)) return showContact(ctx);
-    return answerQuestion(ctx, text);
-  });
+  /** An English reader is told plainly that the details are the catalogue's Vietnamese. */
+  function englishHeading(ctx: FlowContext, p: Procedure): string {
+    const name = search.englishName(p.code);
+    return [name ? `${name} (${p.name})` : undefined, ctx.t('understanding:viOnly')].filter(Boolean).join('\n');
+  }
 
-  return { name: 'procedures', menuEntry: { data: DATA, labelKey: 'procedures.menu' }, handlers };
+  /** A follow-up ("cần mang gì?", "mất bao lâu?") about a procedure already named. */
+  async function followUp(ctx: FlowContext, p: Procedure, aspect: FollowUpAspect) {
+    await context.rememberProcedure(String(ctx.chatId), p.code);
+    const back = backTo(ctx, p);
+    switch (aspect) {
+      case 'documents':
+        return showDocuments(ctx, p);
+      case 'fee':
+      case 'time':
+        return ctx.reply(feesText(ctx.t, p), { reply_markup: back });
+      case 'where':
+        return ctx.reply([ctx.t('understanding:followUp.whereOf', { name: p.name }), ...whereLines(ctx.t, p, commune)].join('\n'), { reply_markup: back });
+      case 'online': {
+        if (!p.channels.some((c) => c.kind === 'online')) {
+          return ctx.reply([ctx.t('understanding:followUp.onlineNo', { name: p.name }), ...whereLines(ctx.t, p, commune)].join('\n'), { reply_markup: back });
+        }
+        const level = p.onlineLevel ? ctx.t(`procedures.card.online.${p.onlineLevel}`) : '';
+        const keyboard = new InlineKeyboard().url(ctx.t('procedures.buttons.online'), onlineFilingUrl(commune, p)).row().text(ctx.t('procedures.buttons.back'), `${DATA}:c:${p.code}`);
+        return ctx.reply(ctx.t('understanding:followUp.onlineYes', { name: p.name, level }), { reply_markup: keyboard });
+      }
+      case 'result':
+        return ctx.reply(
+          p.results.length ? ctx.t('understanding:followUp.resultOf', { name: p.name, results: p.results.join('; ') }) : ctx.t('understanding:followUp.noResult', { name: p.name }),
+          { reply_markup: back },
+        );
+    }
+  }
+
+  const actions: ProcedureActions = {
+    answer: answerQuestion,
+    browse: (ctx) => showFields(ctx, 0, 'procedures.start'),
+    contact: showContact,
+    nothingFits: (ctx) => showNothingFits(ctx),
+    find(question) {
+      const { hits, confidence } = search.search(question, 1);
+      return confidence === 'exact' || confidence === 'sure' ? procedureOf(hits[0]?.code) : undefined;
+    },
+    followUp(ctx, code, aspect) {
+      const p = procedureOf(code);
+      return p ? followUp(ctx, p, aspect) : showFields(ctx, 0, 'procedures.gone');
+    },
+  };
+
+  return { name: 'procedures', menuEntry: { data: DATA, labelKey: 'procedures.menu' }, handlers, actions };
+}
+
+/** What the front desk (flows/front-desk.ts) asks of the procedure lookup. */
+export interface ProcedureActions {
+  /** Runs the search on a question: a card, a numbered choice or "nothing fits". */
+  answer(ctx: FlowContext, question: string): Promise<unknown>;
+  browse(ctx: FlowContext): Promise<unknown>;
+  contact(ctx: FlowContext): Promise<unknown>;
+  nothingFits(ctx: FlowContext): Promise<unknown>;
+  /** The procedure a question clearly names, if any. */
+  find(question: string): Procedure | undefined;
+  followUp(ctx: FlowContext, code: string, aspect: FollowUpAspect): Promise<unknown>;
 }
 
 /** "Hỏi tổ công nghệ số": the question goes to a person of the citizen's village team (flows/ask-team.ts). */
