@@ -2,6 +2,8 @@
  * The one place that reads the environment. Everything else receives a slice of the frozen
  * `Config` from the role that wires it (src/roles), never `process.env`.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { SecondFactor } from './domain/dossiers/dossier-lookup';
@@ -54,6 +56,17 @@ const trustProxy = z.string().transform((value, ctx): boolean | number | string 
   ctx.addIssue({ code: 'custom', message: `"${wrong.join('", "')}" is not an address, a CIDR range or loopback/linklocal/uniquelocal: use true, a hop count (1 for one proxy in front), or a comma-separated list of addresses` });
   return z.NEVER;
 });
+
+/**
+ * `npm start` and the start scripts read `.env` when there is one (see .env.example); variables
+ * already in the environment win, so Docker's and systemd's settings are never overridden.
+ * Returns whether a file was read.
+ */
+export function readEnvFile(path: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (!existsSync(path)) return false;
+  for (const [name, value] of Object.entries(parseEnv(readFileSync(path, 'utf8')))) env[name] ??= value;
+  return true;
+}
 
 /** Names match CONTRACT.md; the extra ones are documented in the README's configuration table. */
 export const envSchema = z

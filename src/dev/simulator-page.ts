@@ -172,7 +172,9 @@ export const SIMULATOR_PAGE = String.raw`<!doctype html>
     api('POST', '/api/users', name.trim() ? { name: name.trim() } : {}).then(function (r) {
       if (!r.ok) return showStatus('Không tạo được (could not create): ' + JSON.stringify(r.data), false);
       current = r.data.id;
-      return loadUsers();
+      // A new person follows the OA first, as a citizen does: the OA may then write to them
+      // (Zalo's 7-day window), e.g. as a village team member given a role through the API.
+      return loadUsers().then(function () { return send('follow'); });
     });
   }
 

@@ -21,7 +21,7 @@ import type { BotContext } from './context';
 import type { EchoGuard } from './echo-guard';
 import { toTelegramId } from './ids';
 import { toUpdate } from './to-update';
-import { isAmbiguousFailure, isTransientFailure, rootCause } from './transient-failure';
+import { isAmbiguousFailure, isTransientFailure, isUnreachableRecipient, rootCause } from './transient-failure';
 import { commitStaged, inEventScope } from './event-scope';
 import type { StoredEvent } from './user-inbox';
 import { userTranslator } from './user-language';
@@ -87,10 +87,15 @@ export function createEventHandler(deps: EventHandlerDeps) {
       }
       // Not retried: the state the failed handling left (the conversation left) is kept.
       await commitStaged().catch(() => undefined);
-      outcome = isAmbiguousFailure(err) ? 'unknown' : 'error';
-      deps.logger.error({ user: hashId(event.userId), kind: event.kind, err: reason }, 'event handling failed');
-      await appendCapped(deps.redis, deps.keys.deadLetters, { ...stored, failedAt: Date.now(), error: reason }, DEAD_LETTERS_KEPT).catch(() => undefined);
-      if (outcome === 'error') await apologise(event.userId).catch(() => undefined);
+      outcome = isUnreachableRecipient(err) ? 'unreachable' : isAmbiguousFailure(err) ? 'unknown' : 'error';
+      if (outcome === 'unreachable') {
+        // They unfollowed or blocked the OA, or wrote after the 7-day window: nothing is wrong, and no answer can reach them.
+        deps.logger.info({ user: hashId(event.userId), kind: event.kind, err: reason }, 'the answer cannot reach this user');
+      } else {
+        deps.logger.error({ user: hashId(event.userId), kind: event.kind, err: reason }, 'event handling failed');
+        await appendCapped(deps.redis, deps.keys.deadLetters, { ...stored, failedAt: Date.now(), error: reason }, DEAD_LETTERS_KEPT).catch(() => undefined);
+        if (outcome === 'error') await apologise(event.userId).catch(() => undefined);
+      }
     }
     deps.metrics.handled.inc({ kind: event.kind, outcome });
     deps.metrics.handlingSeconds.observe((Date.now() - stored.receivedAt) / 1000);

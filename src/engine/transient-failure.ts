@@ -12,7 +12,7 @@
  * which survives), and Redis outages are also recognised by their message.
  */
 import { BotError, GrammyError, HttpError } from 'grammy';
-import { ZaloHttpError, isZaloApiError } from '../edge/zalo/errors';
+import { ZaloHttpError, classifyZaloError, isZaloApiError } from '../edge/zalo/errors';
 import { isRedisUnavailable } from '../store/redis';
 
 /** The codes the outbound bridge answers for failures that are not Zalo refusals. */
@@ -52,4 +52,17 @@ export function isAmbiguousFailure(err: unknown): boolean {
   const cause = rootCause(err);
   if (cause instanceof GrammyError) return cause.error_code === BRIDGE_CODES.outcomeUnknown;
   return cause instanceof ZaloHttpError && cause.ambiguous;
+}
+
+/**
+ * Zalo refused because the person cannot receive messages now (unfollowed, blocked, inactive, or
+ * outside the 7-day window): nothing is wrong with the event or with us, and an apology could not
+ * reach them either.
+ */
+export function isUnreachableRecipient(err: unknown): boolean {
+  const cause = rootCause(err);
+  const code = cause instanceof GrammyError ? cause.error_code : isZaloApiError(cause) ? cause.code : undefined;
+  if (code === undefined || code >= 0) return false;
+  const errorClass = classifyZaloError(code);
+  return errorClass === 'unreachable' || errorClass === 'outside_window';
 }

@@ -226,11 +226,18 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Express 5 hands a failed listen (a port in use) to the callback, not to an 'error' event. */
 function listen(app: Express, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, () => resolve(server));
-    server.once('error', reject);
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(listenError(err, port, host)) : resolve(server)));
   });
+}
+
+function listenError(err: Error, port: number, host: string): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new Error(`port ${port} on ${host} is already in use by another program: stop it, or choose another port with PORT (e.g. PORT=${port + 1} npm run dev)`);
+  if (code === 'EACCES') return new Error(`port ${port} on ${host} needs privileges this process does not have: choose a port above 1023 with PORT`);
+  return err;
 }
 
 function roleName(roles: Roles): string {

@@ -1,8 +1,11 @@
 /**
- * Process entry: `node dist/src/roles/main.js [all|web|worker]`. Reads the configuration once,
+ * Process entry: `node dist/src/roles/main.js [all|web|worker]`. Reads the configuration once
+ * (the environment, and `.env` in the project folder when there is one, the environment winning),
  * stops with one line per problem when it is wrong, and shuts down gracefully on SIGTERM/SIGINT.
  */
-import { ConfigError, loadConfig } from '../config';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, readEnvFile } from '../config';
+import { projectRoot } from '../project-root';
 import { startApp, type Roles, type RunningApp } from './app';
 
 const ROLES: Record<string, Roles> = {
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
   if (!roles) exitOnConfigError(new Error(`unknown role "${roleArg}": use all, web or worker`));
   let config;
   try {
+    readEnvFile(join(projectRoot(), '.env'));
     config = loadConfig();
   } catch (err) {
     exitOnConfigError(err);
