@@ -8,7 +8,12 @@ import { flatFeeContradiction, lintCatalogue, looksLikeNoteForLint } from '../..
 import { loadCatalogue } from '../../src/domain/catalogue/catalogue';
 import { loadCommuneProfile } from '../../src/domain/commune/commune-profile';
 
-/** Accepted counts after the repairs of issue 10 (before: see the README's figures). */
+/**
+ * Accepted counts after the repairs of issue 10. Before them (the catalogue of commit 713764a):
+ * time-without-unit 123 (43 procedures), time-missing 41 (19), document-like-note 30 (19),
+ * document-repeated 1, fee-flat-contradicted 8 (5), procedure-empty 2, procedure-without-documents 4,
+ * legal-title-garbled 22 (21), raw-typo 3, sample-values 6.
+ */
 const FLOORS = {
   'time-without-unit': 78,
   'time-missing': 36,
