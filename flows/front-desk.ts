@@ -9,7 +9,7 @@
  */
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext, FlowContext } from '../src/engine/context';
-import { followUpAspect, type Intent } from '../src/domain/understanding/intent';
+import { followUpAspect, type FollowUpAspect, type Intent } from '../src/domain/understanding/intent';
 import { CONFIDENT, type Understanding } from '../src/domain/understanding/understanding';
 import type { Flow, FlowDeps, MenuEntry } from './flow';
 import { MENU_DATA } from './flow';
@@ -75,17 +75,17 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
     if (!targets.procedures.find(text)) await nothingFits(ctx, text);
   }
 
-  async function followUp(ctx: FlowContext, text: string, intent: Intent) {
-    const aspect = followUpAspect(intent)!;
-    const named = targets.procedures.find(text);
-    const code = named?.code ?? (await context.get(userOf(ctx))).procedure;
+  /** "cần mang gì?": about the procedure last discussed, or asks which one. */
+  async function followUp(ctx: FlowContext, aspect: FollowUpAspect) {
+    const code = (await context.get(userOf(ctx))).procedure;
     if (code) return targets.procedures.followUp(ctx, code, aspect);
     return ctx.reply(ctx.t('understanding:whichProcedure'));
   }
 
   async function answer(ctx: BotContext, u: Understanding, text: string): Promise<unknown> {
+    if (u.procedure && u.aspect) return targets.procedures.followUp(ctx, u.procedure, u.aspect);
     const aspect = u.intent === 'bare_number' ? undefined : followUpAspect(u.intent);
-    if (aspect) return followUp(ctx, text, u.intent as Intent);
+    if (aspect) return followUp(ctx, aspect);
     switch (u.intent) {
       case 'procedure':
         return procedureQuestion(ctx, text);
@@ -172,10 +172,7 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
       await unplaced.recordNext(memory.unplaced.id, `typed:${u.intent}`);
       await context.forgetUnplaced(userOf(ctx));
     }
-    const rule = u.confidence === 1;
-    if (rule || u.confidence >= CONFIDENT) return answerInWrittenLanguage(ctx, u, text);
-    // Unsure: a procedure the question clearly names is still the best answer.
-    if (targets.procedures.find(text)) return answerInWrittenLanguage(ctx, { ...u, intent: 'procedure' }, text);
+    if (u.confidence >= CONFIDENT) return answerInWrittenLanguage(ctx, u, text);
     if (u.language && u.language !== ctx.locale) ctx.useLocale(u.language);
     return clarify(ctx, u, text);
   });

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ProcedureCatalogue } from '../catalogue/catalogue';
 import type { CommuneProfile } from '../commune/commune-profile';
+import type { ProcedureFinder } from '../catalogue/procedure-finder';
 import { loadGlossary } from './glossary';
 import { examplesOf, loadIntentData, type IntentData } from './intent-data';
 import { procedureNameExamples, trainIntentClassifier, type IntentClassifier } from './intent-classifier';
@@ -15,7 +16,7 @@ import { createUnderstander, type Understander } from './understanding';
 
 const trained = new Map<string, IntentClassifier>();
 
-export function buildUnderstander(catalogue: ProcedureCatalogue, commune: CommuneProfile, data: IntentData = loadIntentData()): Understander {
+export function buildUnderstander(catalogue: ProcedureCatalogue, commune: CommuneProfile, finder: Pick<ProcedureFinder, 'search'>, data: IntentData = loadIntentData()): Understander {
   const examples = [...examplesOf(data), ...procedureNameExamples(catalogue.procedures.map((p) => p.name))];
   const glossary = loadGlossary();
   const key = createHash('sha256').update(JSON.stringify(examples)).update(glossary.digest).digest('hex');
@@ -24,5 +25,5 @@ export function buildUnderstander(catalogue: ProcedureCatalogue, commune: Commun
     classifier = trainIntentClassifier(examples, glossary);
     trained.set(key, classifier);
   }
-  return createUnderstander(classifier, createSlotReader(commune));
+  return createUnderstander(classifier, createSlotReader(commune), finder);
 }

@@ -81,7 +81,8 @@ function markedPhrase(text: string): string {
 /** "0905 123 456" → phone; "049123456789" → id (CCCD 12 digits, CMND 9); other digits alone → other. */
 function bareNumber(text: string): Slots['bareNumber'] {
   const trimmed = text.trim();
-  if (!/^\+?[\d\s.\-]{4,30}$/.test(trimmed)) return undefined;
+  // A procedure code ("1.000656", "1000656") is a question about that procedure.
+  if (!/^\+?[\d\s.\-]{4,30}$/.test(trimmed) || /^\d\.?\d{6}$/.test(trimmed)) return undefined;
   const digits = trimmed.replace(/\D/g, '');
   if (/^(?:\+?84|0)\d{9}$/.test(trimmed.replace(/[\s.\-]/g, ''))) return 'phone';
   if (digits.length === 12 || digits.length === 9) return 'id';

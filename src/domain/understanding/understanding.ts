@@ -6,12 +6,16 @@
  */
 import { boundText } from '../text/bounds';
 import type { Classification, IntentClassifier } from './intent-classifier';
-import type { Intent } from './intent';
+import type { ProcedureFinder } from '../catalogue/procedure-finder';
+import { followUpAspect, type FollowUpAspect, type Intent } from './intent';
 import { detectLanguage, type WrittenLanguage } from './language-detect';
 import type { SlotReader, Slots } from './slots';
 
 /** At or above this probability the intent is taken; below it the bot asks which one was meant. */
 export const CONFIDENT = 0.5;
+
+/** How likely the runner-up follow-up must be for a procedure question to be about that part. */
+const ASPECT_EVIDENCE = 0.05;
 
 export type UnderstoodIntent = Intent | 'bare_number';
 
@@ -21,6 +25,10 @@ export interface Understanding {
   /** The likely intents, most likely first (for a clarifying question). */
   alternatives: Intent[];
   slots: Slots;
+  /** The procedure the message clearly names (the search is sure of it). */
+  procedure?: string;
+  /** For a question about one part of a procedure ("khai tử nộp ở đâu"): that part. */
+  aspect?: FollowUpAspect;
   language?: WrittenLanguage;
 }
 
@@ -31,7 +39,14 @@ export interface Understander {
 /** No letter and no digit, but an emoji: "👍", "🙏🙏", "❤️". */
 const ONLY_EMOJI = (text: string) => !/[\p{L}\p{N}]/u.test(text) && /\p{Extended_Pictographic}/u.test(text);
 
-export function createUnderstander(classifier: IntentClassifier, slots: SlotReader): Understander {
+export function createUnderstander(classifier: IntentClassifier, slots: SlotReader, finder?: Pick<ProcedureFinder, 'search'>): Understander {
+  /** The procedure a message names, when the search is sure of one. */
+  const namedProcedure = (text: string): string | undefined => {
+    if (!finder) return undefined;
+    const { hits, confidence } = finder.search(text, 1);
+    return confidence === 'exact' || confidence === 'sure' ? hits[0]?.code : undefined;
+  };
+
   return {
     understand(text) {
       const bounded = boundText(text);
@@ -42,13 +57,26 @@ export function createUnderstander(classifier: IntentClassifier, slots: SlotRead
       if (found.bareNumber) return sure('bare_number');
       if (ONLY_EMOJI(bounded)) return sure('thanks');
       const c: Classification = classifier.classify(bounded);
-      return {
+      const result: Understanding = {
         intent: c.intent,
         confidence: c.confidence,
         alternatives: c.ranked.slice(0, 3).map((r) => r.intent),
         slots: found,
         ...(language ? { language } : {}),
       };
+      // A question naming its procedure is about that procedure: "khai tử nộp ở đâu" is the
+      // "where" of khai tử, not a follow-up; and an unsure reading yields to a sure search.
+      // A procedure question whose runner-up reading is a follow-up asks about that part of it
+      // ("đăng ký kết hôn mất bao nhiêu tiền": procedure, then followup_fee). Not for documents:
+      // the card itself leads with what to bring, shorter than the full list.
+      const runnerUp = c.ranked[1];
+      const secondAspect = c.intent === 'procedure' && runnerUp && runnerUp.confidence >= ASPECT_EVIDENCE ? followUpAspect(runnerUp.intent) : undefined;
+      const aspect = followUpAspect(c.intent) ?? (secondAspect === 'documents' ? undefined : secondAspect);
+      if (c.intent !== 'procedure' && !aspect && c.confidence >= CONFIDENT) return result;
+      const procedure = namedProcedure(bounded);
+      if (!procedure) return result;
+      if (aspect) return { ...result, intent: 'procedure', confidence: Math.max(c.confidence, CONFIDENT), procedure, aspect };
+      return { ...result, intent: 'procedure', confidence: Math.max(c.confidence, CONFIDENT), procedure };
     },
   };
 }
