@@ -40,11 +40,12 @@ export interface Understander {
 const ONLY_EMOJI = (text: string) => !/[\p{L}\p{N}]/u.test(text) && /\p{Extended_Pictographic}/u.test(text);
 
 export function createUnderstander(classifier: IntentClassifier, slots: SlotReader, finder?: Pick<ProcedureFinder, 'search'>): Understander {
-  /** The procedure a message names, when the search is sure of one. */
-  const namedProcedure = (text: string): string | undefined => {
-    if (!finder) return undefined;
-    const { hits, confidence } = finder.search(text, 1);
-    return confidence === 'exact' || confidence === 'sure' ? hits[0]?.code : undefined;
+  /** The procedure a message names (the search is sure of one), or that it is about a matter handled elsewhere. */
+  const lookUp = (text: string): { code?: string; elsewhere: boolean } => {
+    if (!finder) return { elsewhere: false };
+    const { hits, confidence, outOfScope } = finder.search(text, 1);
+    const code = confidence === 'exact' || confidence === 'sure' ? hits[0]?.code : undefined;
+    return { ...(code ? { code } : {}), elsewhere: outOfScope !== undefined };
   };
 
   return {
@@ -73,7 +74,9 @@ export function createUnderstander(classifier: IntentClassifier, slots: SlotRead
       const secondAspect = c.intent === 'procedure' && runnerUp && runnerUp.confidence >= ASPECT_EVIDENCE ? followUpAspect(runnerUp.intent) : undefined;
       const aspect = followUpAspect(c.intent) ?? (secondAspect === 'documents' ? undefined : secondAspect);
       if (c.intent !== 'procedure' && !aspect && c.confidence >= CONFIDENT) return result;
-      const procedure = namedProcedure(bounded);
+      const { code: procedure, elsewhere } = lookUp(bounded);
+      // "làm CCCD ở đâu": the search knows who handles it instead (the police): it answers that.
+      if (!procedure && elsewhere) return { ...result, intent: 'procedure', confidence: Math.max(c.confidence, CONFIDENT) };
       if (!procedure) return result;
       if (aspect) return { ...result, intent: 'procedure', confidence: Math.max(c.confidence, CONFIDENT), procedure, aspect };
       return { ...result, intent: 'procedure', confidence: Math.max(c.confidence, CONFIDENT), procedure };
