@@ -1,10 +1,11 @@
 /**
- * Procedure lookup. Any free text outside a conversation is a citizen's question: it goes to the
- * search, and the answer is a procedure card (a sure match), a numbered choice (close or weak
- * matches), or an honest "nothing fits" with the centre's phone. From the menu, "Tra cứu thủ tục"
- * offers typing a question or browsing by field. Every step is a stateless button (the callback
- * data names the procedure or the page), so an old button still works — and, being untrusted
- * input, is checked against the catalogue.
+ * Procedure lookup. A question the front desk (flows/front-desk.ts) reads as a procedure question
+ * goes to the search, and the answer is a procedure card (a sure match), a numbered choice (close
+ * or weak matches), or an honest "nothing fits" that offers a person; a follow-up ("cần mang gì?")
+ * answers one part of a procedure. From the menu, "Tra cứu thủ tục" offers typing a question or
+ * browsing by field. Every step is a stateless button (the callback data names the procedure or
+ * the page), so an old button still works — and, being untrusted input, is checked against the
+ * catalogue.
  */
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext, FlowContext } from '../src/engine/context';
