@@ -16,10 +16,11 @@ import { RATING_LEVELS, type RatingLevel } from '../src/domain/tickets/ticket';
 import type { CitizenMessage, CitizenOutcome } from '../src/domain/tickets/ticket-service';
 import type { Flow, FlowConversation, FlowDeps, MenuEntry } from './flow';
 import { buttons } from './keyboard';
-import { phoneText } from './procedure-text';
+import { reachPhrase } from './contact-phrases';
 import { typedVillage, villageKeyboard, villageList } from './village-choice';
 import { isAskForPerson } from './ticket-phrases';
 import { isElsewhere } from './elsewhere';
+import { typedAnswerOnly } from './typed-answer';
 import { closedKeyboard, confirmationText, statusText, TICKET_DATA, TicketAction, ticketButton, withdrawKeyboard } from './ticket-text';
 
 const CONVERSATION = 'ask-team';
@@ -43,7 +44,7 @@ export function toCitizenMessage(message: Message, t: Translate): CitizenMessage
 
 export function createAskTeamFlow(deps: FlowDeps): Flow & { actions: { start(ctx: BotContext): Promise<unknown> } } {
   const { tickets, commune } = deps;
-  const contact = { centre: commune.serviceCentre.name, phone: phoneText(commune.serviceCentre.phone) };
+
   const villages = commune.villages.map((v) => v.name);
   const userOf = (ctx: FlowContext) => String(ctx.chatId);
 
@@ -57,7 +58,7 @@ export function createAskTeamFlow(deps: FlowDeps): Flow & { actions: { start(ctx
     const list = villageList(commune);
     await ctx.reply(ctx.t('tickets.askVillage', { list }), { reply_markup: villageKeyboard(commune, 0, villageButtons(ctx)) });
     for (let tries = 1; tries <= VILLAGE_TRIES; ) {
-      const answer = await conversation.waitFor(['message:text', 'callback_query:data']);
+      const answer = await conversation.waitFor(['message:text', 'callback_query:data'], typedAnswerOnly(ctx));
       const data = answer.callbackQuery?.data ?? '';
       const page = /^tk:vp:(\d{1,3})$/.exec(data);
       if (page) {
@@ -74,7 +75,7 @@ export function createAskTeamFlow(deps: FlowDeps): Flow & { actions: { start(ctx
       if (tries < VILLAGE_TRIES) await answer.reply(ctx.t('tickets.villageAgain', { typed, villages: list }), { reply_markup: villageKeyboard(commune, 0, villageButtons(answer)) });
       tries += 1;
     }
-    await ctx.reply(ctx.t('tickets.villageGaveUp', contact));
+    await ctx.reply(ctx.t('tickets.villageGaveUp', { reach: reachPhrase(ctx.t, commune) }));
     return undefined;
   }
 

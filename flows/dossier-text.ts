@@ -4,7 +4,8 @@
  * applicant's name, address or phone — the dossier model does not even hold them.
  */
 import { citizenStateOf, isLate, type Dossier, type PortalStatus } from '../src/domain/dossiers/dossier';
-import { openingHoursText, type CommuneProfile } from '../src/domain/commune/commune-profile';
+import type { CommuneProfile } from '../src/domain/commune/commune-profile';
+import { placePhrase, reachPhrase } from './contact-phrases';
 import type { Translate } from '../src/i18n';
 
 const DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
@@ -16,8 +17,7 @@ export function formatDate(iso: string): string {
 
 export function dossierStatusText(t: Translate, d: Dossier, procedureName: string | undefined, commune: CommuneProfile, now = Date.now()): string {
   const state = citizenStateOf(d.status as PortalStatus) ?? 'processing';
-  const centre = commune.serviceCentre;
-  const place = { centre: centre.name, address: centre.address, phone: centre.phone, hours: openingHoursText(commune) };
+  const place = { reach: reachPhrase(t, commune), place: placePhrase(commune) };
   const late = isLate(d, now) ? ` (${t('dossiers.status.late')})` : '';
   const lines = [
     t('dossiers.status.title', { code: d.code }),

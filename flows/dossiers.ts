@@ -11,7 +11,9 @@ import type { Translate } from '../src/i18n';
 import { MENU_DATA, type Flow, type FlowConversation, type FlowDeps } from './flow';
 import { dossierStatusText } from './dossier-text';
 import { buttons } from './keyboard';
+import { reachPhrase } from './contact-phrases';
 import { isElsewhere } from './elsewhere';
+import { typedAnswerOnly } from './typed-answer';
 import type { Intent } from '../src/domain/understanding/intent';
 
 const DATA = 'dos';
@@ -32,13 +34,13 @@ export function ratingKeyboard(t: Translate, code: string): InlineKeyboard {
 
 export function createDossiersFlow(deps: FlowDeps): Flow & { actions: { start(ctx: BotContext): Promise<unknown> } } {
   const { dossiers, catalogue, commune, follows } = deps;
-  const contact = { centre: commune.serviceCentre.name, phone: commune.serviceCentre.phone };
+  const contact = (t: Translate) => ({ reach: reachPhrase(t, commune) });
   const leavesQuestion = (text: string, own: Intent[]) => isElsewhere(deps.understander.understand(text), own);
 
   async function askCode(conversation: FlowConversation, ctx: FlowContext): Promise<string | undefined> {
     await ctx.reply(ctx.t('dossiers.askCode'));
     for (let tries = 1; tries <= CODE_TRIES; tries += 1) {
-      const answer = await conversation.waitFor(['message:text', 'callback_query:data']);
+      const answer = await conversation.waitFor(['message:text', 'callback_query:data'], typedAnswerOnly(ctx));
       // A button, or a message clearly about something else, leaves the question and gets its answer.
       if (!answer.message || leavesQuestion(answer.message.text!, ['dossier_status', 'dossier_lost_code'])) return conversation.halt({ next: true });
       const code = findDossierCode(answer.message.text!);
@@ -54,10 +56,10 @@ export function createDossiersFlow(deps: FlowDeps): Flow & { actions: { start(ct
     const code = presetCode ?? (await askCode(conversation, ctx));
     if (!code) return;
     const locked = await conversation.external(() => dossiers.lockedOut(userId, code));
-    if (locked) return void (await ctx.reply(ctx.t(`dossiers.locked.${locked}`, contact)));
+    if (locked) return void (await ctx.reply(ctx.t(`dossiers.locked.${locked}`, contact(ctx.t))));
     await ctx.reply(ctx.t(`dossiers.askFactor.${dossiers.secondFactor}`, { code }));
     for (let malformed = 0; malformed < MALFORMED_TRIES; ) {
-      const answer = await conversation.waitFor(['message:text', 'callback_query:data']);
+      const answer = await conversation.waitFor(['message:text', 'callback_query:data'], typedAnswerOnly(ctx));
       if (!answer.message) return conversation.halt({ next: true });
       const digits = answer.message.text!.replace(/\D/g, '');
       if (digits.length < 4 && leavesQuestion(answer.message.text!, ['dossier_status', 'dossier_lost_code'])) return conversation.halt({ next: true });
@@ -81,7 +83,7 @@ export function createDossiersFlow(deps: FlowDeps): Flow & { actions: { start(ct
           await answer.reply(ctx.t('dossiers.wrong'));
           break;
         case 'locked':
-          return void (await answer.reply(ctx.t(`dossiers.locked.${result.scope}`, contact)));
+          return void (await answer.reply(ctx.t(`dossiers.locked.${result.scope}`, contact(ctx.t))));
         case 'unavailable':
           return void (await answer.reply(ctx.t('dossiers.unavailable')));
       }

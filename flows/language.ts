@@ -10,6 +10,7 @@ import { buttons } from './keyboard';
 import { showMenu } from './menu';
 import { normalisePhrase } from './phrases';
 import { isElsewhere } from './elsewhere';
+import { typedAnswerOnly } from './typed-answer';
 import type { Understander } from '../src/domain/understanding/understanding';
 import { foldPhrase } from '../src/domain/text/fold';
 
@@ -51,7 +52,7 @@ export function createLanguageFlow(menu: () => MenuEntry[], understander?: Under
   async function language(conversation: FlowConversation, ctx: FlowContext) {
     await ctx.reply(ctx.t('language.ask'), { reply_markup: askKeyboard(ctx) });
     for (let tries = 1; tries <= MAX_TRIES; tries += 1) {
-      const answer = await conversation.waitFor(['callback_query:data', 'message:text']);
+      const answer = await conversation.waitFor(['callback_query:data', 'message:text'], typedAnswerOnly(ctx));
       const chosen = choiceOf(answer);
       // Another button, or a message clearly about something else, leaves the question.
       if (!chosen && (answer.callbackQuery || (understander && isElsewhere(understander.understand(answer.message!.text!), ['language'])))) {

@@ -14,6 +14,7 @@ import type { FollowerRecord } from '../src/domain/followers/follower';
 import { MENU_DATA, type Flow, type FlowConversation, type FlowDeps } from './flow';
 import { normalisePhrase } from './phrases';
 import { isElsewhere } from './elsewhere';
+import { typedAnswerOnly } from './typed-answer';
 import { pageOf } from './paging';
 import { typedVillage, villageKeyboard, villageList } from './village-choice';
 import { topicName } from '../src/domain/commune/commune-profile';
@@ -87,7 +88,7 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow & { actions: Subsc
   async function chooseVillage(conversation: FlowConversation, ctx: FlowContext, page = '0') {
     await ctx.reply(ctx.t('subscriptions.village.ask', { list: villageList(commune) }), { reply_markup: villageKeyboardFor(ctx, Number(page)) });
     for (let tries = 1; tries <= VILLAGE_TRIES; ) {
-      const answer = await conversation.waitFor(['callback_query:data', 'message:text']);
+      const answer = await conversation.waitFor(['callback_query:data', 'message:text'], typedAnswerOnly(ctx));
       const data = answer.callbackQuery?.data;
       if (data !== undefined) {
         const page = /^sub:vp:(\d{1,3})$/.exec(data);

@@ -20,7 +20,7 @@ import type { StaffDirectory } from '../domain/access/staff-directory';
 import type { Team } from '../domain/teams/team';
 import type { Ticket } from '../domain/tickets/ticket';
 import type { CitizenNotice, MemberNotice, TicketNotifier } from '../domain/tickets/ticket-service';
-import { phoneText } from '../../flows/procedure-text';
+import { reachPhrase } from '../../flows/contact-phrases';
 import { citizenLabel, closedKeyboard, deskKeyboard, hoursOf, messageText, offerMessage, questionText, statusText, TicketAction, ticketData, withdrawKeyboard } from '../../flows/ticket-text';
 import { buttons } from '../../flows/keyboard';
 import { OfficerAlerts, sendUnlessUnreachable } from './officer-alerts';
@@ -75,8 +75,7 @@ export class BotTicketNotifier implements TicketNotifier {
       case 'closed':
         return this.send(ticket.citizenId, t('tickets.closed', { id: ticket.id }), closedKeyboard(t, ticket.id), ticket.id);
       case 'late': {
-        const centre = this.deps.commune.serviceCentre;
-        const text = t(`tickets.late.${notice.officersTold ? 'told' : 'notTold'}`, { id: ticket.id, centre: centre.name, phone: phoneText(centre.phone) });
+        const text = t(`tickets.late.${notice.officersTold ? 'told' : 'notTold'}`, { id: ticket.id, reach: reachPhrase(t, this.deps.commune) });
         return this.send(ticket.citizenId, text, undefined, ticket.id);
       }
     }
