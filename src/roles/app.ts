@@ -25,6 +25,8 @@ import { ApiTokens } from '../domain/access/api-tokens';
 import { DossierStore } from '../domain/dossiers/dossier-store';
 import { createDossiersRouter } from '../edge/http/dossiers.route';
 import { createRatingsRouter } from '../edge/http/ratings.route';
+import { createInsightsRouter } from '../edge/http/insights.route';
+import { UnplacedLog } from '../domain/insights/unplaced-log';
 import { createFollowersRouter } from '../edge/http/followers.route';
 import { FollowerRegistry } from '../domain/followers/follower-registry';
 import { createStaffRouter } from '../edge/http/staff.route';
@@ -164,6 +166,7 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     web.use(createDossiersRouter(new DossierStore(redis, keys), dossierNoticeQueue));
     // One satisfaction report: dossiers' ratings and the village teams' tickets'.
     web.use(createRatingsRouter(new DossierFollows(redis, keys, config.dossiers.followDaysAfterReturn), new TicketStore(redis, keys)));
+    web.use(createInsightsRouter(new UnplacedLog(redis, keys)));
     const followers = new FollowerRegistry(redis, keys);
     web.use(createFollowersRouter(followers, domain.commune));
     web.use(createStaffRouter(new StaffDirectory(redis, keys)));

@@ -17,28 +17,14 @@ import type { OfficeCalendar } from '../../domain/tickets/office-time';
 import { ticketFigures } from '../../domain/tickets/ticket-stats';
 import { TICKET_ID, TICKET_STATUSES, toTicketView, type Ticket } from '../../domain/tickets/ticket';
 import { COMMUNE_TEAM } from '../../domain/teams/team';
+import { periodQuery } from '../../domain/period';
 import { requireRole } from './auth';
 import { sendValidationError } from './validation-error';
-
-const DAY = 86_400_000;
-const isoMoment = z.iso.date().or(z.iso.datetime({ offset: true }));
 
 const listQuery = z.object({
   status: z.enum(TICKET_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-
-/** A date alone is a day in Vietnam (Asia/Ho_Chi_Minh, +07:00 all year): its midnight. */
-const moment = (value: string) => Date.parse(value.length === 10 ? `${value}T00:00:00+07:00` : value);
-
-/** A date `to` means the whole day; without bounds, the last 30 days. */
-const periodQuery = z
-  .object({ from: isoMoment.optional(), to: isoMoment.optional() })
-  .transform((q) => {
-    const to = q.to ? moment(q.to) + (q.to.length === 10 ? DAY : 0) : Date.now();
-    return { from: q.from ? moment(q.from) : to - 30 * DAY, to };
-  })
-  .refine((q) => q.from <= q.to, { path: ['from'], message: 'is after to' });
 
 const replyBody = z.strictObject({
   text: z.string().trim().min(1, 'is required').max(2000, 'at most 2000 characters (one Zalo message)'),
@@ -83,7 +69,7 @@ export function createTicketsRouter({ store, service, calendar }: TicketsRouterP
   });
 
   router.get('/api/v1/tickets/stats', readers, async (req, res) => {
-    const parsed = periodQuery.safeParse(req.query);
+    const parsed = periodQuery().safeParse(req.query);
     if (!parsed.success) return sendValidationError(res, parsed.error);
     const { from, to } = parsed.data;
     const tickets = (await store.createdBetween(from, to)).filter((t) => visible(req, t));
