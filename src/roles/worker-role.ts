@@ -3,7 +3,7 @@
  * refresh, the sweeper of stranded inboxes). Any number of worker processes may run on one Redis.
  */
 import { randomUUID } from 'node:crypto';
-import { Worker, type Job, type Queue } from 'bullmq';
+import { DelayedError, Worker, type Job, type Queue } from 'bullmq';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
@@ -55,6 +55,8 @@ const SWEEP_EVERY_MS = 60_000;
 const SYNC_DOSSIERS_EVERY_MS = 5 * 60_000;
 /** An inbox nobody owns for this long lost its drain job. */
 const STRANDED_AFTER_MS = 60_000;
+/** How often a drain job looks again at an inbox an earlier run of it still owns (20 s at most). */
+const OWNER_RECHECK_MS = 2000;
 /** Events one drain run handles before the user goes to the back of the queue: fairness under load. */
 const DRAIN_BUDGET = 4;
 
@@ -181,7 +183,12 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
   async function drain(job: Job<InboundJob>, token?: string) {
     const run = { userId: job.data.userId, jobId: job.id ?? job.name, runToken: token ?? randomUUID(), shouldStop: () => stopping, budget: DRAIN_BUDGET };
     const outcome = await inbox.drain(run, handle);
-    if (outcome.status === 'retry') throw new Error('the inbox is still owned by an earlier run of this job: retrying');
+    if (outcome.status === 'retry') {
+      // An earlier run of this job (it failed, or its worker died) still owns the inbox until its
+      // ownership runs out: look again shortly, without spending an attempt or backing off further.
+      await job.moveToDelayed(Date.now() + OWNER_RECHECK_MS, token);
+      throw new DelayedError();
+    }
     // Let go with events left (budget spent, shutting down, ownership lost): another run takes over.
     if (outcome.status === 'stopped' || outcome.status === 'lost') await requeue(job.data.userId, 'resume');
     return outcome;

@@ -19,7 +19,7 @@ describe('Redis faults', () => {
 
   beforeAll(async () => {
     redis = await startPrivateRedis();
-    h = await createHarness('faults-redis', { env: { REDIS_URL: redis.url } });
+    h = await createHarness('faults-redis', { env: { REDIS_URL: redis.url, LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'silent' } });
     app = await h.start({ web: true, worker: true });
     const probe = userId();
     await h.exchange(probe, 'xin chào');
@@ -51,7 +51,7 @@ describe('Redis faults', () => {
   }
 
   async function expectEachAnsweredOnce(users: string[]): Promise<void> {
-    // A drain cut off by the stop keeps the inbox until its ownership runs out (20 s), then resumes (after the job's back-off: up to ~45 s).
+    // A drain cut off by the stop keeps the inbox until its ownership runs out (20 s), then the job, looking again every 2 s, resumes it.
     for (const user of users) await h.waitForMessages(user, repliesToHello, 60_000);
     await new Promise((r) => setTimeout(r, 1500)); // time for any duplicate to show
     for (const user of users) expect(h.messages(user)).toHaveLength(repliesToHello);
