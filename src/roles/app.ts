@@ -41,6 +41,7 @@ import { DossierFollows } from '../domain/dossiers/dossier-follows';
 import { UserInbox } from '../engine/user-inbox';
 import { Intake } from '../engine/intake';
 import { createWebhookRouter } from '../edge/http/webhook.route';
+import { createQueueDashboard, QUEUE_DASHBOARD_PATH } from '../edge/http/queue-dashboard';
 import { createHealthRouter } from '../edge/http/health.route';
 import { requestContext } from '../edge/http/request-context';
 import { errorHandler } from '../edge/http/error-handler';
@@ -194,6 +195,12 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     closers.push(tickets.close);
     web.use(createTeamsRouter(tickets.teams, domain.commune));
     web.use(createTicketsRouter(tickets));
+    // Bull Board over every queue, through the fail-fast connection: an outage is a 503, not a hang.
+    const dashboardQueues = Object.values(QueueName).map((name) => createQueue(name, producerOptions));
+    for (const q of dashboardQueues) q.on('error', (err) => logger.debug({ err: err.message }, 'dashboard queue error'));
+    closers.push(() => Promise.all(dashboardQueues.map((q) => q.close())));
+    const dashboard = createQueueDashboard(dashboardQueues, apiTokens);
+    web.use(QUEUE_DASHBOARD_PATH, dashboard.middleware, dashboard.router);
   }
   routes = web;
   started = true;
