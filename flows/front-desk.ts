@@ -75,11 +75,16 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
     if (!targets.procedures.find(text)) await nothingFits(ctx, text);
   }
 
-  /** "cần mang gì?": about the procedure last discussed, or asks which one. */
+  /** "cần mang gì?": about the procedure last discussed; else which one (from the list just shown, if any). */
   async function followUp(ctx: FlowContext, aspect: FollowUpAspect) {
-    const code = (await context.get(userOf(ctx))).procedure;
-    if (code) return targets.procedures.followUp(ctx, code, aspect);
-    return ctx.reply(ctx.t('understanding:whichProcedure'));
+    const memory = await context.get(userOf(ctx));
+    // A list of procedures shown since the last card: the question is about one of them.
+    const listed = memory.buttons.filter((b) => b.data.startsWith('proc:c:'));
+    if (listed.length < 2 && memory.procedure) return targets.procedures.followUp(ctx, memory.procedure, aspect);
+    if (listed.length < 2) return ctx.reply(ctx.t('understanding:whichProcedure'));
+    const keyboard = new InlineKeyboard();
+    for (const b of listed.slice(0, 4)) keyboard.text(b.label, b.data).row();
+    return ctx.reply(ctx.t('understanding:whichOfList'), { reply_markup: keyboard });
   }
 
   async function answer(ctx: BotContext, u: Understanding, text: string): Promise<unknown> {
@@ -159,8 +164,10 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
     }
     ctx.useLocale(written);
     await answer(ctx, u, text);
+    if ((await context.get(userOf(ctx))).languageOffered) return;
     const [key, label] = written === 'en' ? ['languageOffer', 'switchEnglish'] : ['languageOfferVi', 'switchVietnamese'];
     await ctx.reply(ctx.t(`understanding:${key}`), { reply_markup: new InlineKeyboard().text(ctx.t(`understanding:buttons.${label}`), `lang:${written}`) });
+    await context.rememberLanguageOffered(userOf(ctx));
   }
 
   const handlers = new Composer<BotContext>();

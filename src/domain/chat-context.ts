@@ -22,6 +22,8 @@ export interface ChatMemory {
   buttons: ShownButton[];
   /** The text of a message the bot could not place and asked about. */
   unplaced?: { id: string; text: string };
+  /** The offer to switch to the language the person writes in was made (once is enough). */
+  languageOffered: boolean;
 }
 
 const buttonsSchema = z.array(z.object({ label: z.string(), data: z.string() })).max(10);
@@ -42,6 +44,7 @@ export class ChatContext {
       ...(raw.procedure ? { procedure: raw.procedure } : {}),
       buttons: buttons.success ? buttons.data : [],
       ...(unplaced.success ? { unplaced: unplaced.data } : {}),
+      languageOffered: raw.languageOffered === '1',
     };
   }
 
@@ -55,6 +58,10 @@ export class ChatContext {
 
   rememberUnplaced(userId: string, unplaced: { id: string; text: string }): Promise<void> {
     return this.set(userId, { unplaced: JSON.stringify(unplaced) });
+  }
+
+  rememberLanguageOffered(userId: string): Promise<void> {
+    return this.set(userId, { languageOffered: '1' });
   }
 
   async forgetUnplaced(userId: string): Promise<void> {

@@ -69,6 +69,27 @@ describe('the front desk: every message lands where it was meant', () => {
     expect((await first(user, 'nộp online được không')).text).toMatch(/Đăng ký khai sinh/);
   });
 
+  it('a follow-up right after a list of procedures asks which of them, with the list again', async () => {
+    const user = userId();
+    expect((await first(user, 'dk tam tru cho con trai di lam xa')).text).toMatch(/chọn số đúng/);
+    const which = await first(user, 'mat bn tien');
+    expect(which.text).toMatch(/thủ tục nào trong danh sách/);
+    expect(which.buttons!.length).toBeGreaterThanOrEqual(2);
+    expect((await first(user, '2')).text).toMatch(/Mã thủ tục/);
+    expect((await first(user, 'mat bn tien')).text).toMatch(/Lệ phí/);
+  });
+
+  it('"😡" is not a thank-you: a calm word and a person', async () => {
+    const replies = await say(userId(), '😡😡');
+    expect(replies[0]!.text).toMatch(/rất tiếc/);
+  });
+
+  it('the offer to switch language is made once', async () => {
+    const user = userId();
+    expect((await say(user, 'marriage registration')).at(-1)!.text).toMatch(/Switch the chat to English/);
+    expect((await say(user, 'how long does it take')).map((m) => m.text).join('\n')).not.toMatch(/Switch the chat/);
+  });
+
   it('a follow-up with no procedure discussed asks which one', async () => {
     expect((await first(userId(), 'cần mang gì')).text).toMatch(/thủ tục nào/);
   });

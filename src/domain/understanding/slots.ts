@@ -31,6 +31,13 @@ const DAYS: Array<[RegExp, number]> = [
   [/ (?:thu (?:6|sau)|t6|friday) /, 5],
   [/ (?:thu (?:7|bay)|t7|saturday|cuoi tuan|weekend) /, 6],
 ];
+/** "hôm nay", "ngày mai": the day counted from now in Vietnam (UTC+7, no daylight saving). */
+const RELATIVE_DAYS: Array<[RegExp, number]> = [
+  [/ (?:hom nay|today|bay gio|now) /, 0],
+  [/ (?:ngay mai|sang mai|chieu mai|tomorrow) /, 1],
+];
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
 const PARTS: Array<[RegExp, PartOfDay]> = [
   [/ (?:sang|buoi sang|morning) /, 'morning'],
   [/ (?:chieu|trua|buoi chieu|afternoon|noon) /, 'afternoon'],
@@ -41,7 +48,7 @@ export interface SlotReader {
   read(text: string): Slots;
 }
 
-export function createSlotReader(commune: CommuneProfile): SlotReader {
+export function createSlotReader(commune: CommuneProfile, now: () => number = Date.now): SlotReader {
   const phrase = (name: string) => ` ${foldPhrase(name)} `;
   const villages = commune.villages.map((v) => ({ name: v.name, key: phrase(v.name) }));
   // One folded syllable is too ambiguous ("bão" folds to "bao" of "thông báo"): such a name must
@@ -62,7 +69,9 @@ export function createSlotReader(commune: CommuneProfile): SlotReader {
       slots.village = villages.find((v) => folded.includes(v.key))?.name;
       slots.topics = topics.filter((t) => t.folded.some((k) => folded.includes(k)) || t.marked.some((k) => marked.includes(k))).map((t) => t.id);
       const day = DAYS.find(([re]) => re.test(folded));
+      const relative = RELATIVE_DAYS.find(([re]) => re.test(folded));
       if (day) slots.day = day[1];
+      else if (relative) slots.day = (new Date(now() + VIETNAM_OFFSET_MS).getUTCDay() + relative[1]) % 7;
       const part = PARTS.find(([re]) => re.test(folded));
       if (part) slots.partOfDay = part[1];
       const number = bareNumber(bounded);

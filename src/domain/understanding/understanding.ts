@@ -38,14 +38,16 @@ export interface Understander {
 
 /** No letter and no digit, but an emoji: "👍", "🙏🙏", "❤️". */
 const ONLY_EMOJI = (text: string) => !/[\p{L}\p{N}]/u.test(text) && /\p{Extended_Pictographic}/u.test(text);
+/** Emoji of anger or sadness: "😡😡" is no thank-you. */
+const UPSET = /[😠😡🤬👎😤💢😞😢😭😩😫🙁☹😒]/u;
 
 export function createUnderstander(classifier: IntentClassifier, slots: SlotReader, finder?: Pick<ProcedureFinder, 'search'>): Understander {
   /** The procedure a message names (the search is sure of one), or that it is about a matter handled elsewhere. */
-  const lookUp = (text: string): { code?: string; elsewhere: boolean } => {
-    if (!finder) return { elsewhere: false };
+  const lookUp = (text: string): { code?: string; elsewhere: boolean; candidates: boolean } => {
+    if (!finder) return { elsewhere: false, candidates: false };
     const { hits, confidence, outOfScope } = finder.search(text, 1);
     const code = confidence === 'exact' || confidence === 'sure' ? hits[0]?.code : undefined;
-    return { ...(code ? { code } : {}), elsewhere: outOfScope !== undefined };
+    return { ...(code ? { code } : {}), elsewhere: outOfScope !== undefined, candidates: confidence === 'ambiguous' && hits.length > 0 };
   };
 
   return {
@@ -56,7 +58,7 @@ export function createUnderstander(classifier: IntentClassifier, slots: SlotRead
       const sure = (intent: UnderstoodIntent): Understanding => ({ intent, confidence: 1, alternatives: [], slots: found, ...(language ? { language } : {}) });
       if (found.dossierCode) return sure('dossier_status');
       if (found.bareNumber) return sure('bare_number');
-      if (ONLY_EMOJI(bounded)) return sure('thanks');
+      if (ONLY_EMOJI(bounded)) return sure(UPSET.test(bounded) ? 'complaint' : 'thanks');
       const c: Classification = classifier.classify(bounded);
       const result: Understanding = {
         intent: c.intent,
@@ -74,9 +76,12 @@ export function createUnderstander(classifier: IntentClassifier, slots: SlotRead
       const secondAspect = c.intent === 'procedure' && runnerUp && runnerUp.confidence >= ASPECT_EVIDENCE ? followUpAspect(runnerUp.intent) : undefined;
       const aspect = followUpAspect(c.intent) ?? (secondAspect === 'documents' ? undefined : secondAspect);
       if (c.intent !== 'procedure' && !aspect && c.confidence >= CONFIDENT) return result;
-      const { code: procedure, elsewhere } = lookUp(bounded);
+      const { code: procedure, elsewhere, candidates } = lookUp(bounded);
+      const asProcedure = { ...result, intent: 'procedure' as const, confidence: Math.max(c.confidence, CONFIDENT) };
       // "làm CCCD ở đâu": the search knows who handles it instead (the police): it answers that.
-      if (!procedure && elsewhere) return { ...result, intent: 'procedure', confidence: Math.max(c.confidence, CONFIDENT) };
+      if (!procedure && elsewhere) return asProcedure;
+      // "hộ nghèo": unsure, but a procedure question is a likely reading and the search has candidates to offer.
+      if (!procedure && candidates && c.confidence < CONFIDENT && result.alternatives.slice(0, 2).includes('procedure')) return asProcedure;
       if (!procedure) return result;
       if (aspect) return { ...result, intent: 'procedure', confidence: Math.max(c.confidence, CONFIDENT), procedure, aspect };
       return { ...result, intent: 'procedure', confidence: Math.max(c.confidence, CONFIDENT), procedure };

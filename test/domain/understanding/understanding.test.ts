@@ -38,6 +38,10 @@ describe('understanding what people type', () => {
     expect(understander.understand('1.000656')).toMatchObject({ intent: 'procedure', procedure: '1.000656' });
   });
 
+  it('"chứng thực bản sao" is copies certified from originals, what nearly everyone means', () => {
+    expect(understander.understand('chứng thực bản sao')).toMatchObject({ intent: 'procedure', procedure: '2.000815' });
+  });
+
   it('a procedure named with one part asked about is that part of it', () => {
     expect(understander.understand('khai tử nộp ở đâu vậy')).toMatchObject({ intent: 'procedure', procedure: '1.000656', aspect: 'where' });
     expect(understander.understand('cần mang gì')).toMatchObject({ intent: 'followup_documents' });
