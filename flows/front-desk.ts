@@ -40,6 +40,9 @@ const OFFERED: Partial<Record<Intent, string>> = {
 /** Intents whose answer is a conversation (it speaks the language the chat remembers). */
 const STARTS_CONVERSATION: ReadonlySet<string> = new Set(['dossier_status', 'ask_person', 'complaint', 'change_village']);
 
+/** What a clarifying button means. */
+const CHOSEN: Record<string, Intent> = { procedure: 'procedure', dossier_status: 'dossier_status', subscribe: 'subscribe', ask_person: 'ask_person', commune: 'commune_address' };
+
 export interface FrontDeskTargets {
   menu: () => MenuEntry[];
   procedures: ProcedureActions;
@@ -191,18 +194,10 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
       await context.forgetUnplaced(userOf(ctx));
     }
     const text = memory.unplaced?.text ?? '';
-    switch (chosen) {
-      case 'procedure':
-        return text ? procedureQuestion(ctx, text) : targets.procedures.browse(ctx);
-      case 'dossier_status':
-        return targets.dossiers.start(ctx);
-      case 'subscribe':
-        return targets.subscriptions.settings(ctx);
-      case 'commune':
-        return targets.procedures.contact(ctx);
-      default:
-        return targets.askTeam.start(ctx);
-    }
+    if (chosen === 'procedure' && !text) return targets.procedures.browse(ctx);
+    // The message asked about, answered as the intent the person chose.
+    const u = understander.understand(text);
+    return answer(ctx, { intent: CHOSEN[chosen] ?? 'ask_person', confidence: 1, alternatives: [], slots: u.slots }, text);
   });
   return { name: 'front-desk', handlers };
 }
