@@ -5,7 +5,7 @@
  * /metrics on the configured port; only the web role accepts webhooks.
  */
 import { createHash } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import express, { type Express } from 'express';
 import type { Queue } from 'bullmq';
 import type { Config } from '../config';
@@ -40,7 +40,7 @@ import { createTicketsRouter } from '../edge/http/tickets.route';
 import { DossierFollows } from '../domain/dossiers/dossier-follows';
 import { UserInbox } from '../engine/user-inbox';
 import { Intake } from '../engine/intake';
-import { createWebhookRouter } from '../edge/http/webhook.route';
+import { createWebhookHandler, WEBHOOK_PATH } from '../edge/http/webhook-handler';
 import { createQueueDashboard, QUEUE_DASHBOARD_PATH } from '../edge/http/queue-dashboard';
 import { createHealthRouter } from '../edge/http/health.route';
 import { requestContext } from '../edge/http/request-context';
@@ -111,7 +111,14 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     res.status(404).json({ error: 'not found' });
   });
   app.use(errorHandler());
-  const server = await listen(app, config.port, config.host);
+  // The webhook skips Express (webhook-handler.ts); everything else goes through it, and so does the
+  // webhook until the roles are up or while Redis is frozen (Express answers those 503).
+  let webhook: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const server = createServer((req, res) => {
+    if (webhook && req.method === 'POST' && !stall?.stalled && isWebhookPath(req.url)) return webhook(req, res);
+    app(req, res);
+  });
+  await listen(server, config.port, config.host);
   const port = (server.address() as { port: number }).port;
   checks.http = async () => server.listening;
   checks.redis = async () => false;
@@ -144,19 +151,19 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
   }
 
   const web = express.Router();
+  let webhookHandler: typeof webhook;
   if (roles.web) {
     const intake = new Intake(inbox, inbound);
-    web.use(
-      createWebhookRouter(
-        {
-          keys: { appId: config.zalo.appId, oaId: config.zalo.oaId, oaSecretKey: config.zalo.oaSecretKey },
-          bodyLimitBytes: config.webhook.bodyLimitBytes,
-          maxAgeMs: config.webhook.maxAgeMs,
-          guard,
-        },
-        intake,
-        metrics,
-      ),
+    webhookHandler = createWebhookHandler(
+      {
+        keys: { appId: config.zalo.appId, oaId: config.zalo.oaId, oaSecretKey: config.zalo.oaSecretKey },
+        bodyLimitBytes: config.webhook.bodyLimitBytes,
+        maxAgeMs: config.webhook.maxAgeMs,
+        guard,
+      },
+      intake,
+      metrics,
+      logger,
     );
     web.use('/api/v1/procedures', publicRateLimit(redis, keys, config.publicRateLimitPerMin));
     web.use(createProceduresRouter(domain.catalogue, domain.search));
@@ -203,6 +210,7 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     web.use(QUEUE_DASHBOARD_PATH, dashboard.middleware, dashboard.router);
   }
   routes = web;
+  webhook = webhookHandler;
   started = true;
   logger.info({ port, roles }, 'started');
 
@@ -236,12 +244,14 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Express 5 hands a failed listen (a port in use) to the callback, not to an 'error' event. */
-function listen(app: Express, port: number, host: string): Promise<Server> {
+function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (err?: Error) => (err ? reject(listenError(err, port, host)) : resolve(server)));
+    server.once('error', (err) => reject(listenError(err, port, host)));
+    server.listen(port, host, () => resolve());
   });
 }
+
+const isWebhookPath = (url: string | undefined) => url === WEBHOOK_PATH || url?.startsWith(`${WEBHOOK_PATH}?`) === true;
 
 function listenError(err: Error, port: number, host: string): Error {
   const code = (err as NodeJS.ErrnoException).code;
