@@ -38,7 +38,7 @@ const OFFERED: Partial<Record<Intent, string>> = {
 };
 
 /** Intents whose answer is a conversation (it speaks the language the chat remembers). */
-const STARTS_CONVERSATION: ReadonlySet<string> = new Set(['dossier_status', 'ask_person', 'complaint', 'change_village']);
+const STARTS_CONVERSATION: ReadonlySet<string> = new Set(['dossier_status', 'ask_person', 'change_village']);
 
 /** What a clarifying button means. */
 const CHOSEN: Record<string, Intent> = { procedure: 'procedure', dossier_status: 'dossier_status', subscribe: 'subscribe', ask_person: 'ask_person', commune: 'commune_address' };
@@ -114,9 +114,10 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
       case 'change_village':
         return u.slots.village ? targets.subscriptions.chooseVillage(ctx, u.slots.village) : targets.subscriptions.askVillage(ctx);
       case 'ask_person':
-      case 'complaint':
-        if (u.intent === 'complaint') await ctx.reply(ctx.t('understanding:complaint'));
         return targets.askTeam.start(ctx);
+      case 'complaint':
+        // A calm word and the way to a person, which they may take or not.
+        return ctx.reply(ctx.t('understanding:complaint'), { reply_markup: new InlineKeyboard().text(ctx.t('understanding:buttons.ask_person'), 'tk').row().text(ctx.t('understanding:buttons.menu'), MENU_DATA) });
       case 'commune_hours':
         return ctx.reply(officeHoursAnswer(ctx.t, deps.officeSchedule, commune, u.slots));
       case 'commune_address':
