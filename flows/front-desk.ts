@@ -67,15 +67,12 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
     await ctx.reply(ctx.t('understanding:clarify'), { reply_markup: keyboard });
   }
 
-  async function nothingFits(ctx: FlowContext, text: string) {
+  /** A question about a procedure: its card when already found, else the search; "nothing fits" is kept for the insights. */
+  async function procedureQuestion(ctx: FlowContext, text: string, found?: string) {
+    if (found) return targets.procedures.show(ctx, found);
+    if ((await targets.procedures.answer(ctx, text)) === 'answered') return;
     const id = await unplaced.record(userOf(ctx), text, 'nothing-fits');
     await context.rememberUnplaced(userOf(ctx), { id, text });
-  }
-
-  /** A question about a procedure: the search, then "nothing fits" is remembered for the insights. */
-  async function procedureQuestion(ctx: FlowContext, text: string) {
-    await targets.procedures.answer(ctx, text);
-    if (!targets.procedures.find(text)) await nothingFits(ctx, text);
   }
 
   /** "cần mang gì?": about the procedure last discussed; else which one (from the list just shown, if any). */
@@ -96,7 +93,7 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
     if (aspect) return followUp(ctx, aspect);
     switch (u.intent) {
       case 'procedure':
-        return procedureQuestion(ctx, text);
+        return procedureQuestion(ctx, text, u.procedure);
       case 'dossier_status':
         return targets.dossiers.start(ctx);
       case 'dossier_lost_code':

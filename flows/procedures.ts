@@ -62,14 +62,16 @@ export function createProceduresFlow(deps: FlowDeps): Flow & { actions: Procedur
     await ctx.reply(`${ctx.t(introKey)}\n\n${numberedList(procedures.map((p) => p.name))}`, { reply_markup: keyboard });
   }
 
-  async function answerQuestion(ctx: FlowContext, question: string) {
-    if (BROWSE_WORDS.has(normalisePhrase(question))) return showFields(ctx, 0, 'procedures.start');
+  /** Answers a question; says whether anything fitted (for the insights). */
+  async function answerQuestion(ctx: FlowContext, question: string): Promise<'answered' | 'nothing'> {
+    if (BROWSE_WORDS.has(normalisePhrase(question))) return void (await showFields(ctx, 0, 'procedures.start')), 'answered';
     const { hits, confidence, outOfScope } = search.search(question, 5);
     const found = hits.map((h) => catalogue.get(h.code)).filter((p): p is Procedure => Boolean(p));
-    if ((confidence === 'exact' || confidence === 'sure') && found[0]) return showCard(ctx, found[0]);
+    if ((confidence === 'exact' || confidence === 'sure') && found[0]) return void (await showCard(ctx, found[0])), 'answered';
     // Four guesses and a person to ask: a weak match may not be what the citizen needs at all.
-    if (confidence === 'ambiguous' && found.length) return showChoice(ctx, 'procedures.choose', found.slice(0, 4), askTeamButton(ctx));
-    return showNothingFits(ctx, outOfScope);
+    if (confidence === 'ambiguous' && found.length) return void (await showChoice(ctx, 'procedures.choose', found.slice(0, 4), askTeamButton(ctx))), 'answered';
+    await showNothingFits(ctx, outOfScope);
+    return outOfScope ? 'answered' : 'nothing';
   }
 
   async function showNothingFits(ctx: FlowContext, outOfScope?: OutOfScope) {
@@ -197,10 +199,9 @@ export function createProceduresFlow(deps: FlowDeps): Flow & { actions: Procedur
     answer: answerQuestion,
     browse: (ctx) => showFields(ctx, 0, 'procedures.start'),
     contact: showContact,
-    nothingFits: (ctx) => showNothingFits(ctx),
-    find(question) {
-      const { hits, confidence } = search.search(question, 1);
-      return confidence === 'exact' || confidence === 'sure' ? procedureOf(hits[0]?.code) : undefined;
+    show(ctx, code) {
+      const p = procedureOf(code);
+      return p ? showCard(ctx, p) : showFields(ctx, 0, 'procedures.gone');
     },
     followUp(ctx, code, aspect) {
       const p = procedureOf(code);
@@ -213,13 +214,12 @@ export function createProceduresFlow(deps: FlowDeps): Flow & { actions: Procedur
 
 /** What the front desk (flows/front-desk.ts) asks of the procedure lookup. */
 export interface ProcedureActions {
-  /** Runs the search on a question: a card, a numbered choice or "nothing fits". */
-  answer(ctx: FlowContext, question: string): Promise<unknown>;
+  /** Runs the search on a question: a card, a numbered choice or "nothing fits" ('nothing'). */
+  answer(ctx: FlowContext, question: string): Promise<'answered' | 'nothing'>;
   browse(ctx: FlowContext): Promise<unknown>;
   contact(ctx: FlowContext): Promise<unknown>;
-  nothingFits(ctx: FlowContext): Promise<unknown>;
-  /** The procedure a question clearly names, if any. */
-  find(question: string): Procedure | undefined;
+  /** The card of a procedure the understanding found already. */
+  show(ctx: FlowContext, code: string): Promise<unknown>;
   followUp(ctx: FlowContext, code: string, aspect: FollowUpAspect): Promise<unknown>;
 }
 

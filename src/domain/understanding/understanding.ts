@@ -36,6 +36,8 @@ export interface Understander {
   understand(text: string): Understanding;
 }
 
+const PROCEDURE_CODE = /(?<![\d.,])\d\.?\d{6}(?!\d)/;
+
 /** No letter and no digit, but an emoji: "👍", "🙏🙏", "❤️". */
 const ONLY_EMOJI = (text: string) => !/[\p{L}\p{N}]/u.test(text) && /\p{Extended_Pictographic}/u.test(text);
 /** Emoji of anger or sadness: "😡😡" is no thank-you. */
@@ -57,6 +59,11 @@ export function createUnderstander(classifier: IntentClassifier, slots: SlotRead
       const language = detectLanguage(bounded);
       const sure = (intent: UnderstoodIntent): Understanding => ({ intent, confidence: 1, alternatives: [], slots: found, ...(language ? { language } : {}) });
       if (found.dossierCode) return sure('dossier_status');
+      // A procedure code typed ("1.000656", "thủ tục 1000656") is a question about that procedure.
+      if (PROCEDURE_CODE.test(bounded)) {
+        const { code } = lookUp(bounded);
+        if (code) return { ...sure('procedure'), procedure: code };
+      }
       if (found.bareNumber) return sure('bare_number');
       if (ONLY_EMOJI(bounded)) return sure(UPSET.test(bounded) ? 'complaint' : 'thanks');
       const c: Classification = classifier.classify(bounded);
@@ -75,13 +82,16 @@ export function createUnderstander(classifier: IntentClassifier, slots: SlotRead
       const runnerUp = c.ranked[1];
       const secondAspect = c.intent === 'procedure' && runnerUp && runnerUp.confidence >= ASPECT_EVIDENCE ? followUpAspect(runnerUp.intent) : undefined;
       const aspect = followUpAspect(c.intent) ?? (secondAspect === 'documents' ? undefined : secondAspect);
-      if (c.intent !== 'procedure' && !aspect && c.confidence >= CONFIDENT) return result;
+      // The search is asked only when a procedure question is one of the two likeliest readings:
+      // "có cần CCCD không" names a paper the search knows, but it is a follow-up all the same.
+      const procedureLikely = c.ranked.slice(0, 2).some((r) => r.intent === 'procedure');
+      if (!procedureLikely || (c.intent !== 'procedure' && !aspect && c.confidence >= CONFIDENT)) return result;
       const { code: procedure, elsewhere, candidates } = lookUp(bounded);
       const asProcedure = { ...result, intent: 'procedure' as const, confidence: Math.max(c.confidence, CONFIDENT) };
       // "làm CCCD ở đâu": the search knows who handles it instead (the police): it answers that.
       if (!procedure && elsewhere) return asProcedure;
       // "hộ nghèo": unsure, but a procedure question is a likely reading and the search has candidates to offer.
-      if (!procedure && candidates && c.confidence < CONFIDENT && result.alternatives.slice(0, 2).includes('procedure')) return asProcedure;
+      if (!procedure && candidates && c.confidence < CONFIDENT) return asProcedure;
       if (!procedure) return result;
       if (aspect) return { ...result, intent: 'procedure', confidence: Math.max(c.confidence, CONFIDENT), procedure, aspect };
       return { ...result, intent: 'procedure', confidence: Math.max(c.confidence, CONFIDENT), procedure };
