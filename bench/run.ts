@@ -308,6 +308,8 @@ async function webhookStep(loader: Loader, prefix: string): Promise<Measured> {
 }
 
 interface ReplyStats {
+  /** Process CPU per measured reply (ms). */
+  cpuPerReplyMs: number;
   reply: Percentiles;
   ack: Percentiles;
   non200: Record<string, number>;
@@ -384,21 +386,28 @@ async function replyStep(prefix: string): Promise<ReplyStats> {
   }
 
   const started = performance.now();
+  // CPU of the whole process (intake, worker, grammY, flows, the fake Zalo): steadier on a noisy VM than wall-clock latency.
+  let cpuBefore = process.cpuUsage();
+  let cpuPerReplyMs = NaN;
   try {
     app = await startApp(benchConfig(prefix, listening.url), { web: true, worker: true });
     // Warm-up: one unmeasured exchange per user (first conversation state, JIT).
     await Promise.all(users.map((user) => exchange(user, REPLY_TEXTS[0], false)));
+    cpuBefore = process.cpuUsage();
     await Promise.all(
       users.map(async (user, u) => {
         for (let i = 0; i < REPLY.messagesPerUser; i += 1) await exchange(user, REPLY_TEXTS[(u + i) % REPLY_TEXTS.length]!, true);
       }),
     );
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuPerReplyMs = (cpu.user + cpu.system) / 1000 / Math.max(1, replies.length);
   } finally {
     agent.destroy();
     await app?.close();
     await listening.close();
   }
   return {
+    cpuPerReplyMs,
     reply: percentiles(replies),
     ack: percentiles(acks),
     non200,
@@ -482,6 +491,7 @@ async function main(): Promise<void> {
     console.log(`\n3. Reply latency: all-in-one role, ${REPLY.users} users × ${REPLY.messagesPerUser} messages, each sent after the previous reply`);
     console.log(`  ${reply.reply.count} replies in ${reply.elapsedSec.toFixed(1)} s (after ${REPLY.users} warm-up exchanges)`);
     console.log(`  POST start → reply at fake Zalo   p50 ${ms(reply.reply.p50)}   p95 ${ms(reply.reply.p95)}   p99 ${ms(reply.reply.p99)}   max ${ms(reply.reply.max)}`);
+    console.log(`  process CPU per reply             ${ms(reply.cpuPerReplyMs)}`);
     console.log(`  POST start → 200 ack              p50 ${ms(reply.ack.p50)}   p95 ${ms(reply.ack.p95)}   p99 ${ms(reply.ack.p99)}`);
     const replyNon200 = Object.entries(reply.non200);
     console.log(
