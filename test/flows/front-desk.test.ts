@@ -117,6 +117,14 @@ describe('the front desk: every message lands where it was meant', () => {
     expect((await first(user, 'đăng ký khai sinh')).text).toMatch(/^Đăng ký khai sinh/);
   });
 
+  it('a menu button pressed while the lookup waits for the four digits is answered', async () => {
+    const user = userId();
+    expect((await first(user, 'hồ sơ 000.00.20.H47-240501-0001')).text).toMatch(/4 số cuối/);
+    expect((await first(user, '#q:proc')).text).toMatch(/chọn một lĩnh vực/);
+    // The lookup was left: digits now are not taken as its answer.
+    expect((await first(user, 'cảm ơn')).text).toMatch(/không có gì/);
+  });
+
   it('a village typed while the announcement settings are open is saved', async () => {
     const user = userId();
     expect((await first(user, 'đăng ký nhận tin')).text).toMatch(/Thông báo của xã qua Zalo/);
