@@ -43,6 +43,14 @@ export interface UnplacedGroup {
   next: Record<string, number>;
 }
 
+/**
+ * Long digit runs (a phone or ID number typed into a question) are not needed to fix a group: they
+ * are masked before anything is kept ("0905 123 456" → "••••").
+ */
+function masked(text: string): string {
+  return text.replace(/\+?\d[\d .-]{4,}\d/g, (run) => (run.replace(/\D/g, '').length >= 6 ? '••••' : run));
+}
+
 export class UnplacedLog {
   constructor(
     private readonly redis: RedisClient,
@@ -51,7 +59,7 @@ export class UnplacedLog {
 
   /** Records a message; returns its id, to attach what the person does next. */
   async record(userId: string, text: string, offered: string, at = Date.now()): Promise<string> {
-    const record: UnplacedRecord = { id: randomUUID(), user: hashId(userId), text: text.slice(0, TEXT_KEPT), at, offered };
+    const record: UnplacedRecord = { id: randomUUID(), user: hashId(userId), text: masked(text.slice(0, TEXT_KEPT)), at, offered };
     const old = await this.redis.zRangeByScore(this.keys.unplaced, 0, at - KEEP_MS, { LIMIT: { offset: 0, count: 500 } });
     const multi = this.redis.multi().zAdd(this.keys.unplaced, { score: at, value: record.id }).hSet(this.keys.unplacedData, record.id, JSON.stringify(record));
     if (old.length) multi.zRem(this.keys.unplaced, old).hDel(this.keys.unplacedData, old);
