@@ -20,12 +20,15 @@ export type Features = Map<string, number>;
 const TRIGRAM_WEIGHT = 0.35;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 
-/** The folded words of a message: shorthand expanded, Telex repaired, English glossed. */
+/**
+ * The folded words of a message: shorthand expanded, English glossed, Telex repaired, folded. The
+ * glossary reads the words as typed, before the Telex repair, which would otherwise take short
+ * English words for Vietnamese typed without its input method ("what" → "hát").
+ */
 export function foldedWords(text: string, glossary?: Glossary): string[] {
   const bounded = boundText(text);
   const tokens = tokenize(bounded).flatMap((t) => tokenize(expandShorthand(t)));
-  const words = repairTelex(tokens).map((t) => foldWord(t));
-  return glossary ? glossary.apply(words) : words;
+  return repairTelex(glossary ? glossary.apply(tokens) : tokens).map((t) => foldWord(t));
 }
 
 export function featuresOf(text: string, glossary?: Glossary): Features {
