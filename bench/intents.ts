@@ -91,7 +91,10 @@ function main(): void {
   const worst = [...perIntent.entries()].sort((a, b) => a[1].ok / a[1].n - b[1].ok / b[1].n);
   console.log(`  lowest intents: ${worst.slice(0, 5).map(([i, v]) => `${i} ${pct(v.ok, v.n)}`).join(', ')}  aim: none below 85 %`);
   console.log(`  by way of typing: ${[...perKind.entries()].map(([k, v]) => `${k} ${pct(v.ok, v.n)} (${v.n})`).join('; ')}`);
-  console.log(`  below the confidence threshold ${CONFIDENT}: ${unsure} (a clarifying question), of which wrong: ${unsureWrong}; wrong and confident: ${test.length - ok - unsureWrong}`);
+  const confidentWrong = test.length - ok - unsureWrong;
+  const direct = test.length - unsure;
+  console.log(`  below the confidence threshold ${CONFIDENT}: ${unsure} (a clarifying question), of which wrong: ${unsureWrong}; wrong and confident: ${confidentWrong}`);
+  console.log(`  answered without asking: ${direct}, of which right: ${pct(direct - confidentWrong, direct)}`);
 
   const nearest = nearestExample([...train, ...names], glossary);
   const nearestOk = test.filter((e) => nearest(e.text) === e.intent).length;

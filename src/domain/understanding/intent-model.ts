@@ -20,7 +20,7 @@ export interface ModelOptions {
   seed: number;
 }
 
-const DEFAULTS: ModelOptions = { epochs: 15, learningRate: 1, l2: 1e-4, seed: 20261205 };
+const DEFAULTS: ModelOptions = { epochs: 15, learningRate: 0.3, l2: 1e-4, seed: 20261205 };
 
 export interface Scored<L extends string> {
   label: L;
