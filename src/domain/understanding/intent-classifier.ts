@@ -23,10 +23,18 @@ export interface IntentClassifier {
 }
 
 export function trainIntentClassifier(examples: readonly Example[], glossary?: Glossary, options: Partial<ModelOptions> = {}): IntentClassifier {
-  const model = IntentModel.train(
+  return classifierOf(trainIntentModel(examples, glossary, options), glossary);
+}
+
+export function trainIntentModel(examples: readonly Example[], glossary?: Glossary, options: Partial<ModelOptions> = {}): IntentModel<Intent> {
+  return IntentModel.train(
     examples.map((e) => ({ features: featuresOf(e.text, glossary), label: e.intent })),
     options,
   );
+}
+
+/** A classifier over a model trained on the same glossary. */
+export function classifierOf(model: IntentModel<Intent>, glossary?: Glossary): IntentClassifier {
   return {
     classify(text) {
       const ranked = model.predict(featuresOf(text, glossary)).map((s) => ({ intent: s.label, confidence: s.probability }));

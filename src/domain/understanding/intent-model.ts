@@ -83,6 +83,34 @@ export class IntentModel<L extends string> {
     return new IntentModel(labels, weights, bias);
   }
 
+  /**
+   * The trained weights as bytes (a length-prefixed JSON header of labels and features, then the
+   * biases and the weights as float64), so a process can load a model trained before instead of
+   * training again (src/domain/understanding/model-cache.ts).
+   */
+  toBuffer(): Buffer {
+    const features = [...this.weights.keys()];
+    const header = Buffer.from(JSON.stringify({ labels: this.labels, features }), 'utf8');
+    const k = this.labels.length;
+    const numbers = new Float64Array(k + features.length * k);
+    numbers.set(this.bias, 0);
+    features.forEach((f, i) => numbers.set(this.weights.get(f)!, k + i * k));
+    const size = Buffer.alloc(4);
+    size.writeUInt32BE(header.length);
+    return Buffer.concat([size, header, Buffer.from(numbers.buffer)]);
+  }
+
+  static fromBuffer<L extends string>(buffer: Buffer): IntentModel<L> {
+    const size = buffer.readUInt32BE(0);
+    const { labels, features } = JSON.parse(buffer.subarray(4, 4 + size).toString('utf8')) as { labels: L[]; features: string[] };
+    const body = buffer.subarray(4 + size);
+    const numbers = new Float64Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength));
+    const k = labels.length;
+    if (numbers.length !== k + features.length * k) throw new Error('a cached intent model of the wrong size');
+    const weights = new Map(features.map((f, i) => [f, numbers.slice(k + i * k, k + (i + 1) * k)]));
+    return new IntentModel(labels, weights, numbers.slice(0, k));
+  }
+
   /** Every label with its probability, most likely first. */
   predict(features: Features): Array<Scored<L>> {
     const scores = new Float64Array(this.labels.length);

@@ -8,6 +8,8 @@ import { createSlotReader } from '../../../src/domain/understanding/slots';
 import { createUnderstander } from '../../../src/domain/understanding/understanding';
 import { detectLanguage } from '../../../src/domain/understanding/language-detect';
 import { loadGlossary } from '../../../src/domain/understanding/glossary';
+import { IntentModel } from '../../../src/domain/understanding/intent-model';
+import { featuresOf } from '../../../src/domain/understanding/features';
 
 const domain = loadDomain(createLogger('silent'));
 const understander = buildUnderstander(domain.catalogue, domain.commune, domain.search);
@@ -19,6 +21,21 @@ describe('intent data', () => {
     const twice = { intents: [{ id: 'thanks', description: 'd', examples: ['ok', 'cảm ơn', 'dạ'] }, { id: 'cancel', description: 'd', examples: ['thôi', 'OK', 'huỷ'] }] };
     expect(() => parseIntentData(twice)).toThrow(/intents\.1\.examples\.1: "OK" is also an example of thanks/);
     expect(() => parseIntentData({ intents: [{ id: 'weather', description: 'd', examples: ['a', 'b', 'c'] }] })).toThrow(/intents\.0\.id/);
+  });
+});
+
+describe('the intent model', () => {
+  it('loads from its bytes exactly as trained', () => {
+    const examples = [
+      { text: 'cảm ơn nhiều', intent: 'thanks' },
+      { text: 'ok em', intent: 'thanks' },
+      { text: 'hồ sơ của tôi xong chưa', intent: 'dossier_status' },
+      { text: 'tra cứu hồ sơ', intent: 'dossier_status' },
+    ] as const;
+    const model = IntentModel.train(examples.map((e) => ({ features: featuresOf(e.text), label: e.intent })));
+    const copy = IntentModel.fromBuffer(model.toBuffer());
+    for (const text of ['cam on', 'ho so xong chua', 'gì đó khác']) expect(copy.predict(featuresOf(text))).toEqual(model.predict(featuresOf(text)));
+    expect(() => IntentModel.fromBuffer(model.toBuffer().subarray(0, 100))).toThrow();
   });
 });
 
