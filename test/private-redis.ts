@@ -31,10 +31,11 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     for (let i = 0; i < 100; i += 1) {
       const probe = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 200 } });
       probe.on('error', () => undefined);
-      const answered = await probe.connect().then(
-        async () => (await probe.ping()) === 'PONG',
-        () => false,
-      );
+      // Until the AOF is loaded a PING is refused (LOADING): not up yet, like a refused connection.
+      const answered = await probe
+        .connect()
+        .then(async () => (await probe.ping()) === 'PONG')
+        .catch(() => false);
       if (probe.isOpen) probe.destroy();
       if (answered) return;
       await new Promise((r) => setTimeout(r, 50));

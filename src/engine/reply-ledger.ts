@@ -8,10 +8,12 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../logger';
 import type { Keys } from '../store/keys';
-import type { RedisClient } from '../store/redis';
+import { isRedisUnavailable, untilReachable, type RedisClient } from '../store/redis';
 import type { EventScope } from './event-scope';
 
 const KEPT_SEC = 48 * 3600;
+/** How long a note of a delivered reply waits for a dropped Redis to come back. */
+const NOTE_WAIT_MS = 10_000;
 
 export class ReplyLedger {
   /** The event's record, read once per attempt (the first send), then kept in step locally. */
@@ -35,12 +37,15 @@ export class ReplyLedger {
     const entry = `${digestOf(content)}|${messageId}`;
     (await this.record(scope)).set(String(index), entry);
     const key = this.keys.eventReplies(scope.userId, scope.id);
-    // The message is out: failing to note it must not fail the reply (at worst a retry repeats it).
-    await this.redis
-      .multi()
-      .hSet(key, String(index), entry)
-      .expire(key, KEPT_SEC)
-      .exec()
+    const note = () => this.redis.multi().hSet(key, String(index), entry).expire(key, KEPT_SEC).exec();
+    // The message is out: failing to note it must not fail the reply, but a retry of the event would
+    // repeat it. When Redis dropped just then, the note waits for it to come back (the retry could
+    // not run before that either) and is written then.
+    await note()
+      .catch(async (err: Error) => {
+        if (!isRedisUnavailable(err) || !(await untilReachable(this.redis, NOTE_WAIT_MS))) throw err;
+        await note();
+      })
       .catch((err: Error) => this.logger.warn({ err: err.message }, 'could not note a delivered reply'));
   }
 

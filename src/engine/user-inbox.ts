@@ -16,7 +16,7 @@
  */
 import type { Keys } from '../store/keys';
 import { LuaScript } from '../store/lua-script';
-import type { RedisClient } from '../store/redis';
+import { isRedisUnavailable, untilReachable, type RedisClient } from '../store/redis';
 import type { ZaloEvent } from '../edge/zalo/events';
 
 /**
@@ -153,6 +153,16 @@ export class UserInbox {
     const owner = this.keys.inboxOwner(run.userId);
     const inbox = this.keys.inbox(run.userId);
     const token = `${run.jobId}|${run.runToken}`;
+    try {
+      return await this.drainOwned(run, owner, inbox, token, handle);
+    } catch (err) {
+      // The event stays at the head; let go at once so the retry need not wait for the TTL.
+      await this.letGo(owner, inbox, token);
+      throw err;
+    }
+  }
+
+  private async drainOwned(run: DrainRun, owner: string, inbox: string, token: string, handle: (stored: StoredEvent) => Promise<void>): Promise<DrainOutcome> {
     const taken = await takeInbox.run(this.redis, [owner], [token, run.jobId, this.ownerTtlMs]);
     if (taken === 0) return { status: 'busy' };
     if (taken === 2) return { status: 'retry' };
@@ -173,15 +183,27 @@ export class UserInbox {
         if (released === -1) return { status: 'lost', handled };
         continue;
       }
-      try {
-        await this.withRenewal(owner, token, () => handle(JSON.parse(head) as StoredEvent));
-      } catch (err) {
-        // The event stays at the head; let go at once so the retry need not wait for the TTL.
-        await release.run(this.redis, [owner, inbox], [token, 'always']).catch(() => undefined);
-        throw err;
-      }
+      await this.withRenewal(owner, token, () => handle(JSON.parse(head) as StoredEvent));
       if ((await ackHead.run(this.redis, [owner, inbox], [token, head])) !== 1) return { status: 'lost', handled };
       handled += 1;
+    }
+  }
+
+  /**
+   * Releases a failed run's ownership (a no-op unless it still holds it). When Redis dropped
+   * mid-event the release cannot reach it, so it waits for Redis to come back (within half the
+   * TTL) and releases then. Until this returns the job has not failed, so BullMQ records the
+   * failure on a live connection and the retry follows its back-off; a failure sent into the
+   * dropping connection is lost, leaving the job active until its lock expires and the stalled
+   * check re-runs it (20–40 s), and the retry then waits out this run's ownership too.
+   */
+  private async letGo(owner: string, inbox: string, token: string): Promise<void> {
+    const releaseNow = () => release.run(this.redis, [owner, inbox], [token, 'always']);
+    try {
+      await releaseNow();
+    } catch (err) {
+      if (!isRedisUnavailable(err) || !(await untilReachable(this.redis, this.ownerTtlMs / 2))) return;
+      await releaseNow().catch(() => undefined);
     }
   }
 

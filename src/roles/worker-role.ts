@@ -59,6 +59,8 @@ const STRANDED_AFTER_MS = 60_000;
 const OWNER_RECHECK_MS = 2000;
 /** Events one drain run handles before the user goes to the back of the queue: fairness under load. */
 const DRAIN_BUDGET = 4;
+/** After Redis comes back, time for the drain jobs that survived the drop to take their inboxes. */
+const RECOVERY_SWEEP_AFTER_MS = 3000;
 
 export interface WorkerParts {
   redis: RedisClient;
@@ -237,14 +239,32 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
   await schedule(MaintenanceJob.SweepInboxes, SWEEP_EVERY_MS);
   if (dossierSource !== dossierStore) await schedule(MaintenanceJob.SyncFollowedDossiers, SYNC_DOSSIERS_EVERY_MS);
 
+  async function sweep(olderThanMs: number, now = Date.now()) {
+    const stranded = await inbox.stranded(olderThanMs, now);
+    for (const userId of stranded) await requeue(userId, 'sweep');
+    if (stranded.length) logger.warn({ count: stranded.length }, 're-queued stranded inboxes');
+    return { requeued: stranded.length };
+  }
+
+  // A drop of the connection loses the replies in flight. A drain job that BullMQ moved to active
+  // just then never reaches this worker, and its stalled check only brings it back once its lock
+  // expires (20–40 s), while its user waits. So once Redis is back (the client's first `ready` came
+  // before this role started) and the surviving jobs had time to take their inboxes, every inbox
+  // that was waiting before the reconnect and has no owner gets a new job; a job that turns out
+  // to be alive after all finds the inbox taken or empty.
+  let recovery: ReturnType<typeof setTimeout> | undefined;
+  const onReconnect = () => {
+    const reconnectedAt = Date.now();
+    clearTimeout(recovery);
+    recovery = setTimeout(() => {
+      sweep(0, reconnectedAt).catch((err: Error) => logger.warn({ err: err.message }, 'sweep after reconnect failed'));
+    }, RECOVERY_SWEEP_AFTER_MS);
+  };
+  redis.on('ready', onReconnect);
+
   const maintenanceHandlers: Record<string, () => Promise<unknown>> = {
     [MaintenanceJob.RefreshToken]: async () => ({ refreshed: await tokens.refreshIfDue() }),
-    [MaintenanceJob.SweepInboxes]: async () => {
-      const stranded = await inbox.stranded(STRANDED_AFTER_MS);
-      for (const userId of stranded) await requeue(userId, 'sweep');
-      if (stranded.length) logger.warn({ count: stranded.length }, 're-queued stranded inboxes');
-      return { requeued: stranded.length };
-    },
+    [MaintenanceJob.SweepInboxes]: () => sweep(STRANDED_AFTER_MS),
     [MaintenanceJob.SyncFollowedDossiers]: async () => {
       const codes = await follows.followedCodes();
       for (const code of codes) await dossierSource.find(code);
@@ -272,6 +292,8 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     running: () => inbound.isRunning() && maintenance.isRunning() && notices.isRunning() && broadcastWorkers.running() && tickets.running(),
     close: async () => {
       stopping = true;
+      redis.off('ready', onReconnect);
+      clearTimeout(recovery);
       await Promise.all([inbound.close(), maintenance.close(), notices.close(), broadcastWorkers.close(), tickets.close()]);
       await Promise.all([maintenanceQueue.close(), broadcasts.close()]);
     },

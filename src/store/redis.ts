@@ -1,7 +1,8 @@
 /**
  * node-redis clients. The application's client refuses commands while disconnected instead of
  * queueing them, so the webhook can answer 503 at once (Zalo retries) rather than hang past its
- * 2 s deadline. BullMQ gets its own client with node-redis defaults, wrapped by its adapter.
+ * 2 s deadline. BullMQ gets its own client, which queues them, wrapped by its adapter (its
+ * duplicates, the workers' blocking connections, copy these options).
  */
 import type { EventEmitter } from 'node:events';
 import { createClient } from 'redis';
@@ -17,11 +18,22 @@ export interface RedisClientOptions {
   name: string;
 }
 
+/**
+ * A connection silent this long is dropped and made again. node-redis 5.12 can wedge on a
+ * reconnect: replies go to the wrong commands (a BullMQ command gets the handshake's CLIENT
+ * SETINFO error) and the handshake waits for ever, so the client stays open but never ready with
+ * every command queued behind it — BullMQ's fetch loop too, for minutes. Above BullMQ's longest
+ * block (10 s, then its 1 s watchdog); live clients PING to stay busy.
+ */
+const SILENT_SOCKET_MS = 15_000;
+const PING_EVERY_MS = 5_000;
+
 export function createRedis(options: RedisClientOptions, logger: Logger): RedisClient {
   const client = createClient({
     url: options.url,
     disableOfflineQueue: options.failFast,
-    socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000), connectTimeout: 2000 },
+    pingInterval: PING_EVERY_MS,
+    socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000), connectTimeout: 2000, socketTimeout: SILENT_SOCKET_MS },
   });
   let down = false;
   client.on('error', (err: Error) => {
@@ -64,6 +76,28 @@ export async function closeRedis(client: RedisClient): Promise<void> {
     await client.close();
   } catch {
     client.destroy();
+  }
+}
+
+/**
+ * Waits until the client answers a PING, for at most `withinMs`: true once it does. Each PING
+ * is bounded too, since a frozen server never answers one.
+ */
+export async function untilReachable(client: RedisClient, withinMs: number, everyMs = 100): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const left = deadline - Date.now();
+    if (left <= 0) return false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const answered = await Promise.race([
+      client.ping().then(() => true, () => false),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), left);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (answered) return true;
+    await new Promise((r) => setTimeout(r, Math.min(everyMs, Math.max(0, deadline - Date.now()))));
   }
 }
 

@@ -51,7 +51,7 @@ describe('Redis faults', () => {
   }
 
   async function expectEachAnsweredOnce(users: string[]): Promise<void> {
-    // A drain cut off by the stop keeps the inbox until its ownership runs out (20 s), then the job, looking again every 2 s, resumes it.
+    // A drain cut off by the stop lets go of the inbox once Redis is back, and its job retries after 1 s; a job lost in the drop is re-queued 3 s after the reconnect.
     for (const user of users) await h.waitForMessages(user, repliesToHello, 60_000);
     await new Promise((r) => setTimeout(r, 1500)); // time for any duplicate to show
     for (const user of users) expect(h.messages(user)).toHaveLength(repliesToHello);

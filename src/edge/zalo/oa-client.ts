@@ -80,7 +80,7 @@ export class ZaloOaClient {
       message: this.toZaloMessage(message),
     }, userId);
     const messageId = data?.message_id ?? '';
-    await this.observer?.afterSend(userId, messageId);
+    await this.noteSent(userId, messageId);
     return messageId;
   }
 
@@ -93,8 +93,16 @@ export class ZaloOaClient {
       userId,
     );
     const messageId = data?.message_id ?? data?.msg_id ?? '';
-    await this.observer?.afterSend(userId, messageId);
+    await this.noteSent(userId, messageId);
     return messageId;
+  }
+
+  /**
+   * The message is out: failing to note it (Redis dropped just then) must not fail the send, or
+   * the retry of the event would send it again. Its echo still matches by the text noted before.
+   */
+  private async noteSent(userId: string, messageId: string): Promise<void> {
+    await this.observer?.afterSend(userId, messageId).catch((err: Error) => this.logger.warn({ user: hashId(userId), err: err.message }, 'could not note a sent message'));
   }
 
   /** POSTs to the OA API with the token, retrying per the error class. */
