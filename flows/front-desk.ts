@@ -75,13 +75,16 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
     await context.rememberUnplaced(userOf(ctx), { id, text });
   }
 
-  /** "cần mang gì?": about the procedure last discussed; else which one (from the list just shown, if any). */
-  async function followUp(ctx: FlowContext, aspect: FollowUpAspect) {
+  /**
+   * "cần mang gì?": about the procedure last discussed; else which one — from the list just shown,
+   * or from what the search finds in the message ("lam so do het bao nhieu tien").
+   */
+  async function followUp(ctx: FlowContext, aspect: FollowUpAspect, text: string) {
     const memory = await context.get(userOf(ctx));
     // A list of procedures shown since the last card: the question is about one of them.
     const listed = memory.buttons.filter((b) => b.data.startsWith('proc:c:'));
     if (listed.length < 2 && memory.procedure) return targets.procedures.followUp(ctx, memory.procedure, aspect);
-    if (listed.length < 2) return ctx.reply(ctx.t('understanding:whichProcedure'));
+    if (listed.length < 2) return targets.procedures.answer(ctx, text, () => ctx.reply(ctx.t('understanding:whichProcedure')));
     const keyboard = new InlineKeyboard();
     for (const b of listed.slice(0, 4)) keyboard.text(b.label, b.data).row();
     return ctx.reply(ctx.t('understanding:whichOfList'), { reply_markup: keyboard });
@@ -90,7 +93,7 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
   async function answer(ctx: BotContext, u: Understanding, text: string): Promise<unknown> {
     if (u.procedure && u.aspect) return targets.procedures.followUp(ctx, u.procedure, u.aspect);
     const aspect = u.intent === 'bare_number' ? undefined : followUpAspect(u.intent);
-    if (aspect) return followUp(ctx, aspect);
+    if (aspect) return followUp(ctx, aspect, text);
     switch (u.intent) {
       case 'procedure':
         return procedureQuestion(ctx, text, u.procedure);

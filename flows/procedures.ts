@@ -62,14 +62,18 @@ export function createProceduresFlow(deps: FlowDeps): Flow & { actions: Procedur
     await ctx.reply(`${ctx.t(introKey)}\n\n${numberedList(procedures.map((p) => p.name))}`, { reply_markup: keyboard });
   }
 
-  /** Answers a question; says whether anything fitted (for the insights). */
-  async function answerQuestion(ctx: FlowContext, question: string): Promise<'answered' | 'nothing'> {
+  /**
+   * Answers a question; says whether anything fitted (for the insights). `otherwise` replaces the
+   * "nothing fits" answer (a follow-up with no procedure in sight asks which one instead).
+   */
+  async function answerQuestion(ctx: FlowContext, question: string, otherwise?: () => Promise<unknown>): Promise<'answered' | 'nothing'> {
     if (BROWSE_WORDS.has(normalisePhrase(question))) return void (await showFields(ctx, 0, 'procedures.start')), 'answered';
     const { hits, confidence, outOfScope } = search.search(question, 5);
     const found = hits.map((h) => catalogue.get(h.code)).filter((p): p is Procedure => Boolean(p));
     if ((confidence === 'exact' || confidence === 'sure') && found[0]) return void (await showCard(ctx, found[0])), 'answered';
     // Four guesses and a person to ask: a weak match may not be what the citizen needs at all.
     if (confidence === 'ambiguous' && found.length) return void (await showChoice(ctx, 'procedures.choose', found.slice(0, 4), askTeamButton(ctx))), 'answered';
+    if (otherwise && !outOfScope) return void (await otherwise()), 'answered';
     await showNothingFits(ctx, outOfScope);
     return outOfScope ? 'answered' : 'nothing';
   }
@@ -214,8 +218,8 @@ export function createProceduresFlow(deps: FlowDeps): Flow & { actions: Procedur
 
 /** What the front desk (flows/front-desk.ts) asks of the procedure lookup. */
 export interface ProcedureActions {
-  /** Runs the search on a question: a card, a numbered choice or "nothing fits" ('nothing'). */
-  answer(ctx: FlowContext, question: string): Promise<'answered' | 'nothing'>;
+  /** Runs the search on a question: a card, a numbered choice or "nothing fits" ('nothing'), or `otherwise` instead of that. */
+  answer(ctx: FlowContext, question: string, otherwise?: () => Promise<unknown>): Promise<'answered' | 'nothing'>;
   browse(ctx: FlowContext): Promise<unknown>;
   contact(ctx: FlowContext): Promise<unknown>;
   /** The card of a procedure the understanding found already. */

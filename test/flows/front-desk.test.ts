@@ -90,6 +90,10 @@ describe('the front desk: every message lands where it was meant', () => {
     expect((await say(user, 'how long does it take')).map((m) => m.text).join('\n')).not.toMatch(/Switch the chat/);
   });
 
+  it('a follow-up with no procedure discussed but one named loosely offers the candidates', async () => {
+    expect((await first(userId(), 'lam so do het bao nhieu tien')).text).toMatch(/chọn số đúng/);
+  });
+
   it('a follow-up with no procedure discussed asks which one', async () => {
     expect((await first(userId(), 'cần mang gì')).text).toMatch(/thủ tục nào/);
   });
