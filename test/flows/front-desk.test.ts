@@ -46,6 +46,17 @@ describe('the front desk: every message lands where it was meant', () => {
     ['0905123456', /không tra cứu bằng số điện thoại/],
     ['giá vàng hôm nay', /chưa giúp được/],
     ['khi nào có bão', /không có dự báo/],
+    ['tra cứu hồ sơ', /gõ mã hồ sơ/],
+    ['xem hồ sơ đã nộp', /gõ mã hồ sơ/],
+    ['mã hồ sơ', /gõ mã hồ sơ/],
+    ['đăng ký nhận tin', /Thông báo của xã qua Zalo/],
+    ['ko muon nhan tin nua', /Đã dừng/],
+    ['tôi cần hỏi cán bộ', /thôn nào|gõ câu hỏi/],
+    ['tôi không biết dùng dịch vụ công', /thôn nào|gõ câu hỏi/],
+    ['dạ', /không có gì/],
+    ['em ơi', /Xin chào|Bạn cần giúp gì/],
+    ['xin chào ủy ban xã', /Xin chào/],
+    ['049123456789', /không tra cứu bằng số CCCD/],
   ])('"%s"', async (text, expected) => {
     const reply = await first(userId(), text);
     expect(reply.text).toMatch(expected);
