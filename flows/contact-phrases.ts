@@ -1,22 +1,68 @@
 /**
- * How a reply tells a citizen to reach the service centre, from confirmed facts only: its phone
- * when the commune confirmed it, else the city's public-service hotline, else "ask at the centre";
- * and where the centre is, with its address and hours only when confirmed (data/commune.json).
+ * How a reply tells a citizen to reach the service centre, from confirmed facts only (contactFacts
+ * in data/commune.json): the centre's phone when the commune confirmed it, else the city's
+ * public-service hotline a public source confirms, else the centre itself with no number — as a
+ * sentence (askLine), a phrase inside another text (reachPhrase) or a call button (callTarget);
+ * where the centre is (placePhrase) and the whole contact answer (contactText).
  */
 import { contactFacts, type CommuneProfile } from '../src/domain/commune/commune-profile';
 import type { Translate } from '../src/i18n';
-import { phoneText } from './procedure-text';
+
+/** "02363000000" → "0236 300 0000", "0912345678" → "0912 345 678": for reading; call buttons keep digits. */
+export function phoneText(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (phone.startsWith('+')) return phone;
+  if (digits.length === 11 && digits.startsWith('02')) return `${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
+  if (digits.length === 10) return `${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
+  if (digits.length === 8 && digits.startsWith('02')) return `${digits.slice(0, 4)} ${digits.slice(4)}`;
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
+/** Whom to reach: the one choice every wording below is made from. */
+function reachOf(commune: CommuneProfile): { kind: 'phone' | 'hotline' | 'centre'; values: Record<string, string> } {
+  const facts = contactFacts(commune);
+  if (facts.phone) return { kind: 'phone', values: { centre: facts.centre, phone: phoneText(facts.phone) } };
+  if (facts.hotline) return { kind: 'hotline', values: { centre: facts.centre, hotline: facts.hotline.name, phone: phoneText(facts.hotline.phone) } };
+  return { kind: 'centre', values: { centre: facts.centre } };
+}
+
+/** Whom to ask, as a sentence ("Bạn gọi …: 0236 … để được hướng dẫn."). */
+export function askLine(t: Translate, commune: CommuneProfile): string {
+  const { kind, values } = reachOf(commune);
+  return t(`procedures.ask.${kind}`, values);
+}
 
 /** "gọi Trung tâm …: 0236 …" / "hỏi tại Trung tâm … hoặc gọi Tổng đài 1022: 0236 1022" / "hỏi trực tiếp tại …". */
 export function reachPhrase(t: Translate, commune: CommuneProfile): string {
+  const { kind, values } = reachOf(commune);
+  return t(`reach.${kind}`, values);
+}
+
+/** The number a "call" button may dial (confirmed centre phone, else the hotline), with its label key; null = no button. */
+export function callTarget(commune: CommuneProfile): { labelKey: string; phone: string } | null {
   const facts = contactFacts(commune);
-  if (facts.phone) return t('reach.phone', { centre: facts.centre, phone: phoneText(facts.phone) });
-  if (facts.hotline) return t('reach.hotline', { centre: facts.centre, hotline: facts.hotline.name, phone: phoneText(facts.hotline.phone) });
-  return t('reach.centre', { centre: facts.centre });
+  if (facts.phone) return { labelKey: 'procedures.buttons.call', phone: facts.phone };
+  if (facts.hotline) return { labelKey: 'procedures.buttons.callHotline', phone: facts.hotline.phone };
+  return null;
 }
 
 /** "Trung tâm …, <address> (<hours>)", each part only when confirmed. */
 export function placePhrase(commune: CommuneProfile): string {
   const facts = contactFacts(commune);
   return `${facts.centre}${facts.address ? `, ${facts.address}` : ''}${facts.hours ? ` (${facts.hours})` : ''}`;
+}
+
+/** The answer to "số điện thoại / địa chỉ / giờ làm việc của xã": confirmed facts, and what to do for the rest. */
+export function contactText(t: Translate, commune: CommuneProfile): string {
+  const facts = contactFacts(commune);
+  const lines = [facts.centre];
+  if (facts.address) lines.push(`${t('procedures.contactInfo.address')}: ${facts.address}`);
+  if (facts.hours) lines.push(`${t('procedures.contactInfo.hours')}: ${facts.hours}`);
+  if (facts.phone) lines.push(`${t('procedures.contactInfo.phone')}: ${phoneText(facts.phone)}`);
+  if (!facts.address || !facts.hours || !facts.phone) {
+    lines.push('', t('procedures.contactInfo.notConfirmed'));
+    if (!facts.phone && facts.hotline) lines.push(t('procedures.contactInfo.hotline', { hotline: facts.hotline.name, phone: phoneText(facts.hotline.phone) }));
+    lines.push(t('procedures.contactInfo.portal', { portal: commune.onlineFiling.portalName, url: commune.onlineFiling.fallbackUrl }));
+  }
+  return lines.join('\n');
 }

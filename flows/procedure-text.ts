@@ -12,6 +12,7 @@ import type { Channel, DocumentGroup, Procedure, ProcedureDocument } from '../sr
 import { FEE_EXEMPTIONS, feeSetElsewhere, isBareFree, isSetElsewhereFeeText } from '../src/domain/catalogue/fee';
 import { contactFacts, type CommuneProfile } from '../src/domain/commune/commune-profile';
 import type { Translate } from '../src/i18n';
+import { askLine } from './contact-phrases';
 
 /** The first answer's aim (characters): the title stays on a phone's screen. */
 export const CARD_TARGET = 800;
@@ -237,50 +238,6 @@ function feeDetail(t: Translate, c: Channel): string {
 export function timeText(t: Translate, c: Channel): string {
   if (c.timeLimit === null) return t('procedures.time.none');
   return /^\d+$/.test(c.timeLimit) ? t('procedures.time.about', { count: Number(c.timeLimit) }) : c.timeLimit;
-}
-
-/** "02363000000" → "0236 300 0000", "0912345678" → "0912 345 678": for reading; call buttons keep digits. */
-export function phoneText(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  if (phone.startsWith('+')) return phone;
-  if (digits.length === 11 && digits.startsWith('02')) return `${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
-  if (digits.length === 10) return `${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
-  if (digits.length === 8 && digits.startsWith('02')) return `${digits.slice(0, 4)} ${digits.slice(4)}`;
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-}
-
-/**
- * Whom to ask, in words, from confirmed facts only: the centre's phone when confirmed, else the
- * city's public-service hotline a public source confirms, else the centre itself (no number).
- */
-export function askLine(t: Translate, commune: CommuneProfile): string {
-  const facts = contactFacts(commune);
-  if (facts.phone) return t('procedures.ask.phone', { centre: facts.centre, phone: phoneText(facts.phone) });
-  if (facts.hotline) return t('procedures.ask.hotline', { centre: facts.centre, hotline: facts.hotline.name, phone: phoneText(facts.hotline.phone) });
-  return t('procedures.ask.centre', { centre: facts.centre });
-}
-
-/** The number a "call" button may dial (confirmed centre phone, else the hotline), with its label key; null = no button. */
-export function callTarget(commune: CommuneProfile): { labelKey: string; phone: string } | null {
-  const facts = contactFacts(commune);
-  if (facts.phone) return { labelKey: 'procedures.buttons.call', phone: facts.phone };
-  if (facts.hotline) return { labelKey: 'procedures.buttons.callHotline', phone: facts.hotline.phone };
-  return null;
-}
-
-/** The answer to "số điện thoại / địa chỉ / giờ làm việc của xã": confirmed facts, and what to do for the rest. */
-export function contactText(t: Translate, commune: CommuneProfile): string {
-  const facts = contactFacts(commune);
-  const lines = [facts.centre];
-  if (facts.address) lines.push(`${t('procedures.contactInfo.address')}: ${facts.address}`);
-  if (facts.hours) lines.push(`${t('procedures.contactInfo.hours')}: ${facts.hours}`);
-  if (facts.phone) lines.push(`${t('procedures.contactInfo.phone')}: ${phoneText(facts.phone)}`);
-  if (!facts.address || !facts.hours || !facts.phone) {
-    lines.push('', t('procedures.contactInfo.notConfirmed'));
-    if (!facts.phone && facts.hotline) lines.push(t('procedures.contactInfo.hotline', { hotline: facts.hotline.name, phone: phoneText(facts.hotline.phone) }));
-    lines.push(t('procedures.contactInfo.portal', { portal: commune.onlineFiling.portalName, url: commune.onlineFiling.fallbackUrl }));
-  }
-  return lines.join('\n');
 }
 
 /** The document lists' names, in order: the list for every case, then each case. */

@@ -2,7 +2,8 @@ import { createHarness, userId, waitFor, type Harness } from '../helpers';
 import { loadCatalogue } from '../../src/domain/catalogue/catalogue';
 import { loadCommuneProfile } from '../../src/domain/commune/commune-profile';
 import { createI18n } from '../../src/i18n';
-import { CARD_TARGET, callTarget, contactText, documentsByCase, feesText, phoneText, procedureCard, shortCondition, shorten } from '../../flows/procedure-text';
+import { CARD_TARGET, documentsByCase, feesText, procedureCard, shortCondition, shorten } from '../../flows/procedure-text';
+import { callTarget, contactText, phoneText } from '../../flows/contact-phrases';
 
 const catalogue = loadCatalogue();
 const commune = loadCommuneProfile();
