@@ -16,8 +16,10 @@ import { MENU_DATA } from './flow';
 import { officeHoursAnswer } from './office-hours';
 import { showMenu } from './menu';
 import type { ProcedureActions } from './procedures';
-import type { SubscriptionActions } from './subscriptions';
-import type { LanguageActions } from './language';
+import { SUBSCRIPTIONS_DATA, type SubscriptionActions } from './subscriptions';
+import { languageData, type LanguageActions } from './language';
+import { TICKET_DATA } from './ticket-text';
+import type { ChatMemory } from '../src/domain/chat-context';
 
 /** Callback data of a clarifying button: `fd:<intent>`, applied to the message kept in the context. */
 const DATA = 'fd';
@@ -56,31 +58,46 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
   const { understander, context, unplaced, commune } = deps;
   const userOf = (ctx: FlowContext) => String(ctx.chatId);
 
+  /** A message the bot could not place: kept for the insights, and for what the person does next. */
+  async function keepUnplaced(ctx: FlowContext, text: string, offered: string) {
+    const id = await unplaced.record(userOf(ctx), text, offered);
+    await context.rememberUnplaced(userOf(ctx), { id, text });
+  }
+
+  /** What the person did after the bot could not place their last message. */
+  async function noteNext(ctx: FlowContext, memory: ChatMemory, next: string) {
+    if (!memory.unplaced) return;
+    await unplaced.recordNext(memory.unplaced.id, next);
+    await context.forgetUnplaced(userOf(ctx));
+  }
+
+  /** The village team, and the menu unless `menu` is false. */
+  const personKeyboard = (ctx: FlowContext, menu = true) => {
+    const keyboard = new InlineKeyboard().text(ctx.t('understanding:buttons.ask_person'), TICKET_DATA);
+    return menu ? keyboard.row().text(ctx.t('understanding:buttons.menu'), MENU_DATA) : keyboard;
+  };
+
   async function clarify(ctx: FlowContext, u: Understanding, text: string) {
     const labels = [...new Set(u.alternatives.map((i) => OFFERED[i]).filter((l): l is string => l !== undefined))].slice(0, 3);
     for (const fallback of ['procedure', 'ask_person']) if (labels.length < 2 && !labels.includes(fallback)) labels.push(fallback);
     const keyboard = new InlineKeyboard();
     for (const label of labels) keyboard.text(ctx.t(`understanding:buttons.${label}`), `${DATA}:${label}`).row();
     keyboard.text(ctx.t('understanding:buttons.menu'), MENU_DATA);
-    const id = await unplaced.record(userOf(ctx), text, `clarify:${labels.join(',')}`);
-    await context.rememberUnplaced(userOf(ctx), { id, text });
+    await keepUnplaced(ctx, text, `clarify:${labels.join(',')}`);
     await ctx.reply(ctx.t('understanding:clarify'), { reply_markup: keyboard });
   }
 
   /** A question about a procedure: its card when already found, else the search; "nothing fits" is kept for the insights. */
   async function procedureQuestion(ctx: FlowContext, text: string, found?: string) {
     if (found) return targets.procedures.show(ctx, found);
-    if ((await targets.procedures.answer(ctx, text)) === 'answered') return;
-    const id = await unplaced.record(userOf(ctx), text, 'nothing-fits');
-    await context.rememberUnplaced(userOf(ctx), { id, text });
+    if ((await targets.procedures.answer(ctx, text)) === 'nothing') await keepUnplaced(ctx, text, 'nothing-fits');
   }
 
   /**
    * "cần mang gì?": about the procedure last discussed; else which one — from the list just shown,
    * or from what the search finds in the message ("lam so do het bao nhieu tien").
    */
-  async function followUp(ctx: FlowContext, aspect: FollowUpAspect, text: string) {
-    const memory = await context.get(userOf(ctx));
+  async function followUp(ctx: FlowContext, aspect: FollowUpAspect, text: string, memory: ChatMemory) {
     // A list of procedures shown since the last card: the question is about one of them.
     const listed = memory.buttons.filter((b) => b.data.startsWith('proc:c:'));
     if (listed.length < 2 && memory.procedure) return targets.procedures.followUp(ctx, memory.procedure, aspect);
@@ -90,17 +107,17 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
     return ctx.reply(ctx.t('understanding:whichOfList'), { reply_markup: keyboard });
   }
 
-  async function answer(ctx: BotContext, u: Understanding, text: string): Promise<unknown> {
+  async function answer(ctx: BotContext, u: Understanding, text: string, memory: ChatMemory): Promise<unknown> {
     if (u.procedure && u.aspect) return targets.procedures.followUp(ctx, u.procedure, u.aspect);
     const aspect = u.intent === 'bare_number' ? undefined : followUpAspect(u.intent);
-    if (aspect) return followUp(ctx, aspect, text);
+    if (aspect) return followUp(ctx, aspect, text, memory);
     switch (u.intent) {
       case 'procedure':
         return procedureQuestion(ctx, text, u.procedure);
       case 'dossier_status':
         return targets.dossiers.start(ctx);
       case 'dossier_lost_code':
-        return ctx.reply(ctx.t('understanding:lostCode'), { reply_markup: new InlineKeyboard().text(ctx.t('understanding:buttons.ask_person'), 'tk').row().text(ctx.t('understanding:buttons.menu'), MENU_DATA) });
+        return ctx.reply(ctx.t('understanding:lostCode'), { reply_markup: personKeyboard(ctx) });
       case 'subscribe':
         // "muốn nhận thông báo cắt điện": that topic is turned on at once.
         return u.slots.topics.length ? targets.subscriptions.turnOnTopics(ctx, u.slots.topics) : targets.subscriptions.settings(ctx);
@@ -117,7 +134,7 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
         return targets.askTeam.start(ctx);
       case 'complaint':
         // A calm word and the way to a person, which they may take or not.
-        return ctx.reply(ctx.t('understanding:complaint'), { reply_markup: new InlineKeyboard().text(ctx.t('understanding:buttons.ask_person'), 'tk').row().text(ctx.t('understanding:buttons.menu'), MENU_DATA) });
+        return ctx.reply(ctx.t('understanding:complaint'), { reply_markup: personKeyboard(ctx) });
       case 'commune_hours':
         return ctx.reply(officeHoursAnswer(ctx.t, deps.officeSchedule, commune, u.slots));
       case 'commune_address':
@@ -126,7 +143,7 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
       case 'commune_portal':
         return ctx.reply(ctx.t('understanding:portal', { portal: commune.onlineFiling.portalName, url: commune.onlineFiling.fallbackUrl }));
       case 'commune_people':
-        return ctx.reply(ctx.t('understanding:people', { centre: commune.serviceCentre.name }), { reply_markup: new InlineKeyboard().text(ctx.t('understanding:buttons.ask_person'), 'tk') });
+        return ctx.reply(ctx.t('understanding:people', { centre: commune.serviceCentre.name }), { reply_markup: personKeyboard(ctx, false) });
       case 'greeting':
         return showMenu(ctx, targets.menu(), 'menu.greeting');
       case 'menu':
@@ -143,7 +160,7 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
         const topic = u.slots.topics[0];
         if (topic) {
           const name = commune.topics.find((t) => t.id === topic)?.name[ctx.locale] ?? topic;
-          return ctx.reply(ctx.t('understanding:outOfScopeTopic', { topic: name }), { reply_markup: new InlineKeyboard().text(ctx.t('understanding:buttons.subscribe'), 'sub') });
+          return ctx.reply(ctx.t('understanding:outOfScopeTopic', { topic: name }), { reply_markup: new InlineKeyboard().text(ctx.t('understanding:buttons.subscribe'), SUBSCRIPTIONS_DATA) });
         }
         return showMenu(ctx, targets.menu(), 'understanding:outOfScope');
       }
@@ -157,20 +174,20 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
    * that starts a conversation (which speaks the remembered language) switches the chat for good,
    * and offers the way back instead.
    */
-  async function answerInWrittenLanguage(ctx: BotContext, u: Understanding, text: string) {
+  async function answerInWrittenLanguage(ctx: BotContext, u: Understanding, text: string, memory: ChatMemory) {
     const written = u.language;
     const previous = ctx.locale;
-    if (written === undefined || written === previous || u.intent === 'language') return answer(ctx, u, text);
+    if (written === undefined || written === previous || u.intent === 'language') return answer(ctx, u, text, memory);
     if (STARTS_CONVERSATION.has(u.intent)) {
       await ctx.setLocale(written);
-      await ctx.reply(ctx.t('understanding:languageSwitched'), { reply_markup: new InlineKeyboard().text(ctx.t(`understanding:buttons.${previous === 'vi' ? 'backToVietnamese' : 'backToEnglish'}`), `lang:${previous}`) });
-      return answer(ctx, u, text);
+      await ctx.reply(ctx.t('understanding:languageSwitched'), { reply_markup: new InlineKeyboard().text(ctx.t(`understanding:buttons.${previous === 'vi' ? 'backToVietnamese' : 'backToEnglish'}`), languageData(previous)) });
+      return answer(ctx, u, text, memory);
     }
     ctx.useLocale(written);
-    await answer(ctx, u, text);
-    if ((await context.get(userOf(ctx))).languageOffered) return;
+    await answer(ctx, u, text, memory);
+    if (memory.languageOffered) return;
     const [key, label] = written === 'en' ? ['languageOffer', 'switchEnglish'] : ['languageOfferVi', 'switchVietnamese'];
-    await ctx.reply(ctx.t(`understanding:${key}`), { reply_markup: new InlineKeyboard().text(ctx.t(`understanding:buttons.${label}`), `lang:${written}`) });
+    await ctx.reply(ctx.t(`understanding:${key}`), { reply_markup: new InlineKeyboard().text(ctx.t(`understanding:buttons.${label}`), languageData(written)) });
     await context.rememberLanguageOffered(userOf(ctx));
   }
 
@@ -178,27 +195,22 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
   handlers.on('message:text', async (ctx) => {
     const text = ctx.message.text;
     const u = understander.understand(text);
+    // Read once: the follow-ups and the language offer use it too.
     const memory = await context.get(userOf(ctx));
-    if (memory.unplaced) {
-      await unplaced.recordNext(memory.unplaced.id, `typed:${u.intent}`);
-      await context.forgetUnplaced(userOf(ctx));
-    }
-    if (u.confidence >= CONFIDENT) return answerInWrittenLanguage(ctx, u, text);
+    await noteNext(ctx, memory, `typed:${u.intent}`);
+    if (u.confidence >= CONFIDENT) return answerInWrittenLanguage(ctx, u, text, memory);
     if (u.language && u.language !== ctx.locale) ctx.useLocale(u.language);
     return clarify(ctx, u, text);
   });
   handlers.callbackQuery(/^fd:([a-z_]{1,30})$/, async (ctx) => {
     const memory = await context.get(userOf(ctx));
     const chosen = ctx.match[1]!;
-    if (memory.unplaced) {
-      await unplaced.recordNext(memory.unplaced.id, `chose:${chosen}`);
-      await context.forgetUnplaced(userOf(ctx));
-    }
+    await noteNext(ctx, memory, `chose:${chosen}`);
     const text = memory.unplaced?.text ?? '';
     if (chosen === 'procedure' && !text) return targets.procedures.browse(ctx);
     // The message asked about, answered as the intent the person chose.
     const u = understander.understand(text);
-    return answer(ctx, { intent: CHOSEN[chosen] ?? 'ask_person', confidence: 1, alternatives: [], slots: u.slots }, text);
+    return answer(ctx, { intent: CHOSEN[chosen] ?? 'ask_person', confidence: 1, alternatives: [], slots: u.slots }, text, memory);
   });
   return { name: 'front-desk', handlers };
 }

@@ -15,6 +15,8 @@ import type { Understander } from '../src/domain/understanding/understanding';
 import { foldPhrase } from '../src/domain/text/fold';
 
 const DATA = 'lang';
+/** The button that switches straight to a language. */
+export const languageData = (locale: Locale) => `${DATA}:${locale}`;
 const CONVERSATION = 'language';
 const MAX_TRIES = 3;
 

@@ -19,7 +19,9 @@ import { pageOf } from './paging';
 import { typedVillage, villageKeyboard, villageList } from './village-choice';
 import { topicName } from '../src/domain/commune/commune-profile';
 
-const DATA = 'sub';
+/** The settings panel's callback data (also what "Nhận thông báo" buttons elsewhere send). */
+export const SUBSCRIPTIONS_DATA = 'sub';
+const DATA = SUBSCRIPTIONS_DATA;
 const VILLAGE_CONVERSATION = 'subscription-village';
 /** Zalo shows 5 buttons: a page of choices plus "more" and "done". */
 const TOPICS_PER_PAGE = 3;
