@@ -11,12 +11,12 @@ import { performance } from 'node:perf_hooks';
 import { hasMarks } from '../src/domain/text/fold-cache';
 import { featuresOf, type Features } from '../src/domain/understanding/features';
 import { examplesOf, loadIntentData, type Example } from '../src/domain/understanding/intent-data';
-import { procedureNameExamples, trainIntentClassifier } from '../src/domain/understanding/intent-classifier';
-import { loadGlossary, type Glossary } from '../src/domain/understanding/glossary';
+import { procedureNameExamples } from '../src/domain/understanding/intent-classifier';
+import { trainUnderstander } from '../src/domain/understanding/build-understander';
+import type { Glossary } from '../src/domain/understanding/glossary';
 import { detectLanguage } from '../src/domain/understanding/language-detect';
 import { splitExamples, SPLIT_SEED } from '../src/domain/understanding/example-split';
-import { createSlotReader } from '../src/domain/understanding/slots';
-import { CONFIDENT, createUnderstander } from '../src/domain/understanding/understanding';
+import { CONFIDENT } from '../src/domain/understanding/understanding';
 import { createLogger } from '../src/logger';
 import { loadDomain } from '../src/roles/domain';
 import { percentiles } from './percentiles';
@@ -49,11 +49,11 @@ function main(): void {
   const examples = examplesOf(loadIntentData());
   const { train, test } = splitExamples(examples);
   const domain = loadDomain(createLogger('silent'));
-  const names = procedureNameExamples(domain.catalogue.procedures.map((p) => p.name));
   const started = performance.now();
-  const glossary = loadGlossary();
-  const classifier = trainIntentClassifier([...train, ...names], glossary);
+  // What the service does: the model, then the rules and the search (a named procedure).
+  const { classifier, glossary, understander } = trainUnderstander(train, domain.catalogue, domain.commune, domain.search);
   const trainMs = performance.now() - started;
+  const names = domain.catalogue.procedures;
   console.log(`intent classification — ${examples.length} labelled examples, ${new Set(examples.map((e) => e.intent)).size} intents`);
   console.log(`  split (seed ${SPLIT_SEED}): ${train.length} to train (+ ${names.length} procedure names), ${test.length} to test; training took ${trainMs.toFixed(0)} ms`);
 
@@ -69,8 +69,6 @@ function main(): void {
   let unsure = 0;
   let unsureWrong = 0;
   const misses: string[] = [];
-  // What the service does: the model, then the rules and the search (a named procedure).
-  const understander = createUnderstander(classifier, createSlotReader(domain.commune), domain.search);
   const modelOnly = test.filter((e) => classifier.classify(e.text).intent === e.intent).length;
   for (const e of test) {
     const c = understander.understand(e.text);
@@ -96,7 +94,7 @@ function main(): void {
   console.log(`  below the confidence threshold ${CONFIDENT}: ${unsure} (a clarifying question), of which wrong: ${unsureWrong}; wrong and confident: ${confidentWrong}`);
   console.log(`  answered without asking: ${direct}, of which right: ${pct(direct - confidentWrong, direct)}`);
 
-  const nearest = nearestExample([...train, ...names], glossary);
+  const nearest = nearestExample([...train, ...procedureNameExamples(names.map((p) => p.name))], glossary);
   const nearestOk = test.filter((e) => nearest(e.text) === e.intent).length;
   console.log(`  method comparison on the same split (models alone): linear model ${pct(modelOnly, test.length)}, nearest example ${pct(nearestOk, test.length)}`);
 

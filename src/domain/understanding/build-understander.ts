@@ -8,7 +8,7 @@ import type { ProcedureCatalogue } from '../catalogue/catalogue';
 import type { CommuneProfile } from '../commune/commune-profile';
 import type { ProcedureFinder } from '../catalogue/procedure-finder';
 import { loadGlossary } from './glossary';
-import { examplesOf, loadIntentData, type IntentData } from './intent-data';
+import { examplesOf, loadIntentData, type Example, type IntentData } from './intent-data';
 import { classifierOf, procedureNameExamples, trainIntentModel, type IntentClassifier } from './intent-classifier';
 import { cachedModel, modelDigest } from './model-cache';
 import { createSlotReader } from './slots';
@@ -16,8 +16,23 @@ import { createUnderstander, type Understander } from './understanding';
 
 const loaded = new Map<string, IntentClassifier>();
 
+/** What the model learns from: the examples given, and the catalogue's own procedure names. */
+function learningExamples(examples: readonly Example[], catalogue: ProcedureCatalogue): Example[] {
+  return [...examples, ...procedureNameExamples(catalogue.procedures.map((p) => p.name))];
+}
+
+/**
+ * The layer trained on some of the examples only, never cached: for measuring on the held-out
+ * part (bench/intents.ts, the accuracy floor test). The classifier alone comes with it.
+ */
+export function trainUnderstander(examples: readonly Example[], catalogue: ProcedureCatalogue, commune: CommuneProfile, finder: Pick<ProcedureFinder, 'search'>) {
+  const glossary = loadGlossary();
+  const classifier = classifierOf(trainIntentModel(learningExamples(examples, catalogue), glossary), glossary);
+  return { classifier, glossary, understander: createUnderstander(classifier, createSlotReader(commune), finder) };
+}
+
 export function buildUnderstander(catalogue: ProcedureCatalogue, commune: CommuneProfile, finder: Pick<ProcedureFinder, 'search'>, data: IntentData = loadIntentData()): Understander {
-  const examples = [...examplesOf(data), ...procedureNameExamples(catalogue.procedures.map((p) => p.name))];
+  const examples = learningExamples(examplesOf(data), catalogue);
   const glossary = loadGlossary();
   const digest = modelDigest([JSON.stringify(examples), glossary.digest]);
   let classifier = loaded.get(digest);
