@@ -20,7 +20,7 @@ const clock = (minutes: number) => `${Math.floor(minutes / 60)}:${String(minutes
 const rangesText = (intervals: OfficeInterval[]) => intervals.map((i) => `${clock(i.start)} – ${clock(i.end)}`).join(', ');
 
 /** "Thứ Hai – Thứ Sáu: 7:30 – 11:30, 13:30 – 17:00; Thứ Bảy: 7:30 – 11:30" (days with the same hours joined). */
-export function weekText(t: Translate, schedule: WeeklySchedule): string {
+function weekText(t: Translate, schedule: WeeklySchedule): string {
   const groups: Array<{ from: number; to: number; ranges: string }> = [];
   for (const day of WEEK) {
     const ranges = rangesText(schedule[day] ?? []);

@@ -11,7 +11,7 @@ export const SPLIT_SEED = 9;
 /** One in TEST_EVERY examples is held out. */
 const TEST_EVERY = 4;
 
-export function isHeldOut(text: string, seed = SPLIT_SEED): boolean {
+function isHeldOut(text: string, seed = SPLIT_SEED): boolean {
   return createHash('sha1').update(`${seed}:${text}`).digest().readUInt32BE(0) % TEST_EVERY === 0;
 }
 

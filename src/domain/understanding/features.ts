@@ -25,7 +25,7 @@ const PICTOGRAPH = /\p{Extended_Pictographic}/u;
  * glossary reads the words as typed, before the Telex repair, which would otherwise take short
  * English words for Vietnamese typed without its input method ("what" → "hát").
  */
-export function foldedWords(text: string, glossary?: Glossary): string[] {
+function foldedWords(text: string, glossary?: Glossary): string[] {
   const bounded = boundText(text);
   const tokens = tokenize(bounded).flatMap((t) => tokenize(expandShorthand(t)));
   return repairTelex(glossary ? glossary.apply(tokens) : tokens).map((t) => foldWord(t));

@@ -9,7 +9,7 @@ import type { Example } from './intent-data';
 import { featuresOf } from './features';
 import type { Glossary } from './glossary';
 import type { Intent } from './intent';
-import { IntentModel, type ModelOptions } from './intent-model';
+import { IntentModel } from './intent-model';
 
 export interface Classification {
   intent: Intent;
@@ -22,15 +22,8 @@ export interface IntentClassifier {
   classify(text: string): Classification;
 }
 
-export function trainIntentClassifier(examples: readonly Example[], glossary?: Glossary, options: Partial<ModelOptions> = {}): IntentClassifier {
-  return classifierOf(trainIntentModel(examples, glossary, options), glossary);
-}
-
-export function trainIntentModel(examples: readonly Example[], glossary?: Glossary, options: Partial<ModelOptions> = {}): IntentModel<Intent> {
-  return IntentModel.train(
-    examples.map((e) => ({ features: featuresOf(e.text, glossary), label: e.intent })),
-    options,
-  );
+export function trainIntentModel(examples: readonly Example[], glossary?: Glossary): IntentModel<Intent> {
+  return IntentModel.train(examples.map((e) => ({ features: featuresOf(e.text, glossary), label: e.intent })));
 }
 
 /** A classifier over a model trained on the same glossary. */

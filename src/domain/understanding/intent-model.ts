@@ -141,7 +141,7 @@ function softmaxInPlace(v: Float64Array): void {
 }
 
 /** A small, fast, seeded generator: the same shuffle everywhere. */
-export function mulberry32(seed: number): () => number {
+function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -152,7 +152,7 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-export function shuffle<T>(items: T[], random: () => number): void {
+function shuffle<T>(items: T[], random: () => number): void {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [items[i], items[j]] = [items[j]!, items[i]!];

@@ -35,7 +35,7 @@ export const INTENTS = [
 export type Intent = (typeof INTENTS)[number];
 
 /** A follow-up about the procedure last discussed, and the part of it the person asks about. */
-export const FOLLOW_UPS = {
+const FOLLOW_UPS = {
   followup_documents: 'documents',
   followup_fee: 'fee',
   followup_time: 'time',
