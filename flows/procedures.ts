@@ -188,9 +188,10 @@ export function createProceduresFlow(deps: FlowDeps): Flow & { actions: Procedur
         if (!p.channels.some((c) => c.kind === 'online')) {
           return ctx.reply([ctx.t('understanding:followUp.onlineNo', { name: p.name }), ...whereLines(ctx.t, p, commune)].join('\n'), { reply_markup: back });
         }
-        const level = p.onlineLevel ? ctx.t(`procedures.card.online.${p.onlineLevel}`) : '';
+        // Worded as the card words it ("trực tuyến (toàn trình) trên Cổng Dịch vụ công quốc gia").
+        const how = ctx.t(p.onlineLevel === 'full' ? 'procedures.card.onlineFull' : 'procedures.card.online', { portal: commune.onlineFiling.portalName });
         const keyboard = new InlineKeyboard().url(ctx.t('procedures.buttons.online'), onlineFilingUrl(commune, p)).row().text(ctx.t('procedures.buttons.back'), `${DATA}:c:${p.code}`);
-        return ctx.reply(ctx.t('understanding:followUp.onlineYes', { name: p.name, level }), { reply_markup: keyboard });
+        return ctx.reply(ctx.t('understanding:followUp.onlineYes', { name: p.name, how }), { reply_markup: keyboard });
       }
       case 'result':
         return ctx.reply(

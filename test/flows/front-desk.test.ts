@@ -77,7 +77,7 @@ describe('the front desk: every message lands where it was meant', () => {
     expect((await first(user, 'cần mang gì')).text).toMatch(/Đăng ký khai sinh/);
     expect((await first(user, 'mất bao nhiêu tiền')).text).toMatch(/Lệ phí[\s\S]*Miễn phí/);
     expect((await first(user, 'bao lâu thì có')).text).toMatch(/Thời hạn/);
-    expect((await first(user, 'nộp online được không')).text).toMatch(/Đăng ký khai sinh/);
+    expect((await first(user, 'nộp online được không')).text).toMatch(/“Đăng ký khai sinh” nộp được trực tuyến/);
   });
 
   it('a follow-up right after a list of procedures asks which of them, with the list again', async () => {
