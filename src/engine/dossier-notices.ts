@@ -24,7 +24,7 @@ import type { ProcedureCatalogue } from '../domain/catalogue/catalogue';
 import type { CommuneProfile } from '../domain/commune/commune-profile';
 import { dossierStatusText } from '../../flows/dossier-text';
 import { ratingKeyboard } from '../../flows/dossiers';
-import type { BotContext } from './context';
+import type { BotContext } from '../../flows/context';
 import { toTelegramId } from './ids';
 import { NightBanError, nightBanRetryAt } from './night-ban';
 import { userTranslator } from './user-language';

@@ -17,7 +17,7 @@ import type { FollowerRegistry } from '../domain/followers/follower-registry';
 import type { Keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
 import { appendCapped } from '../store/capped-list';
-import type { BotContext } from './context';
+import type { BotContext } from '../../flows/context';
 import type { EchoGuard } from './echo-guard';
 import { toTelegramId } from './ids';
 import { toUpdate } from './to-update';

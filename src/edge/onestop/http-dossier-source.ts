@@ -18,7 +18,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { createLogger, type Logger } from '../../logger';
-import { backoffDelay } from '../zalo/backoff';
+import { backoffDelay } from '../backoff';
 import { CircuitBreaker, CircuitOpenError } from '../../domain/dossiers/circuit-breaker';
 import { foldStatusWord, parseDossierDate, toLastFour, toPortalStatus, toProcedureCode, toVietnamIso } from '../../domain/dossiers/csv-import';
 import { checkDossierFields, CITIZEN_STATES, type Dossier, type PortalStatus } from '../../domain/dossiers/dossier';

@@ -8,7 +8,7 @@ import axios, { type AxiosInstance } from 'axios';
 import type { Logger } from '../../logger';
 import { hashId } from '../../logger';
 import type { Metrics } from '../../metrics';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '../backoff';
 import { ZaloApiError, ZaloHttpError, isZaloApiError } from './errors';
 import type { InteractionLedger } from './interaction-ledger';
 import type { TokenStore } from './token-store';
