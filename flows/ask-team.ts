@@ -10,7 +10,7 @@
  */
 import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
-import type { BotContext, FlowContext } from '../src/engine/context';
+import type { BotContext, FlowContext } from './context';
 import type { Translate } from '../src/i18n';
 import { RATING_LEVELS, type RatingLevel } from '../src/domain/tickets/ticket';
 import type { CitizenMessage, CitizenOutcome } from '../src/domain/tickets/ticket-service';

@@ -6,7 +6,7 @@
  * else happens; the role is checked again at the moment of sending, in case it was revoked.
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import type { BotContext, FlowContext } from '../src/engine/context';
+import type { BotContext, FlowContext } from './context';
 import { TEXT_MAX, type Audience } from '../src/domain/broadcasts/broadcast';
 import { BroadcastInputError } from '../src/domain/broadcasts/broadcast-service';
 import type { Flow, FlowConversation, FlowDeps } from './flow';

@@ -4,7 +4,7 @@
  * conversation reveals nothing before it; lockouts and the audit live in the domain service.
  */
 import { Composer, type InlineKeyboard } from 'grammy';
-import type { BotContext, FlowContext } from '../src/engine/context';
+import type { BotContext, FlowContext } from './context';
 import { findDossierCode } from '../src/domain/dossiers/dossier-code';
 import { RATING_LEVELS, type RatingLevel } from '../src/domain/dossiers/dossier-follows';
 import type { Translate } from '../src/i18n';

@@ -4,7 +4,7 @@
  * from a finished conversation says it has expired.
  */
 import { Composer } from 'grammy';
-import type { BotContext } from '../src/engine/context';
+import type { BotContext } from './context';
 import type { Flow, MenuEntry } from './flow';
 import { showMenu } from './menu';
 

@@ -5,7 +5,7 @@
  */
 import type { Composer } from 'grammy';
 import type { Conversation } from '@grammyjs/conversations';
-import type { BotContext, FlowContext } from '../src/engine/context';
+import type { BotContext, FlowContext } from './context';
 import type { ProcedureCatalogue } from '../src/domain/catalogue/catalogue';
 import type { CommuneProfile } from '../src/domain/commune/commune-profile';
 import type { ProcedureFinder } from '../src/domain/catalogue/procedure-finder';

@@ -8,7 +8,7 @@
  * the officers' insights. Someone who writes English gets English, and the offer to switch.
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import type { BotContext, FlowContext } from '../src/engine/context';
+import type { BotContext, FlowContext } from './context';
 import { followUpAspect, type FollowUpAspect, type Intent } from '../src/domain/understanding/intent';
 import { CONFIDENT, type Understanding } from '../src/domain/understanding/understanding';
 import type { Flow, FlowDeps, MenuEntry } from './flow';

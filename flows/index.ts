@@ -4,7 +4,7 @@
  * conversation's state: bump it when a change makes saved conversations unreplayable.
  */
 import type { Composer } from 'grammy';
-import type { BotContext } from '../src/engine/context';
+import type { BotContext } from './context';
 import type { I18n } from '../src/i18n';
 import type { Flow, FlowDeps, MenuEntry } from './flow';
 import { createFallbackFlow } from './fallback';

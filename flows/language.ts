@@ -4,7 +4,7 @@
  */
 import { Composer } from 'grammy';
 import { isLocale, type Locale } from '../src/i18n';
-import type { BotContext, FlowContext } from '../src/engine/context';
+import type { BotContext, FlowContext } from './context';
 import type { Flow, FlowConversation, MenuEntry } from './flow';
 import { buttons } from './keyboard';
 import { showMenu } from './menu';

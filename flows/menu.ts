@@ -4,7 +4,7 @@
  * never a capability that is not built yet.
  */
 import { Composer } from 'grammy';
-import type { BotContext, FlowContext } from '../src/engine/context';
+import type { BotContext, FlowContext } from './context';
 import { MENU_DATA, type Flow, type MenuEntry } from './flow';
 import { buttons } from './keyboard';
 import { isCancel, isGreeting } from './phrases';

@@ -8,7 +8,7 @@
  * catalogue.
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import type { BotContext, FlowContext } from '../src/engine/context';
+import type { BotContext, FlowContext } from './context';
 import type { Procedure } from '../src/domain/catalogue/procedure';
 import type { OutOfScope } from '../src/domain/catalogue/procedure-finder';
 import { onlineFilingUrl } from '../src/domain/commune/commune-profile';

@@ -9,7 +9,7 @@
  * or given by its number in the list.
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import type { BotContext, FlowContext } from '../src/engine/context';
+import type { BotContext, FlowContext } from './context';
 import type { FollowerRecord } from '../src/domain/followers/follower';
 import { MENU_DATA, type Flow, type FlowConversation, type FlowDeps } from './flow';
 import { normalisePhrase } from './phrases';

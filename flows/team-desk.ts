@@ -6,7 +6,7 @@
  * "đóng". Whether the presser may answer is checked against the team registry.
  */
 import { Composer } from 'grammy';
-import type { BotContext, FlowContext } from '../src/engine/context';
+import type { BotContext, FlowContext } from './context';
 import type { MemberRefusal } from '../src/domain/tickets/ticket-service';
 import type { Flow, FlowDeps } from './flow';
 import { isAskForPerson, isCloseWord } from './ticket-phrases';

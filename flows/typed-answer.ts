@@ -3,7 +3,7 @@
  * and receives a photo, a sticker or a file says so instead of dropping it in silence: people
  * photograph their receipt rather than type its code.
  */
-import type { FlowContext } from '../src/engine/context';
+import type { FlowContext } from './context';
 
 export function typedAnswerOnly(ctx: FlowContext) {
   return { otherwise: (other: FlowContext) => other.reply(ctx.t('understanding:typeAnswer')) };

@@ -11,7 +11,7 @@
 import { Composer } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { ChatContext, ShownButton } from '../src/domain/chat-context';
-import type { BotContext } from '../src/engine/context';
+import type { BotContext } from './context';
 import type { I18n } from '../src/i18n';
 import { LOCALES } from '../src/i18n';
 import { foldPhrase } from '../src/domain/text/fold';
