@@ -4,25 +4,21 @@
  * become `deliver` jobs; the worker role gets the full service (notices through the bot) for the
  * flows, and runs the `tickets` queue.
  */
-import type { Api } from 'grammy';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import type { I18n } from '../i18n';
 import type { Keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
 import { createQueue, QueueName, type QueueFactoryOptions, type TicketJob } from '../store/queues';
 import type { CommuneProfile } from '../domain/commune/commune-profile';
 import type { FollowerRegistry } from '../domain/followers/follower-registry';
-import type { StaffDirectory } from '../domain/access/staff-directory';
-import type { UserProfiles } from '../domain/user-profiles';
-import type { InteractionLedger } from '../edge/zalo/interaction-ledger';
 import { TeamRegistry } from '../domain/teams/team-registry';
 import { TicketStore } from '../domain/tickets/ticket-store';
 import { OfficeCalendar, scheduleFromOpeningHours } from '../domain/tickets/office-time';
 import { ProfileCitizenDirectory } from '../domain/tickets/citizen-directory';
 import { TicketService, type TicketNotifier } from '../domain/tickets/ticket-service';
-import { BotTicketNotifier } from './ticket-notifier';
+import { TicketNotices } from '../../flows/notices/ticket-notices';
+import type { NoticeSender } from '../../flows/notices/notice';
 import { createTicketCounter, createTicketJobHandler, queueTicketJobs, startTicketWorker } from './ticket-jobs';
 
 export interface TicketPartsOptions {
@@ -58,18 +54,13 @@ export function createTicketParts(options: TicketPartsOptions, notifier?: Ticket
 }
 
 export interface TicketDeskOptions extends TicketPartsOptions {
-  /** The bot's API, read when sending: the bot is built from the flows that use this service. */
-  api: () => Api;
-  ledger: InteractionLedger;
-  profiles: UserProfiles;
-  i18n: I18n;
-  staff: Pick<StaffDirectory, 'list'>;
+  notices: NoticeSender;
   registry: Registry;
 }
 
 /** The worker role's tickets: the service for the flows, and the `tickets` queue's worker. */
 export function startTicketDesk(options: TicketDeskOptions) {
-  const notifier = new BotTicketNotifier(options);
+  const notifier = new TicketNotices(options.notices, options.commune, options.logger);
   const parts = createTicketParts(options, notifier);
   const worker = startTicketWorker(createTicketJobHandler(parts.service, createTicketCounter(options.registry)), options.queueOptions, options.logger);
   return {

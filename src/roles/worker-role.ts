@@ -40,7 +40,7 @@ import { delayUntilMorning } from '../engine/night-ban';
 import { createBroadcasts, startBroadcastWorkers } from '../engine/broadcast-workers';
 import { startTicketDesk } from '../engine/ticket-desk';
 import { zaloDisplayNames } from '../edge/zalo/user-details';
-import { OfficerAlerts } from '../engine/officer-alerts';
+import { BotNoticeSender } from '../engine/notice-sender';
 import { hashId } from '../logger';
 import { SyncedDossierSource } from '../domain/dossiers/synced-dossier-source';
 import type { DossierSource } from '../domain/dossiers/dossier-source';
@@ -136,9 +136,9 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     : dossierStore;
   // Ticket notices go through the bot, which is built from the flows that use the tickets.
   const staff = new StaffDirectory(redis, keys);
-  const officerAlerts = new OfficerAlerts({ api: () => bot.api, staff, profiles, i18n, logger });
+  const noticeSender = new BotNoticeSender({ api: () => bot.api, ledger, staff, profiles, i18n, logger });
   const guessingAlert = (code: string, failures: number, locked: boolean) =>
-    officerAlerts.tell((t) => t(locked ? 'dossiers.alert.guessingLocked' : 'dossiers.alert.guessing', { code, failures }), { code, about: 'dossier lookups guessed' });
+    noticeSender.toOfficers((t) => t(locked ? 'dossiers.alert.guessingLocked' : 'dossiers.alert.guessing', { code, failures }), { code, about: 'dossier lookups guessed' });
   const tickets = startTicketDesk({
     redis,
     keys,
@@ -148,11 +148,7 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     settings: config.tickets,
     logger,
     displayNames: zaloDisplayNames(client, logger),
-    api: () => bot.api,
-    ledger,
-    profiles,
-    i18n,
-    staff,
+    notices: noticeSender,
     registry: metrics.registry,
   });
   const chatContext = new ChatContext(redis, keys, Math.round(config.engine.conversationIdleMs / 1000));

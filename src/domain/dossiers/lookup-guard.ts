@@ -52,7 +52,7 @@ export class LookupGuard {
     private readonly keys: Keys,
     private readonly logger: Logger,
     private readonly options: LookupGuardOptions = DEFAULT_LOOKUP_GUARD,
-    /** Tells officers that someone may be guessing (engine/officer-alerts.ts); a log line without it. */
+    /** Tells officers that someone may be guessing (the engine's notice sender); a log line without it. */
     private readonly alert?: (code: string, failures: number, lockedForEveryone: boolean) => Promise<unknown>,
     /** The inbound event being handled (engine/event-scope.ts): a retried event counts its wrong answer once. */
     private readonly currentEvent: () => { id: string; userId: string } | undefined = () => undefined,
