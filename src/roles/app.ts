@@ -21,6 +21,7 @@ import { createProceduresRouter } from '../http/procedures.route';
 import { publicRateLimit } from '../http/public-rate-limit';
 import { authenticate } from '../http/auth';
 import { createTokensRouter } from '../http/tokens.route';
+import { createMeRouter } from '../http/me.route';
 import { ApiTokens } from '../domain/access/api-tokens';
 import { DossierStore } from '../domain/dossiers/dossier-store';
 import { createDossiersRouter } from '../http/dossiers.route';
@@ -170,6 +171,7 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     // Everything else under /api/v1 needs a token.
     const apiTokens = new ApiTokens(redis, keys, config.adminToken);
     web.use('/api/v1', express.json({ limit: '256kb' }), authenticate(apiTokens));
+    web.use(createMeRouter());
     web.use(createTokensRouter(apiTokens, domain.commune));
     web.use(createDossiersRouter(new DossierStore(redis, keys), dossierNoticeQueue));
     // One satisfaction report: dossiers' ratings and the village teams' tickets'.
