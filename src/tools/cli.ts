@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../config';
-import { CsvFileError, decodeCsv } from '../domain/dossiers/csv-import';
+import { CsvFileError, decodeCsv } from '../domain/csv';
 import { createLogger } from '../logger';
 import { closeRedis, createRedis, type RedisClient } from '../store/redis';
 

@@ -13,7 +13,8 @@
  * write); they are listed in the report.
  */
 import { basename } from 'node:path';
-import { decodeCsv, formatImportReport, parseDossierCsv, writeDossiers, type StatusChange } from '../domain/dossiers/csv-import';
+import { decodeCsv } from '../domain/csv';
+import { formatImportReport, parseDossierCsv, writeDossiers, type StatusChange } from '../domain/dossiers/dossier-csv';
 import { DossierStore } from '../domain/dossiers/dossier-store';
 import { createKeys, type Keys } from '../store/keys';
 import { createQueue, dossierChangedJob, QueueName, type DossierNoticeJob } from '../store/queues';

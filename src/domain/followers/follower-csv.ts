@@ -7,7 +7,7 @@
  * `locale` (vi|en). An empty cell leaves that field as it is. The file's separator is "," or ";"
  * (Excel on Vietnamese machines); with ";" a list of topics is written with "|" or quoted.
  */
-import { CsvFileError, parseCsv, type CsvRecord } from '../dossiers/csv-import';
+import { CsvFileError, parseCsv, type CsvRecord } from '../csv';
 import type { CommuneProfile } from '../commune/commune-profile';
 import { cellOf, findColumns } from '../csv-columns';
 import { zaloUserIdSchema, type FollowerChange } from './follower';

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { CommuneProfile } from '../commune/commune-profile';
-import { parseCsv } from '../dossiers/csv-import';
+import { parseCsv } from '../csv';
 import { cellOf, findColumns } from '../csv-columns';
 import { findTeamKey, memberSchema, teamInputSchema, type TeamInput, type TeamMember } from './team';
 

@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { createLogger, type Logger } from '../../logger';
 import { backoffDelay } from '../backoff';
 import { CircuitBreaker, CircuitOpenError } from '../../domain/dossiers/circuit-breaker';
-import { foldStatusWord, parseDossierDate, toLastFour, toPortalStatus, toProcedureCode, toVietnamIso } from '../../domain/dossiers/csv-import';
+import { foldStatusWord, parseDossierDate, toLastFour, toPortalStatus, toProcedureCode, toVietnamIso } from '../../domain/dossiers/dossier-fields';
 import { checkDossierFields, CITIZEN_STATES, type Dossier, type PortalStatus } from '../../domain/dossiers/dossier';
 import { canonicalDossierCode, toDossierCode } from '../../domain/dossiers/dossier-code';
 import type { DossierLookup, DossierSource } from '../../domain/dossiers/dossier-source';

@@ -1,6 +1,6 @@
 import { loadCommuneProfile, findTopic } from '../../../src/domain/commune/commune-profile';
 import { parseFollowerCsv } from '../../../src/domain/followers/follower-csv';
-import { CsvFileError } from '../../../src/domain/dossiers/csv-import';
+import { CsvFileError } from '../../../src/domain/csv';
 
 const commune = loadCommuneProfile();
 

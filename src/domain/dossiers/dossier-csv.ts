@@ -3,251 +3,21 @@
  * typed rows and a list of bad rows go out; writing goes through the store handed to
  * `writeDossiers`. The CLI around it is src/tools/import-dossiers.ts.
  *
- * What an export looks like in practice: Excel-made, UTF-8 with a BOM (or UTF-16 "Unicode text"),
- * ";" as separator on Vietnamese-locale machines, Vietnamese headers with or without diacritics,
- * sometimes title lines above the header and a "Tổng cộng" line below, applicant names and
- * addresses we must not keep. Only the columns we know are read; everything else is ignored and
+ * Besides what any CSV file brings (csv.ts), an export has Vietnamese headers with or without
+ * diacritics, sometimes title lines above the header and a "Tổng cộng" line below, applicant names
+ * and addresses we must not keep. Only the columns we know are read; everything else is ignored and
  * listed in the report. Phone and ID numbers are cut to their last 4 digits here, before anything
  * else sees them; they never appear in a problem message either.
  *
- * The field parsers (dates, status, last 4, procedure code) are shared with the HTTP adapter;
- * dossier codes are read with `toDossierCode` (dossier-code.ts), as PUT /api/v1/dossiers/<code> reads them.
+ * The fields are read as the HTTP adapter reads them (dossier-fields.ts); dossier codes with
+ * `toDossierCode` (dossier-code.ts), as PUT /api/v1/dossiers/<code> reads them.
  */
-import { foldPhrase } from '../text/fold';
-import { citizenStateOf, CITIZEN_STATES, checkDossierFields, PORTAL_STATUS, type CitizenState, type Dossier, type PortalStatus } from './dossier';
+import { CsvFileError, detectSeparator, parseCsv, type CsvRecord, type CsvSeparator } from '../csv';
+import { mapColumns, type ColumnMap } from '../csv-columns';
+import { checkDossierFields, type Dossier } from './dossier';
 import { toDossierCode } from './dossier-code';
+import { DATE_FORMATS, parseDossierDate, toLastFour, toPortalStatus, toProcedureCode, toVietnamIso } from './dossier-fields';
 import type { DossierLookup } from './dossier-source';
-
-// ---------------------------------------------------------------------------------------------
-// Field parsers (shared with http-dossier-source.ts)
-// ---------------------------------------------------------------------------------------------
-
-/** Asia/Ho_Chi_Minh has been UTC+7 without daylight saving since 1975. */
-const VN_OFFSET_MS = 7 * 3_600_000;
-
-export const DATE_FORMATS = 'dd/mm/yyyy [HH:mm[:ss]] (Asia/Ho_Chi_Minh) or ISO 8601';
-
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-/** An instant as ISO 8601 in Vietnam's offset: 2024-05-01T08:30:00+07:00. */
-export function toVietnamIso(instantMs: number): string {
-  const d = new Date(instantMs + VN_OFFSET_MS);
-  return (
-    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
-    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}+07:00`
-  );
-}
-
-/** Wall-clock parts → instant, or undefined when the parts are not a real date and time. */
-function fromParts(y: number, mo: number, d: number, h: number, mi: number, s: number, offsetMs: number): number | undefined {
-  if (y < 1990 || y > 2100 || h > 23 || mi > 59 || s > 59) return undefined;
-  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-  const check = new Date(wall);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return undefined;
-  return wall - offsetMs;
-}
-
-const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[\sT,]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$/i;
-const HM_DMY = /^(\d{1,2})[:h](\d{2})(?::(\d{2}))?[\s,]+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/i;
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
-
-export interface DateParseOptions {
-  /**
-   * A date without a time means the whole day: for an appointment date (due) that is the end of
-   * the day, so a result returned that afternoon is not "late".
-   */
-  endOfDay?: boolean;
-}
-
-/**
- * "01/05/2024", "1/5/2024 8:30", "08:30 01/05/2024", "2024-05-01", "2024-05-01T08:30:00Z" or a
- * number of epoch milliseconds → ISO 8601 at +07:00. Times without an offset are Vietnam's.
- */
-export function parseDossierDate(value: string | number, options: DateParseOptions = {}): string | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? toVietnamIso(value) : undefined;
-  const text = value.trim();
-  const endOfDay = (h: string | undefined) => (h === undefined && options.endOfDay ? [23, 59, 59] : undefined);
-  let m = DMY.exec(text);
-  if (m) {
-    const [h, mi, s] = endOfDay(m[4]) ?? [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
-    const at = fromParts(Number(m[3]), Number(m[2]), Number(m[1]), h!, mi!, s!, VN_OFFSET_MS);
-    return at === undefined ? undefined : toVietnamIso(at);
-  }
-  m = HM_DMY.exec(text);
-  if (m) {
-    const at = fromParts(Number(m[6]), Number(m[5]), Number(m[4]), Number(m[1]), Number(m[2]), Number(m[3] ?? 0), VN_OFFSET_MS);
-    return at === undefined ? undefined : toVietnamIso(at);
-  }
-  m = ISO.exec(text);
-  if (m) {
-    const zone = m[7];
-    let offsetMs = VN_OFFSET_MS;
-    if (zone && zone.toUpperCase() !== 'Z') {
-      const sign = zone.startsWith('-') ? -1 : 1;
-      const digits = zone.slice(1).replace(':', '');
-      offsetMs = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
-    } else if (zone) offsetMs = 0;
-    const [h, mi, s] = endOfDay(m[4]) ?? [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
-    const at = fromParts(Number(m[1]), Number(m[2]), Number(m[3]), h!, mi!, s!, offsetMs);
-    return at === undefined ? undefined : toVietnamIso(at);
-  }
-  return undefined;
-}
-
-/** Which portal code a citizen state is written back as (8 "Dừng xử lý" is never chosen from a word). */
-const PORTAL_CODE_OF_STATE: Record<CitizenState, PortalStatus> = {
-  submitted: 1,
-  received: 2,
-  refused: 3,
-  processing: 4,
-  needs_documents: 5,
-  needs_payment: 6,
-  cancelled: 7,
-  ready: 9,
-  returned: 10,
-};
-
-/** The portal's own labels ("Đang xử lý", "Da tra ket qua"), folded → their code. */
-const PORTAL_CODE_OF_LABEL = new Map<string, PortalStatus>(
-  Object.entries(PORTAL_STATUS).map(([code, label]) => [foldPhrase(label), Number(code) as PortalStatus]),
-);
-
-/**
- * A status as another system writes it → the portal's code 1–10: the code itself (4, "04"), the
- * portal's label ("Đang xử lý", folded), one of our citizen states ("needs_documents"), or a word
- * `citizenStateOf` knows ("releasing"). `extra` maps a system's own words first (folded keys).
- */
-export function toPortalStatus(value: string | number, extra?: ReadonlyMap<string, PortalStatus>): PortalStatus | undefined {
-  if (typeof value === 'number') return Number.isInteger(value) && value >= 1 && value <= 10 ? (value as PortalStatus) : undefined;
-  const text = value.trim();
-  if (/^\d{1,2}$/.test(text)) return toPortalStatus(Number(text));
-  const folded = foldPhrase(text);
-  const fromExtra = extra?.get(folded);
-  if (fromExtra) return fromExtra;
-  const fromLabel = PORTAL_CODE_OF_LABEL.get(folded);
-  if (fromLabel) return fromLabel;
-  const word = folded.replace(/ /g, '_');
-  const state = (CITIZEN_STATES as readonly string[]).includes(word) ? (word as CitizenState) : citizenStateOf(folded);
-  return state ? PORTAL_CODE_OF_STATE[state] : undefined;
-}
-
-/** Folds a key the way `toPortalStatus` looks it up in `extra`. */
-export const foldStatusWord = foldPhrase;
-
-/**
- * The last 4 digits of a phone or ID number, from "0912 345 678", "+84912345678", a number Excel
- * stripped of its leading 0, or an export that already masks it ("******5678", "091xxxx678" is
- * refused: its last 4 are not all digits). Undefined when there are no 4 trailing digits.
- */
-export function toLastFour(value: string | number): string | undefined {
-  const text = String(value).replace(/[\s.\-()+/]/g, '');
-  const m = /^[0-9A-Z*xX•]*?([0-9]{4})$/i.exec(text);
-  return m ? m[1] : undefined;
-}
-
-/** "1.001193", or the long form some systems use ("1.001193.000.00.00.H47") → "1.001193". */
-export function toProcedureCode(value: string): string | undefined {
-  const m = /^(\d\.\d{6})(?:\.[0-9A-Z.]+)?$/i.exec(value.trim());
-  return m ? m[1] : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// CSV text (RFC 4180, leniently)
-// ---------------------------------------------------------------------------------------------
-
-export class CsvFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CsvFileError';
-  }
-}
-
-/**
- * Bytes → text: UTF-8 with or without BOM, or UTF-16 with its BOM (Excel's "Unicode text").
- * Bytes that are not UTF-8 (a Windows-1258 export) are refused rather than imported as mojibake.
- */
-export function decodeCsv(bytes: Uint8Array): string {
-  try {
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new CsvFileError('the file is not UTF-8 text: save it again as "CSV UTF-8 (Comma delimited)"');
-  }
-}
-
-export interface CsvRecord {
-  /** 1-based line on which the record starts (a quoted field may span lines). */
-  line: number;
-  fields: string[];
-  /** Set when the record is broken beyond repair (an unterminated quote). */
-  error?: string;
-}
-
-/**
- * RFC 4180 with the leniency real exports need: CRLF or LF, quoted fields with the separator,
- * doubled quotes and line breaks; a quote inside an unquoted field is taken literally; unquoted
- * fields are trimmed. An unterminated quote swallows the rest of the file and is reported.
- */
-export function parseCsv(text: string, separator: ',' | ';'): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let line = 1;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const start = line;
-    const fields: string[] = [];
-    let error: string | undefined;
-    for (;;) {
-      let field = '';
-      // `a, "b, c"`: spaces before an opening quote are not part of the field.
-      let j = i;
-      while (text[j] === ' ' || text[j] === '\t') j++;
-      if (text[j] === '"') i = j;
-      if (text[i] === '"') {
-        i++;
-        let closed = false;
-        while (i < n) {
-          const c = text[i]!;
-          if (c === '"') {
-            if (text[i + 1] === '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
-            i++;
-            closed = true;
-            break;
-          }
-          if (c === '\n') line++;
-          field += c;
-          i++;
-        }
-        if (!closed) error = `a quoted field opened on line ${start} is never closed; lines ${start}–${line} were not read`;
-        // Text between the closing quote and the next separator ("abc" def) is kept, not lost.
-        while (i < n && text[i] !== separator && text[i] !== '\n' && text[i] !== '\r') field += text[i++];
-        fields.push(field.trimEnd());
-      } else {
-        while (i < n && text[i] !== separator && text[i] !== '\n' && text[i] !== '\r') field += text[i++];
-        fields.push(field.trim());
-      }
-      if (i < n && text[i] === separator) {
-        i++;
-        continue;
-      }
-      break;
-    }
-    if (text[i] === '\r') i++;
-    if (text[i] === '\n') {
-      i++;
-      line++;
-    }
-    records.push(error ? { line: start, fields, error } : { line: start, fields });
-  }
-  return records;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Columns
@@ -255,7 +25,7 @@ export function parseCsv(text: string, separator: ',' | ';'): CsvRecord[] {
 
 export type ImportField = 'code' | 'procedureCode' | 'receivedAt' | 'dueAt' | 'finishedAt' | 'status' | 'phone' | 'idNumber';
 
-/** Header spellings, folded (no diacritics, lower case, punctuation as spaces, "(…)" dropped). */
+/** Header spellings as `mapColumns` folds a header cell (no diacritics, lower case, punctuation as spaces, "(…)" dropped). */
 const HEADER_ALIASES: Record<ImportField, string[]> = {
   code: ['ma ho so', 'so ho so', 'ma hs', 'so hs', 'ma bien nhan', 'so bien nhan', 'code', 'dossier code', 'dossier', 'dossier no'],
   procedureCode: ['ma thu tuc', 'ma thu tuc hanh chinh', 'ma tthc', 'procedure', 'procedure code'],
@@ -270,40 +40,17 @@ const HEADER_ALIASES: Record<ImportField, string[]> = {
   ],
 };
 
-const FIELD_OF_HEADER = new Map<string, ImportField>(
+const FIELD_OF_HEADER: Record<string, ImportField> = Object.fromEntries(
   (Object.entries(HEADER_ALIASES) as Array<[ImportField, string[]]>).flatMap(([field, names]) => names.map((name) => [name, field] as const)),
 );
 
 const REQUIRED: ImportField[] = ['code', 'procedureCode', 'receivedAt', 'dueAt', 'status'];
 
 /** What each column of the header means; several columns may feed one field (first non-empty wins). */
-interface ColumnMap {
-  byField: Map<ImportField, number[]>;
-  /** Header → our field, in file order, for the report. */
-  read: Array<{ header: string; field: ImportField }>;
-  ignored: string[];
-}
-
-function toHeaderKey(header: string): string {
-  return foldPhrase(header.replace(/\([^)]*\)/g, ' '));
-}
-
-function mapColumns(headers: string[]): ColumnMap {
-  const byField = new Map<ImportField, number[]>();
-  const read: ColumnMap['read'] = [];
-  const ignored: string[] = [];
-  headers.forEach((header, index) => {
-    const field = FIELD_OF_HEADER.get(toHeaderKey(header));
-    if (field) {
-      byField.set(field, [...(byField.get(field) ?? []), index]);
-      read.push({ header, field });
-    } else if (header.trim()) ignored.push(header.trim());
-  });
-  return { byField, read, ignored };
-}
+type Columns = ColumnMap<ImportField>;
 
 /** A header has the code column and at least three others we need. */
-function headerScore(columns: ColumnMap): number {
+function headerScore(columns: Columns): number {
   if (!columns.byField.has('code')) return 0;
   return [...columns.byField.keys()].filter((f) => REQUIRED.includes(f) || f === 'phone' || f === 'idNumber').length;
 }
@@ -311,12 +58,12 @@ function headerScore(columns: ColumnMap): number {
 const isBlank = (record: CsvRecord) => !record.error && record.fields.every((f) => f === '');
 
 /** Title lines above the header are common in exports; the header is looked for in the first 20 lines. */
-function findHeader(records: CsvRecord[]): { index: number; columns: ColumnMap } | undefined {
-  let best: { index: number; columns: ColumnMap; score: number } | undefined;
+function findHeader(records: CsvRecord[]): { index: number; columns: Columns } | undefined {
+  let best: { index: number; columns: Columns; score: number } | undefined;
   for (let index = 0, seen = 0; index < records.length && seen < 20; index++) {
     if (isBlank(records[index]!)) continue;
     seen++;
-    const columns = mapColumns(records[index]!.fields);
+    const columns = mapColumns(records[index]!.fields, FIELD_OF_HEADER);
     const score = headerScore(columns);
     if (score >= 4 && (!best || score > best.score)) best = { index, columns, score };
   }
@@ -348,7 +95,7 @@ export interface ImportRow {
 }
 
 export interface ParsedDossierCsv {
-  separator: ',' | ';';
+  separator: CsvSeparator;
   headerLine: number;
   /** Header → our field, for the report. */
   columns: Array<{ header: string; field: ImportField }>;
@@ -368,7 +115,7 @@ function quote(value: string): string {
   return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 }
 
-function parseRow(record: CsvRecord, headers: string[], columns: ColumnMap, updatedAt: string): ImportRow | BadRow {
+function parseRow(record: CsvRecord, headers: string[], columns: Columns, updatedAt: string): ImportRow | BadRow {
   const problems: FieldProblem[] = [];
   const cell = (field: ImportField): { value: string; column?: string } => {
     const indexes = columns.byField.get(field) ?? [];
@@ -445,15 +192,10 @@ function parseRow(record: CsvRecord, headers: string[], columns: ColumnMap, upda
   return { line: record.line, dossier: parsed.data };
 }
 
-function detectSeparator(text: string): { separator: ',' | ';'; body: string } {
-  // Excel writes "sep=;" as the first line when asked to.
-  const directive = /^sep=([,;])\r?\n/i.exec(text);
-  if (directive) return { separator: directive[1] as ',' | ';', body: text.slice(directive[0].length) };
-  const score = (separator: ',' | ';') => {
-    const header = findHeader(parseCsv(text.slice(0, 20_000), separator));
-    return header ? headerScore(header.columns) * 100 + header.columns.byField.size : 0;
-  };
-  return { separator: score(';') > score(',') ? ';' : ',', body: text };
+/** How well the start of the file, split by `separator`, yields a header: the better one is the file's separator. */
+function headerFit(text: string, separator: CsvSeparator): number {
+  const header = findHeader(parseCsv(text.slice(0, 20_000), separator));
+  return header ? headerScore(header.columns) * 100 + header.columns.byField.size : 0;
 }
 
 /**
@@ -463,7 +205,7 @@ function detectSeparator(text: string): { separator: ',' | ';'; body: string } {
  */
 export function parseDossierCsv(text: string, options: ParseDossierCsvOptions): ParsedDossierCsv {
   const clean = text.replace(/^\uFEFF/, '');
-  const { separator, body } = detectSeparator(clean);
+  const { separator, body } = detectSeparator(clean, (separator) => headerFit(clean, separator));
   const lineOffset = body === clean ? 0 : 1;
   const records = parseCsv(body, separator).map((r) => ({ ...r, line: r.line + lineOffset }));
   const header = findHeader(records);
