@@ -32,6 +32,7 @@ import { createFollowersRouter } from '../http/followers.route';
 import { FollowerRegistry } from '../domain/followers/follower-registry';
 import { createStaffRouter } from '../http/staff.route';
 import { createBroadcastsRouter } from '../http/broadcasts.route';
+import { createBroadcastAudienceRouter } from '../http/broadcast-audience.route';
 import { createBroadcasts } from '../engine/broadcast-workers';
 import { StaffDirectory } from '../domain/access/staff-directory';
 import { createTicketParts } from '../engine/ticket-desk';
@@ -191,6 +192,7 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     });
     closers.push(broadcasts.close);
     web.use(createBroadcastsRouter(broadcasts.service, broadcasts.store));
+    web.use(createBroadcastAudienceRouter(broadcasts.service, domain.commune));
     // Answers through the API become `deliver` jobs: the worker role sends them.
     const tickets = createTicketParts({
       redis,
