@@ -33,7 +33,7 @@ import { FollowerRegistry } from '../domain/followers/follower-registry';
 import { createStaffRouter } from '../http/staff.route';
 import { createBroadcastsRouter } from '../http/broadcasts.route';
 import { createBroadcastAudienceRouter } from '../http/broadcast-audience.route';
-import { createBroadcasts } from '../engine/broadcast-workers';
+import { createBroadcasts } from '../engine/broadcasts';
 import { StaffDirectory } from '../domain/access/staff-directory';
 import { createTicketParts } from '../engine/ticket-desk';
 import { TicketStore } from '../domain/tickets/ticket-store';
@@ -45,6 +45,7 @@ import { Intake } from '../engine/intake';
 import { createWebhookHandler, WEBHOOK_PATH } from '../http/webhook-handler';
 import { createQueueDashboard, QUEUE_DASHBOARD_PATH } from '../http/queue-dashboard';
 import { createHealthRouter } from '../http/health.route';
+import { CONSOLE_PATH, createConsoleRouter } from '../http/console.route';
 import { requestContext } from '../http/request-context';
 import { errorHandler } from '../http/error-handler';
 
@@ -169,6 +170,8 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     );
     web.use('/api/v1/procedures', publicRateLimit(redis, keys, config.publicRateLimitPerMin));
     web.use(createProceduresRouter(domain.catalogue, domain.search));
+    // The officers' console: static pages that call the API below with the token typed in.
+    web.use(CONSOLE_PATH, createConsoleRouter());
     // Everything else under /api/v1 needs a token.
     const apiTokens = new ApiTokens(redis, keys, config.adminToken);
     web.use('/api/v1', express.json({ limit: '256kb' }), authenticate(apiTokens));
