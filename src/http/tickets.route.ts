@@ -6,20 +6,25 @@
  * Zalo chat, signed with the team's name; once the citizen got it, it closes the ticket unless
  * `close` is false — then an open ticket is `taken` by the token's name (the citizen's replies
  * wait in its history). The reply says `delivered` (false: Zalo could not reach the citizen, the
- * ticket is not closed and its history says `undelivered`; null: not sent yet). Another
- * village's ticket, for a village team's token: 403.
+ * ticket is not closed and its history says `undelivered`; null: not sent yet).
+ * POST /api/v1/tickets/<id>/take — the console's "take": an open ticket is held by the token's
+ * name and the citizen hears who answers; POST /api/v1/tickets/<id>/close — only by who holds it
+ * (officers: any open one); the citizen is asked to rate. 409 when someone else holds it or it is
+ * closed. Every ticket view carries `due` (service-level times, `late`). Another village's
+ * ticket, for a village team's token: 403.
  */
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { TicketService } from '../domain/tickets/ticket-service';
+import type { ApiActionOutcome, TicketService } from '../domain/tickets/ticket-service';
 import type { TicketStore } from '../domain/tickets/ticket-store';
 import type { OfficeCalendar } from '../domain/tickets/office-time';
 import { ticketFigures } from '../domain/tickets/ticket-stats';
+import { ticketDeadlines, type ServiceLevels } from '../domain/tickets/ticket-deadlines';
 import { TICKET_ID, TICKET_STATUSES, toTicketView, type Ticket } from '../domain/tickets/ticket';
 import { COMMUNE_TEAM } from '../domain/teams/team';
 import { periodQuery } from '../domain/period';
 import { requireRole } from './auth';
-import { sendValidationError } from './validation-error';
+import { jsonBody, sendValidationError } from './validation-error';
 
 const listQuery = z.object({
   status: z.enum(TICKET_STATUSES).optional(),
@@ -30,11 +35,14 @@ const replyBody = z.strictObject({
   text: z.string().trim().min(1, 'is required').max(2000, 'at most 2000 characters (one Zalo message)'),
   close: z.boolean().default(true),
 });
+/** Take and close carry nothing: an empty body, or `{}`. */
+const actionBody = z.strictObject({});
 
 export interface TicketsRouterParts {
   store: TicketStore;
-  service: Pick<TicketService, 'replyFromApi'>;
+  service: Pick<TicketService, 'replyFromApi' | 'takeThroughApi' | 'closeThroughApi'>;
   calendar: OfficeCalendar;
+  levels: ServiceLevels;
 }
 
 /** A village team's token sees its own village only; the commune team's and everyone else allowed here see all. */
@@ -42,9 +50,18 @@ function visible(req: Request, ticket: Ticket): boolean {
   return req.principal?.role !== 'team' || req.principal.village === COMMUNE_TEAM || ticket.village === req.principal.village;
 }
 
-export function createTicketsRouter({ store, service, calendar }: TicketsRouterParts): Router {
+/** A refused take or close: who holds it, or why not. */
+function sendRefusal(res: Response, outcome: Exclude<ApiActionOutcome, { ticket: Ticket }>): void {
+  if (outcome.kind === 'lost') return void res.status(409).json({ error: 'someone else holds the ticket', ...(outcome.byName ? { takenByName: outcome.byName } : {}) });
+  const refusals = { missing: [404, 'no such ticket'], closed: [409, 'the ticket is closed'], 'not-taker': [409, 'take the ticket first: only who holds it closes it'] } as const;
+  const [status, error] = refusals[outcome.kind];
+  res.status(status).json({ error });
+}
+
+export function createTicketsRouter({ store, service, calendar, levels }: TicketsRouterParts): Router {
   const router = Router();
   const readers = requireRole('officer', 'team');
+  const view = (ticket: Ticket) => ({ ...toTicketView(ticket), due: ticketDeadlines(ticket, calendar, levels) });
 
   /** The ticket named in the path; else 404 (no such ticket) or 403 (another village's, for a village team's token). */
   async function ticketOrRefusal(req: Request, res: Response): Promise<Ticket | undefined> {
@@ -65,7 +82,7 @@ export function createTicketsRouter({ store, service, calendar }: TicketsRouterP
       .flat()
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .slice(0, limit);
-    res.json({ tickets: tickets.map(toTicketView) });
+    res.json({ tickets: tickets.map(view) });
   });
 
   router.get('/api/v1/tickets/stats', readers, async (req, res) => {
@@ -78,7 +95,7 @@ export function createTicketsRouter({ store, service, calendar }: TicketsRouterP
 
   router.get('/api/v1/tickets/:id', readers, async (req, res) => {
     const ticket = await ticketOrRefusal(req, res);
-    if (ticket) res.json({ ...toTicketView(ticket), history: await store.history(ticket.id) });
+    if (ticket) res.json({ ...view(ticket), history: await store.history(ticket.id) });
   });
 
   router.post('/api/v1/tickets/:id/reply', readers, async (req, res) => {
@@ -89,10 +106,33 @@ export function createTicketsRouter({ store, service, calendar }: TicketsRouterP
     const outcome = await service.replyFromApi(ticket.id, parsed.data.text, parsed.data.close, req.principal?.name ?? 'API');
     if (outcome.kind === 'sent') {
       req.log.info({ ticket: ticket.id, close: parsed.data.close, delivered: outcome.delivered, by: req.principal?.id }, 'ticket answered through the API');
-      res.json({ ...toTicketView(outcome.ticket), delivered: outcome.delivered });
+      res.json({ ...view(outcome.ticket), delivered: outcome.delivered });
       return;
     }
     res.status(outcome.kind === 'closed' ? 409 : 404).json({ error: outcome.kind === 'closed' ? 'the ticket is closed' : 'no such ticket' });
+  });
+
+  router.post('/api/v1/tickets/:id/take', readers, async (req, res) => {
+    const ticket = await ticketOrRefusal(req, res);
+    if (!ticket) return;
+    const parsed = actionBody.safeParse(jsonBody(req));
+    if (!parsed.success) return sendValidationError(res, parsed.error);
+    const outcome = await service.takeThroughApi(ticket.id, req.principal?.name ?? 'API');
+    if (!('ticket' in outcome)) return sendRefusal(res, outcome);
+    req.log.info({ ticket: ticket.id, by: req.principal?.id }, 'ticket taken through the API');
+    res.json(view(outcome.ticket));
+  });
+
+  router.post('/api/v1/tickets/:id/close', readers, async (req, res) => {
+    const ticket = await ticketOrRefusal(req, res);
+    if (!ticket) return;
+    const parsed = actionBody.safeParse(jsonBody(req));
+    if (!parsed.success) return sendValidationError(res, parsed.error);
+    // Officers (and admins) close any open ticket; a team's token only the one it holds, as in the chat.
+    const outcome = await service.closeThroughApi(ticket.id, req.principal?.name ?? 'API', req.principal?.role !== 'team');
+    if (!('ticket' in outcome)) return sendRefusal(res, outcome);
+    req.log.info({ ticket: ticket.id, by: req.principal?.id }, 'ticket closed through the API');
+    res.json(view(outcome.ticket));
   });
   return router;
 }

@@ -208,7 +208,7 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     });
     closers.push(tickets.close);
     web.use(createTeamsRouter(tickets.teams, domain.commune));
-    web.use(createTicketsRouter(tickets));
+    web.use(createTicketsRouter({ ...tickets, levels: config.tickets }));
     // Bull Board over every queue, through the fail-fast connection: an outage is a 503, not a hang.
     const dashboardQueues = Object.values(QueueName).map((name) => createQueue(name, producerOptions));
     for (const q of dashboardQueues) q.on('error', (err) => logger.debug({ err: err.message }, 'dashboard queue error'));

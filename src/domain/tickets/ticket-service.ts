@@ -94,6 +94,9 @@ export type CitizenOutcome = { kind: 'done'; ticket: Ticket } | { kind: 'refused
 /** `delivered`: null when the worker had not tried yet within the wait. */
 export type ApiReplyOutcome = { kind: 'sent'; ticket: Ticket; delivered: boolean | null } | { kind: 'missing' | 'closed' };
 
+/** Taking or closing a ticket through the API (the console): done, or refused as the chat refuses a member. */
+export type ApiActionOutcome = { kind: 'done' | 'yours'; ticket: Ticket } | { kind: 'lost'; byName?: string } | { kind: 'missing' | 'closed' | 'not-taker' };
+
 type TransitionRefusal = Exclude<TransitionResult, { ok: true }>['why'];
 type CitizenEvent = Extract<TicketNoticeJob, { to: 'citizen' }>['event'];
 type MemberEvent = Extract<TicketNoticeJob, { to: 'member' }>['event'];
@@ -354,6 +357,38 @@ export class TicketService {
   }
 
   /**
+   * The console's "take": an open ticket is held by the API principal's name (as an answer with
+   * `close: false` holds it) and the citizen hears who answers, as when a member takes it. Held
+   * by that name already: `yours`; by someone else: `lost`.
+   */
+  async takeThroughApi(id: string, author: string): Promise<ApiActionOutcome> {
+    const result = await this.takeForApi(id, author);
+    const ticket = await this.store.get(id);
+    if (!ticket) return { kind: 'missing' };
+    if (result.ok) {
+      await this.tellCitizen(ticket, 'taken', `t${Date.parse(ticket.takenAt ?? '')}`);
+      return { kind: 'done', ticket };
+    }
+    if (ticket.status === 'closed') return { kind: 'closed' };
+    return heldThroughApiBy(ticket, author) ? { kind: 'yours', ticket } : lostTo(ticket);
+  }
+
+  /**
+   * The console's "close", as an answer that closes does it (a member holding it is told, the
+   * citizen is asked to rate). As in the chat, only who holds it closes it — held through the API
+   * by `author` — unless `anyHolder` (officers): then any open or taken ticket.
+   */
+  async closeThroughApi(id: string, author: string, anyHolder: boolean): Promise<ApiActionOutcome> {
+    const ticket = await this.store.get(id);
+    if (!ticket) return { kind: 'missing' };
+    if (ticket.status === 'closed') return { kind: 'closed' };
+    if (!anyHolder && !heldThroughApiBy(ticket, author)) return ticket.status === 'taken' ? lostTo(ticket) : { kind: 'not-taker' };
+    await this.closeFromApi(id, author);
+    const closed = await this.store.get(id);
+    return closed ? { kind: 'done', ticket: closed } : { kind: 'missing' };
+  }
+
+  /**
    * An answer written through the API; the worker sends it, then closes the ticket (unless
    * told not to) once the citizen got it. Waits a little for the worker's word on delivery.
    * Answering an open ticket without closing it takes it for the API's principal (`takenByName`,
@@ -528,8 +563,8 @@ export class TicketService {
   }
 
   /** Open → taken by the API's principal; a member who took it meanwhile keeps it. */
-  private async takeForApi(id: string, author: string): Promise<void> {
-    await this.store.transition(id, {
+  private takeForApi(id: string, author: string): Promise<TransitionResult> {
+    return this.store.transition(id, {
       from: ['open'],
       to: 'taken',
       set: { takenByName: author, takenAt: this.iso() },
@@ -656,6 +691,15 @@ export class TicketService {
     if (!this.notifier) throw new Error('ticket messages are sent by the worker role: this service was built without a notifier');
     return this.notifier;
   }
+}
+
+/** Taken through the API (no member holds it) under this name. */
+function heldThroughApiBy(ticket: Ticket, author: string): boolean {
+  return ticket.status === 'taken' && !ticket.takenBy && ticket.takenByName === author;
+}
+
+function lostTo(ticket: Ticket): ApiActionOutcome {
+  return { kind: 'lost', ...(ticket.takenByName ? { byName: ticket.takenByName } : {}) };
 }
 
 function memberName(team: Team, memberId: string): string | undefined {
