@@ -1,4 +1,7 @@
-/** POST /api/v1/tokens (admin) → 201 {id, token}, shown once · DELETE /api/v1/tokens/<id> (admin). */
+/**
+ * POST /api/v1/tokens (admin) → 201 {id, token}, shown once · DELETE /api/v1/tokens/<id> (admin) ·
+ * GET /api/v1/tokens (admin) → {tokens: [{id, role, name, village?, createdAt}]}, never a secret.
+ */
 import { Router } from 'express';
 import { z } from 'zod';
 import { ROLES, type ApiTokens } from '../domain/access/api-tokens';
@@ -29,6 +32,9 @@ export function createTokensRouter(tokens: ApiTokens, commune: CommuneProfile): 
     const created = await tokens.create({ role: parsed.data.role, name: parsed.data.name, ...(village ? { village } : {}) });
     req.log.info({ tokenId: created.id, role: parsed.data.role, by: req.principal?.id }, 'api token created');
     res.status(201).json(created);
+  });
+  router.get('/api/v1/tokens', requireRole(), async (_req, res) => {
+    res.json({ tokens: await tokens.list() });
   });
   router.delete('/api/v1/tokens/:id', requireRole(), async (req, res) => {
     if (!(await tokens.revoke(String(req.params.id)))) {

@@ -11,7 +11,7 @@ describe('API tokens and roles', () => {
   });
   afterAll(() => h.close());
 
-  const call = (method: 'post' | 'delete', path: string, token?: string, data?: unknown) =>
+  const call = (method: 'get' | 'post' | 'delete', path: string, token?: string, data?: unknown) =>
     axios.request({ method, url: `${base}${path}`, data, headers: token ? { authorization: `Bearer ${token}` } : {}, validateStatus: () => true });
 
   it('401 without a valid token', async () => {
@@ -31,6 +31,23 @@ describe('API tokens and roles', () => {
     expect((await call('delete', `/tokens/${created.data.id}`, 'test-admin-token')).status).toBe(204);
     expect((await call('post', '/tokens', created.data.token, { role: 'admin', name: 'me' })).status).toBe(401);
     expect((await call('delete', `/tokens/${created.data.id}`, 'test-admin-token')).status).toBe(404);
+  });
+
+  it('the admin lists the tokens without their secrets; a revoked one is gone; nobody else may list', async () => {
+    const officer = (await call('post', '/tokens', 'test-admin-token', { role: 'officer', name: 'Chị Lan' })).data as { id: string; token: string };
+    const team = (await call('post', '/tokens', 'test-admin-token', { role: 'team', name: 'Tổ Phương Nghệ', village: 'phuong nghe' })).data as { id: string; token: string };
+    const list = await call('get', '/tokens', 'test-admin-token');
+    expect(list.status).toBe(200);
+    const mine = list.data.tokens.filter((t: { id: string }) => [officer.id, team.id].includes(t.id));
+    expect(mine).toEqual(expect.arrayContaining([
+      { id: officer.id, role: 'officer', name: 'Chị Lan', createdAt: expect.any(String) },
+      { id: team.id, role: 'team', name: 'Tổ Phương Nghệ', village: 'Phương Nghệ', createdAt: expect.any(String) },
+    ]));
+    expect(mine).toHaveLength(2);
+    expect(JSON.stringify(list.data)).not.toContain(officer.token);
+    expect((await call('get', '/tokens', officer.token)).status).toBe(403);
+    await call('delete', `/tokens/${team.id}`, 'test-admin-token');
+    expect((await call('get', '/tokens', 'test-admin-token')).data.tokens.map((t: { id: string }) => t.id)).not.toContain(team.id);
   });
 
   it('400 with the fields for bad input; a team token needs a known village', async () => {

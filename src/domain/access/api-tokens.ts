@@ -28,6 +28,8 @@ const storedToken = z.object({
   createdAt: z.string(),
 });
 
+export type TokenRecord = z.infer<typeof storedToken>;
+
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
 export class ApiTokens {
@@ -61,6 +63,15 @@ export class ApiTokens {
     await this.redis.hDel(this.keys.apiTokens, hash);
     await this.redis.hDel(this.keys.apiTokenIds, id);
     return true;
+  }
+
+  /** Every stored token's record, oldest first: who holds which role. The secrets are not kept, so none is shown. */
+  async list(): Promise<TokenRecord[]> {
+    const records = (await this.redis.hVals(this.keys.apiTokens)).flatMap((raw) => {
+      const parsed = storedToken.safeParse(JSON.parse(raw));
+      return parsed.success ? [parsed.data] : [];
+    });
+    return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async verify(token: string): Promise<Principal | undefined> {
