@@ -23,8 +23,8 @@ import { createKeys, type Keys } from '../src/store/keys';
 import { closeRedis, connectRedis, toQueueConnection, type RedisClient } from '../src/store/redis';
 import { createQueue, QueueName, type BroadcastPlanJob } from '../src/store/queues';
 import { loadCommuneProfile } from '../src/domain/commune/commune-profile';
-import { createBroadcasts } from '../src/engine/broadcast-workers';
-import { createBroadcastPlanner } from '../src/engine/broadcast-plan';
+import { createBroadcasts } from '../src/engine/broadcasts';
+import { createBroadcastPlanner } from '../src/jobs/broadcast-plan';
 import { createFakeZalo, listenFakeZalo, type FakeZalo } from '../src/dev/fake-zalo';
 
 const FOLLOWERS = 100_000;

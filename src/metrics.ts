@@ -46,6 +46,12 @@ export function createMetrics() {
       labelNames: ['match'] as const,
       registers,
     }),
+    jobs: new Counter({
+      name: 'zoa_jobs_total',
+      help: 'Queue jobs run by the workers, by queue and outcome (completed, failed attempt)',
+      labelNames: ['queue', 'outcome'] as const,
+      registers,
+    }),
     queueDepth: new Gauge({
       name: 'zoa_queue_jobs',
       help: 'Jobs per queue and state',

@@ -4,7 +4,7 @@ import { createKeys, type Keys } from '../../../src/store/keys';
 import type { RedisClient } from '../../../src/store/redis';
 import { AudienceResolver } from '../../../src/domain/broadcasts/audience';
 import { deleteKeys, uniquePrefix } from '../../helpers';
-import { writeFollower } from '../../engine/broadcast-fixtures';
+import { writeFollower } from '../../jobs/broadcast-fixtures';
 
 describe('audience resolution', () => {
   let redis: RedisClient;

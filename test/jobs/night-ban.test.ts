@@ -2,7 +2,7 @@
 import { createClient } from 'redis';
 import { Queue, Worker } from 'bullmq';
 import { toQueueConnection, type RedisClient } from '../../src/store/redis';
-import { delayUntilMorning, isNightInVietnam, NightBanError, nextSixAmInVietnam, nightBanRetryAt, RetryAtError } from '../../src/engine/night-ban';
+import { delayUntilMorning, isNightInVietnam, NightBanError, nextSixAmInVietnam, nightBanRetryAt, RetryAtError } from '../../src/jobs/night-ban';
 import { deleteKeys, uniquePrefix, waitFor } from '../helpers';
 
 /** A queue (on its own prefix) whose worker runs `handle` through `delayUntilMorning`. */

@@ -11,8 +11,8 @@ import { hashId, createLogger } from '../../src/logger';
 import { toQueueConnection } from '../../src/store/redis';
 import { broadcastDeliveryJob, QueueName, type BroadcastPlanJob } from '../../src/store/queues';
 import type { Broadcast } from '../../src/domain/broadcasts/broadcast';
-import { createBroadcasts } from '../../src/engine/broadcast-workers';
-import { createBroadcastPlanner } from '../../src/engine/broadcast-plan';
+import { createBroadcasts } from '../../src/engine/broadcasts';
+import { createBroadcastPlanner } from '../../src/jobs/broadcast-plan';
 import { writeFollower, type FollowerFixture } from './broadcast-fixtures';
 
 const RATE = 20;

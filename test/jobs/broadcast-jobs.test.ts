@@ -1,4 +1,4 @@
-import { rateLimitWindow } from '../../src/engine/broadcast-workers';
+import { rateLimitWindow } from '../../src/jobs/broadcast-jobs';
 
 /**
  * The busiest sliding second of BullMQ's fixed windows, by brute force: windows [k·d, (k+1)·d)

@@ -22,7 +22,7 @@ import type { ZaloOaClient, ZaloOutboundMessage } from '../edge/zalo/oa-client';
 import { textWithLink, type BroadcastContent } from '../domain/broadcasts/broadcast';
 import type { BroadcastStore, OutcomeRecord } from '../domain/broadcasts/broadcast-store';
 import { isNightInVietnam, NightBanError, nextSixAmInVietnam, nightBanRetryAt, RetryAtError } from './night-ban';
-import { isAmbiguousFailure } from './transient-failure';
+import { isAmbiguousFailure } from '../engine/transient-failure';
 
 export type BroadcastChannel = 'consultation' | 'template';
 

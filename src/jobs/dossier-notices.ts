@@ -1,44 +1,39 @@
 /**
- * Notices to a dossier's followers when its status changes (a BullMQ job, within seconds).
- * Zalo's rules decide the channel (zalo-oa-api.md §3): a consultation message within 7 days of
+ * The `dossier-notices` queue: notices to a dossier's followers when its status changes (within
+ * seconds), one fan-out job then one job per follower. Zalo's rules decide the channel (zalo-oa-api.md §3): a consultation message within 7 days of
  * the citizen's last interaction; beyond that the configured template message, or the notice is
  * recorded as not deliverable. When the result is returned, followers are asked to rate.
  */
-import { InlineKeyboard, type Bot } from 'grammy';
-import type { Queue } from 'bullmq';
 import type { Logger } from '../logger';
 import { hashId } from '../logger';
 import type { I18n } from '../i18n';
 import type { Keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
 import { appendCapped } from '../store/capped-list';
-import { dossierNotifyJob, type DossierNoticeJob } from '../store/queues';
+import { dossierNotifyJob, QueueName, type DossierNoticeJob } from '../store/queues';
+import type { Queue } from 'bullmq';
 import type { InteractionLedger } from '../edge/zalo/interaction-ledger';
 import type { ZaloOaClient } from '../edge/zalo/oa-client';
-import { classifyZaloError, isZaloApiError } from '../edge/zalo/errors';
+import { isZaloApiError } from '../edge/zalo/errors';
 import { citizenStateOf, type PortalStatus } from '../domain/dossiers/dossier';
 import type { DossierStore } from '../domain/dossiers/dossier-store';
 import type { DossierFollows } from '../domain/dossiers/dossier-follows';
-import type { UserProfiles } from '../domain/user-profiles';
 import type { ProcedureCatalogue } from '../domain/catalogue/catalogue';
-import type { CommuneProfile } from '../domain/commune/commune-profile';
-import { dossierStatusText } from '../../flows/dossier-text';
-import { ratingKeyboard } from '../../flows/dossiers';
-import type { BotContext } from '../../flows/context';
-import { toTelegramId } from './ids';
-import { NightBanError, nightBanRetryAt } from './night-ban';
-import { userTranslator } from './user-language';
+import type { NoticeSender } from '../../flows/notices/notice';
+import type { DossierNoticeWriter } from '../../flows/notices/dossier-notice';
+import { NightBanError, nightBanRetryAt, delayUntilMorning } from './night-ban';
+import type { JobHandler } from './job-handler';
 
 export interface DossierNoticeDeps {
-  bot: Bot<BotContext>;
+  notices: NoticeSender;
+  write: DossierNoticeWriter;
+  /** For template messages outside the 7-day window. */
   client: ZaloOaClient;
   ledger: InteractionLedger;
   store: DossierStore;
   follows: DossierFollows;
-  profiles: UserProfiles;
   i18n: I18n;
   catalogue: ProcedureCatalogue;
-  commune: CommuneProfile;
   redis: RedisClient;
   keys: Keys;
   logger: Logger;
@@ -49,7 +44,7 @@ export interface DossierNoticeDeps {
 
 const LOG_KEPT = 50_000;
 
-export function createDossierNoticeHandler(deps: DossierNoticeDeps) {
+export function dossierNoticeJobs(deps: DossierNoticeDeps): JobHandler<DossierNoticeJob> {
   async function log(entry: Record<string, unknown>) {
     await appendCapped(deps.redis, deps.keys.dossierNoticeLog, { at: new Date().toISOString(), ...entry }, LOG_KEPT);
   }
@@ -66,23 +61,14 @@ export function createDossierNoticeHandler(deps: DossierNoticeDeps) {
     if (found.status !== 'found') return { outcome: 'gone' };
     const window = await deps.ledger.window(userId);
     if (window === 'closed') return outsideWindow(code, status, userId);
-    const t = await userTranslator(deps, userId);
-    const procedure = deps.catalogue.get(found.dossier.procedureCode);
+    const t = await deps.notices.translator(userId);
     const returned = citizenStateOf(status as PortalStatus) === 'returned';
-    const text = `${t('dossiers.notice.changed')}\n\n${dossierStatusText(t, found.dossier, procedure?.name, deps.commune)}${returned ? `\n\n${t('dossiers.rating.ask')}` : ''}`;
-    const keyboard = returned ? ratingKeyboard(t, code) : new InlineKeyboard();
-    keyboard.text(t('dossiers.buttons.unfollow'), `dos:u:${code}`);
-    try {
-      await deps.bot.api.sendMessage(toTelegramId(userId), text, { reply_markup: keyboard });
-    } catch (err) {
-      const cause = (err as { error_code?: number }).error_code;
-      const refusal = cause === undefined ? undefined : classifyZaloError(cause);
-      if (refusal === 'outside_window') return outsideWindow(code, status, userId);
-      if (refusal === 'unreachable') {
-        await log({ code, status, user: hashId(userId), outcome: 'unreachable', zalo: cause });
-        return { outcome: 'unreachable' };
-      }
-      throw err;
+    const notice = deps.write(t, found.dossier, deps.catalogue.get(found.dossier.procedureCode)?.name, returned);
+    const outcome = await deps.notices.send(userId, notice);
+    if (outcome === 'outside_window') return outsideWindow(code, status, userId);
+    if (outcome === 'unreachable') {
+      await log({ code, status, user: hashId(userId), outcome: 'unreachable' });
+      return { outcome: 'unreachable' };
     }
     await log({ code, status, user: hashId(userId), outcome: 'sent', channel: 'consultation', window });
     return { outcome: 'sent' };
@@ -108,5 +94,10 @@ export function createDossierNoticeHandler(deps: DossierNoticeDeps) {
     return { outcome: 'sent' };
   }
 
-  return (job: DossierNoticeJob) => (job.kind === 'changed' ? fanOut(job.code, job.status) : notify(job.code, job.status, job.userId));
+  const run = (job: DossierNoticeJob) => (job.kind === 'changed' ? fanOut(job.code, job.status) : notify(job.code, job.status, job.userId));
+  return {
+    queue: QueueName.DossierNotices,
+    concurrency: 8,
+    run: (job, token) => delayUntilMorning<unknown>(job, token, () => run(job.data)),
+  };
 }

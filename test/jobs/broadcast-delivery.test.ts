@@ -14,8 +14,8 @@ import { InteractionLedger } from '../../src/edge/zalo/interaction-ledger';
 import { ZaloOaClient } from '../../src/edge/zalo/oa-client';
 import { createFakeZalo, listenFakeZalo, type FakeZalo } from '../../src/dev/fake-zalo';
 import { BroadcastStore } from '../../src/domain/broadcasts/broadcast-store';
-import { countExhausted, createBroadcastDeliveryHandler, toConsultationMessage, toTemplateData, type BroadcastDeliveryOptions } from '../../src/engine/broadcast-delivery';
-import { NightBanError, RetryAtError } from '../../src/engine/night-ban';
+import { countExhausted, createBroadcastDeliveryHandler, toConsultationMessage, toTemplateData, type BroadcastDeliveryOptions } from '../../src/jobs/broadcast-delivery';
+import { NightBanError, RetryAtError } from '../../src/jobs/night-ban';
 import { deleteKeys, IDS, uniquePrefix, userId } from '../helpers';
 import { content, sendingBroadcast, writeFollower } from './broadcast-fixtures';
 

@@ -13,8 +13,8 @@ import { createQueue, QueueName, type BroadcastDeliveryJob, type BroadcastPlanJo
 import { AudienceResolver } from '../../src/domain/broadcasts/audience';
 import { BroadcastStore } from '../../src/domain/broadcasts/broadcast-store';
 import type { Broadcast } from '../../src/domain/broadcasts/broadcast';
-import { createBroadcastPlanner, type BroadcastPlanDeps } from '../../src/engine/broadcast-plan';
-import { createBroadcastPurger } from '../../src/engine/broadcast-purge';
+import { createBroadcastPlanner, type BroadcastPlanDeps } from '../../src/jobs/broadcast-plan';
+import { createBroadcastPurger } from '../../src/jobs/broadcast-purge';
 import { deleteKeys, uniquePrefix, userId } from '../helpers';
 import { content, writeFollower } from './broadcast-fixtures';
 
