@@ -30,6 +30,8 @@ import { createInsightsRouter } from '../http/insights.route';
 import { UnplacedLog } from '../domain/insights/unplaced-log';
 import { createFollowersRouter } from '../http/followers.route';
 import { FollowerRegistry } from '../domain/followers/follower-registry';
+import { FollowerDirectory } from '../domain/followers/follower-directory';
+import { createFollowerListsRouter } from '../http/follower-lists.route';
 import { createStaffRouter } from '../http/staff.route';
 import { createBroadcastsRouter } from '../http/broadcasts.route';
 import { createBroadcastAudienceRouter } from '../http/broadcast-audience.route';
@@ -183,6 +185,7 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     web.use(createInsightsRouter(new UnplacedLog(redis, keys)));
     const followers = new FollowerRegistry(redis, keys);
     web.use(createFollowersRouter(followers, domain.commune));
+    web.use(createFollowerListsRouter(new FollowerDirectory(redis, keys, domain.commune), followers, domain.commune));
     web.use(createStaffRouter(new StaffDirectory(redis, keys)));
     const broadcasts = createBroadcasts({
       redis,

@@ -1,0 +1,31 @@
+/**
+ * CSV files officers upload (`Content-Type: text/csv`, the file's bytes as the body): read as
+ * bytes so that decodeCsv sees the encoding Excel chose (UTF-8 with a BOM, UTF-16), and the
+ * `?dryRun=` flag every import takes — true unless `false` is said, so a slip checks, not writes.
+ */
+import express, { type Request, type Response } from 'express';
+import { z } from 'zod';
+import { CsvFileError, decodeCsv } from '../domain/csv';
+import { sendFieldErrors } from './validation-error';
+
+const CSV_BODY_LIMIT = '10mb';
+
+/** Parses a CSV body into a Buffer; other content types are left alone (and refused by `readCsv`). */
+export const csvBody = express.raw({ type: ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'], limit: CSV_BODY_LIMIT });
+
+export const importQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true') });
+
+/**
+ * The uploaded file read by `parse`; undefined once a 400 naming `body` was sent — no file, not
+ * text, or not the file `parse` expects (its CsvFileError says why).
+ */
+export function readCsv<T>(req: Request, res: Response, parse: (text: string) => T): T | undefined {
+  try {
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new CsvFileError('send the CSV file as the body, with Content-Type: text/csv');
+    return parse(decodeCsv(req.body));
+  } catch (err) {
+    if (!(err instanceof CsvFileError)) throw err;
+    sendFieldErrors(res, { body: err.message });
+    return undefined;
+  }
+}
