@@ -1,0 +1,114 @@
+/**
+ * The shell: sign-in until the token is known, then the menu of the pages the role may use, the
+ * language switch and the page in the address. A page outside the role's menu is not drawn.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { api, whenSignedOut } from './api';
+import { pagesFor, type Me, type Page } from './access';
+import { lang, setLang, t } from './i18n';
+import { forgetToken, storedToken } from './session';
+import { href, useRoute } from './route';
+import { SignIn } from './pages/sign-in';
+import { Overview } from './pages/overview';
+import { Announcements } from './pages/announcements';
+import { Tickets } from './pages/tickets';
+import { Dossiers } from './pages/dossiers';
+import { People } from './pages/people';
+import { Reports } from './pages/reports';
+import { ErrorNotice, Loading } from './ui';
+
+const PAGE_VIEWS: Record<Page, (props: { me: Me; id?: string }) => preact.JSX.Element> = {
+  overview: Overview,
+  announcements: Announcements,
+  tickets: Tickets,
+  dossiers: Dossiers,
+  people: People,
+  reports: Reports,
+};
+
+export function App() {
+  const [me, setMe] = useState<Me | undefined>();
+  const [checking, setChecking] = useState(storedToken() !== null);
+  const [error, setError] = useState<unknown>();
+  const [, setLangShown] = useState(lang());
+
+  useEffect(() => {
+    whenSignedOut(() => setMe(undefined));
+    if (!storedToken()) return;
+    api.get<Me>('/me').then(setMe, setError).finally(() => setChecking(false));
+  }, []);
+
+  const switchLang = () => {
+    const next = lang() === 'vi' ? 'en' : 'vi';
+    setLang(next);
+    setLangShown(next);
+  };
+  const signOut = () => {
+    forgetToken();
+    setMe(undefined);
+  };
+
+  const langButton = (
+    <button type="button" class="link-button" onClick={switchLang} lang={lang() === 'vi' ? 'en' : 'vi'}>
+      {t('shell.otherLanguage')}
+    </button>
+  );
+  if (checking) return <Loading />;
+  if (!me) {
+    return (
+      <>
+        <header class="topbar">
+          <span class="brand">{t('shell.title')}</span>
+          {langButton}
+        </header>
+        <main id="main" class="signin-main">
+          <ErrorNotice error={error} />
+          <SignIn onSignedIn={setMe} />
+        </main>
+      </>
+    );
+  }
+  return <Shell me={me} langButton={langButton} onSignOut={signOut} />;
+}
+
+function Shell({ me, langButton, onSignOut }: { me: Me; langButton: preact.JSX.Element; onSignOut: () => void }) {
+  const route = useRoute();
+  const pages = pagesFor(me.role);
+  const page = pages.find((p) => p === route.page) ?? pages[0];
+  useEffect(() => {
+    document.title = `${page ? t(`pages.${page}`) : t('shell.title')} · ${t('shell.title')}`;
+  }, [page, lang()]);
+  const View = page ? PAGE_VIEWS[page] : undefined;
+  return (
+    <div class="layout">
+      <a class="skip" href="#main">
+        {t('shell.skip')}
+      </a>
+      <header class="topbar">
+        <span class="brand">{t('shell.title')}</span>
+        <span class="who">
+          {me.name} · {t(`roles.${me.role}`)}
+          {me.village ? ` · ${me.village === 'commune' ? t('common.communeTeam') : me.village}` : ''}
+        </span>
+        {langButton}
+        <button type="button" class="link-button" onClick={onSignOut}>
+          {t('shell.signOut')}
+        </button>
+      </header>
+      <nav class="menu" aria-label={t('shell.menu')}>
+        <ul>
+          {pages.map((p) => (
+            <li key={p}>
+              <a href={href(p)} aria-current={p === page ? 'page' : undefined}>
+                {t(`pages.${p}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        {View ? <View me={me} id={route.page === page ? route.id : undefined} /> : <p class="notice warning">{t('shell.noPages')}</p>}
+      </main>
+    </div>
+  );
+}

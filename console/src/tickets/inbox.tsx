@@ -1,0 +1,64 @@
+/**
+ * The questions of the villages' teams: open, taken, late (past the answer time, nothing answered
+ * this round) and closed, for one village or all the token may see, newest first.
+ */
+import { useState } from 'preact/hooks';
+import { api, query } from '../api';
+import { t } from '../i18n';
+import { formatTime } from '../format';
+import { useLoad } from '../load';
+import type { TicketView } from '../types';
+import { ErrorNotice, Loading, Section, Select, Tabs } from '../ui';
+import { LateBadge, TicketTimers } from './timers';
+
+export type InboxView = 'open' | 'taken' | 'late' | 'closed';
+
+const villageName = (village: string) => (village === 'commune' ? t('common.communeTeam') : village);
+
+export function Inbox({ fixedVillage }: { fixedVillage?: string }) {
+  const [view, setView] = useState<InboxView>('open');
+  const [village, setVillage] = useState('');
+  const list = useLoad(() => api.get<{ tickets: TicketView[] }>(`/tickets${query({ status: view === 'late' ? undefined : view, limit: 200 })}`), [view], {
+    every: 15_000,
+    while: () => true,
+  });
+  const all = (list.data?.tickets ?? []).filter((ticket) => view !== 'late' || ticket.due?.late);
+  const villages = [...new Set(all.map((ticket) => ticket.village))].sort((a, b) => a.localeCompare(b, 'vi'));
+  const shown = all.filter((ticket) => !village || ticket.village === village);
+  return (
+    <Section title={t('tickets.inbox')}>
+      <Tabs
+        label={t('common.status')}
+        value={view}
+        onChange={setView}
+        options={(['open', 'taken', 'late', 'closed'] as const).map((v) => ({ value: v, label: t(`tickets.views.${v}`) }))}
+      />
+      {!fixedVillage && (
+        <Select label={t('tickets.village')} value={village} onChange={setVillage} options={[{ value: '', label: t('common.allVillages') }, ...villages.map((v) => ({ value: v, label: villageName(v) }))]} />
+      )}
+      <ErrorNotice error={list.error} />
+      {!list.data ? (
+        !list.error && <Loading />
+      ) : shown.length === 0 ? (
+        <p class="muted">{t('tickets.none')}</p>
+      ) : (
+        <ul class="list" data-testid="ticket-list">
+          {shown.map((ticket) => (
+            <li key={ticket.id}>
+              <a href={`#/tickets/${ticket.id}`} class="list-link">
+                <span class="list-title">
+                  <span class="mono">{ticket.id}</span> · {villageName(ticket.village)} · {ticket.citizenName ?? t('tickets.citizen')} <LateBadge ticket={ticket} />
+                </span>
+                <span class="list-body">{ticket.question.slice(0, 140)}</span>
+                <span class="list-meta">
+                  {formatTime(ticket.createdAt)}
+                  {ticket.takenByName ? ` · ${t('tickets.takenBy', { name: ticket.takenByName })}` : ''} <TicketTimers ticket={ticket} />
+                </span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
