@@ -1,0 +1,162 @@
+/**
+ * The console in a real browser (Debian's chromium through playwright-core) against the whole
+ * service and the fake Zalo: signing in, an announcement to one village sent to the end, a
+ * question answered by a village team reaching the citizen's chat, a dossier export with a bad row
+ * checked before import, and a role that may not see a page not seeing it.
+ */
+import { userId } from '../helpers';
+import { TicketStore } from '../../src/domain/tickets/ticket-store';
+import { DossierStore } from '../../src/domain/dossiers/dossier-store';
+import { canonicalDossierCode } from '../../src/domain/dossiers/dossier-code';
+import { writeFollower } from '../jobs/broadcast-fixtures';
+import { ADMIN_TOKEN, openSignedIn, screenshot, startConsoleHarness, type ConsoleHarness } from './console-harness';
+
+jest.setTimeout(60_000);
+
+describe('the console in a browser', () => {
+  let c: ConsoleHarness;
+
+  beforeAll(async () => {
+    c = await startConsoleHarness('console-flows');
+  });
+  afterAll(() => c?.close());
+
+  it('signs in with a typed token, says who it is, and signs out; a wrong token is refused', async () => {
+    const officer = await c.token('officer', 'Chị Lan');
+    const { page, problems } = await c.page('phone');
+    await page.goto(`${c.origin}/console/`);
+    const field = page.getByLabel('Mã truy cập');
+    await field.fill('not-a-real-token');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText('Mã truy cập không đúng hoặc đã bị thu hồi.').waitFor();
+    await field.fill(officer);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText('Chị Lan · Cán bộ').waitFor();
+    await screenshot(page, 'signed-in-phone');
+    // English, then back.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'Announcements' }).waitFor();
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByLabel('Mã truy cập').waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    // Only the wrong token's 401 was logged by the browser.
+    expect(problems.filter((p) => !/401/.test(p))).toEqual([]);
+  });
+
+  it('the dev link (#token=…) signs in and leaves the token out of the address', async () => {
+    const { page } = await c.page();
+    await page.goto(`${c.origin}/console/#token=${ADMIN_TOKEN}`);
+    await page.getByText('ADMIN_TOKEN · Quản trị').waitFor();
+    expect(page.url()).not.toContain(ADMIN_TOKEN);
+  });
+
+  it('an announcement to one village: the live count, the Zalo preview, then sent to the end with the right counts', async () => {
+    const inVillage = [userId(), userId(), userId()];
+    const elsewhere = [userId(), userId()];
+    for (const id of inVillage) await writeFollower(c.app.redis, c.app.keys, id, { village: 'Phương Nghệ', topics: ['power'] }, c.h.fake);
+    for (const id of elsewhere) await writeFollower(c.app.redis, c.app.keys, id, { village: 'Đồng Tràm Tây' }, c.h.fake);
+    const officer = await c.token('officer', 'Anh Hùng');
+    const { page, problems } = await c.page();
+    await openSignedIn(page, c.origin, officer, 'announcements/new');
+
+    const text = 'Thôn Phương Nghệ: sáng mai họp dân lúc 7:30 tại nhà văn hoá.';
+    await page.getByLabel('Nội dung').fill(text);
+    await page.getByLabel('Chữ trên nút (không bắt buộc)').fill('Xem chi tiết');
+    await page.getByLabel('Đường dẫn của nút').fill('https://example.org/hop-dan');
+    const preview = page.locator('.zalo-preview');
+    await preview.getByText(text).waitFor();
+    await preview.getByText('Xem chi tiết').waitFor();
+    await page.getByRole('button', { name: 'Theo thôn' }).click();
+    await page.getByRole('checkbox', { name: 'Phương Nghệ' }).check();
+    await page.getByTestId('recipient-count').getByText('Sẽ gửi tới 3 người theo dõi.').waitFor();
+    await screenshot(page, 'announcement-compose-desktop');
+    await page.getByRole('button', { name: 'Gửi ngay' }).click();
+
+    await page.locator('[data-testid="broadcast-status"][data-status="done"]').waitFor({ timeout: 30_000 });
+    const figures = await page.getByTestId('broadcast-counts').locator('.figure').allInnerTexts();
+    expect(figures.map((f) => f.replace(/\s+/g, ' ').trim())).toEqual(['3 Dự kiến', '3 Đã gửi', '0 Lỗi', '0 Bỏ qua', '0 Đã huỷ']);
+    await page.getByRole('cell', { name: 'Đã gửi' }).first().waitFor();
+    await screenshot(page, 'announcement-done-desktop');
+    for (const id of inVillage) expect(c.h.messages(id).map((m) => m.text)).toEqual([text]);
+    for (const id of elsewhere) expect(c.h.messages(id)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('a village team takes a question and answers it: the answer arrives in the citizen’s Zalo chat and the question closes', async () => {
+    const store = new TicketStore(c.app.redis, c.app.keys);
+    const citizen = userId();
+    c.h.fake.recordInteraction(citizen);
+    const ticket = await store.create({ citizenId: citizen, village: 'Phương Nghệ', question: 'Cài VNeID mức 2 thế nào ạ?', photos: ['https://example.org/anh-man-hinh.jpg'], citizenName: 'Bác Tư' });
+    const team = await c.token('team', 'Tổ Phương Nghệ', 'Phương Nghệ');
+    const { page, problems } = await c.page('phone');
+    await openSignedIn(page, c.origin, team, 'tickets');
+    await page.getByRole('link', { name: new RegExp(ticket.id) }).click();
+    await page.getByText('Cài VNeID mức 2 thế nào ạ?').waitFor();
+    await page.getByRole('img', { name: 'Ảnh người dân gửi, số 1' }).waitFor({ state: 'attached' });
+    // A team closes only what it holds: no close button before taking it.
+    expect(await page.getByRole('button', { name: 'Đóng câu hỏi' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Nhận xử lý' }).click();
+    await page.locator('[data-testid="ticket-status"][data-status="taken"]').waitFor();
+    const answer = 'Bác mang CCCD ra nhà văn hoá thôn sáng thứ Bảy, tổ cài giúp ạ.';
+    await page.getByLabel('Trả lời').fill(answer);
+    await page.getByRole('button', { name: 'Gửi trả lời' }).click();
+    await page.getByText('Đã gửi câu trả lời tới người dân.').waitFor();
+    await page.locator('[data-testid="ticket-status"][data-status="closed"]').waitFor();
+    await screenshot(page, 'ticket-answered-phone');
+    const texts = () => c.h.messages(citizen).map((m) => m.text ?? '');
+    await c.h.waitForMessages(citizen, 2);
+    expect(texts().some((m) => m.startsWith(`${answer}\n\n— Tổ công nghệ số thôn Phương Nghệ`))).toBe(true);
+    // The CSP lets https: images load (the photo fails to load from example.org here: not a CSP refusal).
+    expect(problems.filter((p) => /Content Security Policy/.test(p))).toEqual([]);
+  });
+
+  it('a dossier export with one bad row: the dry run reports it, nothing is written until the officer imports', async () => {
+    const officer = await c.token('officer', 'Chị Mai');
+    const { page } = await c.page();
+    await openSignedIn(page, c.origin, officer, 'dossiers');
+    const csv = [
+      'STT,Mã hồ sơ,Mã thủ tục,Họ tên người nộp,Ngày tiếp nhận,Ngày hẹn trả,Trạng thái,Số điện thoại',
+      '1,H12.34.56-240501-0001,1.001193,Nguyễn Văn A,01/05/2024,03/05/2024,4,0912345678',
+      '2,H12.34.56-240501-0002,1.001193,Trần Thị B,hôm qua,03/05/2024,2,0987654321',
+      '3,H12.34.56-240501-0003,1.001193,Lê Văn C,02/05/2024,06/05/2024,9,0901234567',
+    ].join('\r\n');
+    await page.getByLabel('Chọn tệp CSV').setInputFiles({ name: 'mot-cua.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}\r\n`) });
+    await page.getByRole('button', { name: 'Kiểm tra (chưa ghi)' }).click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    const badRows = page.getByTestId('bad-rows').locator('tbody tr');
+    expect(await badRows.count()).toBe(1);
+    expect(await badRows.first().innerText()).toMatch(/^3\s+H12\.34\.56-240501-0002\s+.*Ngày tiếp nhận/);
+    await screenshot(page, 'dossier-dry-run-desktop');
+    const dossiers = new DossierStore(c.app.redis, c.app.keys);
+    const lookup = async (code: string) => (await dossiers.find(canonicalDossierCode(code))).status === 'found';
+    expect(await lookup('H12.34.56-240501-0001')).toBe(false);
+    await page.getByRole('button', { name: 'Ghi vào hệ thống' }).click();
+    await page.getByText('Đã ghi mot-cua.csv.').waitFor();
+    expect(await lookup('H12.34.56-240501-0001')).toBe(true);
+    expect(await lookup('H12.34.56-240501-0002')).toBe(false);
+    // And the officer finds it.
+    await page.getByLabel('Mã hồ sơ').fill('H12.34.56-240501-0003');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await page.getByTestId('dossier').getByText('Đã xử lý xong').waitFor();
+  });
+
+  it('a village team sees only the questions; the other pages are not drawn even by their address', async () => {
+    const team = await c.token('team', 'Tổ Đồng Tràm Tây', 'Đồng Tràm Tây');
+    const { page } = await c.page('phone');
+    await openSignedIn(page, c.origin, team);
+    const menu = await page.getByRole('navigation').getByRole('link').allInnerTexts();
+    expect(menu).toEqual(['Câu hỏi']);
+    await page.goto(`${c.origin}/console/#/people`);
+    await page.getByRole('heading', { name: 'Câu hỏi', level: 1 }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Người dùng' }).count()).toBe(0);
+    // An officer sees People but not the admin's staff and token sections.
+    const officer = await c.token('officer', 'Cán bộ Tâm');
+    const second = await c.page();
+    await openSignedIn(second.page, c.origin, officer, 'people');
+    await second.page.getByRole('heading', { name: 'Tổ công nghệ số các thôn' }).waitFor();
+    expect(await second.page.getByRole('heading', { name: 'Mã truy cập API' }).count()).toBe(0);
+    expect(await second.page.getByRole('heading', { name: 'Cán bộ', exact: true }).count()).toBe(0);
+  });
+});
