@@ -25,6 +25,9 @@ import { createMeRouter } from '../http/me.route';
 import { ApiTokens } from '../domain/access/api-tokens';
 import { DossierStore } from '../domain/dossiers/dossier-store';
 import { createDossiersRouter } from '../http/dossiers.route';
+import { createDossierImportRouter } from '../http/dossier-import.route';
+import { createDossierLookupsRouter } from '../http/dossier-lookups.route';
+import { LookupAudit } from '../domain/dossiers/lookup-audit';
 import { createRatingsRouter } from '../http/ratings.route';
 import { createInsightsRouter } from '../http/insights.route';
 import { UnplacedLog } from '../domain/insights/unplaced-log';
@@ -179,6 +182,9 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     web.use('/api/v1', express.json({ limit: '256kb' }), authenticate(apiTokens));
     web.use(createMeRouter());
     web.use(createTokensRouter(apiTokens, domain.commune));
+    // Before the dossiers' own routes: GET /api/v1/dossiers/<code> would take "audit" for a code.
+    web.use(createDossierLookupsRouter(new LookupAudit(redis, keys)));
+    web.use(createDossierImportRouter(new DossierStore(redis, keys), dossierNoticeQueue));
     web.use(createDossiersRouter(new DossierStore(redis, keys), dossierNoticeQueue));
     // One satisfaction report: dossiers' ratings and the village teams' tickets'.
     web.use(createRatingsRouter(new DossierFollows(redis, keys, config.dossiers.followDaysAfterReturn), new TicketStore(redis, keys)));
