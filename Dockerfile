@@ -6,6 +6,9 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY flows ./flows
+# The console (console/ → dist/console) bundles its texts from locales/ at build time.
+COPY console ./console
+COPY locales ./locales
 RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime

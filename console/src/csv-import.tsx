@@ -5,7 +5,7 @@
  */
 import { useId, useState } from 'preact/hooks';
 import { api } from './api';
-import { t, tDynamic } from './i18n';
+import { t } from './i18n';
 import { formatNumber } from './format';
 import { ErrorNotice, Notice } from './ui';
 
@@ -20,12 +20,16 @@ export interface ImportReport {
 
 const problemText = (p: Problem) => (typeof p === 'string' ? p : `${p.column ?? p.field ?? ''}: ${p.message}`);
 
-/** The report's counts: every number it gives, or the length of every list of codes/rows. */
-function counts(report: ImportReport): Array<[string, number]> {
-  return Object.entries(report).flatMap(([key, value]): Array<[string, number]> => {
+/** The counts a report may give, in the order they are read; a list counts its entries. */
+const COUNTED = ['rows', 'imported', 'created', 'updated', 'unchanged', 'statusChanges', 'bad'] as const;
+
+type Counted = (typeof COUNTED)[number];
+
+function counts(report: ImportReport): Array<[Counted, number]> {
+  return COUNTED.flatMap((key): Array<[Counted, number]> => {
+    const value = report[key];
     if (typeof value === 'number') return [[key, value]];
-    if (Array.isArray(value) && key !== 'ignoredColumns' && key !== 'columns') return [[key, value.length]];
-    return [];
+    return Array.isArray(value) ? [[key, value.length]] : [];
   });
 }
 
@@ -36,7 +40,7 @@ export function ReportView({ report }: { report: ImportReport }) {
       <dl class="report-counts">
         {counts(report).map(([key, n]) => (
           <div key={key}>
-            <dt>{tDynamic(`import.counts.${key}`, key)}</dt>
+            <dt>{t(`import.counts.${key}`)}</dt>
             <dd>{formatNumber(n)}</dd>
           </div>
         ))}

@@ -6,11 +6,11 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import type { Me } from '../access';
 import { t, tDynamic } from '../i18n';
+import { LookupAudit } from '../dossiers/lookup-audit';
 import { formatTime } from '../format';
-import { useLoad } from '../load';
 import type { Dossier } from '../types';
 import { CsvImport } from '../csv-import';
-import { ErrorNotice, Field, Loading, Section } from '../ui';
+import { ErrorNotice, Field, Section } from '../ui';
 
 function Lookup() {
   const [code, setCode] = useState('');
@@ -69,58 +69,6 @@ function Lookup() {
   );
 }
 
-interface AuditEntry {
-  at: string;
-  [key: string]: unknown;
-}
-
-/** A list of audit-like entries: the time first, then whatever else each entry says. */
-function EntryTable({ entries, caption }: { entries: AuditEntry[]; caption: string }) {
-  const columns = [...new Set(entries.flatMap((e) => Object.keys(e)))].filter((k) => k !== 'at');
-  return (
-    <div class="table-wrap">
-      <table class="table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('common.time')}</th>
-            {columns.map((c) => (
-              <th scope="col" key={c}>
-                {tDynamic(`dossiers.columns.${c}`, c)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry, i) => (
-            <tr key={i}>
-              <td>{formatTime(entry.at)}</td>
-              {columns.map((c) => (
-                <td key={c}>{entry[c] === undefined ? '' : typeof entry[c] === 'object' ? JSON.stringify(entry[c]) : String(entry[c])}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function Audit() {
-  const audit = useLoad(() => api.get<{ entries: AuditEntry[] }>('/dossiers/audit?limit=50'), []);
-  const alerts = useLoad(() => api.get<{ alerts: AuditEntry[] }>('/dossiers/alerts'), []);
-  return (
-    <Section title={t('dossiers.audit')}>
-      <h3>{t('dossiers.alerts')}</h3>
-      <ErrorNotice error={alerts.error} />
-      {!alerts.data ? !alerts.error && <Loading /> : alerts.data.alerts.length === 0 ? <p class="muted">{t('dossiers.noAlerts')}</p> : <EntryTable entries={alerts.data.alerts} caption={t('dossiers.alerts')} />}
-      <h3>{t('dossiers.lookups')}</h3>
-      <ErrorNotice error={audit.error} />
-      {!audit.data ? !audit.error && <Loading /> : audit.data.entries.length === 0 ? <p class="muted">{t('dossiers.noLookups')}</p> : <EntryTable entries={audit.data.entries} caption={t('dossiers.lookups')} />}
-    </Section>
-  );
-}
-
 export function Dossiers(_props: { me: Me }) {
   return (
     <>
@@ -130,7 +78,7 @@ export function Dossiers(_props: { me: Me }) {
         <p class="muted">{t('dossiers.importIntro')}</p>
         <CsvImport path="/dossiers/import" title={t('dossiers.importFile')} />
       </Section>
-      <Audit />
+      <LookupAudit />
     </>
   );
 }
