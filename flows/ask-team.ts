@@ -12,8 +12,8 @@ import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { BotContext, FlowContext } from './context';
 import type { Translate } from '../src/i18n';
-import { RATING_LEVELS, type RatingLevel } from '../src/domain/tickets/ticket';
-import type { CitizenMessage, CitizenOutcome } from '../src/domain/tickets/ticket-service';
+import { RATING_LEVELS, type CitizenMessage, type RatingLevel } from '../src/domain/tickets/ticket';
+import type { CitizenOutcome } from '../src/domain/tickets/citizen-commands';
 import type { Flow, FlowConversation, FlowDeps, MenuEntry } from './flow';
 import { buttons } from './keyboard';
 import { reachPhrase } from './contact-phrases';
@@ -43,7 +43,8 @@ export function toCitizenMessage(message: Message, t: Translate): CitizenMessage
 }
 
 export function createAskTeamFlow(deps: FlowDeps): Flow & { actions: { start(ctx: BotContext): Promise<unknown> } } {
-  const { tickets, commune } = deps;
+  const { commune } = deps;
+  const tickets = deps.tickets.citizen;
 
   const villages = commune.villages.map((v) => v.name);
   const userOf = (ctx: FlowContext) => String(ctx.chatId);
@@ -82,8 +83,8 @@ export function createAskTeamFlow(deps: FlowDeps): Flow & { actions: { start(ctx
   async function askTeam(conversation: FlowConversation, ctx: FlowContext) {
     const userId = userOf(ctx);
     // One role at a time: a member answering a citizen would have their question relayed to that citizen.
-    const desk = await conversation.external(() => tickets.deskOf(userId));
-    if (desk) return void (await ctx.reply(ctx.t('tickets.holdingDesk', { id: desk.id })));
+    const held = await conversation.external(() => deps.tickets.team.heldBy(userId));
+    if (held) return void (await ctx.reply(ctx.t('tickets.holdingDesk', { id: held.id })));
     const active = await conversation.external(() => tickets.active(userId));
     if (active) {
       const team = await conversation.external(() => tickets.teamOf(active.team));

@@ -14,7 +14,8 @@ import type { DossierFollows } from '../src/domain/dossiers/dossier-follows';
 import type { FollowerRegistry } from '../src/domain/followers/follower-registry';
 import type { StaffDirectory } from '../src/domain/access/staff-directory';
 import type { BroadcastService } from '../src/domain/broadcasts/broadcast-service';
-import type { TicketService } from '../src/domain/tickets/ticket-service';
+import type { CitizenCommands } from '../src/domain/tickets/citizen-commands';
+import type { TeamCommands } from '../src/domain/tickets/team-commands';
 import type { ChatContext } from '../src/domain/chat-context';
 import type { UnplacedLog } from '../src/domain/insights/unplaced-log';
 import type { WeeklySchedule } from '../src/domain/tickets/office-time';
@@ -53,7 +54,7 @@ export interface FlowDeps {
   /** Announcements composed in the chat (the composer's preview count and its confirmation). */
   broadcasts: Pick<BroadcastService, 'create' | 'countAudience'>;
   /** Questions handed to the village teams: the citizen's side and the members' side. */
-  tickets: TicketService;
+  tickets: { citizen: CitizenCommands; team: TeamCommands };
   /** What a message means (intent, slots, language): the front desk routes by it. */
   understander: Understander;
   /** The short-term context of each chat: the procedure last discussed, the buttons last shown. */

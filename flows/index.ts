@@ -15,7 +15,7 @@ import { createDossiersFlow } from './dossiers';
 import { createSubscriptionsFlow } from './subscriptions';
 import { createBroadcastComposeFlow } from './broadcast-compose';
 import { createAskTeamFlow } from './ask-team';
-import { createTeamDeskFlow } from './team-desk';
+import { createMemberTicketsFlow } from './member-tickets';
 import { createFrontDesk } from './front-desk';
 import { createTypedButtons } from './typed-buttons';
 
@@ -50,6 +50,6 @@ export function createFlows(deps: FlowDeps, i18n: I18n): FlowRegistry {
   // Updates reach flows in this order: an officer's typed commands, a ticket being answered and
   // dossier codes are recognised first; every other typed message goes to the front desk, which
   // understands it and sends it on; what is left (photos, stale buttons) to the fallback.
-  const ordered: Flow[] = [createBroadcastComposeFlow(deps), createTeamDeskFlow(deps), askTeam, subscriptions, dossiers, procedures, language, frontDesk];
+  const ordered: Flow[] = [createBroadcastComposeFlow(deps), createMemberTicketsFlow(deps), askTeam, subscriptions, dossiers, procedures, language, frontDesk];
   return { before: [createTypedButtons(deps.context, i18n, entries)], flows: [createMenuFlow(menu), ...ordered, createFallbackFlow(entries)], menu };
 }

@@ -97,7 +97,7 @@ export function offerMessage(t: Translate, ticket: Ticket, teamKey: string): { t
 }
 
 /** What the member holding a ticket may press: close it, or pass it on. */
-export function deskKeyboard(t: Translate, ticket: Ticket): InlineKeyboard {
+export function heldTicketKeyboard(t: Translate, ticket: Ticket): InlineKeyboard {
   const keyboard = new InlineKeyboard().text(t('tickets.buttons.close'), ticketData(TicketAction.Close, ticket.id));
   if (ticket.team !== COMMUNE_TEAM) keyboard.row().text(t('tickets.buttons.pass'), ticketData(TicketAction.Pass, ticket.id));
   return keyboard;

@@ -138,7 +138,7 @@ export const envSchema = z
     // Tickets to the village teams (README, "Asking the village team"): both limits in office time.
     TICKET_TAKE_MINUTES: z.coerce.number().positive().default(30),
     TICKET_ANSWER_HOURS: z.coerce.number().positive().default(8),
-    // Unset: the service centre's opening hours in data/commune.json (src/engine/ticket-desk.ts).
+    // Unset: the service centre's opening hours in data/commune.json (src/engine/tickets.ts).
     OFFICE_HOURS: parsedBy(parseOfficeHours).optional(),
     HOLIDAYS: parsedBy(parseHolidays).default([]),
     /** Closed tickets (and their history) are deleted this many days after closing. */

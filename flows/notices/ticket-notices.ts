@@ -10,10 +10,10 @@ import { hashId } from '../../src/logger';
 import type { CommuneProfile } from '../../src/domain/commune/commune-profile';
 import type { Team } from '../../src/domain/teams/team';
 import type { Ticket } from '../../src/domain/tickets/ticket';
-import type { CitizenNotice, MemberNotice, TicketNotifier } from '../../src/domain/tickets/ticket-service';
+import type { CitizenNotice, MemberNotice, TicketNotifier } from '../../src/domain/tickets/ticket-notifier';
 import { reachPhrase } from '../contact-phrases';
 import { buttons } from '../keyboard';
-import { citizenLabel, closedKeyboard, deskKeyboard, hoursOf, messageText, offerMessage, questionText, statusText, TicketAction, ticketData, withdrawKeyboard } from '../ticket-text';
+import { citizenLabel, closedKeyboard, heldTicketKeyboard, hoursOf, messageText, offerMessage, questionText, statusText, TicketAction, ticketData, withdrawKeyboard } from '../ticket-text';
 import type { Notice, NoticeSender } from './notice';
 
 export class TicketNotices implements TicketNotifier {
@@ -60,7 +60,7 @@ export class TicketNotices implements TicketNotifier {
     const send = (text: string, keyboard?: Notice['keyboard']) => this.send(memberId, { text, keyboard }, ticket.id);
     switch (notice.kind) {
       case 'message':
-        return send(t('tickets.member.fromCitizen', { citizen, id: ticket.id, text: messageText(t, notice.message) }), deskKeyboard(t, ticket));
+        return send(t('tickets.member.fromCitizen', { citizen, id: ticket.id, text: messageText(t, notice.message) }), heldTicketKeyboard(t, ticket));
       case 'withdrawn':
         return send(t('tickets.member.withdrawn', { citizen, id: ticket.id }));
       case 'closed-by-citizen':
@@ -68,7 +68,7 @@ export class TicketNotices implements TicketNotifier {
       case 'closed-by-api':
         return send(t('tickets.member.closedByApi', { citizen, id: ticket.id }));
       case 'undelivered':
-        return send(t('tickets.member.notDelivered', { id: ticket.id }), deskKeyboard(t, ticket));
+        return send(t('tickets.member.notDelivered', { id: ticket.id }), heldTicketKeyboard(t, ticket));
       case 'released':
         return send(t('tickets.member.released', { citizen, id: ticket.id }));
     }

@@ -1,6 +1,6 @@
 /**
- * The `tickets` queue: the producer the ticket service writes to, and the worker that runs its
- * jobs — offers to members, notices to the other side of a ticket, answers written through the API, and the service-level checks
+ * The `tickets` queue: the producer the ticket commands write to, and the worker that runs its
+ * jobs on the follow-ups — offers to members, notices to the other side of a ticket, answers written through the API, and the service-level checks
  * (delayed by office time when planned; each re-reads the ticket when it fires, so a ticket taken
  * or answered meanwhile makes it a no-op). Outcomes are counted for the dashboards.
  */
@@ -8,7 +8,8 @@ import { Worker, type ConnectionOptions, type Queue } from 'bullmq';
 import { Counter, type Registry } from 'prom-client';
 import type { Logger } from '../logger';
 import { QueueName, ticketJob, type TicketJob } from '../store/queues';
-import type { TicketJobs, TicketService } from '../domain/tickets/ticket-service';
+import type { TicketJobs } from '../domain/tickets/ticket-trail';
+import type { TicketFollowUps } from '../domain/tickets/ticket-follow-ups';
 
 export function queueTicketJobs(queue: Queue<TicketJob>): TicketJobs {
   return {
@@ -28,31 +29,31 @@ export function createTicketCounter(registry: Registry) {
   });
 }
 
-export function createTicketJobHandler(service: TicketService, counter: ReturnType<typeof createTicketCounter>) {
+export function createTicketJobHandler(followUps: TicketFollowUps, counter: ReturnType<typeof createTicketCounter>) {
   return async (job: TicketJob): Promise<unknown> => {
     switch (job.kind) {
       case 'offer': {
-        const result = await service.offer(job.ticketId, job.team, job.generation);
+        const result = await followUps.offer(job.ticketId, job.team, job.generation);
         counter.inc({ event: result.reached ? 'offered' : 'unreachable' });
         return result;
       }
       case 'take-due': {
-        const outcome = await service.takeDue(job.ticketId, job.round);
+        const outcome = await followUps.takeDue(job.ticketId, job.round);
         if (outcome === 'escalated') counter.inc({ event: 'escalated' });
         return { outcome };
       }
       case 'answer-due': {
-        const result = await service.answerDue(job.ticketId, job.round);
+        const result = await followUps.answerDue(job.ticketId, job.round);
         if (result.outcome === 'late') counter.inc({ event: result.officersTold ? 'late' : 'late_no_officer' });
         return result;
       }
       case 'deliver': {
-        const delivered = await service.deliver(job.ticketId, job.index, job.close);
+        const delivered = await followUps.deliver(job.ticketId, job.index, job.close);
         counter.inc({ event: delivered ? 'delivered' : 'not_delivered' });
         return { delivered };
       }
       case 'notice': {
-        const sent = await service.notice(job);
+        const sent = await followUps.notice(job);
         counter.inc({ event: sent ? 'notice_sent' : 'notice_not_sent' });
         return { sent };
       }

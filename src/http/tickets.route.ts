@@ -15,7 +15,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { ApiActionOutcome, TicketService } from '../domain/tickets/ticket-service';
+import type { ApiActionOutcome, TeamCommands } from '../domain/tickets/team-commands';
 import type { TicketStore } from '../domain/tickets/ticket-store';
 import type { OfficeCalendar } from '../domain/tickets/office-time';
 import { ticketFigures } from '../domain/tickets/ticket-stats';
@@ -40,7 +40,7 @@ const actionBody = z.strictObject({});
 
 export interface TicketsRouterParts {
   store: TicketStore;
-  service: Pick<TicketService, 'replyFromApi' | 'takeThroughApi' | 'closeThroughApi'>;
+  team: Pick<TeamCommands, 'replyFromApi' | 'takeThroughApi' | 'closeThroughApi'>;
   calendar: OfficeCalendar;
   levels: ServiceLevels;
 }
@@ -58,7 +58,7 @@ function sendRefusal(res: Response, outcome: Exclude<ApiActionOutcome, { ticket:
   res.status(status).json({ error });
 }
 
-export function createTicketsRouter({ store, service, calendar, levels }: TicketsRouterParts): Router {
+export function createTicketsRouter({ store, team, calendar, levels }: TicketsRouterParts): Router {
   const router = Router();
   const readers = requireRole('officer', 'team');
   const view = (ticket: Ticket) => ({ ...toTicketView(ticket), due: ticketDeadlines(ticket, calendar, levels) });
@@ -103,7 +103,7 @@ export function createTicketsRouter({ store, service, calendar, levels }: Ticket
     if (!ticket) return;
     const parsed = replyBody.safeParse(req.body);
     if (!parsed.success) return sendValidationError(res, parsed.error);
-    const outcome = await service.replyFromApi(ticket.id, parsed.data.text, parsed.data.close, req.principal?.name ?? 'API');
+    const outcome = await team.replyFromApi(ticket.id, parsed.data.text, parsed.data.close, req.principal?.name ?? 'API');
     if (outcome.kind === 'sent') {
       req.log.info({ ticket: ticket.id, close: parsed.data.close, delivered: outcome.delivered, by: req.principal?.id }, 'ticket answered through the API');
       res.json({ ...view(outcome.ticket), delivered: outcome.delivered });
@@ -117,7 +117,7 @@ export function createTicketsRouter({ store, service, calendar, levels }: Ticket
     if (!ticket) return;
     const parsed = actionBody.safeParse(jsonBody(req));
     if (!parsed.success) return sendValidationError(res, parsed.error);
-    const outcome = await service.takeThroughApi(ticket.id, req.principal?.name ?? 'API');
+    const outcome = await team.takeThroughApi(ticket.id, req.principal?.name ?? 'API');
     if (!('ticket' in outcome)) return sendRefusal(res, outcome);
     req.log.info({ ticket: ticket.id, by: req.principal?.id }, 'ticket taken through the API');
     res.json(view(outcome.ticket));
@@ -129,7 +129,7 @@ export function createTicketsRouter({ store, service, calendar, levels }: Ticket
     const parsed = actionBody.safeParse(jsonBody(req));
     if (!parsed.success) return sendValidationError(res, parsed.error);
     // Officers (and admins) close any open ticket; a team's token only the one it holds, as in the chat.
-    const outcome = await service.closeThroughApi(ticket.id, req.principal?.name ?? 'API', req.principal?.role !== 'team');
+    const outcome = await team.closeThroughApi(ticket.id, req.principal?.name ?? 'API', req.principal?.role !== 'team');
     if (!('ticket' in outcome)) return sendRefusal(res, outcome);
     req.log.info({ ticket: ticket.id, by: req.principal?.id }, 'ticket closed through the API');
     res.json(view(outcome.ticket));

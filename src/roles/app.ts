@@ -40,7 +40,7 @@ import { createBroadcastsRouter } from '../http/broadcasts.route';
 import { createBroadcastAudienceRouter } from '../http/broadcast-audience.route';
 import { createBroadcasts } from '../engine/broadcasts';
 import { StaffDirectory } from '../domain/access/staff-directory';
-import { createTicketParts } from '../engine/ticket-desk';
+import { createTicketParts } from '../engine/tickets';
 import { TicketStore } from '../domain/tickets/ticket-store';
 import { createTeamsRouter } from '../http/teams.route';
 import { createTicketsRouter } from '../http/tickets.route';

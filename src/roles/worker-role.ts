@@ -41,7 +41,7 @@ import { broadcastJobs } from '../jobs/broadcast-jobs';
 import { startWorkers } from '../jobs/workers';
 import { dossierNoticeWriter } from '../../flows/notices/dossier-notice';
 import { createBroadcasts } from '../engine/broadcasts';
-import { startTicketDesk } from '../engine/ticket-desk';
+import { startTickets } from '../engine/tickets';
 import { zaloDisplayNames } from '../edge/zalo/user-details';
 import { BotNoticeSender } from '../engine/notice-sender';
 import { hashId } from '../logger';
@@ -134,7 +134,7 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
   const noticeSender = new BotNoticeSender({ api: () => bot.api, ledger, staff, profiles, i18n, logger });
   const guessingAlert = (code: string, failures: number, locked: boolean) =>
     noticeSender.toOfficers((t) => t(locked ? 'dossiers.alert.guessingLocked' : 'dossiers.alert.guessing', { code, failures }), { code, about: 'dossier lookups guessed' });
-  const tickets = startTicketDesk({
+  const tickets = startTickets({
     redis,
     keys,
     queueOptions: parts.queueOptions,
@@ -159,7 +159,7 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
       followers,
       staff,
       broadcasts: broadcasts.service,
-      tickets: tickets.service,
+      tickets: tickets.commands,
       dossiers: new DossierLookupService(dossierSource, new LookupGuard(redis, keys, logger, DEFAULT_LOOKUP_GUARD, guessingAlert, currentEvent), follows, config.dossiers.secondFactor),
       understander: buildUnderstander(parts.domain.catalogue, parts.domain.commune, parts.domain.search),
       context: chatContext,

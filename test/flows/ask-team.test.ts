@@ -132,12 +132,12 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     const store = new TicketStore(app.redis, app.keys);
     const ticket = await store.create({ citizenId: userId(), village: 'Phương Nghệ', question: 'race', photos: [] });
     const members = Array.from({ length: 12 }, () => userId());
-    const results = await Promise.all(members.map((m) => store.transition(ticket.id, { from: ['open'], to: 'taken', set: { takenBy: m }, desk: { memberId: m, action: 'take' } })));
+    const results = await Promise.all(members.map((m) => store.transition(ticket.id, { from: ['open'], to: 'taken', set: { takenBy: m }, hold: { memberId: m, action: 'take' } })));
     const won = results.filter((r) => r.ok);
     expect(won).toHaveLength(1);
     const winner = members[results.findIndex((r) => r.ok)]!;
     for (const r of results.filter((x) => !x.ok)) expect(r).toEqual({ ok: false, why: 'taken', takenBy: winner });
-    expect((await store.deskOf(winner))?.id).toBe(ticket.id);
+    expect((await store.heldBy(winner))?.id).toBe(ticket.id);
   });
 
   it('relays both ways, signed with the team name; the member closes with "xong"; the citizen rates and may reopen', async () => {

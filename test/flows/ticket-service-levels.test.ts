@@ -13,7 +13,9 @@ import { loadCommuneProfile } from '../../src/domain/commune/commune-profile';
 import { TeamRegistry } from '../../src/domain/teams/team-registry';
 import { TicketStore } from '../../src/domain/tickets/ticket-store';
 import { OfficeCalendar, parseOfficeHours } from '../../src/domain/tickets/office-time';
-import { TicketService } from '../../src/domain/tickets/ticket-service';
+import { CitizenCommands } from '../../src/domain/tickets/citizen-commands';
+import { TeamCommands } from '../../src/domain/tickets/team-commands';
+import { TicketFollowUps } from '../../src/domain/tickets/ticket-follow-ups';
 import { createTicketCounter, createTicketJobHandler } from '../../src/engine/ticket-jobs';
 import { deleteKeys, uniquePrefix, userId } from '../helpers';
 import { MemoryJobs, ScriptedNotifier } from '../domain/tickets/ticket-fakes';
@@ -33,7 +35,8 @@ describe('ticket service levels (office time, injected clock)', () => {
   let clock: number;
   let notifier: ScriptedNotifier;
   let jobs: MemoryJobs;
-  let service: TicketService;
+  let citizens: CitizenCommands;
+  let team: TeamCommands;
   let handle: (job: Parameters<ReturnType<typeof createTicketJobHandler>>[0]) => Promise<unknown>;
 
   beforeAll(async () => {
@@ -58,14 +61,16 @@ describe('ticket service levels (office time, injected clock)', () => {
     const calendar = new OfficeCalendar({ schedule: parseOfficeHours('Mon-Fri 07:30-11:30,13:30-17:00'), holidays: [] });
     const directory = { villageOf: async () => village, setVillage: async () => undefined, displayNameOf: async () => undefined };
     const options = { calendar, takeWithinMs: 30 * 60_000, answerWithinMs: 8 * HOUR, now: () => clock, deliveryWaitMs: 0 };
-    service = new TicketService(store, new TeamRegistry(redis, keys, loadCommuneProfile()), directory, jobs, options, notifier);
-    handle = createTicketJobHandler(service, createTicketCounter(new Registry()));
+    const teams = new TeamRegistry(redis, keys, loadCommuneProfile());
+    citizens = new CitizenCommands(store, teams, directory, jobs, notifier, options);
+    team = new TeamCommands(store, teams, jobs, options);
+    handle = createTicketJobHandler(new TicketFollowUps(store, teams, jobs, notifier, team, options), createTicketCounter(new Registry()));
     jobs.handler = handle;
   });
 
   async function ask(): Promise<{ citizen: string; id: string }> {
     const citizen = userId();
-    const ticket = await service.open(citizen, village, { text: 'Đăng nhập VNeID báo sai mật khẩu' });
+    const ticket = await citizens.open(citizen, village, { text: 'Đăng nhập VNeID báo sai mật khẩu' });
     await jobs.run();
     return { citizen, id: ticket.id };
   }
@@ -97,8 +102,8 @@ describe('ticket service levels (office time, injected clock)', () => {
 
   it('a ticket taken and answered in time: both checks fire and are skipped', async () => {
     const { citizen, id } = await ask();
-    expect((await service.take(villageMember, id)).kind).toBe('taken');
-    await service.memberSays(villageMember, { text: 'Bạn chọn “Quên mật khẩu” rồi nhập mã OTP.', id: 'm-1' });
+    expect((await team.take(villageMember, id)).kind).toBe('taken');
+    await team.memberSays(villageMember, { text: 'Bạn chọn “Quên mật khẩu” rồi nhập mã OTP.', id: 'm-1' });
     await jobs.run();
     expect(notifier.to(citizen, 'answer')).toHaveLength(1);
     clock = vn('2026-11-30T07:50:00');
@@ -109,16 +114,16 @@ describe('ticket service levels (office time, injected clock)', () => {
     expect(notifier.to(communeMember)).toEqual([]);
     expect(notifier.to(officer)).toEqual([]);
     expect(notifier.to(citizen, 'late')).toEqual([]);
-    expect((await service.memberClose(villageMember)).kind).toBe('done');
+    expect((await team.memberClose(villageMember)).kind).toBe('done');
   });
 
   it('checks planned for an earlier round are skipped once the ticket was reopened', async () => {
     const { citizen, id } = await ask();
-    expect((await service.take(villageMember, id)).kind).toBe('taken');
-    await service.memberSays(villageMember, { text: 'Xong rồi nhé', id: 'm-2' });
+    expect((await team.take(villageMember, id)).kind).toBe('taken');
+    await team.memberSays(villageMember, { text: 'Xong rồi nhé', id: 'm-2' });
     await jobs.run();
-    expect((await service.memberClose(villageMember)).kind).toBe('done');
-    expect((await service.reopen(citizen, id)).kind).toBe('done');
+    expect((await team.memberClose(villageMember)).kind).toBe('done');
+    expect((await citizens.reopen(citizen, id)).kind).toBe('done');
     clock = vn('2026-12-01T07:50:00');
     expect(await handle({ kind: 'take-due', ticketId: id, round: 0 })).toEqual({ outcome: 'skipped' });
     expect(await handle({ kind: 'answer-due', ticketId: id, round: 0 })).toEqual({ outcome: 'skipped', officersTold: 0 });

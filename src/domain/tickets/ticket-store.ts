@@ -1,10 +1,11 @@
 /**
  * Tickets in Redis: a hash per ticket, a history list, a sorted set per status, and each
- * member's desk (the ticket their chat is relayed to). Every change of status goes through one
- * script, so two members pressing "take" at once cannot both win: the script sees the status
- * the first one left and tells the second who has it; and a member already holding a ticket
- * cannot take a second one, so their chat never goes to the wrong citizen. A desk the member
- * no longer holds keeps the ticket's id marked `~` (a retried "xong" still finds what it closed).
+ * member's hold (the id of the ticket their chat is relayed to, under `keys.ticketDesk`). Every
+ * change of status goes through one script, so two members pressing "take" at once cannot both
+ * win: the script sees the status the first one left and tells the second who has it; and a
+ * member already holding a ticket cannot take a second one, so their chat never goes to the wrong
+ * citizen. A hold the member let go of keeps the ticket's id marked `~` (a retried "xong" still
+ * finds what it closed).
  *
  * Jobs and retried inbound events record what they already did in the ticket's hash as `f-…`
  * fields (an offer to one member, a message relayed, a notice sent), so a retry does it once.
@@ -14,23 +15,24 @@ import type { Keys } from '../../store/keys';
 import type { RedisClient } from '../../store/redis';
 import { formatTicketId, toTicket, TICKET_STATUSES, type RatedTicket, type RatingLevel, type Ticket, type TicketMessage, type TicketStatus } from './ticket';
 
-/** A desk the member let go of: `~<id>`. */
+/** A hold the member let go of: `~<id>`. */
 const RELEASED = '~';
 
 /**
- * KEYS[1] ticket hash · KEYS[2..4] the open, taken and closed sets · KEYS[5] a member's desk ·
+ * KEYS[1] ticket hash · KEYS[2..4] the open, taken and closed sets · KEYS[5] a member's hold ·
  * KEYS[6] the ticket's history.
  * ARGV[1] id · ARGV[2] statuses allowed now, as ",open,taken," · ARGV[3] the new status ·
  * ARGV[4] JSON object of fields to set · ARGV[5] JSON array of fields to delete · ARGV[6] the
- * citizen it must belong to ('' = anyone's) · ARGV[7] 'take' to point the desk at the ticket
- * (refused while the desk holds another ticket), 'release' to let it go ('' = leave it) ·
+ * citizen it must belong to ('' = anyone's) · ARGV[7] 'take' to point the hold at the ticket
+ * (refused while it holds another ticket), 'release' to let it go ('' = leave it) ·
  * ARGV[8] a history entry to append ('' = none) · ARGV[9] the member who must hold it ('' = any) ·
  * ARGV[10] how long a closed ticket is kept, in ms ('' = for ever; reopening keeps it again).
- * Returns {'ok','',''}, or {why, takenBy, takenByName} where why is 'missing', 'not-yours',
- * 'not-taker' or the status that was not allowed, or {'busy', the desk's ticket, ''}.
+ * Returns {'ok','','', the ticket hash's fields and values as they are now}, or {why, takenBy,
+ * takenByName} where why is 'missing', 'not-yours', 'not-taker' or the status that was not
+ * allowed, or {'busy', the ticket held, ''}.
  */
 const TRANSITION = new LuaScript(
-  'ticket-transition-8',
+  'ticket-transition-9',
   `
 local current = redis.call('HGET', KEYS[1], 'status')
 if not current then return {'missing', '', ''} end
@@ -39,8 +41,8 @@ local takenByName = redis.call('HGET', KEYS[1], 'takenByName') or ''
 if ARGV[6] ~= '' and redis.call('HGET', KEYS[1], 'citizenId') ~= ARGV[6] then return {'not-yours', '', ''} end
 if not string.find(ARGV[2], ',' .. current .. ',', 1, true) then return {current, takenBy, takenByName} end
 if ARGV[9] ~= '' and takenBy ~= ARGV[9] then return {'not-taker', takenBy, takenByName} end
-local desk = redis.call('GET', KEYS[5])
-if ARGV[7] == 'take' and desk and desk ~= ARGV[1] and string.sub(desk, 1, 1) ~= '${RELEASED}' then return {'busy', desk, ''} end
+local hold = redis.call('GET', KEYS[5])
+if ARGV[7] == 'take' and hold and hold ~= ARGV[1] and string.sub(hold, 1, 1) ~= '${RELEASED}' then return {'busy', hold, ''} end
 local sets = {open = KEYS[2], taken = KEYS[3], closed = KEYS[4]}
 local score = redis.call('ZSCORE', sets[current], ARGV[1]) or '0'
 redis.call('ZREM', sets[current], ARGV[1])
@@ -50,7 +52,7 @@ for field, value in pairs(cjson.decode(ARGV[4])) do redis.call('HSET', KEYS[1], 
 local dels = cjson.decode(ARGV[5])
 if #dels > 0 then redis.call('HDEL', KEYS[1], unpack(dels)) end
 if ARGV[7] == 'take' then redis.call('SET', KEYS[5], ARGV[1]) end
-if ARGV[7] == 'release' and desk == ARGV[1] then redis.call('SET', KEYS[5], '${RELEASED}' .. ARGV[1]) end
+if ARGV[7] == 'release' and hold == ARGV[1] then redis.call('SET', KEYS[5], '${RELEASED}' .. ARGV[1]) end
 if ARGV[8] ~= '' then redis.call('RPUSH', KEYS[6], ARGV[8]) end
 if ARGV[10] ~= '' and ARGV[3] == 'closed' then
   redis.call('PEXPIRE', KEYS[1], ARGV[10])
@@ -59,7 +61,7 @@ elseif ARGV[3] ~= 'closed' then
   redis.call('PERSIST', KEYS[1])
   redis.call('PERSIST', KEYS[6])
 end
-return {'ok', '', ''}
+return {'ok', '', '', unpack(redis.call('HGETALL', KEYS[1]))}
 `,
 );
 
@@ -89,13 +91,14 @@ export interface TransitionRequest {
   citizenId?: string;
   /** Only the member holding it may do it. */
   takerId?: string;
-  /** This member's desk: pointed at the ticket (`take`), or let go of (`release`). */
-  desk?: { memberId: string; action: 'take' | 'release' };
+  /** This member's hold: pointed at the ticket (`take`), or let go of (`release`). */
+  hold?: { memberId: string; action: 'take' | 'release' };
   note?: TicketMessage;
 }
 
 export type TransitionResult =
-  | { ok: true }
+  /** The ticket as the change left it. */
+  | { ok: true; ticket: Ticket }
   | { ok: false; why: 'missing' | 'not-yours' | 'not-taker' | TicketStatus; takenBy?: string; takenByName?: string }
   /** The member already holds `holding`. */
   | { ok: false; why: 'busy'; holding: string };
@@ -150,7 +153,7 @@ export class TicketStore {
     const keys = [
       this.keys.ticket(id),
       ...TICKET_STATUSES.map((s) => this.keys.ticketsInStatus(s)),
-      this.keys.ticketDesk(request.desk?.memberId ?? ''),
+      this.keys.ticketDesk(request.hold?.memberId ?? ''),
       this.keys.ticketHistory(id),
     ];
     const args = [
@@ -160,13 +163,13 @@ export class TicketStore {
       JSON.stringify(request.set ?? {}),
       JSON.stringify(request.unset ?? []),
       request.citizenId ?? '',
-      request.desk?.action ?? '',
+      request.hold?.action ?? '',
       request.note ? JSON.stringify(request.note) : '',
       request.takerId ?? '',
       this.retentionMs ? String(this.retentionMs) : '',
     ];
-    const [why, takenBy, takenByName] = (await TRANSITION.run(this.redis, keys, args)) as [string, string, string];
-    if (why === 'ok') return { ok: true };
+    const [why = '', takenBy = '', takenByName = '', ...fields] = (await TRANSITION.run(this.redis, keys, args)) as string[];
+    if (why === 'ok') return { ok: true, ticket: ticketOfFields(id, fields) };
     if (why === 'busy') return { ok: false, why, holding: takenBy };
     return { ok: false, why: why as 'missing', ...(takenBy ? { takenBy } : {}), ...(takenByName ? { takenByName } : {}) };
   }
@@ -228,28 +231,34 @@ export class TicketStore {
   }
 
   /** The ticket this member's chat goes to: only while they still hold it. */
-  async deskOf(memberId: string): Promise<Ticket | undefined> {
+  async heldBy(memberId: string): Promise<Ticket | undefined> {
     const id = await this.redis.get(this.keys.ticketDesk(memberId));
     const ticket = id && !id.startsWith(RELEASED) ? await this.get(id) : undefined;
     return ticket?.status === 'taken' && ticket.takenBy === memberId ? ticket : undefined;
   }
 
   /** The ticket the member held last, whatever became of it. */
-  async lastDeskOf(memberId: string): Promise<Ticket | undefined> {
+  async lastHeldBy(memberId: string): Promise<Ticket | undefined> {
     const id = await this.redis.get(this.keys.ticketDesk(memberId));
     return id ? this.get(id.replace(RELEASED, '')) : undefined;
   }
 
-  /** Marks a desk whose ticket the member no longer holds (left so by an older version) as let go. */
-  async releaseStaleDesk(memberId: string): Promise<void> {
+  /** Marks a hold on a ticket the member no longer holds (left so by an older version) as let go. */
+  async releaseStaleHold(memberId: string): Promise<void> {
     const id = await this.redis.get(this.keys.ticketDesk(memberId));
-    if (id && !id.startsWith(RELEASED) && !(await this.deskOf(memberId))) await this.redis.set(this.keys.ticketDesk(memberId), `${RELEASED}${id}`);
+    if (id && !id.startsWith(RELEASED) && !(await this.heldBy(memberId))) await this.redis.set(this.keys.ticketDesk(memberId), `${RELEASED}${id}`);
   }
 
   /** The citizen's latest ticket, whatever its status. */
   async latestOf(citizenId: string): Promise<Ticket | undefined> {
     const id = await this.redis.get(this.keys.citizenTicket(citizenId));
     return id ? this.get(id) : undefined;
+  }
+
+  /** The citizen's open or taken ticket, if any. */
+  async activeOf(citizenId: string): Promise<Ticket | undefined> {
+    const ticket = await this.latestOf(citizenId);
+    return ticket && ticket.status !== 'closed' ? ticket : undefined;
   }
 
   async setCitizenTicket(citizenId: string, id: string): Promise<void> {
@@ -285,4 +294,13 @@ export class TicketStore {
     }
     return found.filter((t): t is Ticket => t !== undefined);
   }
+}
+
+/** The ticket of a transition's HGETALL reply (field, value, field, value…). */
+function ticketOfFields(id: string, flat: string[]): Ticket {
+  const fields: Record<string, string> = {};
+  for (let i = 1; i < flat.length; i += 2) fields[flat[i - 1] ?? ''] = flat[i] ?? '';
+  const ticket = toTicket(fields);
+  if (!ticket) throw new Error(`ticket ${id} has no fields after its transition`);
+  return ticket;
 }

@@ -54,6 +54,13 @@ export interface TicketMessage {
   detail?: string;
 }
 
+/** What a citizen or member sends: text and photos, and the inbound message's id (a retried event carries the same). */
+export interface CitizenMessage {
+  text?: string;
+  photos?: string[];
+  id?: string;
+}
+
 export interface Ticket {
   id: string;
   status: TicketStatus;

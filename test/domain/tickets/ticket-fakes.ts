@@ -1,11 +1,11 @@
 /**
- * The Zalo side of the ticket service, scripted for tests: a notifier that records what it was
+ * The Zalo side of the tickets, scripted for tests: a notifier that records what it was
  * asked to send (and can refuse or fail), and a job queue kept in memory that — like BullMQ —
  * keeps one job per id and hands queued jobs to the real job handler when a test says so.
  */
 import type { TicketJob } from '../../../src/store/queues';
 import { ticketJobId } from '../../../src/store/queues';
-import type { CitizenNotice, MemberNotice, TicketNotifier } from '../../../src/domain/tickets/ticket-service';
+import type { CitizenNotice, MemberNotice, TicketNotifier } from '../../../src/domain/tickets/ticket-notifier';
 import type { Ticket } from '../../../src/domain/tickets/ticket';
 import type { Team } from '../../../src/domain/teams/team';
 

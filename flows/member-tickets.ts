@@ -7,14 +7,14 @@
  */
 import { Composer } from 'grammy';
 import type { BotContext, FlowContext } from './context';
-import type { MemberRefusal } from '../src/domain/tickets/ticket-service';
+import type { MemberRefusal } from '../src/domain/tickets/team-commands';
 import type { Flow, FlowDeps } from './flow';
 import { isAskForPerson, isCloseWord } from './ticket-phrases';
 import { RELAYED, toCitizenMessage } from './ask-team';
-import { citizenLabel, deskKeyboard, TicketAction, ticketButton } from './ticket-text';
+import { citizenLabel, heldTicketKeyboard, TicketAction, ticketButton } from './ticket-text';
 
-export function createTeamDeskFlow(deps: FlowDeps): Flow {
-  const { tickets } = deps;
+export function createMemberTicketsFlow(deps: FlowDeps): Flow {
+  const tickets = deps.tickets.team;
   const memberOf = (ctx: FlowContext) => String(ctx.chatId);
 
   /** What a member hears when the ticket was not theirs to act on. */
@@ -52,7 +52,7 @@ export function createTeamDeskFlow(deps: FlowDeps): Flow {
     const outcome = await tickets.take(memberOf(ctx), id);
     if (outcome.kind !== 'taken' && outcome.kind !== 'yours') return void (await refusal(ctx, id, outcome));
     const text = ctx.t('tickets.member.takenByYou', { id, citizen: citizenLabel(ctx.t, outcome.ticket), team: outcome.team.name });
-    await ctx.reply(text, { reply_markup: deskKeyboard(ctx.t, outcome.ticket) });
+    await ctx.reply(text, { reply_markup: heldTicketKeyboard(ctx.t, outcome.ticket) });
   });
   handlers.callbackQuery(ticketButton(TicketAction.Pass), async (ctx) => {
     const id = ctx.match[1]!;
@@ -65,16 +65,16 @@ export function createTeamDeskFlow(deps: FlowDeps): Flow {
   handlers.on([...RELAYED], async (ctx, next) => {
     const member = memberOf(ctx);
     const text = ctx.message.text;
-    const desk = await tickets.deskOf(member);
-    if (!desk) {
+    const held = await tickets.heldBy(member);
+    if (!held) {
       // A retried "xong" (the first reply failed): answered as the first time, nothing closed twice.
       const closed = text && isCloseWord(text) ? await tickets.justClosedBy(member) : undefined;
       return closed ? void (await close(ctx, closed.id)) : next();
     }
-    if (text && isCloseWord(text)) return void (await close(ctx, desk.id));
+    if (text && isCloseWord(text)) return void (await close(ctx, held.id));
     // Asking the team themselves: the citizen's side tells them to close this one first.
     if (text && isAskForPerson(text)) return next();
     await tickets.memberSays(member, toCitizenMessage(ctx.message, ctx.t));
   });
-  return { name: 'team-desk', handlers };
+  return { name: 'member-tickets', handlers };
 }

@@ -1,8 +1,8 @@
 /**
  * Wiring of the tickets for each role (the composition roots call one function each). The web
- * role gets the store, the teams and a service without a notifier — its answers through the API
- * become `deliver` jobs; the worker role gets the full service (notices through the bot) for the
- * flows, and runs the `tickets` queue.
+ * role gets the store, the teams and the team's commands — its answers through the API become
+ * `deliver` jobs; the worker role gets the citizens' and the team's commands for the flows, and
+ * runs the `tickets` queue's follow-ups, which send through the bot.
  */
 import type { Registry } from 'prom-client';
 import type { Config } from '../config';
@@ -16,7 +16,9 @@ import { TeamRegistry } from '../domain/teams/team-registry';
 import { TicketStore } from '../domain/tickets/ticket-store';
 import { OfficeCalendar, scheduleFromOpeningHours } from '../domain/tickets/office-time';
 import { ProfileCitizenDirectory } from '../domain/tickets/citizen-directory';
-import { TicketService, type TicketNotifier } from '../domain/tickets/ticket-service';
+import { CitizenCommands } from '../domain/tickets/citizen-commands';
+import { TeamCommands } from '../domain/tickets/team-commands';
+import { TicketFollowUps } from '../domain/tickets/ticket-follow-ups';
 import { TicketNotices } from '../../flows/notices/ticket-notices';
 import type { NoticeSender } from '../../flows/notices/notice';
 import { createTicketCounter, createTicketJobHandler, queueTicketJobs, startTicketWorker } from './ticket-jobs';
@@ -29,11 +31,10 @@ export interface TicketPartsOptions {
   followers: Pick<FollowerRegistry, 'get' | 'choose' | 'update'>;
   settings: Config['tickets'];
   logger: Logger;
-  /** Asks Zalo for a citizen's display name (the worker role); the web role goes without. */
-  displayNames?: (userId: string) => Promise<string | undefined>;
 }
 
-export function createTicketParts(options: TicketPartsOptions, notifier?: TicketNotifier) {
+/** What both roles use: the store, the teams, the office calendar, the queue and the team's commands. */
+export function createTicketParts(options: TicketPartsOptions) {
   const { redis, keys, settings } = options;
   const store = new TicketStore(redis, keys, settings.retentionMs);
   const teams = new TeamRegistry(redis, keys, options.commune, options.followers);
@@ -42,29 +43,30 @@ export function createTicketParts(options: TicketPartsOptions, notifier?: Ticket
   const calendar = new OfficeCalendar({ schedule, holidays: settings.holidays });
   const queue = createQueue<TicketJob>(QueueName.Tickets, options.queueOptions);
   queue.on('error', (err) => options.logger.debug({ err: err.message }, 'ticket queue error'));
-  const service = new TicketService(
-    store,
-    teams,
-    new ProfileCitizenDirectory(redis, keys, options.followers, options.displayNames),
-    queueTicketJobs(queue),
-    { calendar, takeWithinMs: settings.takeWithinMs, answerWithinMs: settings.answerWithinMs },
-    notifier,
-  );
-  return { store, teams, calendar, service, close: () => queue.close() };
+  const jobs = queueTicketJobs(queue);
+  const team = new TeamCommands(store, teams, jobs);
+  return { store, teams, calendar, jobs, team, close: () => queue.close() };
 }
 
-export interface TicketDeskOptions extends TicketPartsOptions {
+export interface WorkerTicketOptions extends TicketPartsOptions {
+  /** Asks Zalo for a citizen's display name. */
+  displayNames: (userId: string) => Promise<string | undefined>;
   notices: NoticeSender;
   registry: Registry;
 }
 
-/** The worker role's tickets: the service for the flows, and the `tickets` queue's worker. */
-export function startTicketDesk(options: TicketDeskOptions) {
+/** The worker role's tickets: the citizens' and the team's commands for the flows, and the `tickets` queue's worker. */
+export function startTickets(options: WorkerTicketOptions) {
+  const { redis, keys, settings } = options;
   const notifier = new TicketNotices(options.notices, options.commune, options.logger);
-  const parts = createTicketParts(options, notifier);
-  const worker = startTicketWorker(createTicketJobHandler(parts.service, createTicketCounter(options.registry)), options.queueOptions, options.logger);
+  const parts = createTicketParts(options);
+  const directory = new ProfileCitizenDirectory(redis, keys, options.followers, options.displayNames);
+  const levels = { calendar: parts.calendar, takeWithinMs: settings.takeWithinMs, answerWithinMs: settings.answerWithinMs };
+  const citizen = new CitizenCommands(parts.store, parts.teams, directory, parts.jobs, notifier, levels);
+  const followUps = new TicketFollowUps(parts.store, parts.teams, parts.jobs, notifier, parts.team, levels);
+  const worker = startTicketWorker(createTicketJobHandler(followUps, createTicketCounter(options.registry)), options.queueOptions, options.logger);
   return {
-    service: parts.service,
+    commands: { citizen, team: parts.team },
     running: () => worker.isRunning(),
     close: async () => {
       await worker.close();

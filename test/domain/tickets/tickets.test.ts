@@ -1,5 +1,5 @@
 /**
- * The ticket service against the real Redis, with the Zalo side scripted (./ticket-fakes.ts):
+ * The tickets' commands and follow-up jobs against the real Redis, with the Zalo side scripted (./ticket-fakes.ts):
  * the real job handler runs the jobs when a test says so. The clock is injected; nothing waits.
  */
 import { createClient } from 'redis';
@@ -10,13 +10,15 @@ import { loadCommuneProfile } from '../../../src/domain/commune/commune-profile'
 import { TeamRegistry } from '../../../src/domain/teams/team-registry';
 import { TicketStore } from '../../../src/domain/tickets/ticket-store';
 import { OfficeCalendar, parseOfficeHours } from '../../../src/domain/tickets/office-time';
-import { TicketService } from '../../../src/domain/tickets/ticket-service';
+import { CitizenCommands } from '../../../src/domain/tickets/citizen-commands';
+import { TeamCommands } from '../../../src/domain/tickets/team-commands';
+import { TicketFollowUps } from '../../../src/domain/tickets/ticket-follow-ups';
 import { createTicketCounter, createTicketJobHandler } from '../../../src/engine/ticket-jobs';
 import { deleteKeys, uniquePrefix, userId } from '../../helpers';
 import { MemoryJobs, ScriptedNotifier } from './ticket-fakes';
 
-describe('the ticket service: one role at a time, and every notice once', () => {
-  const prefix = uniquePrefix('ticket-service');
+describe('the tickets: one role at a time, and every notice once', () => {
+  const prefix = uniquePrefix('tickets');
   const keys = createKeys(prefix);
   const commune = loadCommuneProfile();
   const village = 'Phương Nghệ';
@@ -26,7 +28,9 @@ describe('the ticket service: one role at a time, and every notice once', () => 
   let clock: number;
   let notifier: ScriptedNotifier;
   let jobs: MemoryJobs;
-  let service: TicketService;
+  let citizens: CitizenCommands;
+  let team: TeamCommands;
+  let followUps: TicketFollowUps;
   const villages = new Map<string, string>();
   let members: string[];
   let communeMembers: string[];
@@ -53,8 +57,10 @@ describe('the ticket service: one role at a time, and every notice once', () => 
     };
     const calendar = new OfficeCalendar({ schedule: parseOfficeHours('Mon-Sun 00:00-24:00'), holidays: [] });
     const options = { calendar, takeWithinMs: 30 * 60_000, answerWithinMs: 8 * 3_600_000, now: () => clock, deliveryWaitMs: 0 };
-    service = new TicketService(store, teams, directory, jobs, options, notifier);
-    jobs.handler = createTicketJobHandler(service, createTicketCounter(new Registry()));
+    citizens = new CitizenCommands(store, teams, directory, jobs, notifier, options);
+    team = new TeamCommands(store, teams, jobs, options);
+    followUps = new TicketFollowUps(store, teams, jobs, notifier, team, options);
+    jobs.handler = createTicketJobHandler(followUps, createTicketCounter(new Registry()));
     members = [userId(), userId()];
     communeMembers = [userId(), userId()];
     await teams.put(village, { members: members.map((zaloId, i) => ({ zaloId, displayName: `Thành viên ${i + 1}` })) });
@@ -62,7 +68,7 @@ describe('the ticket service: one role at a time, and every notice once', () => 
   });
 
   async function ask(question = 'Cài VNeID thế nào?', citizen = userId()): Promise<{ citizen: string; id: string }> {
-    const ticket = await service.open(citizen, village, { text: question });
+    const ticket = await citizens.open(citizen, village, { text: question });
     await jobs.run();
     return { citizen, id: ticket.id };
   }
@@ -73,26 +79,26 @@ describe('the ticket service: one role at a time, and every notice once', () => 
       const [m] = members;
       const a = await ask('Câu hỏi của A');
       const b = await ask('Câu hỏi của B');
-      expect((await service.take(m!, a.id)).kind).toBe('taken');
-      expect(await service.take(m!, b.id)).toEqual({ kind: 'busy', id: a.id });
+      expect((await team.take(m!, a.id)).kind).toBe('taken');
+      expect(await team.take(m!, b.id)).toEqual({ kind: 'busy', id: a.id });
       expect((await store.get(b.id))?.status).toBe('open');
-      await service.memberSays(m!, { text: 'Trả lời cho A', id: 'msg-1' });
+      await team.memberSays(m!, { text: 'Trả lời cho A', id: 'msg-1' });
       await jobs.run();
       expect(notifier.to(a.citizen, 'answer').map((s) => s.text)).toEqual(['Trả lời cho A']);
       expect(notifier.to(b.citizen, 'answer')).toEqual([]);
       // Closed, their chat is free: the second one may be taken now.
-      expect((await service.memberClose(m!)).kind).toBe('done');
-      expect((await service.take(m!, b.id)).kind).toBe('taken');
+      expect((await team.memberClose(m!)).kind).toBe('done');
+      expect((await team.take(m!, b.id)).kind).toBe('taken');
     });
 
     it('a member may not take their own question, nor any while their own waits for an answer', async () => {
       const [m, other] = members;
       const own = await ask('Câu hỏi của chính tôi', m);
       expect(notifier.to(m!).filter((s) => s.kind.startsWith('offer'))).toEqual([]);
-      expect(await service.take(m!, own.id)).toEqual({ kind: 'own' });
+      expect(await team.take(m!, own.id)).toEqual({ kind: 'own' });
       const someone = await ask('Câu hỏi của người khác');
-      expect(await service.take(m!, someone.id)).toEqual({ kind: 'asking', id: own.id });
-      expect((await service.take(other!, own.id)).kind).toBe('taken');
+      expect(await team.take(m!, someone.id)).toEqual({ kind: 'asking', id: own.id });
+      expect((await team.take(other!, own.id)).kind).toBe('taken');
     });
   });
 
@@ -100,47 +106,47 @@ describe('the ticket service: one role at a time, and every notice once', () => 
     it('is told when the ticket is answered and closed through the API, and their chat is free again', async () => {
       const [m] = members;
       const { citizen, id } = await ask();
-      await service.take(m!, id);
+      await team.take(m!, id);
       await jobs.run();
       jobs.runAtOnce.add('deliver');
-      const outcome = await service.replyFromApi(id, 'Trả lời qua hệ thống', true, 'Cán bộ Minh');
+      const outcome = await team.replyFromApi(id, 'Trả lời qua hệ thống', true, 'Cán bộ Minh');
       expect(outcome).toMatchObject({ kind: 'sent', delivered: true, ticket: { status: 'closed', closedBy: 'api' } });
       await jobs.run();
       expect(notifier.to(m!, 'closed-by-api')).toHaveLength(1);
       expect(notifier.to(citizen).map((s) => s.kind)).toEqual(['taken', 'answer', 'closed']);
-      expect(await service.deskOf(m!)).toBeUndefined();
+      expect(await team.heldBy(m!)).toBeUndefined();
     });
 
     it('one Zalo cannot reach gives the ticket back: open again, `unreachable` in the history, offered anew', async () => {
       const [m, other] = members;
       const { citizen, id } = await ask();
-      await service.take(m!, id);
+      await team.take(m!, id);
       await jobs.run();
       notifier.unreachable.add(m!);
-      await service.citizenSays(citizen, { text: 'Em vẫn chưa được', id: 'c-1' });
+      await citizens.citizenSays(citizen, { text: 'Em vẫn chưa được', id: 'c-1' });
       await jobs.run();
       const ticket = await store.get(id);
       expect(ticket).toMatchObject({ status: 'open' });
       expect(ticket?.takenBy).toBeUndefined();
       expect(await events(id)).toEqual(['offered', 'taken', 'unreachable', 'offered']);
       expect(notifier.to(other!, `offer:${village}`)).toHaveLength(2);
-      expect(await service.deskOf(m!)).toBeUndefined();
+      expect(await team.heldBy(m!)).toBeUndefined();
     });
 
     it('one who went silent past the answer limit lets it go; officers and the citizen are told, each once', async () => {
       const [m, other] = members;
       notifier.officers = [userId()];
       const { citizen, id } = await ask();
-      await service.take(m!, id);
+      await team.take(m!, id);
       clock += 9 * 3_600_000;
-      expect(await service.answerDue(id, 0)).toEqual({ outcome: 'late', officersTold: 1 });
+      expect(await followUps.answerDue(id, 0)).toEqual({ outcome: 'late', officersTold: 1 });
       await jobs.run();
       expect((await store.get(id))?.status).toBe('open');
       expect(notifier.to(m!, 'released')).toHaveLength(1);
       expect(notifier.to(other!, `offer:${village}`)).toHaveLength(2);
       expect(notifier.to(citizen, 'late')).toHaveLength(1);
       // A retried job tells nobody again.
-      await service.answerDue(id, 0);
+      await followUps.answerDue(id, 0);
       expect(notifier.to(notifier.officers[0]!, 'late')).toHaveLength(1);
       expect(notifier.to(citizen, 'late')).toHaveLength(1);
     });
@@ -151,7 +157,7 @@ describe('the ticket service: one role at a time, and every notice once', () => 
       const { id } = await ask();
       notifier.failOnce.add(communeMembers[1]!);
       clock += 31 * 60_000;
-      expect(await service.takeDue(id, 0)).toBe('escalated');
+      expect(await followUps.takeDue(id, 0)).toBe('escalated');
       expect((await store.get(id))?.team).toBe('commune');
       // The offer fails half-way (second member): the retry offers the first one no second time.
       await expect(jobs.run()).rejects.toThrow(/Zalo error/);
@@ -159,7 +165,7 @@ describe('the ticket service: one role at a time, and every notice once', () => 
       expect(notifier.to(communeMembers[0]!, 'offer:commune')).toHaveLength(1);
       expect(notifier.to(communeMembers[1]!, 'offer:commune')).toHaveLength(1);
       // takeDue retried: escalated again only as a job with the same id, offered to nobody twice.
-      expect(await service.takeDue(id, 0)).toBe('escalated');
+      expect(await followUps.takeDue(id, 0)).toBe('escalated');
       await jobs.run();
       expect(notifier.to(communeMembers[0]!, 'offer:commune')).toHaveLength(1);
       expect(await events(id)).toEqual(['offered', 'escalated', 'offered']);
@@ -168,7 +174,7 @@ describe('the ticket service: one role at a time, and every notice once', () => 
     it('an answer through the API is sent once though the rating question failed the first time', async () => {
       const { citizen, id } = await ask();
       notifier.failOnce.add(`${citizen}/closed`);
-      await service.replyFromApi(id, 'Trả lời', true, 'Cán bộ');
+      await team.replyFromApi(id, 'Trả lời', true, 'Cán bộ');
       await jobs.run(['deliver']);
       await expect(jobs.run()).rejects.toThrow(/Zalo error/);
       await jobs.handler!({ kind: 'notice', ticketId: id, key: 'r0-closed', to: 'citizen', event: 'closed' });
@@ -181,26 +187,26 @@ describe('the ticket service: one role at a time, and every notice once', () => 
     it('take, relays, close and withdraw, each pressed twice', async () => {
       const [m] = members;
       const { citizen, id } = await ask();
-      expect((await service.take(m!, id)).kind).toBe('taken');
-      expect((await service.take(m!, id)).kind).toBe('yours');
+      expect((await team.take(m!, id)).kind).toBe('taken');
+      expect((await team.take(m!, id)).kind).toBe('yours');
       await jobs.run();
-      await service.citizenSays(citizen, { text: 'Em gửi thêm', id: 'z-1' });
-      await service.citizenSays(citizen, { text: 'Em gửi thêm', id: 'z-1' });
-      await service.memberSays(m!, { text: 'Anh trả lời', id: 'z-2' });
-      await service.memberSays(m!, { text: 'Anh trả lời', id: 'z-2' });
-      expect((await service.memberClose(m!)).kind).toBe('done');
+      await citizens.citizenSays(citizen, { text: 'Em gửi thêm', id: 'z-1' });
+      await citizens.citizenSays(citizen, { text: 'Em gửi thêm', id: 'z-1' });
+      await team.memberSays(m!, { text: 'Anh trả lời', id: 'z-2' });
+      await team.memberSays(m!, { text: 'Anh trả lời', id: 'z-2' });
+      expect((await team.memberClose(m!)).kind).toBe('done');
       // The retried "xong" has no desk any more, but finds what it closed.
-      expect((await service.justClosedBy(m!))?.id).toBe(id);
-      expect((await service.memberClose(m!, id)).kind).toBe('done');
+      expect((await team.justClosedBy(m!))?.id).toBe(id);
+      expect((await team.memberClose(m!, id)).kind).toBe('done');
       await jobs.run();
       expect(notifier.to(citizen).map((s) => s.kind)).toEqual(['taken', 'answer', 'closed']);
       expect(notifier.to(m!, 'message')).toHaveLength(1);
       expect((await store.history(id)).filter((e) => e.from !== 'system').map((e) => e.text)).toEqual(['Cài VNeID thế nào?', 'Em gửi thêm', 'Anh trả lời']);
 
       const other = await ask('Câu hỏi thứ hai');
-      await service.take(m!, other.id);
-      expect((await service.withdraw(other.citizen, other.id)).kind).toBe('done');
-      expect((await service.withdraw(other.citizen, other.id)).kind).toBe('done');
+      await team.take(m!, other.id);
+      expect((await citizens.withdraw(other.citizen, other.id)).kind).toBe('done');
+      expect((await citizens.withdraw(other.citizen, other.id)).kind).toBe('done');
       await jobs.run();
       expect(notifier.to(m!, 'withdrawn')).toHaveLength(1);
     });
@@ -211,7 +217,7 @@ describe('the ticket service: one role at a time, and every notice once', () => 
       const { citizen, id } = await ask();
       notifier.unreachable.add(citizen);
       jobs.runAtOnce.add('deliver');
-      const outcome = await service.replyFromApi(id, 'Trả lời', true, 'Cán bộ');
+      const outcome = await team.replyFromApi(id, 'Trả lời', true, 'Cán bộ');
       expect(outcome).toMatchObject({ kind: 'sent', delivered: false, ticket: { status: 'open' } });
       expect(await events(id)).toEqual(['offered', 'undelivered']);
       expect((await store.get(id))?.firstAnswerAt).toBeUndefined();
@@ -222,21 +228,21 @@ describe('the ticket service: one role at a time, and every notice once', () => 
     it('tells the citizen when it was taken, and cannot be done twice', async () => {
       const [m, other] = members;
       const { citizen, id } = await ask();
-      await service.take(m!, id);
+      await team.take(m!, id);
       await jobs.run();
-      expect((await service.passToCommune(m!, id)).kind).toBe('done');
-      expect(await service.passToCommune(other!, id)).toEqual({ kind: 'commune-already' });
+      expect((await team.passToCommune(m!, id)).kind).toBe('done');
+      expect(await team.passToCommune(other!, id)).toEqual({ kind: 'commune-already' });
       await jobs.run();
       expect(notifier.to(citizen).map((s) => s.kind)).toEqual(['taken', 'passed']);
       expect(notifier.to(communeMembers[0]!, 'offer:commune')).toHaveLength(1);
-      expect(await service.deskOf(m!)).toBeUndefined();
+      expect(await team.heldBy(m!)).toBeUndefined();
     });
   });
 
   describe('8. the team that really gets it', () => {
     it('nobody in the village team reachable (or no members): opened straight at the commune team, which is what the citizen is told', async () => {
       for (const m of members) notifier.unreachable.add(m);
-      expect((await service.firstTeam(userId(), village)).key).toBe('commune');
+      expect((await citizens.firstTeam(userId(), village)).key).toBe('commune');
       const { citizen, id } = await ask();
       expect(await store.get(id)).toMatchObject({ team: 'commune', escalation: 'unreachable', escalatedAt: expect.any(String) });
       expect(await events(id)).toEqual(['unreachable', 'offered']);
@@ -245,17 +251,17 @@ describe('the ticket service: one role at a time, and every notice once', () => 
       expect(notifier.to(citizen)).toEqual([]);
       // Not taken in time: nothing to escalate, it is with the commune team.
       clock += 31 * 60_000;
-      expect(await service.takeDue(id, 0)).toBe('skipped');
+      expect(await followUps.takeDue(id, 0)).toBe('skipped');
 
       const empty = 'Hương Quế Đông'; // a village whose team has no member at all
-      expect((await service.firstTeam(userId(), empty)).key).toBe('commune');
-      expect((await service.firstTeam(userId(), village)).key).toBe('commune');
+      expect((await citizens.firstTeam(userId(), empty)).key).toBe('commune');
+      expect((await citizens.firstTeam(userId(), village)).key).toBe('commune');
       notifier.unreachable.clear();
-      expect((await service.firstTeam(userId(), village)).key).toBe(village);
+      expect((await citizens.firstTeam(userId(), village)).key).toBe(village);
       // The asker alone in their team: their own question goes to the commune team.
       await teams.put(empty, { members: [{ zaloId: members[0]! }] });
-      expect((await service.firstTeam(members[0]!, empty)).key).toBe('commune');
-      expect((await service.firstTeam(userId(), empty)).key).toBe(empty);
+      expect((await citizens.firstTeam(members[0]!, empty)).key).toBe('commune');
+      expect((await citizens.firstTeam(userId(), empty)).key).toBe(empty);
     });
 
     it('our ledger said reachable but Zalo refused every member: the commune team, and the citizen hears it moved (once)', async () => {
@@ -265,7 +271,7 @@ describe('the ticket service: one role at a time, and every notice once', () => 
       }
       const { citizen, id } = await ask();
       expect(await store.get(id)).toMatchObject({ team: 'commune', escalation: 'unreachable' });
-      await service.offer(id, village, 'r0'); // a retried offer job
+      await followUps.offer(id, village, 'r0'); // a retried offer job
       await jobs.run();
       expect(notifier.to(citizen).map((s) => s.kind)).toEqual(['passed']);
     });
@@ -273,11 +279,11 @@ describe('the ticket service: one role at a time, and every notice once', () => 
     it('records why the commune team has it: passed by a member (named), or not taken in time', async () => {
       const [m] = members;
       const passed = await ask();
-      await service.passToCommune(m!, passed.id);
+      await team.passToCommune(m!, passed.id);
       expect(await store.get(passed.id)).toMatchObject({ escalation: 'passed', passedByName: 'Thành viên 1' });
       const late = await ask();
       clock += 31 * 60_000;
-      await service.takeDue(late.id, 0);
+      await followUps.takeDue(late.id, 0);
       expect(await store.get(late.id)).toMatchObject({ escalation: 'not-taken' });
       expect((await store.get(late.id))?.passedByName).toBeUndefined();
     });
@@ -288,24 +294,24 @@ describe('the ticket service: one role at a time, and every notice once', () => 
       const [m] = members;
       const { citizen, id } = await ask();
       jobs.runAtOnce.add('deliver');
-      const outcome = await service.replyFromApi(id, 'Bạn gửi ảnh màn hình giúp tổ nhé', false, 'Cán bộ Minh');
+      const outcome = await team.replyFromApi(id, 'Bạn gửi ảnh màn hình giúp tổ nhé', false, 'Cán bộ Minh');
       expect(outcome).toMatchObject({ kind: 'sent', delivered: true, ticket: { status: 'taken', takenByName: 'Cán bộ Minh', takenAt: expect.any(String) } });
       expect((await store.list('taken', 500)).map((t) => t.id)).toContain(id);
       // The service levels see someone answering.
       clock += 31 * 60_000;
-      expect(await service.takeDue(id, 0)).toBe('skipped');
+      expect(await followUps.takeDue(id, 0)).toBe('skipped');
       clock += 9 * 3_600_000;
-      expect(await service.answerDue(id, 0)).toEqual({ outcome: 'skipped', officersTold: 0 });
+      expect(await followUps.answerDue(id, 0)).toEqual({ outcome: 'skipped', officersTold: 0 });
       // The citizen's reply goes into the ticket (nobody's chat), not to the procedure search.
-      expect((await service.citizenSays(citizen, { text: 'Đây ạ', id: 'api-1' }))?.id).toBe(id);
+      expect((await citizens.citizenSays(citizen, { text: 'Đây ạ', id: 'api-1' }))?.id).toBe(id);
       expect((await store.history(id)).at(-1)).toMatchObject({ from: 'citizen', text: 'Đây ạ' });
       // A member pressing the old offer's button is told who answers it.
-      expect(await service.take(m!, id)).toEqual({ kind: 'lost', byName: 'Cán bộ Minh' });
-      expect(await service.passToCommune(m!, id)).toEqual({ kind: 'lost', byName: 'Cán bộ Minh' });
+      expect(await team.take(m!, id)).toEqual({ kind: 'lost', byName: 'Cán bộ Minh' });
+      expect(await team.passToCommune(m!, id)).toEqual({ kind: 'lost', byName: 'Cán bộ Minh' });
       await jobs.run();
       expect(notifier.sent.filter((s) => s.kind === 'message')).toEqual([]);
       // The API closes it: no member to tell; the citizen is asked to rate.
-      await service.replyFromApi(id, 'Xong rồi nhé', true, 'Cán bộ Minh');
+      await team.replyFromApi(id, 'Xong rồi nhé', true, 'Cán bộ Minh');
       await jobs.run();
       expect(await store.get(id)).toMatchObject({ status: 'closed', closedBy: 'api' });
       expect(notifier.to(citizen).map((s) => s.kind)).toEqual(['answer', 'answer', 'closed']);
@@ -315,11 +321,11 @@ describe('the ticket service: one role at a time, and every notice once', () => 
     it('a member holding it keeps it', async () => {
       const [m] = members;
       const { id } = await ask();
-      await service.take(m!, id);
+      await team.take(m!, id);
       jobs.runAtOnce.add('deliver');
-      const outcome = await service.replyFromApi(id, 'Bổ sung', false, 'Cán bộ Minh');
+      const outcome = await team.replyFromApi(id, 'Bổ sung', false, 'Cán bộ Minh');
       expect(outcome).toMatchObject({ ticket: { status: 'taken', takenBy: m, takenByName: 'Thành viên 1' } });
-      expect((await service.deskOf(m!))?.id).toBe(id);
+      expect((await team.heldBy(m!))?.id).toBe(id);
     });
   });
 
@@ -329,21 +335,21 @@ describe('the ticket service: one role at a time, and every notice once', () => 
     it('a re-rating replaces the first; reopening takes it out until the ticket is rated again', async () => {
       const [m] = members;
       const { citizen, id } = await ask();
-      await service.take(m!, id);
-      await service.memberClose(m!);
+      await team.take(m!, id);
+      await team.memberClose(m!);
       const rated = async () => (await store.ratedBetween(day(-1), day(1))).filter((t) => t.id === id).map((t) => t.rating);
-      expect(await service.rate(citizen, id, 'dissatisfied')).toMatchObject({ kind: 'done' });
+      expect(await citizens.rate(citizen, id, 'dissatisfied')).toMatchObject({ kind: 'done' });
       expect(await rated()).toEqual(['dissatisfied']);
       clock += 60_000;
-      await service.rate(citizen, id, 'satisfied');
+      await citizens.rate(citizen, id, 'satisfied');
       expect(await rated()).toEqual(['satisfied']);
       expect((await store.ratedBetween(day(-1), day(1))).find((t) => t.id === id)?.ratedAt).toBe(new Date(clock).toISOString());
-      expect((await service.reopen(citizen, id)).kind).toBe('done');
+      expect((await citizens.reopen(citizen, id)).kind).toBe('done');
       expect(await rated()).toEqual([]);
       expect(await redis.zScore(keys.ticketRatings, id)).toBeNull();
-      await service.take(m!, id);
-      await service.memberClose(m!);
-      await service.rate(citizen, id, 'very_satisfied');
+      await team.take(m!, id);
+      await team.memberClose(m!);
+      await citizens.rate(citizen, id, 'very_satisfied');
       expect(await rated()).toEqual(['very_satisfied']);
       // Outside the period: not listed.
       expect((await store.ratedBetween(day(-3), day(-2))).map((t) => t.id)).not.toContain(id);
