@@ -1,12 +1,16 @@
 /**
  * `npm run dev`: the whole service on one machine with no Zalo account. Outbound calls go to the
  * fake Zalo OA API mounted in this process (/fake-zalo), and /simulator lets a person chat as
- * citizens through the real signed webhook. Missing Zalo settings get harmless dev values; if no
- * Redis answers and REDIS_URL is unset, a private redis-server child is started when one exists.
+ * citizens through the real signed webhook; /console is the officers' console, built and rebuilt on
+ * change, opened signed in with the dev admin token by the link printed at start. Missing Zalo
+ * settings get harmless dev values; if no Redis answers and REDIS_URL is unset, a private
+ * redis-server child is started when one exists.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Socket } from 'node:net';
+import { join } from 'node:path';
 import { loadConfig } from '../config';
+import { projectRoot } from '../project-root';
 import { createLogger } from '../logger';
 import { createFakeZalo } from '../dev/fake-zalo';
 import { createSimulatorRouter } from '../dev/simulator';
@@ -58,9 +62,22 @@ async function main(): Promise<void> {
   });
   // The tokens of a previous dev run may be rotated away from this fake's: start from the env pair.
   await app.redis.del(app.keys.tokens);
-  process.stdout.write(`\n  Zalo simulator: http://localhost:${app.port}/simulator\n\n`);
+  const consoleWatch = watchConsole();
+  // The dev admin token is public (README); a token of the developer's own is not printed.
+  const signIn = env.ADMIN_TOKEN === DEV_DEFAULTS.ADMIN_TOKEN ? `#token=${env.ADMIN_TOKEN}` : '';
+  process.stdout.write(`\n  Zalo simulator: http://localhost:${app.port}/simulator\n  Console:        http://localhost:${app.port}/console/${signIn}\n\n`);
   stopOnSignals(app);
-  process.once('exit', () => redisChild?.kill());
+  process.once('exit', () => {
+    redisChild?.kill();
+    consoleWatch.kill();
+  });
+}
+
+/** Builds the console into dist/console and again on every change of its sources (vite build --watch). */
+function watchConsole(): ChildProcess {
+  const root = projectRoot();
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  return spawn(process.execPath, [vite, 'build', '--watch', '--config', 'console/vite.config.mts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 }
 
 /** Uses REDIS_URL or a running local Redis; else starts a private one when the binary exists. */
