@@ -60,7 +60,7 @@ export function createMemberTicketsFlow(deps: FlowDeps): Flow {
     if (outcome.kind !== 'done') return void (await refusal(ctx, id, outcome));
     await ctx.reply(ctx.t('tickets.member.passed', { id, team: outcome.team.name }));
   });
-  handlers.callbackQuery(ticketButton(TicketAction.Close), (ctx) => close(ctx, ctx.match[1]!));
+  handlers.callbackQuery(ticketButton(TicketAction.Close), (ctx) => close(ctx, ctx.match[1]));
   // The member's chat goes to the citizen of the ticket they hold; "xong" closes it.
   handlers.on([...RELAYED], async (ctx, next) => {
     const member = memberOf(ctx);
