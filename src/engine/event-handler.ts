@@ -17,6 +17,7 @@ import type { FollowerRegistry } from '../domain/followers/follower-registry';
 import type { Keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
 import { appendCapped } from '../store/capped-list';
+import { DailyCounts } from '../domain/stats/daily-counts';
 import type { BotContext } from '../../flows/context';
 import type { EchoGuard } from './echo-guard';
 import { toTelegramId } from './ids';
@@ -42,6 +43,7 @@ export interface EventHandlerDeps {
 const DEAD_LETTERS_KEPT = 1000;
 
 export function createEventHandler(deps: EventHandlerDeps) {
+  const daily = new DailyCounts(deps.redis, deps.keys);
   async function dispatch({ event }: StoredEvent): Promise<string> {
     const message = event.raw.message as { msg_id?: string; text?: string } | undefined;
     if (isEcho(event.kind)) {
@@ -98,6 +100,8 @@ export function createEventHandler(deps: EventHandlerDeps) {
       }
     }
     deps.metrics.handled.inc({ kind: event.kind, outcome });
+    // The officers' overview counts the citizens' messages the bot answered; a miss costs a count, not the event.
+    if (outcome === 'handled' && event.kind.startsWith('user_send_')) await daily.add('messages').catch(() => undefined);
     deps.metrics.handlingSeconds.observe((Date.now() - stored.receivedAt) / 1000);
   }
 }

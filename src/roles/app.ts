@@ -44,6 +44,8 @@ import { createTicketParts } from '../engine/tickets';
 import { TicketStore } from '../domain/tickets/ticket-store';
 import { createTeamsRouter } from '../http/teams.route';
 import { createTicketsRouter } from '../http/tickets.route';
+import { createOverviewRouter } from '../http/overview.route';
+import { DailyCounts } from '../domain/stats/daily-counts';
 import { DossierFollows } from '../domain/dossiers/dossier-follows';
 import { UserInbox } from '../engine/user-inbox';
 import { Intake } from '../engine/intake';
@@ -218,6 +220,17 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     closers.push(tickets.close);
     web.use(createTeamsRouter(tickets.teams, domain.commune));
     web.use(createTicketsRouter({ ...tickets, levels: config.tickets }));
+    web.use(
+      createOverviewRouter({
+        daily: new DailyCounts(redis, keys),
+        unplaced: new UnplacedLog(redis, keys),
+        tickets: tickets.store,
+        broadcasts: broadcasts.store,
+        dossierRatings: new DossierFollows(redis, keys, config.dossiers.followDaysAfterReturn),
+        calendar: tickets.calendar,
+        levels: config.tickets,
+      }),
+    );
     // Bull Board over every queue, through the fail-fast connection: an outage is a 503, not a hang.
     const dashboardQueues = Object.values(QueueName).map((name) => createQueue(name, producerOptions));
     for (const q of dashboardQueues) q.on('error', (err) => logger.debug({ err: err.message }, 'dashboard queue error'));

@@ -31,6 +31,7 @@ import { scheduleFromOpeningHours } from '../domain/tickets/office-time';
 import { buildUnderstander } from '../domain/understanding/build-understander';
 import type { Domain } from './domain';
 import { DossierLookupService } from '../domain/dossiers/dossier-lookup';
+import { DailyCounts } from '../domain/stats/daily-counts';
 import { DossierStore } from '../domain/dossiers/dossier-store';
 import { DEFAULT_LOOKUP_GUARD, LookupGuard } from '../domain/dossiers/lookup-guard';
 import { DossierFollows } from '../domain/dossiers/dossier-follows';
@@ -160,7 +161,7 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
       staff,
       broadcasts: broadcasts.service,
       tickets: tickets.commands,
-      dossiers: new DossierLookupService(dossierSource, new LookupGuard(redis, keys, logger, DEFAULT_LOOKUP_GUARD, guessingAlert, currentEvent), follows, config.dossiers.secondFactor),
+      dossiers: new DossierLookupService(dossierSource, new LookupGuard(redis, keys, logger, DEFAULT_LOOKUP_GUARD, guessingAlert, currentEvent), follows, config.dossiers.secondFactor, new DailyCounts(redis, keys)),
       understander: buildUnderstander(parts.domain.catalogue, parts.domain.commune, parts.domain.search),
       context: chatContext,
       unplaced: new UnplacedLog(redis, keys),

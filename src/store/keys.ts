@@ -122,6 +122,8 @@ export interface Keys {
   ticketDesk(memberId: string): string;
   /** The citizen's latest ticket (open, taken, or closed and still reopenable). */
   citizenTicket(userId: string): string;
+  /** Hash: one Vietnam day's counts (messages handled, dossier lookups), by YYYY-MM-DD; kept ~400 days. */
+  dailyCounts(date: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -181,5 +183,6 @@ export function createKeys(prefix: string): Keys {
     ticketRatings: `${prefix}:{t}:tickets:rated`,
     ticketDesk: (memberId) => `${prefix}:{t}:desk:${memberId}`,
     citizenTicket: (userId) => `${prefix}:{t}:citizen:${userId}`,
+    dailyCounts: (date) => `${prefix}:stats:day:${date}`,
   };
 }

@@ -9,6 +9,7 @@ import type { Dossier } from './dossier';
 import type { DossierSource } from './dossier-source';
 import type { LockScope, LookupGuard } from './lookup-guard';
 import type { DossierFollows } from './dossier-follows';
+import type { DailyCounts } from '../stats/daily-counts';
 
 /** Which last four digits unlock a dossier: the phone's, the ID number's, or either. */
 export type SecondFactor = 'either' | 'phone' | 'id';
@@ -26,6 +27,8 @@ export class DossierLookupService {
     private readonly follows: DossierFollows,
     /** Which last four digits unlock a dossier. */
     readonly secondFactor: SecondFactor = 'either',
+    /** Lookups per day, for the officers' overview. */
+    private readonly daily?: Pick<DailyCounts, 'add'>,
   ) {}
 
   /** The procedure code of a dossier, for recording a rating; undefined when unknown. */
@@ -42,6 +45,7 @@ export class DossierLookupService {
   }
 
   async lookup(userId: string, code: string, factor: string): Promise<LookupResult> {
+    await this.daily?.add('lookups');
     const locked = await this.lockedOut(userId, code);
     if (locked) return { kind: 'locked', scope: locked };
     const found = await this.source.find(code);
