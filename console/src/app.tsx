@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, whenSignedOut } from './api';
 import { pagesFor, type Me, type Page } from './access';
 import { lang, setLang, t } from './i18n';
-import { forgetToken, storedToken } from './session';
+import { forgetToken, storedToken, takeTokenFromAddress } from './session';
 import { href, useRoute } from './route';
 import { SignIn } from './pages/sign-in';
 import { Overview } from './pages/overview';
@@ -34,8 +34,16 @@ export function App() {
 
   useEffect(() => {
     whenSignedOut(() => setMe(undefined));
-    if (!storedToken()) return;
-    api.get<Me>('/me').then(setMe, setError).finally(() => setChecking(false));
+    const check = () => {
+      if (!storedToken()) return;
+      setChecking(true);
+      api.get<Me>('/me').then(setMe, setError).finally(() => setChecking(false));
+    };
+    // A sign-in link (#token=…) opened in a tab where the console already runs.
+    const fromLink = () => takeTokenFromAddress() && check();
+    check();
+    addEventListener('hashchange', fromLink);
+    return () => removeEventListener('hashchange', fromLink);
   }, []);
 
   const switchLang = () => {

@@ -7,7 +7,7 @@ import { useId, useState } from 'preact/hooks';
 import { api } from './api';
 import { t } from './i18n';
 import { formatNumber } from './format';
-import { ErrorNotice, Notice } from './ui';
+import { ErrorNotice, Notice, TableWrap } from './ui';
 
 type Problem = string | { field?: string; column?: string; message: string };
 
@@ -46,7 +46,7 @@ export function ReportView({ report }: { report: ImportReport }) {
         ))}
       </dl>
       {bad.length > 0 && (
-        <div class="table-wrap">
+        <TableWrap label={t('import.badRows')}>
           <table class="table" data-testid="bad-rows">
             <caption>{t('import.badRows')}</caption>
             <thead>
@@ -66,7 +66,7 @@ export function ReportView({ report }: { report: ImportReport }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {report.ignoredColumns && report.ignoredColumns.length > 0 && <p class="muted">{t('import.ignored', { columns: report.ignoredColumns.join(', ') })}</p>}
     </div>

@@ -6,11 +6,13 @@
  */
 const KEY = 'console.token';
 
-export function takeTokenFromAddress(): void {
+/** true when the address carried a token (now kept, and gone from the address). */
+export function takeTokenFromAddress(): boolean {
   const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
-  if (!match?.[1]) return;
+  if (!match?.[1]) return false;
   sessionStorage.setItem(KEY, decodeURIComponent(match[1]));
   history.replaceState(null, '', `${location.pathname}${location.search}#/`);
+  return true;
 }
 
 export const storedToken = (): string | null => sessionStorage.getItem(KEY);

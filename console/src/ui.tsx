@@ -145,3 +145,12 @@ export function Figure({ label, value, tone }: { label: string; value: string; t
 
 /** A field's problem from an ApiError, for the form that sent it. */
 export const fieldError = (error: unknown, name: string) => (error instanceof ApiError ? error.fields[name] : undefined);
+
+/** A wide table's frame: scrolls sideways on a phone, and takes the focus so the keyboard can scroll it. */
+export function TableWrap({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}

@@ -83,6 +83,15 @@ export async function openSignedIn(page: Page, origin: string, token: string, ro
   if (route) await page.goto(`${origin}/console/#/${route}`);
 }
 
+/** Everything the page reads has arrived: no "loading" line left (polled: the CSP forbids eval in the page). */
+export async function settled(page: Page, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while ((await page.locator('main .muted[role=status]').count()) > 0) {
+    if (Date.now() - started > timeoutMs) throw new Error(`still loading after ${timeoutMs} ms: ${page.url()}`);
+    await page.waitForTimeout(50);
+  }
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
@@ -103,6 +112,6 @@ export interface AxeViolation {
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
   const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }))))`)) as AxeViolation[];
+    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })))`)) as AxeViolation[];
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

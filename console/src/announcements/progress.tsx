@@ -9,7 +9,7 @@ import { t, tDynamic } from '../i18n';
 import { formatNumber, formatTime } from '../format';
 import { useLoad } from '../load';
 import type { Broadcast, DeliveryEntry } from '../types';
-import { ErrorNotice, Figure, Loading, Section } from '../ui';
+import { ErrorNotice, Figure, Loading, Section, TableWrap } from '../ui';
 import { StatusBadge } from './status-badge';
 
 const LOG_PAGE = 50;
@@ -71,7 +71,7 @@ function DeliveryLog({ id, version }: { id: string; version: string }) {
       {entries.length === 0 && !log.loading ? (
         <p class="muted">{t('announcements.logEmpty')}</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label={t('announcements.log')}>
           <table class="table">
             <thead>
               <tr>
@@ -92,7 +92,7 @@ function DeliveryLog({ id, version }: { id: string; version: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <div class="actions">
         <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - LOG_PAGE))}>

@@ -8,7 +8,7 @@ import { api, query } from '../api';
 import { t, tDynamic } from '../i18n';
 import { formatNumber, formatTime, vietnamDate } from '../format';
 import { useLoad } from '../load';
-import { ErrorNotice, Field, Figure, Loading, Section } from '../ui';
+import { ErrorNotice, Field, Figure, Loading, Section, TableWrap } from '../ui';
 
 interface AuditReport {
   counts: Record<string, number>;
@@ -24,7 +24,7 @@ interface AlertReport {
 function Alerts({ report }: { report: AlertReport }) {
   if (report.alerts.length === 0) return <p class="muted">{t('dossiers.noAlerts')}</p>;
   return (
-    <div class="table-wrap">
+    <TableWrap label={t('dossiers.alerts')}>
       <table class="table">
         <caption>{t('dossiers.alertsCaption', { threshold: report.threshold })}</caption>
         <thead>
@@ -50,7 +50,7 @@ function Alerts({ report }: { report: AlertReport }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -66,7 +66,7 @@ function Lookups({ report }: { report: AuditReport }) {
       {report.entries.length === 0 ? (
         <p class="muted">{t('dossiers.noLookups')}</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label={t('dossiers.lookups')}>
           <table class="table">
             <caption>{t('dossiers.lookups')}</caption>
             <thead>
@@ -88,7 +88,7 @@ function Lookups({ report }: { report: AuditReport }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

@@ -10,7 +10,7 @@ import { useLoad } from '../load';
 import { SmallChart } from '../chart';
 import { CsvImport } from '../csv-import';
 import type { FollowerCounts } from '../commune';
-import { ErrorNotice, Figure, Loading, Section, Select } from '../ui';
+import { ErrorNotice, Figure, Loading, Section, Select, TableWrap } from '../ui';
 
 interface FollowerPage {
   counts: FollowerCounts;
@@ -76,7 +76,7 @@ export function Followers() {
             />
           </div>
           {page.data && (
-            <div class="table-wrap">
+            <TableWrap label={t('people.followers')}>
               <table class="table">
                 <caption>{t('people.matching', { count: formatNumber(page.data.matching) })}</caption>
                 <thead>
@@ -101,7 +101,7 @@ export function Followers() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
           <div class="actions">
             <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>

@@ -5,7 +5,7 @@ import { t } from '../i18n';
 import { formatTime } from '../format';
 import { useLoad } from '../load';
 import type { StaffMember } from '../types';
-import { ErrorNotice, Field, fieldError, Loading, Section, Select } from '../ui';
+import { ErrorNotice, Field, fieldError, Loading, Section, Select, TableWrap } from '../ui';
 
 export function Staff() {
   const staff = useLoad(() => api.get<{ staff: StaffMember[] }>('/staff'), []);
@@ -37,7 +37,7 @@ export function Staff() {
       {!staff.data ? (
         !staff.error && <Loading />
       ) : (
-        <div class="table-wrap">
+        <TableWrap label={t('people.staff')}>
           <table class="table">
             <thead>
               <tr>
@@ -66,7 +66,7 @@ export function Staff() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <form class="inline-form" onSubmit={save}>
         <h3>{t('people.addStaff')}</h3>

@@ -8,7 +8,7 @@ import { ROLES, type Role } from '../access';
 import { t } from '../i18n';
 import { formatTime } from '../format';
 import { useLoad } from '../load';
-import { ErrorNotice, Field, fieldError, Loading, Notice, Section, Select } from '../ui';
+import { ErrorNotice, Field, fieldError, Loading, Notice, Section, Select, TableWrap } from '../ui';
 
 interface TokenInfo {
   id: string;
@@ -71,7 +71,7 @@ export function Tokens() {
       {!tokens.data ? (
         !tokens.error && <Loading />
       ) : (
-        <div class="table-wrap">
+        <TableWrap label={t('people.tokens')}>
           <table class="table">
             <thead>
               <tr>
@@ -100,7 +100,7 @@ export function Tokens() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <form class="inline-form" onSubmit={create}>
         <h3>{t('people.createToken')}</h3>

@@ -5,7 +5,7 @@ import { t } from '../i18n';
 import { formatMinutes, formatNumber, formatShare, vietnamDate } from '../format';
 import { useLoad } from '../load';
 import type { VillageFigures } from '../types';
-import { ErrorNotice, Field, Loading, Section } from '../ui';
+import { ErrorNotice, Field, Loading, Section, TableWrap } from '../ui';
 
 export function TicketFigures() {
   const [from, setFrom] = useState(vietnamDate(29));
@@ -23,7 +23,7 @@ export function TicketFigures() {
       ) : stats.data.villages.length === 0 ? (
         <p class="muted">{t('tickets.noFigures')}</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label={t('tickets.figures')}>
           <table class="table">
             <thead>
               <tr>
@@ -52,7 +52,7 @@ export function TicketFigures() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </Section>
   );
