@@ -2,14 +2,15 @@
  * Wiring of the tickets for each role (the composition roots call one function each). The web
  * role gets the store, the teams and the team's commands — its answers through the API become
  * `deliver` jobs; the worker role gets the citizens' and the team's commands for the flows, and
- * runs the `tickets` queue's follow-ups, which send through the bot.
+ * the follow-ups the `tickets` queue's jobs run, which send through the bot.
  */
-import type { Registry } from 'prom-client';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
-import { createQueue, QueueName, type QueueFactoryOptions, type TicketJob } from '../store/queues';
+import type { Queue } from 'bullmq';
+import { createQueue, QueueName, ticketJob, type QueueFactoryOptions, type TicketJob } from '../store/queues';
+import type { TicketJobs } from '../domain/tickets/ticket-trail';
 import type { CommuneProfile } from '../domain/commune/commune-profile';
 import type { FollowerRegistry } from '../domain/followers/follower-registry';
 import { TeamRegistry } from '../domain/teams/team-registry';
@@ -21,7 +22,6 @@ import { TeamCommands } from '../domain/tickets/team-commands';
 import { TicketFollowUps } from '../domain/tickets/ticket-follow-ups';
 import { TicketNotices } from '../../flows/notices/ticket-notices';
 import type { NoticeSender } from '../../flows/notices/notice';
-import { createTicketCounter, createTicketJobHandler, queueTicketJobs, startTicketWorker } from './ticket-jobs';
 
 export interface TicketPartsOptions {
   redis: RedisClient;
@@ -31,6 +31,16 @@ export interface TicketPartsOptions {
   followers: Pick<FollowerRegistry, 'get' | 'choose' | 'update'>;
   settings: Config['tickets'];
   logger: Logger;
+}
+
+/** The ticket commands' producer of `tickets` jobs. */
+export function queueTicketJobs(queue: Queue<TicketJob>): TicketJobs {
+  return {
+    add: async (job, delayMs) => {
+      const { name, data, opts } = ticketJob(job, delayMs);
+      await queue.add(name, data, opts);
+    },
+  };
 }
 
 /** What both roles use: the store, the teams, the office calendar, the queue and the team's commands. */
@@ -52,10 +62,9 @@ export interface WorkerTicketOptions extends TicketPartsOptions {
   /** Asks Zalo for a citizen's display name. */
   displayNames: (userId: string) => Promise<string | undefined>;
   notices: NoticeSender;
-  registry: Registry;
 }
 
-/** The worker role's tickets: the citizens' and the team's commands for the flows, and the `tickets` queue's worker. */
+/** The worker role's tickets: the citizens' and the team's commands for the flows, and the follow-ups the `tickets` jobs run (src/jobs/tickets.ts). */
 export function startTickets(options: WorkerTicketOptions) {
   const { redis, keys, settings } = options;
   const notifier = new TicketNotices(options.notices, options.commune, options.logger);
@@ -64,13 +73,5 @@ export function startTickets(options: WorkerTicketOptions) {
   const levels = { calendar: parts.calendar, takeWithinMs: settings.takeWithinMs, answerWithinMs: settings.answerWithinMs };
   const citizen = new CitizenCommands(parts.store, parts.teams, directory, parts.jobs, notifier, levels);
   const followUps = new TicketFollowUps(parts.store, parts.teams, parts.jobs, notifier, parts.team, levels);
-  const worker = startTicketWorker(createTicketJobHandler(followUps, createTicketCounter(options.registry)), options.queueOptions, options.logger);
-  return {
-    commands: { citizen, team: parts.team },
-    running: () => worker.isRunning(),
-    close: async () => {
-      await worker.close();
-      await parts.close();
-    },
-  };
+  return { commands: { citizen, team: parts.team }, followUps, close: parts.close };
 }

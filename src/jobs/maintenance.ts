@@ -4,7 +4,7 @@
  * so a scheduled job without one cannot be written.
  */
 import type { Logger } from '../logger';
-import { createQueue, MAINTENANCE_JOB_OPTIONS, MaintenanceJob, QueueName, type QueueFactoryOptions } from '../store/queues';
+import { createQueue, MAINTENANCE_JOB_OPTIONS, type MaintenanceJob, QueueName, type QueueFactoryOptions } from '../store/queues';
 import type { JobHandler } from './job-handler';
 
 type MaintenanceTask = (typeof MaintenanceJob)[keyof typeof MaintenanceJob];

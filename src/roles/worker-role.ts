@@ -40,6 +40,7 @@ import { inboundJobs, STRANDED_AFTER_MS } from '../jobs/inbound';
 import { maintenanceJobs } from '../jobs/maintenance';
 import { broadcastJobs } from '../jobs/broadcast-jobs';
 import { startWorkers } from '../jobs/workers';
+import { ticketJobs } from '../jobs/tickets';
 import { dossierNoticeWriter } from '../../flows/notices/dossier-notice';
 import { createBroadcasts } from '../engine/broadcasts';
 import { startTickets } from '../engine/tickets';
@@ -145,7 +146,6 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     logger,
     displayNames: zaloDisplayNames(client, logger),
     notices: noticeSender,
-    registry: metrics.registry,
   });
   const chatContext = new ChatContext(redis, keys, Math.round(config.engine.conversationIdleMs / 1000));
   const bot = createBot({
@@ -207,17 +207,17 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     { ratePerSec: config.broadcastRatePerSec, ...config.broadcasts },
   );
   const workers = startWorkers(
-    [inbound.handler, maintenance.handler, dossierNotices, ...broadcastHandlers],
-    [QueueName.Inbound, QueueName.Maintenance, QueueName.DossierNotices, QueueName.BroadcastPlan, QueueName.BroadcastDelivery],
+    [inbound.handler, maintenance.handler, dossierNotices, ticketJobs(tickets.followUps, metrics.registry), ...broadcastHandlers],
+    [QueueName.Inbound, QueueName.Maintenance, QueueName.DossierNotices, QueueName.Tickets, QueueName.BroadcastPlan, QueueName.BroadcastDelivery],
     { queueOptions: parts.queueOptions, logger, metrics },
   );
 
   return {
-    running: () => workers.running() && tickets.running(),
+    running: () => workers.running(),
     close: async () => {
       inbound.stop();
-      await Promise.all([workers.close(), tickets.close()]);
-      await Promise.all([maintenance.close(), broadcasts.close()]);
+      await workers.close();
+      await Promise.all([maintenance.close(), broadcasts.close(), tickets.close()]);
     },
   };
 }

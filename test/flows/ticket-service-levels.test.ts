@@ -16,7 +16,7 @@ import { OfficeCalendar, parseOfficeHours } from '../../src/domain/tickets/offic
 import { CitizenCommands } from '../../src/domain/tickets/citizen-commands';
 import { TeamCommands } from '../../src/domain/tickets/team-commands';
 import { TicketFollowUps } from '../../src/domain/tickets/ticket-follow-ups';
-import { createTicketCounter, createTicketJobHandler } from '../../src/engine/ticket-jobs';
+import { createTicketCounter, createTicketJobHandler } from '../../src/jobs/tickets';
 import { deleteKeys, uniquePrefix, userId } from '../helpers';
 import { MemoryJobs, ScriptedNotifier } from '../domain/tickets/ticket-fakes';
 
@@ -40,7 +40,7 @@ describe('ticket service levels (office time, injected clock)', () => {
   let handle: (job: Parameters<ReturnType<typeof createTicketJobHandler>>[0]) => Promise<unknown>;
 
   beforeAll(async () => {
-    redis = createClient() as RedisClient;
+    redis = createClient();
     await redis.connect();
     store = new TicketStore(redis, keys);
     const teams = new TeamRegistry(redis, keys, loadCommuneProfile());

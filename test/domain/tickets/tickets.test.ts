@@ -13,7 +13,7 @@ import { OfficeCalendar, parseOfficeHours } from '../../../src/domain/tickets/of
 import { CitizenCommands } from '../../../src/domain/tickets/citizen-commands';
 import { TeamCommands } from '../../../src/domain/tickets/team-commands';
 import { TicketFollowUps } from '../../../src/domain/tickets/ticket-follow-ups';
-import { createTicketCounter, createTicketJobHandler } from '../../../src/engine/ticket-jobs';
+import { createTicketCounter, createTicketJobHandler } from '../../../src/jobs/tickets';
 import { deleteKeys, uniquePrefix, userId } from '../../helpers';
 import { MemoryJobs, ScriptedNotifier } from './ticket-fakes';
 
@@ -36,7 +36,7 @@ describe('the tickets: one role at a time, and every notice once', () => {
   let communeMembers: string[];
 
   beforeAll(async () => {
-    redis = createClient() as RedisClient;
+    redis = createClient();
     await redis.connect();
     store = new TicketStore(redis, keys);
     teams = new TeamRegistry(redis, keys, commune);

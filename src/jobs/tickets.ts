@@ -1,24 +1,12 @@
 /**
- * The `tickets` queue: the producer the ticket commands write to, and the worker that runs its
- * jobs on the follow-ups — offers to members, notices to the other side of a ticket, answers written through the API, and the service-level checks
+ * The `tickets` queue's jobs, run on the follow-ups — offers to members, notices to the other side of a ticket, answers written through the API, and the service-level checks
  * (delayed by office time when planned; each re-reads the ticket when it fires, so a ticket taken
  * or answered meanwhile makes it a no-op). Outcomes are counted for the dashboards.
  */
-import { Worker, type ConnectionOptions, type Queue } from 'bullmq';
 import { Counter, type Registry } from 'prom-client';
-import type { Logger } from '../logger';
-import { QueueName, ticketJob, type TicketJob } from '../store/queues';
-import type { TicketJobs } from '../domain/tickets/ticket-trail';
+import { QueueName, type TicketJob } from '../store/queues';
 import type { TicketFollowUps } from '../domain/tickets/ticket-follow-ups';
-
-export function queueTicketJobs(queue: Queue<TicketJob>): TicketJobs {
-  return {
-    add: async (job, delayMs) => {
-      const { name, data, opts } = ticketJob(job, delayMs);
-      await queue.add(name, data, opts);
-    },
-  };
-}
+import type { JobHandler } from './job-handler';
 
 export function createTicketCounter(registry: Registry) {
   return new Counter({
@@ -61,15 +49,13 @@ export function createTicketJobHandler(followUps: TicketFollowUps, counter: Retu
   };
 }
 
-export interface TicketWorkerOptions {
-  connection: ConnectionOptions;
-  prefix: string;
-}
-
-export function startTicketWorker(handle: (job: TicketJob) => Promise<unknown>, options: TicketWorkerOptions, logger: Logger): Worker<TicketJob> {
-  // Few tickets, each job a handful of sends: a small concurrency keeps Zalo calls modest.
-  const worker = new Worker<TicketJob>(QueueName.Tickets, (job) => handle(job.data), { ...options, concurrency: 4 });
-  worker.on('failed', (job, err) => logger.warn({ job: job?.id, kind: job?.data.kind, err: err.message }, 'ticket job failed'));
-  worker.on('error', (err) => logger.debug({ err: err.message }, 'ticket worker error'));
-  return worker;
+/** Few tickets, each job a handful of sends: a small concurrency keeps Zalo calls modest. */
+export function ticketJobs(followUps: TicketFollowUps, registry: Registry): JobHandler<TicketJob> {
+  const handle = createTicketJobHandler(followUps, createTicketCounter(registry));
+  return {
+    queue: QueueName.Tickets,
+    concurrency: 4,
+    run: (job) => handle(job.data),
+    describe: (job) => ({ job: job.id, kind: job.data.kind }),
+  };
 }
