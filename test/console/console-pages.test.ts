@@ -67,7 +67,7 @@ describe('every console page, phone and desktop', () => {
     await openSignedIn(page, c.origin, ADMIN_TOKEN);
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement.textContent')).toBe('Bỏ qua, tới nội dung chính');
-    const outline = async () => (await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')) as string;
+    const outline = () => page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle');
     expect(await outline()).toBe('solid');
     // Past the header's buttons to the menu's "Thông báo".
     for (let i = 0; i < 10 && (await page.evaluate('document.activeElement.textContent')) !== 'Thông báo'; i += 1) await page.keyboard.press('Tab');
