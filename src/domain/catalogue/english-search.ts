@@ -61,7 +61,7 @@ const CANDIDATES = 30;
 /** An alias counts a little less than the name. */
 const ALIAS_FACTOR = 0.9;
 
-/** Same thresholds as the Vietnamese search (procedure-search.ts), the phrase playing the name's part. */
+/** Same thresholds as the Vietnamese search (search-confidence.ts, search-ranking.ts), the phrase playing the name's part. */
 const NONE_COVERAGE = 0.5;
 const SURE_COVERAGE = 0.75;
 const SURE_RATIO = 0.8;
