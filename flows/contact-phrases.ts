@@ -2,21 +2,13 @@
  * How a reply tells a citizen to reach the service centre, from confirmed facts only (contactFacts
  * in data/commune.json): the centre's phone when the commune confirmed it, else the city's
  * public-service hotline a public source confirms, else the centre itself with no number — as a
- * sentence (askLine), a phrase inside another text (reachPhrase) or a call button (callTarget);
- * where the centre is (placePhrase) and the whole contact answer (contactText).
+ * sentence (askLine), a phrase inside another text (reachPhrase) or a call button (callTarget); and
+ * the whole contact answer (contactText). Numbers are written by phoneText, where the centre is by
+ * placePhrase (src/domain/commune: commune data, no wording of ours).
  */
 import { contactFacts, type CommuneProfile } from '../src/domain/commune/commune-profile';
+import { phoneText } from '../src/domain/commune/phone-text';
 import type { Translate } from '../src/i18n';
-
-/** "02363000000" → "0236 300 0000", "0912345678" → "0912 345 678": for reading; call buttons keep digits. */
-export function phoneText(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  if (phone.startsWith('+')) return phone;
-  if (digits.length === 11 && digits.startsWith('02')) return `${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
-  if (digits.length === 10) return `${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
-  if (digits.length === 8 && digits.startsWith('02')) return `${digits.slice(0, 4)} ${digits.slice(4)}`;
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-}
 
 /** Whom to reach: the one choice every wording below is made from. */
 function reachOf(commune: CommuneProfile): { kind: 'phone' | 'hotline' | 'centre'; values: Record<string, string> } {
@@ -44,12 +36,6 @@ export function callTarget(commune: CommuneProfile): { labelKey: string; phone: 
   if (facts.phone) return { labelKey: 'procedures.buttons.call', phone: facts.phone };
   if (facts.hotline) return { labelKey: 'procedures.buttons.callHotline', phone: facts.hotline.phone };
   return null;
-}
-
-/** "Trung tâm …, <address> (<hours>)", each part only when confirmed. */
-export function placePhrase(commune: CommuneProfile): string {
-  const facts = contactFacts(commune);
-  return `${facts.centre}${facts.address ? `, ${facts.address}` : ''}${facts.hours ? ` (${facts.hours})` : ''}`;
 }
 
 /** The answer to "số điện thoại / địa chỉ / giờ làm việc của xã": confirmed facts, and what to do for the rest. */

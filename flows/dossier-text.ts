@@ -5,7 +5,8 @@
  */
 import { citizenStateOf, isLate, type Dossier, type PortalStatus } from '../src/domain/dossiers/dossier';
 import type { CommuneProfile } from '../src/domain/commune/commune-profile';
-import { placePhrase, reachPhrase } from './contact-phrases';
+import { placePhrase } from '../src/domain/commune/place-phrase';
+import { reachPhrase } from './contact-phrases';
 import type { Translate } from '../src/i18n';
 
 const DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });

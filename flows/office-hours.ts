@@ -6,10 +6,10 @@
  */
 import type { CommuneProfile } from '../src/domain/commune/commune-profile';
 import { contactFacts } from '../src/domain/commune/commune-profile';
+import { phoneText } from '../src/domain/commune/phone-text';
 import type { OfficeInterval, WeeklySchedule } from '../src/domain/tickets/office-time';
 import type { PartOfDay, Slots } from '../src/domain/understanding/slots';
 import type { Translate } from '../src/i18n';
-import { phoneText } from './contact-phrases';
 
 /** Minutes after midnight that bound each part of the day. */
 const PARTS: Record<PartOfDay, OfficeInterval> = { morning: { start: 0, end: 12 * 60 }, afternoon: { start: 12 * 60, end: 18 * 60 }, evening: { start: 18 * 60, end: 24 * 60 } };

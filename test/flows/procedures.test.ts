@@ -3,7 +3,7 @@ import { loadCatalogue } from '../../src/domain/catalogue/catalogue';
 import { loadCommuneProfile } from '../../src/domain/commune/commune-profile';
 import { createI18n } from '../../src/i18n';
 import { CARD_TARGET, documentsByCase, feesText, procedureCard, shortCondition, shorten } from '../../flows/procedure-text';
-import { callTarget, contactText, phoneText } from '../../flows/contact-phrases';
+import { callTarget, contactText } from '../../flows/contact-phrases';
 
 const catalogue = loadCatalogue();
 const commune = loadCommuneProfile();
@@ -322,11 +322,5 @@ describe('procedure texts', () => {
     expect(shorten('Giấy chứng nhận đăng ký xe (bản chính, còn hiệu lực)')).toBe('Giấy chứng nhận đăng ký xe');
     // Cut at a word, never inside one ("…tại cơ qu").
     expect(shorten('Giấy xác nhận của cơ quan có thẩm quyền tại cơ quan nơi người đó làm việc', 40)).toBe('Giấy xác nhận của cơ quan có thẩm quyền…');
-  });
-
-  it('groups a phone number for reading', () => {
-    expect(phoneText('02363000000')).toBe('0236 300 0000');
-    expect(phoneText('0912345678')).toBe('0912 345 678');
-    expect(phoneText('02361022')).toBe('0236 1022');
   });
 });
