@@ -83,6 +83,24 @@ describe('the console in a browser', () => {
     expect(problems).toEqual([]);
   });
 
+  it('an announcement scheduled for later shows as scheduled, and cancelling it stops it', async () => {
+    const officer = await c.token('officer', 'Chị Ngọc');
+    const { page, problems } = await c.page('phone');
+    await openSignedIn(page, c.origin, officer, 'announcements/new');
+    await page.getByLabel('Nội dung').fill('Lịch tiêm chủng mở rộng tuần sau.');
+    await page.getByRole('button', { name: 'Hẹn giờ' }).click();
+    const inAnHourInVietnam = new Date(Date.now() + 3_600_000 + 7 * 3_600_000).toISOString().slice(0, 16);
+    await page.getByLabel('Gửi lúc').fill(inAnHourInVietnam);
+    await page.getByRole('button', { name: 'Lên lịch' }).click();
+    await page.locator('[data-testid="broadcast-status"][data-status="scheduled"]').waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Dừng gửi' }).click();
+    await page.locator('[data-testid="broadcast-status"][data-status="cancelled"]').waitFor();
+    await page.getByRole('link', { name: /Các thông báo đã gửi/ }).click();
+    await page.getByText('Lịch tiêm chủng mở rộng tuần sau.').waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it('a village team takes a question and answers it: the answer arrives in the citizen’s Zalo chat and the question closes', async () => {
     const store = new TicketStore(c.app.redis, c.app.keys);
     const citizen = userId();
