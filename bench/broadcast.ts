@@ -17,7 +17,6 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import axios from 'axios';
-import type { Job } from 'bullmq';
 import { createLogger, hashId } from '../src/logger';
 import { createKeys, type Keys } from '../src/store/keys';
 import { closeRedis, connectRedis, toQueueConnection, type RedisClient } from '../src/store/redis';
@@ -169,7 +168,7 @@ async function main(): Promise<void> {
     const usedMemory = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
     const memoryBefore = await usedMemory();
     started = performance.now();
-    const result = (await plan(job as unknown as Job<BroadcastPlanJob>)) as { enqueued: number };
+    const result = (await plan(job)) as { enqueued: number };
     const planMs = performance.now() - started;
     console.log(`plan + enqueue (freeze, SSCAN, addBulk) ${result.enqueued.toLocaleString('en')} delivery jobs in ${seconds(planMs)} (${Math.round(result.enqueued / (planMs / 1000)).toLocaleString('en')} jobs/s; aim ≤ 10 s)`);
     console.log(`Redis memory of those queued jobs     ${(((await usedMemory()) - memoryBefore) / 2 ** 20).toFixed(0)} MB (finished ones are kept a day)`);

@@ -84,7 +84,7 @@ async function serviceSteps(): Promise<void> {
   const post = (user: string, text: string) => {
     fake.recordInteraction(user);
     const req = signedRequest(userTextEvent({ ...IDENTITY, userId: user, msgId: `${prefix}${n++}`.padEnd(20, '0'), text }), IDENTITY);
-    return request(app.port, 'POST', '/webhook/zalo', req.body, req.headers as Record<string, string>);
+    return request(app.port, 'POST', '/webhook/zalo', req.body, req.headers);
   };
   try {
     console.log('\n2. one 10,000-character message, and another user\'s acknowledgements meanwhile');

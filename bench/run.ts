@@ -103,7 +103,7 @@ async function childMain(): Promise<void> {
 
 async function runLoad(command: LoadCommand, nextMsgId: () => string): Promise<LoadStats> {
   const { mode } = command;
-  let bodyBytes = 0;
+  let bodyBytes: number;
   let request: autocannon.Request;
   if (mode.kind === 'fixed') {
     const body = Buffer.from(mode.body, 'base64');
@@ -387,8 +387,8 @@ async function replyStep(prefix: string): Promise<ReplyStats> {
 
   const started = performance.now();
   // CPU of the whole process (intake, worker, grammY, flows, the fake Zalo): steadier on a noisy VM than wall-clock latency.
-  let cpuBefore = process.cpuUsage();
-  let cpuPerReplyMs = NaN;
+  let cpuBefore: NodeJS.CpuUsage;
+  let cpuPerReplyMs: number;
   try {
     app = await startApp(benchConfig(prefix, listening.url), { web: true, worker: true });
     // Warm-up: one unmeasured exchange per user (first conversation state, JIT).

@@ -42,8 +42,8 @@ export function createDossiersFlow(deps: FlowDeps): Flow & { actions: { start(ct
     for (let tries = 1; tries <= CODE_TRIES; tries += 1) {
       const answer = await conversation.waitFor(['message:text', 'callback_query:data'], typedAnswerOnly(ctx));
       // A button, or a message clearly about something else, leaves the question and gets its answer.
-      if (!answer.message || leavesQuestion(answer.message.text!, ['dossier_status', 'dossier_lost_code'])) return conversation.halt({ next: true });
-      const code = findDossierCode(answer.message.text!);
+      if (!answer.message || leavesQuestion(answer.message.text, ['dossier_status', 'dossier_lost_code'])) return conversation.halt({ next: true });
+      const code = findDossierCode(answer.message.text);
       if (code) return code;
       if (tries < CODE_TRIES) await answer.reply(ctx.t('dossiers.codeAgain'));
     }
@@ -61,8 +61,8 @@ export function createDossiersFlow(deps: FlowDeps): Flow & { actions: { start(ct
     for (let malformed = 0; malformed < MALFORMED_TRIES; ) {
       const answer = await conversation.waitFor(['message:text', 'callback_query:data'], typedAnswerOnly(ctx));
       if (!answer.message) return conversation.halt({ next: true });
-      const digits = answer.message.text!.replace(/\D/g, '');
-      if (digits.length < 4 && leavesQuestion(answer.message.text!, ['dossier_status', 'dossier_lost_code'])) return conversation.halt({ next: true });
+      const digits = answer.message.text.replace(/\D/g, '');
+      if (digits.length < 4 && leavesQuestion(answer.message.text, ['dossier_status', 'dossier_lost_code'])) return conversation.halt({ next: true });
       // Someone may type the whole number: only its last four digits are used, never kept.
       if (digits.length < 4) {
         malformed += 1;

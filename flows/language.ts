@@ -57,7 +57,7 @@ export function createLanguageFlow(menu: () => MenuEntry[], understander?: Under
       const answer = await conversation.waitFor(['callback_query:data', 'message:text'], typedAnswerOnly(ctx));
       const chosen = choiceOf(answer);
       // Another button, or a message clearly about something else, leaves the question.
-      if (!chosen && (answer.callbackQuery || (understander && isElsewhere(understander.understand(answer.message!.text!), ['language'])))) {
+      if (!chosen && (answer.callbackQuery || (understander && isElsewhere(understander.understand(answer.message.text), ['language'])))) {
         return conversation.halt({ next: true });
       }
       if (chosen) {

@@ -107,7 +107,7 @@ function mergedRows(t: Translate, values: string[]): string {
   if (counted.every((m) => m !== null)) {
     // One range per unit: "2–7 ngày làm việc; 1 giờ tùy trường hợp".
     const byUnit = new Map<string, number[]>();
-    for (const m of counted) byUnit.set(m![2]!.toLowerCase(), [...(byUnit.get(m![2]!.toLowerCase()) ?? []), Number(m![1])]);
+    for (const m of counted) byUnit.set(m[2]!.toLowerCase(), [...(byUnit.get(m[2]!.toLowerCase()) ?? []), Number(m[1])]);
     const ranges = [...byUnit].map(([unit, n]) => (Math.min(...n) === Math.max(...n) ? `${n[0]} ${unit}` : `${Math.min(...n)}–${Math.max(...n)} ${unit}`));
     return `${ranges.join('; ')} ${t('procedures.card.varies')}`;
   }

@@ -104,9 +104,9 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow & { actions: Subsc
         if (!village) return conversation.halt({ next: true });
         return villageSaved(answer, await conversation.external(() => saveVillage(userOf(answer), village)));
       }
-      const village = typedVillage(commune, answer.message!.text!);
+      const village = typedVillage(commune, answer.message!.text);
       if (village) return villageSaved(answer, await conversation.external(() => saveVillage(userOf(answer), village)));
-      if (isElsewhere(deps.understander.understand(answer.message!.text!), ['change_village', 'subscribe'])) return conversation.halt({ next: true });
+      if (isElsewhere(deps.understander.understand(answer.message!.text), ['change_village', 'subscribe'])) return conversation.halt({ next: true });
       if (tries < VILLAGE_TRIES) await answer.reply(ctx.t('subscriptions.village.again', { typed: answer.message!.text, list: villageList(commune) }), { reply_markup: villageKeyboardFor(answer, 0) });
       tries += 1;
     }

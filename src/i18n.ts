@@ -23,11 +23,11 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 /** Reads every namespace file of every locale under `dir`. */
-export function loadLocaleResources(dir = join(projectRoot(), 'locales')) {
+export function loadLocaleResources(dir = join(projectRoot(), 'locales')): Record<string, Record<string, Record<string, unknown>>> {
   return Object.fromEntries(
     LOCALES.map((locale) => {
       const files = readdirSync(join(dir, locale)).filter((f) => f.endsWith('.json'));
-      const namespaces = files.map((f) => [basename(f, '.json'), JSON.parse(readFileSync(join(dir, locale, f), 'utf8'))]);
+      const namespaces = files.map((f) => [basename(f, '.json'), JSON.parse(readFileSync(join(dir, locale, f), 'utf8')) as Record<string, unknown>]);
       return [locale, Object.fromEntries(namespaces)];
     }),
   );

@@ -10,7 +10,7 @@
  * (a single other figure) gives way to the steps' figure, reported; anything less certain stays as
  * the table says, and the card words it for a citizen.
  */
-import { info, type Issue, type Parsed } from './issues';
+import { info, type Parsed } from './issues';
 import { clean } from './text';
 
 export const SAME_DAY = 'Trong ngày; nộp sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo';

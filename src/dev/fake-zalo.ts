@@ -587,10 +587,9 @@ class FakeZaloImpl implements FakeZalo {
       timestamp: String(this.now()),
     });
     const { body, headers } = signedRequest(event, echo);
-    const post = () =>
-      axios
-        .post(echo.webhookUrl, body, { headers, timeout: ECHO_TIMEOUT_MS, validateStatus: () => true })
-        .catch(() => undefined);
+    const post = () => {
+      axios.post(echo.webhookUrl, body, { headers, timeout: ECHO_TIMEOUT_MS, validateStatus: () => true }).catch(() => undefined);
+    };
     setTimeout(post, echo.delayMs ?? 0).unref();
   }
 }
@@ -628,7 +627,7 @@ export async function listenFakeZalo(fake: FakeZalo, port = 0): Promise<Listenin
 /** The read endpoints take their parameters as `?data=<JSON>`. */
 function dataParameter(req: Request): unknown {
   try {
-    return JSON.parse(String(req.query.data ?? ''));
+    return JSON.parse(typeof req.query.data === 'string' ? req.query.data : '') as unknown;
   } catch {
     throw new ApiError(-201, 'data is invalid!');
   }

@@ -57,7 +57,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   for (const before of options.registry.before) bot.use(before);
   bot.use(
     conversations<BotContext, FlowContext>({
-      storage: { type: 'key', version: FLOWS_VERSION, adapter: options.storage as never },
+      storage: { type: 'key', version: FLOWS_VERSION, adapter: options.storage },
       plugins: [withLocale<FlowContext>(options.i18n, options.profiles)],
     }),
   );

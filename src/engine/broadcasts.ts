@@ -18,7 +18,7 @@ export interface BroadcastPartsDeps {
   queueOptions: QueueFactoryOptions;
   commune: CommuneProfile;
   logDays: number;
-  hashUser(userId: string): string;
+  hashUser: (userId: string) => string;
   logger: Logger;
   now?: () => number;
 }

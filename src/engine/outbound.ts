@@ -105,7 +105,7 @@ export function createZaloFetch(client: ZaloOaClient, options: OutboundOptions, 
     const method = String(url).split('/').pop() ?? '';
     const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : {};
     const result = await answer(method, body);
-    return { ok: true, status: 200, json: async () => result };
+    return { ok: true, status: 200, json: () => Promise.resolve(result) };
   };
 }
 

@@ -7,8 +7,6 @@
  */
 import type { Message, Update } from 'grammy/types';
 
-/** Updates built here are private-chat messages. */
-type PrivateMessage = Update['message'] & Message;
 import type { Attachment, ZaloEvent } from '../edge/zalo/events';
 import { toTelegramId } from './ids';
 
@@ -24,7 +22,7 @@ export function toUpdate(event: ZaloEvent, options: ToUpdateOptions): Update | n
   switch (event.kind) {
     case 'follow':
     case 'user_click_chatnow':
-      return { update_id, message: { ...base, text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] } as PrivateMessage };
+      return { update_id, message: { ...base, text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] } };
     case 'user_send_text': {
       const text = messageOf(event).text ?? '';
       if (text.startsWith(options.callbackPrefix)) {
@@ -32,18 +30,18 @@ export function toUpdate(event: ZaloEvent, options: ToUpdateOptions): Update | n
           update_id,
           callback_query: {
             id: event.dedupeKey,
-            from: base.from!,
+            from: base.from,
             chat_instance: event.userId,
             data: text.slice(options.callbackPrefix.length),
             message: { message_id: 0, date: base.date, chat: base.chat } as Message,
           },
         };
       }
-      return { update_id, message: { ...base, text } as PrivateMessage };
+      return { update_id, message: { ...base, text } };
     }
     default: {
       const media = mediaFields(event);
-      return media ? { update_id, message: { ...base, ...media } as PrivateMessage } : null;
+      return media ? { update_id, message: { ...base, ...media } } : null;
     }
   }
 }

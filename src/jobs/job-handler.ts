@@ -5,7 +5,7 @@
 import type { Job } from 'bullmq';
 import type { QueueName } from '../store/queues';
 
-export interface JobHandler<T = any> {
+export interface JobHandler<T = unknown> {
   queue: QueueName;
   concurrency: number;
   /** Runs one job; `token` is the worker's lock on it (for moving it to delayed). */

@@ -24,6 +24,7 @@ const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 /** A citizen's text on one line, without control characters that could drive the terminal. */
 function shown(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
   const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
   return line.length > SHOWN ? `${line.slice(0, SHOWN - 1)}…` : line;
 }

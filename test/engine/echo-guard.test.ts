@@ -55,7 +55,7 @@ describe('echo matching by the echo’s own time', () => {
     await redis.connect();
     const prefix = uniquePrefix('echo-time');
     let now = 1_800_000_000_000;
-    const guard = new EchoGuard(redis as never, createKeys(prefix), { humanQuietMs: 60_000 }, () => now);
+    const guard = new EchoGuard(redis, createKeys(prefix), { humanQuietMs: 60_000 }, () => now);
     const user = userId();
     await guard.beforeSend(user, 'Bạn cần giúp gì?');
     now += 5 * 60_000; // handled five minutes later

@@ -30,7 +30,7 @@ describe('outbound bridge: Bot API calls → Zalo OA messages', () => {
   let user: string;
 
   beforeAll(async () => {
-    redis = createClient() as RedisClient;
+    redis = createClient();
     await redis.connect();
     fake = createFakeZalo({ appId: IDS.appId, appSecret: IDS.appSecret, accessToken: 'access-0', refreshToken: 'refresh-0' });
     zalo = await listenFakeZalo(fake);

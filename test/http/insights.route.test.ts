@@ -100,7 +100,7 @@ describe('GET /api/v1/insights/unanswered', () => {
     expect((await get('', null)).status).toBe(401);
     expect((await get('', 'not-a-real-token')).status).toBe(401);
     for (const role of ['team', 'onestop']) {
-      const res = await get('', tokens[role]!);
+      const res = await get('', tokens[role]);
       expect(res.status).toBe(403);
       expect(res.data.groups).toBeUndefined();
     }

@@ -105,7 +105,7 @@ describe('POST /webhook/zalo', () => {
 
   it('answers 400 with the fields of a malformed known event', async () => {
     const event = { event_name: 'user_send_text', app_id: IDS.appId, sender: { id: 'abc' }, timestamp: String(Date.now()) };
-    const { body, headers } = signedRequest(event as never, IDS);
+    const { body, headers } = signedRequest(event, IDS);
     const res = await post(body, headers);
     expect(res.status).toBe(400);
     expect(res.data.issues.join('\n')).toMatch(/sender\.id/);

@@ -37,7 +37,7 @@ describe('a broadcast delivery', () => {
   let pauses: number[];
 
   beforeAll(async () => {
-    redis = createClient() as RedisClient;
+    redis = createClient();
     await redis.connect();
     fake = createFakeZalo({ appId: IDS.appId, appSecret: IDS.appSecret, accessToken: 'access-0', refreshToken: 'refresh-0', now: () => clock });
     zalo = await listenFakeZalo(fake);

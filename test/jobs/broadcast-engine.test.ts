@@ -162,7 +162,7 @@ describe('broadcasts through the engine', () => {
     // The scheduler's run at `sendAt`, played now; the next run (in an hour) would be past `until`.
     const plan = createBroadcastPlanner({ ...parts, deliveries: parts.deliveryQueue, redis: app.redis, keys: app.keys, logger: createLogger('silent'), scheduler: parts.scheduler });
     const job = { data: { broadcastId: parent.id }, opts: { prevMillis: soon }, timestamp: Date.now(), updateData: async () => undefined };
-    await plan(job as unknown as Job<BroadcastPlanJob>);
+    await plan(job);
     expect(await ended(`${parent.id}-${soon}`)).toMatchObject({ parentId: parent.id, counts: { planned: 2, sent: 2 } });
     expect(received(audience)).toEqual([1, 1]);
     expect((await read(parent.id)).status).toBe('done');

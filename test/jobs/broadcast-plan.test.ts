@@ -28,7 +28,7 @@ describe('the broadcast plan', () => {
   let deliveries: ReturnType<typeof createQueue<BroadcastDeliveryJob>>;
 
   beforeAll(async () => {
-    redis = createClient() as RedisClient;
+    redis = createClient();
     await redis.connect();
   });
   beforeEach(() => {
@@ -57,7 +57,7 @@ describe('the broadcast plan', () => {
     });
   }
   function fakeJob(id: string, data: Partial<BroadcastPlanJob> & { broadcastId: string }, opts: { prevMillis?: number } = {}) {
-    const job = { id, name: 'plan', data: { ...data } as BroadcastPlanJob, opts: { attempts: 10, ...opts }, attemptsMade: 0, timestamp: Date.now(), updateData: async (d: BroadcastPlanJob) => void (job.data = d) };
+    const job = { id, name: 'plan', data: { ...data }, opts: { attempts: 10, ...opts }, attemptsMade: 0, timestamp: Date.now(), updateData: async (d: BroadcastPlanJob) => void (job.data = d) };
     return job as unknown as Job<BroadcastPlanJob>;
   }
   async function followers(count: number, topic: string): Promise<string[]> {

@@ -1,14 +1,14 @@
 /** Template sends refused at night wait for 06:00 in Vietnam: the job is parked, not failed. */
 import { createClient } from 'redis';
 import { Queue, Worker } from 'bullmq';
-import { toQueueConnection, type RedisClient } from '../../src/store/redis';
+import { toQueueConnection } from '../../src/store/redis';
 import { delayUntilMorning, isNightInVietnam, NightBanError, nextSixAmInVietnam, nightBanRetryAt, RetryAtError } from '../../src/jobs/night-ban';
 import { deleteKeys, uniquePrefix, waitFor } from '../helpers';
 
 /** A queue (on its own prefix) whose worker runs `handle` through `delayUntilMorning`. */
 async function queueWithWorker(name: string, handle: () => Promise<unknown>) {
   const prefix = uniquePrefix(name);
-  const redis = createClient() as RedisClient;
+  const redis = createClient();
   await redis.connect();
   const options = { connection: toQueueConnection(redis), prefix };
   const queue = new Queue(name, options);

@@ -12,7 +12,7 @@ describe('npm run followers:import (real Redis)', () => {
   const env = toolEnv(prefix);
   let redis: RedisClient;
   beforeAll(async () => {
-    redis = createClient() as RedisClient;
+    redis = createClient();
     await redis.connect();
   });
   afterAll(async () => {

@@ -14,7 +14,7 @@ describe('npm run teams:import (real Redis)', () => {
   let redis: RedisClient;
   let teams: TeamRegistry;
   beforeAll(async () => {
-    redis = createClient() as RedisClient;
+    redis = createClient();
     await redis.connect();
     teams = new TeamRegistry(redis, keys, loadCommuneProfile());
   });

@@ -22,7 +22,7 @@ describe('npm run insights (real Redis)', () => {
   let log: UnplacedLog;
 
   beforeAll(async () => {
-    redis = createClient() as RedisClient;
+    redis = createClient();
     await redis.connect();
     log = new UnplacedLog(redis, createKeys(prefix));
     const [a, b, c] = [userId(), userId(), userId()];

@@ -14,7 +14,7 @@ describe('npm run followers:sync (fake Zalo, real Redis)', () => {
   let keys: ReturnType<typeof createKeys>;
   beforeAll(async () => {
     h = await createHarness('followers-sync');
-    redis = createClient() as RedisClient;
+    redis = createClient();
     await redis.connect();
     keys = createKeys(h.prefix);
     registry = new FollowerRegistry(redis, keys);

@@ -89,7 +89,7 @@ export class PhraseMatcher<T> {
       starts.push(here);
     }
     // best[i]: the best cover of tokens[i..]: [covered, -phrases], compared lexicographically.
-    const best: Array<{ covered: number; phrases: number; pick: PhraseMatch<T> | null }> = new Array(n + 1);
+    const best: Array<{ covered: number; phrases: number; pick: PhraseMatch<T> | null }> = new Array<{ covered: number; phrases: number; pick: PhraseMatch<T> | null }>(n + 1);
     best[n] = { covered: 0, phrases: 0, pick: null };
     for (let i = n - 1; i >= 0; i--) {
       const skip = best[i + 1]!;

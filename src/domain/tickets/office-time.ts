@@ -135,7 +135,7 @@ export function scheduleFromOpeningHours(entries: ReadonlyArray<{ days: string; 
     const names = [...folded.matchAll(DAY_WORD)];
     const ranges = [...hours.matchAll(HOURS)].map((m) => `${m[1]!.padStart(2, '0')}:${m[2]}-${m[3]!.padStart(2, '0')}:${m[4]}`);
     if (!names.length || !ranges.length) throw new OfficeTimeFormatError(`opening hours "${days}: ${hours}" cannot be read: set OFFICE_HOURS`);
-    const between = names.length === 2 ? folded.slice(names[0]!.index! + names[0]![0].length, names[1]!.index) : '';
+    const between = names.length === 2 ? folded.slice(names[0]!.index + names[0]![0].length, names[1]!.index) : '';
     const dayNames = names.map((m) => VIETNAMESE_DAYS[m[0]]!);
     const spans = /[–-]|den/.test(between) ? [`${dayNames[0]}-${dayNames[1]}`] : dayNames;
     return spans.map((span) => `${span} ${ranges.join(',')}`).join('; ');

@@ -119,7 +119,7 @@ export function toTicket(fields: Record<string, string>): Ticket | undefined {
     ...optional('reopenedAt'),
     ...optional('rating'),
     ...optional('ratedAt'),
-  } as Ticket;
+  };
 }
 
 /** What the API shows (the citizen's Zalo id is left out: officers reach citizens through the ticket). */

@@ -40,7 +40,7 @@ const SHARED = new Set(['ok', 'okay', 'hi', 'hello', 'menu', 'alo', 'bye', 'than
 export function detectLanguage(text: string): WrittenLanguage | undefined {
   const bounded = boundText(text);
   const tokens = tokenize(bounded).filter((t) => /\p{L}/u.test(t));
-  if (tokens.some((t) => fold(t) !== t && /[^\x00-\x7f]/.test(t))) return 'vi';
+  if (tokens.some((t) => fold(t) !== t && /[\u0080-\uffff]/.test(t))) return 'vi';
   let english = 0;
   let vietnamese = 0;
   for (const t of tokens) {

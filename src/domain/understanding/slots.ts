@@ -91,9 +91,9 @@ function markedPhrase(text: string): string {
 function bareNumber(text: string): Slots['bareNumber'] {
   const trimmed = text.trim();
   // A procedure code ("1.000656", "1000656") is a question about that procedure.
-  if (!/^\+?[\d\s.\-]{4,30}$/.test(trimmed) || /^\d\.?\d{6}$/.test(trimmed)) return undefined;
+  if (!/^\+?[\d\s.-]{4,30}$/.test(trimmed) || /^\d\.?\d{6}$/.test(trimmed)) return undefined;
   const digits = trimmed.replace(/\D/g, '');
-  if (/^(?:\+?84|0)\d{9}$/.test(trimmed.replace(/[\s.\-]/g, ''))) return 'phone';
+  if (/^(?:\+?84|0)\d{9}$/.test(trimmed.replace(/[\s.-]/g, ''))) return 'phone';
   if (digits.length === 12 || digits.length === 9) return 'id';
   return digits.length >= 4 ? 'other' : undefined;
 }

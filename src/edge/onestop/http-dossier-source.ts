@@ -250,7 +250,8 @@ function toDossier(body: unknown, code: string, options: Options, statusWords: R
     applicantPhoneLast4,
     applicantIdLast4,
     // Cut to what our model holds rather than refuse a real dossier over a long remark.
-    note: note === undefined ? undefined : String(note).trim().slice(0, 1000) || undefined,
+    // A note that is not text (an object from a misconfigured export) is dropped, never shown as "[object Object]".
+    note: typeof note === 'string' || typeof note === 'number' ? String(note).trim().slice(0, 1000) || undefined : undefined,
     missingDocuments: missingDocuments?.length ? missingDocuments.slice(0, 30).map((d) => d.slice(0, 300)) : undefined,
     updatedAt,
   };

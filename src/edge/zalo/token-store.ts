@@ -180,8 +180,8 @@ export class TokenStore {
     // Zalo answers at the top level; some gateways wrap it in `data`: accept both.
     const parsed = oauthAnswer.safeParse(body.access_token ? body : body.data);
     if (!parsed.success) {
-      const code = body.error ?? res.status;
-      throw new TokenUnavailableError(`OAuth refresh refused (${String(code)}): ${String(body.error_name ?? body.message ?? 'no token in answer')}`);
+      const reason = body.error_name ?? body.message ?? 'no token in answer';
+      throw new TokenUnavailableError(`OAuth refresh refused (${JSON.stringify(body.error ?? res.status)}): ${typeof reason === 'string' ? reason : JSON.stringify(reason)}`);
     }
     const issuedAt = this.now();
     const lifetime = (parsed.data.expires_in ?? ACCESS_TOKEN_LIFETIME_MS / 1000) * 1000;

@@ -14,7 +14,7 @@ describe('audience resolution', () => {
   const members = async (key: string) => (await redis.sMembers(key)).sort();
 
   beforeAll(async () => {
-    redis = createClient() as RedisClient;
+    redis = createClient();
     await redis.connect();
     prefix = uniquePrefix('audience');
     keys = createKeys(prefix);

@@ -1,7 +1,7 @@
 import { CITIZEN_STATES, PORTAL_STATUS, citizenStateOf, isLate, type PortalStatus } from '../../../src/domain/dossiers/dossier';
 import { canonicalDossierCode, findDossierCode } from '../../../src/domain/dossiers/dossier-code';
 import { formatDate } from '../../../flows/dossier-text';
-import { nextSixAmInVietnam } from '../../../src/engine/night-ban';
+import { nextSixAmInVietnam } from '../../../src/jobs/night-ban';
 
 describe('dossier status model', () => {
   it('maps every portal status code 1–10 to a citizen state', () => {

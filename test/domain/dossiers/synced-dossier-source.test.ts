@@ -19,7 +19,7 @@ describe('a provincial system read through our store', () => {
   const prefix = uniquePrefix('synced');
   let redis: RedisClient;
   beforeAll(async () => {
-    redis = createClient() as RedisClient;
+    redis = createClient();
     await redis.connect();
   });
   afterAll(async () => {

@@ -12,7 +12,7 @@ describe('follower registry', () => {
   let registry: FollowerRegistry;
   let profiles: UserProfiles;
   beforeAll(async () => {
-    redis = createClient() as RedisClient;
+    redis = createClient();
     await redis.connect();
     registry = new FollowerRegistry(redis, keys, () => Date.parse('2026-11-27T03:00:00Z'));
     profiles = new UserProfiles(redis, keys);

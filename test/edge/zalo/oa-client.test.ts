@@ -23,7 +23,7 @@ describe('Zalo OA client', () => {
   let sleeps: number[];
 
   beforeAll(async () => {
-    redis = createClient() as RedisClient;
+    redis = createClient();
     await redis.connect();
     fake = createFakeZalo({ appId: IDS.appId, appSecret: IDS.appSecret, accessToken: 'access-0', refreshToken: 'refresh-0' });
     zalo = await listenFakeZalo(fake);
