@@ -11,7 +11,7 @@ import type { Translate } from '../src/i18n';
 
 const DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
 
-/** dd/mm/yyyy, zero-padded, in Vietnam's time zone (CONTRACT.md). */
+/** dd/mm/yyyy, zero-padded, in Vietnam's time zone (docs/contract.md). */
 export function formatDate(iso: string): string {
   return DATE.format(new Date(iso));
 }

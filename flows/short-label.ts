@@ -1,5 +1,5 @@
 /**
- * Zalo button titles should stay within 20 characters (zalo-oa-api.md §2), but procedure and field
+ * Zalo button titles should stay within 20 characters (docs/zalo-platform.md §2), but procedure and field
  * names run far longer: the full name goes in the message text, numbered, and the button carries
  * the number and as much of the name as fits, cut at a word.
  */

@@ -68,7 +68,7 @@ export function readEnvFile(path: string, env: NodeJS.ProcessEnv = process.env):
   return true;
 }
 
-/** Names match CONTRACT.md; the extra ones are documented in the README's configuration table. */
+/** Names match docs/contract.md; the extra ones are documented in docs/configuration.md. */
 export const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -100,7 +100,7 @@ export const envSchema = z
     BROADCAST_RATE_PER_SEC: positiveInt(50),
     /** Deliveries one worker process runs at once; also the most that may repeat after a crash. */
     BROADCAST_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(10),
-    /** Channels an OA may use for broadcasts, in order of preference (README, "Broadcasts"). */
+    /** Channels an OA may use for broadcasts, in order of preference (docs/guides/broadcasts.md). */
     BROADCAST_CHANNELS: z
       .string()
       .transform((v) => [...new Set(v.split(',').map((c) => c.trim()).filter(Boolean))])
@@ -121,7 +121,7 @@ export const envSchema = z
     DOSSIER_TEMPLATE_ID: z.string().min(1).optional(),
     /** Which last four digits unlock a dossier: the phone's, the ID number's, or either. */
     DOSSIER_SECOND_FACTOR: z.enum(['either', 'phone', 'id']).default('either'),
-    /** JSON options of the provincial system's HTTP adapter (README); unset → the built-in store. */
+    /** JSON options of the provincial system's HTTP adapter (docs/guides/dossiers.md); unset → the built-in store. */
     DOSSIER_HTTP_SOURCE: z
       .string()
       .refine((v) => {
@@ -135,7 +135,7 @@ export const envSchema = z
     DOSSIER_FOLLOW_DAYS_AFTER_RETURN: positiveInt(7),
     /** Express's "trust proxy": hops or addresses whose X-Forwarded-For is believed (per-client limits). */
     TRUST_PROXY: trustProxy.optional(),
-    // Tickets to the village teams (README, "Asking the village team"): both limits in office time.
+    // Tickets to the village teams (docs/guides/tickets.md): both limits in office time.
     TICKET_TAKE_MINUTES: z.coerce.number().positive().default(30),
     TICKET_ANSWER_HOURS: z.coerce.number().positive().default(8),
     // Unset: the service centre's opening hours in data/commune.json (src/engine/tickets.ts).

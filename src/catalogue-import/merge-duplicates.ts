@@ -1,7 +1,7 @@
 /**
  * Duplicates in the crawl. Two kinds:
  * - the same code in several files (a re-crawl): merged into one record;
- * - the same page under several codes. The dataset README warns that "Công bố Danh mục và Quy
+ * - the same page under several codes. The dataset's README (docs/guides/catalogue.md) warns that "Công bố Danh mục và Quy
  *   trình nội bộ …" and "Hỗ trợ phát triển sản xuất cộng đồng." appear under many codes. Their
  *   raw_text shows why: it is one page (one detail_url) whose own "Mã thủ tục" is another code
  *   (3.000579, 1.014023), saved under each code the crawler was visiting. The codes are real, but

@@ -1,6 +1,6 @@
 /**
  * The project's supplement (data/procedures.supplement.json): commune procedures missing from the
- * crawl, written by hand from domain.md and the dataset README, with unknowns as null. A portal
+ * crawl, written by hand from docs/domain.md and the dataset's README (docs/guides/catalogue.md), with unknowns as null. A portal
  * record with the same code wins — the portal is the primary source — and the overlap is reported.
  *
  * `overrides` correct single fields of a record (portal or supplement) where a documented source

@@ -1,5 +1,5 @@
 /**
- * The national portal's crawled record (one JSON file per procedure, see the dataset README):
+ * The national portal's crawled record (one JSON file per procedure, see the dataset's README (docs/guides/catalogue.md)):
  * every field is flattened text. The schema only checks the shape; the parsers read the text.
  */
 import { readdirSync, readFileSync } from 'node:fs';

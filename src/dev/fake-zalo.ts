@@ -1,5 +1,5 @@
 /**
- * In-process fake of Zalo's OA Open API and OAuth v4 (zalo-oa-api.md §3–§4, §6) for the local
+ * In-process fake of Zalo's OA Open API and OAuth v4 (docs/zalo-platform.md §3–§4, §6) for the local
  * simulator, integration tests and benchmarks. It reproduces the behaviour that bites real
  * integrations — errors inside HTTP 200, single-use refresh tokens, the 7-day window, the night
  * ban, the 2000-character NFC limit, the 5-button limit, the rate limit, echoes through the
@@ -35,11 +35,11 @@ export const FAKE_ZALO_PATHS = {
   untagFollower: '/v2.0/oa/tag/rmfollowerfromtag',
 } as const;
 
-/** getlist pages (zalo-oa-api.md §5): at most 50 a call, offsets up to 9951. */
+/** getlist pages (docs/zalo-platform.md §5): at most 50 a call, offsets up to 9951. */
 const FOLLOWER_PAGE_MAX = 50;
 const FOLLOWER_OFFSET_MAX = 9951;
 
-/** Zalo's own wording (zalo-oa-api.md §6 and the published error table), so logs read like production. */
+/** Zalo's own wording (docs/zalo-platform.md §6 and the published error table), so logs read like production. */
 const ERROR_MESSAGES: Readonly<Record<number, string>> = {
   [-32]: 'Your application reached limit call api',
   [-100]: 'attachment_id was expired',
@@ -499,7 +499,7 @@ class FakeZaloImpl implements FakeZalo {
     return success({});
   }
 
-  /** free < 48 h ≤ paid ≤ 7 days < none: the billing windows of zalo-oa-api.md §3. */
+  /** free < 48 h ≤ paid ≤ 7 days < none: the billing windows of docs/zalo-platform.md §3. */
   private windowOf(last: number | null): 'free' | 'paid' | 'none' {
     if (last === null) return 'none';
     const age = this.now() - last;

@@ -163,7 +163,7 @@ class Simulator {
     }
   }
 
-  /** What Zalo itself would now know about this user (zalo-oa-api.md §3: what counts as interaction). */
+  /** What Zalo itself would now know about this user (docs/zalo-platform.md §3: what counts as interaction). */
   private applyToFake(body: SendBody): void {
     const { fake } = this.options;
     if (body.kind === 'unfollow') {

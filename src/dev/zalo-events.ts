@@ -1,5 +1,5 @@
 /**
- * Builders of webhook events shaped like the ones Zalo really sends (zalo-oa-api.md §1), for the
+ * Builders of webhook events shaped like the ones Zalo really sends (docs/zalo-platform.md §1), for the
  * simulator, the fake's echoes, tests and benchmarks. Every id and the timestamp are strings,
  * exactly as on the wire: user ids exceed 2^53, so a builder that produced numbers would hide the
  * very bug the fixtures exist to catch.

@@ -1,5 +1,5 @@
 /**
- * A zod error as the fields at fault, one message each: the `fields` of CONTRACT.md's 400
+ * A zod error as the fields at fault, one message each: the `fields` of docs/contract.md's 400
  * `{error, fields}`, used by the API and by domain services that report bad input themselves.
  * A key nobody asked for is named itself (`hamlet`, `audience.village`) rather than its object;
  * a body that is not an object at all is `body`.

@@ -1,6 +1,6 @@
 /**
  * The grammY bot, with no Telegram behind it: `botInfo` is given so grammY never calls getMe,
- * and every Bot API call goes through the Zalo bridge's fetch (engine-notes.md).
+ * and every Bot API call goes through the Zalo bridge's fetch (docs/zalo-platform.md (engine notes)).
  */
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';

@@ -1,7 +1,7 @@
 /**
  * The one place where Zalo's ids meet Telegram's types. Zalo user ids are 19-digit strings
  * (beyond 2^53); grammY types chat and user ids as numbers but passes them through untouched
- * (engine-notes.md), so they travel as strings typed as numbers — never converted, never added to.
+ * (docs/zalo-platform.md (engine notes)), so they travel as strings typed as numbers — never converted, never added to.
  */
 export type TelegramId = number;
 

@@ -19,7 +19,7 @@ import type { ReplyLedger } from './reply-ledger';
 import { BRIDGE_CODES, isAmbiguousFailure, isPassingFailure } from './transient-failure';
 import { splitText } from './split-text';
 
-/** Zalo shows at most 5 buttons in a message (zalo-oa-api.md §2). */
+/** Zalo shows at most 5 buttons in a message (docs/zalo-platform.md §2). */
 export const MAX_BUTTONS = 5;
 
 export interface OutboundOptions {

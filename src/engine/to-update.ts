@@ -2,7 +2,7 @@
  * Inbound half of the bridge: a Zalo event → a Telegram-shaped Update for grammY, so flows never
  * see Zalo. Every update carries a private chat whose id is the Zalo user id, because
  * conversations key their state by chat. A click on an `oa.query.hide` button arrives from Zalo
- * as text (zalo-oa-api.md §2); text carrying our prefix becomes a `callback_query` — still
+ * as text (docs/zalo-platform.md §2); text carrying our prefix becomes a `callback_query` — still
  * untrusted, since anyone can type it. `follow` and `user_click_chatnow` become `/start`.
  */
 import type { Message, Update } from 'grammy/types';

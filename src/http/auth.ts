@@ -1,6 +1,6 @@
 /**
  * Bearer tokens on the admin API: 401 without a valid token, 403 for a role that may not do it
- * (CONTRACT.md), 503 when the tokens cannot be read (Redis out of reach). `admin` may do everything.
+ * (docs/contract.md), 503 when the tokens cannot be read (Redis out of reach). `admin` may do everything.
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { ApiTokens, Principal, Role } from '../domain/access/api-tokens';

@@ -1,5 +1,5 @@
 /**
- * Broadcasts on the admin API (CONTRACT.md), officer and admin:
+ * Broadcasts on the admin API (docs/contract.md), officer and admin:
  * POST /api/v1/broadcasts → 201 the broadcast (`sending` when it goes now, `scheduled` for a later
  * `sendAt`; a `sendAt` without an offset is Vietnam time; times come back in UTC)
  * GET /api/v1/broadcasts?status=&limit= (newest first) · GET /api/v1/broadcasts/<id> (status, counts, skip reasons) · GET …/<id>/log (the delivery log)

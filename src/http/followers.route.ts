@@ -1,6 +1,6 @@
 /**
  * PUT /api/v1/followers/<zalo user id> {village?, topics?, locale?} (officer, admin): creates or
- * updates a follower's segment (CONTRACT.md) → 201 when no record existed, else 200, with the
+ * updates a follower's segment (docs/contract.md) → 201 when no record existed, else 200, with the
  * stored record. Villages and topics are matched without diacritics, case or spacing; a bad request
  * → 400 naming every field at fault at once (the id, the body's shape, unknown names). GET /api/v1/followers/<id> (officer, admin) → the record, or 404.
  */

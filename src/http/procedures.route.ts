@@ -1,5 +1,5 @@
 /**
- * Public catalogue API (CONTRACT.md): GET /api/v1/procedures?q=&limit= ranks procedures for a
+ * Public catalogue API (docs/contract.md): GET /api/v1/procedures?q=&limit= ranks procedures for a
  * question; GET /api/v1/procedures/<code> returns one whole record. No token; rate-limited per
  * client by the caller's middleware.
  */

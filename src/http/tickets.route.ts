@@ -1,5 +1,5 @@
 /**
- * The tickets of the village teams (CONTRACT.md): officers, admins and the commune team's token
+ * The tickets of the village teams (docs/contract.md): officers, admins and the commune team's token
  * (village `commune`) see all, a village team's token only its village's. GET /api/v1/tickets?status=open|taken|closed · GET /api/v1/tickets/stats
  * ?from=&to= (per-village figures) · GET /api/v1/tickets/<id> (with its history) ·
  * POST /api/v1/tickets/<id>/reply {"text","close"?} — the answer goes to the citizen in the same

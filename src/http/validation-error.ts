@@ -1,5 +1,5 @@
 /**
- * 400 with a field-by-field message (CONTRACT.md `{error, fields}`), from a zod error or from
+ * 400 with a field-by-field message (docs/contract.md `{error, fields}`), from a zod error or from
  * fields a route gathered itself, and the JSON body a route validates. A body that is not a JSON
  * object is answered the same way, naming `body`: malformed JSON or a top-level value other than
  * an object or array (refused by express.json, answered by the error handler through

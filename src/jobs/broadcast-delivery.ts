@@ -1,6 +1,6 @@
 /**
  * One broadcast to one recipient (a `broadcast-delivery` job). The channel follows Zalo's rules
- * (zalo-oa-api.md §3) and the OA's configuration (`BROADCAST_CHANNELS`, in order of preference):
+ * (docs/zalo-platform.md §3) and the OA's configuration (`BROADCAST_CHANNELS`, in order of preference):
  * the first allowed channel that can reach the citizen — a consultation message inside the 7-day
  * window, the configured template (never between 22:00 and 06:00 in Vietnam: the job waits for
  * 06:00); otherwise the recipient is skipped with the reason. Every delivery is one Zalo call

@@ -1,6 +1,6 @@
 /**
  * The `dossier-notices` queue: notices to a dossier's followers when its status changes (within
- * seconds), one fan-out job then one job per follower. Zalo's rules decide the channel (zalo-oa-api.md §3): a consultation message within 7 days of
+ * seconds), one fan-out job then one job per follower. Zalo's rules decide the channel (docs/zalo-platform.md §3): a consultation message within 7 days of
  * the citizen's last interaction; beyond that the configured template message, or the notice is
  * recorded as not deliverable. When the result is returned, followers are asked to rate.
  */

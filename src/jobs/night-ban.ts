@@ -1,6 +1,6 @@
 /**
  * Zalo refuses template (promotion-type) messages between 22:00 and 06:00 in Vietnam (`-234`,
- * zalo-oa-api.md §3): such a send waits for 06:00. Asia/Ho_Chi_Minh is UTC+7 all year (no DST),
+ * docs/zalo-platform.md §3): such a send waits for 06:00. Asia/Ho_Chi_Minh is UTC+7 all year (no DST),
  * so a fixed offset is exact. A job handler throws `NightBanError` (or any `RetryAtError`); the
  * worker moves the job to the delayed set until then (`delayUntilMorning`), without spending an attempt.
  */

@@ -27,7 +27,7 @@ const DEV_DEFAULTS: Record<string, string> = {
   ZALO_REFRESH_TOKEN: 'dev-refresh-token',
   ADMIN_TOKEN: 'dev-admin-token',
   KEY_PREFIX: 'zoa-dev',
-  // The dev admin token is public (README): the simulator is for this machine only.
+  // The dev admin token is public (docs/development.md): the simulator is for this machine only.
   HOST: '127.0.0.1',
 };
 
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   // The tokens of a previous dev run may be rotated away from this fake's: start from the env pair.
   await app.redis.del(app.keys.tokens);
   const consoleWatch = watchConsole();
-  // The dev admin token is public (README); a token of the developer's own is not printed.
+  // The dev admin token is public (docs/development.md); a token of the developer's own is not printed.
   const signIn = env.ADMIN_TOKEN === DEV_DEFAULTS.ADMIN_TOKEN ? `#token=${env.ADMIN_TOKEN}` : '';
   process.stdout.write(`\n  Zalo simulator: http://localhost:${app.port}/simulator\n  Console:        http://localhost:${app.port}/console/${signIn}\n\n`);
   stopOnSignals(app);

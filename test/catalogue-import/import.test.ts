@@ -105,7 +105,7 @@ describe('importing the real crawl', () => {
     expect(fee('1.004222', 'online')).toEqual([10000]);
     expect(fee('2.000884', 'in_person')).toEqual([10000]); // the 10 USD row (missions abroad) is dropped
     expect(fee('2.000815', 'in_person')).toEqual([null]);
-    // Khai sinh is free only within 60 days of birth (domain.md, via the supplement's overrides).
+    // Khai sinh is free only within 60 days of birth (docs/domain.md, via the supplement's overrides).
     expect(fee('1.001193', 'in_person')).toEqual([null]);
   });
 

@@ -1,5 +1,5 @@
 /**
- * Every API body is strict (README, "HTTP"): a key the endpoint does not know is a 400 naming it,
+ * Every API body is strict (docs/http-api.md): a key the endpoint does not know is a 400 naming it,
  * and nothing is written — `"admin": true` cannot ride along on a token request.
  */
 import axios from 'axios';

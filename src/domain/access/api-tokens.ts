@@ -1,5 +1,5 @@
 /**
- * API tokens for officers' tools and the one-stop system (CONTRACT.md). A token is shown once,
+ * API tokens for officers' tools and the one-stop system (docs/contract.md). A token is shown once,
  * at creation; Redis keeps only its SHA-256, so a copy of the database unlocks nothing. The
  * bootstrap ADMIN_TOKEN from the environment is compared in constant time and never stored.
  */

@@ -4,7 +4,7 @@
  *   ((∪ villages) ∩ (∪ topics)  ∩ followersAll  ∪  userIds)  ∖ followersStopped     (or all ∖ stopped)
  * Intersecting the segments with `followersAll` keeps out whoever unfollowed, even when a segment
  * set still lists them. Ids named in `userIds` are included whether or not the registry knows them
- * (CONTRACT.md: "plus every id in userIds"); only who stopped announcements is taken out, and the
+ * (docs/contract.md: "plus every id in userIds"); only who stopped announcements is taken out, and the
  * delivery skips whoever no longer follows (`unfollowed`, from the profile). Villages and topics
  * arrive as the commune profile spells them (see the service).
  */

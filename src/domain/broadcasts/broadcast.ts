@@ -1,5 +1,5 @@
 /**
- * A broadcast: an officer's announcement to an audience of followers (CONTRACT.md), what the API
+ * A broadcast: an officer's announcement to an audience of followers (docs/contract.md), what the API
  * and the in-chat composer may ask for, and the record the engine keeps while sending it.
  * Audience: followers in any of `villages` (when given) AND interested in any of `topics` (when
  * given), PLUS every id in `userIds`; `all` = every follower; followers who stopped announcements

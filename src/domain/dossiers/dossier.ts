@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-/** The national portal's status codes (domain.md §3). */
+/** The national portal's status codes (docs/domain.md §3). */
 export const PORTAL_STATUS = {
   1: 'Mới đăng ký',
   2: 'Được tiếp nhận',

@@ -15,7 +15,7 @@
  * set memberships together, guarded by a revision counter in the record: a change computed from
  * a stale read is recomputed, so two concurrent changes cannot leave a user in two villages. The
  * script and the read touch only `{f}` keys, so they stay in one slot on Redis Cluster
- * (shared/engine-notes.md, "Growing past one Redis").
+ * (docs/zalo-platform.md, "Growing past one Redis").
  *
  * The language and Zalo's follow state stay in the per-user profile (UserProfiles owns them) and
  * are read and written with commands of their own, outside the `{f}` slot:

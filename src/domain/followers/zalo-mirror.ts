@@ -1,5 +1,5 @@
 /**
- * Keeping the registry and Zalo's own view in step (zalo-oa-api.md §5):
+ * Keeping the registry and Zalo's own view in step (docs/zalo-platform.md §5):
  * - `syncFollowers` pages through Zalo's follower list and lists everyone on it, so people who
  *   followed before the bot existed (or whose follow event was lost) are reachable too;
  * - `mirrorTags` gives every listed follower Zalo tags for their village and topics ("Thôn

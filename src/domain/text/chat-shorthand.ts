@@ -1,5 +1,5 @@
 /**
- * Chat shorthand and conversational filler in citizens' messages (domain.md §5): "ko", "k",
+ * Chat shorthand and conversational filler in citizens' messages (docs/domain.md §5): "ko", "k",
  * "dc/đc", "bn", "ntn", "ad", "ạ", "e/a/c" … Shorthand is expanded to the full word ("ng" →
  * "người", "bn" → "bao nhiêu"); conversation (particles, pronouns, greetings, question words) is
  * recognised so a search can drop it instead of letting it pull towards a procedure that happens

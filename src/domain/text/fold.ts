@@ -1,5 +1,5 @@
 /**
- * Vietnamese folding (domain.md §5): NFC, lower case, strip the combining marks, then đ→d
+ * Vietnamese folding (docs/domain.md §5): NFC, lower case, strip the combining marks, then đ→d
  * (NFD does not decompose đ). Citizens often type without diacritics; folded text lets
  * "dang ky" meet "đăng ký".
  */

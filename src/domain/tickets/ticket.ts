@@ -28,7 +28,7 @@ export function formatTicketId(sequence: number): string {
   return `T-${String(sequence).padStart(6, '0')}`;
 }
 
-/** What a system entry of the history records (README, "Asking the village team"). */
+/** What a system entry of the history records (docs/guides/tickets.md). */
 export type TicketEvent =
   | 'offered' // the question reached `detail` members of team `team`
   | 'unreachable' // no member of team `team` could be reached (outside Zalo's 7-day window or blocked), or the member holding it (`by`) could not be, or went silent (`detail`: `silent`): back to `open`

@@ -1,7 +1,7 @@
 /**
  * Zalo OA API failures, split by where they failed (as grammY splits HttpError from GrammyError):
  * `ZaloHttpError` — no usable answer came back (network, timeout, HTTP 5xx, not JSON);
- * `ZaloApiError` — Zalo answered with a non-zero `error` (zalo-oa-api.md §6), classified once,
+ * `ZaloApiError` — Zalo answered with a non-zero `error` (docs/zalo-platform.md §6), classified once,
  * here, so every caller decides retries from the class and not from raw codes.
  */
 export type ZaloErrorClass =

@@ -1,5 +1,5 @@
 /**
- * Schemas of the webhook events in zalo-oa-api.md §1. Ids and timestamps are strings (user ids
+ * Schemas of the webhook events in docs/zalo-platform.md §1. Ids and timestamps are strings (user ids
  * exceed 2^53) and stay strings: a schema that sees a number where an id belongs rejects it
  * rather than round it. Unknown fields pass through untouched; unknown event names are not an
  * error (Zalo adds kinds) but are reported as such so the edge can log them and answer 200.
@@ -127,7 +127,7 @@ export interface ZaloEvent {
   /** The citizen this event is about, whichever direction it travelled. */
   userId: string;
   timestamp: string;
-  /** `message.msg_id` when present, else kind + subject + timestamp (zalo-oa-api.md §1). */
+  /** `message.msg_id` when present, else kind + subject + timestamp (docs/zalo-platform.md §1). */
   dedupeKey: string;
   /** Counts toward the 48 h / 7-day windows (§3): follow, chat-now, any user message. */
   interaction: boolean;

@@ -1,4 +1,4 @@
-/** Zalo's follower list and tags (zalo-oa-api.md §5) over the OA client, for the follower mirror. */
+/** Zalo's follower list and tags (docs/zalo-platform.md §5) over the OA client, for the follower mirror. */
 import type { FollowerDirectory } from '../../domain/followers/zalo-mirror';
 import { isZaloApiError } from './errors';
 import type { ZaloOaClient } from './oa-client';

@@ -1,5 +1,5 @@
 /**
- * Each user's last interaction with the OA (zalo-oa-api.md §3): within 48 h a consultation
+ * Each user's last interaction with the OA (docs/zalo-platform.md §3): within 48 h a consultation
  * message is free, up to 7 days it is billed, after that Zalo refuses it (-230). The webhook
  * intake writes `lastInteraction` atomically with the event (engine/user-inbox.ts); a -230 answer
  * writes `windowClosedAt`, since Zalo knows better than our ledger.

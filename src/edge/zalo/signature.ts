@@ -1,5 +1,5 @@
 /**
- * Webhook signature (zalo-oa-api.md §1): `X-ZEvent-Signature: mac=<hex>` where
+ * Webhook signature (docs/zalo-platform.md §1): `X-ZEvent-Signature: mac=<hex>` where
  * mac = sha256_hex(app_id + raw_body + timestamp + oa_secret_key) — a plain hash, not an HMAC,
  * over the exact bytes received. Some sources put the OA id first instead of the app id; both are
  * accepted and the caller logs which one matched, so real traffic tells us which is right.

@@ -1,5 +1,5 @@
 /**
- * The OA token pair (zalo-oa-api.md §4). Refresh tokens are single-use: two processes refreshing
+ * The OA token pair (docs/zalo-platform.md §4). Refresh tokens are single-use: two processes refreshing
  * at once, or a crash between refreshing and saving, lose the OA's authorisation. So:
  * - the pair lives in Redis, seeded once from the environment (taken as freshly issued);
  * - one refresh at a time across all processes (a Redis lock) and within a process (one promise);

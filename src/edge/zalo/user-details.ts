@@ -1,5 +1,5 @@
 /**
- * A citizen's Zalo display name (`GET /v3.0/oa/user/detail`, zalo-oa-api.md §5). Team members
+ * A citizen's Zalo display name (`GET /v3.0/oa/user/detail`, docs/zalo-platform.md §5). Team members
  * see this name instead of an id or a phone number. A name is a courtesy: when Zalo will not
  * say (the user never followed, the call fails) the caller goes on without one.
  */

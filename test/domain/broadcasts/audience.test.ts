@@ -1,4 +1,4 @@
-/** Segment resolution over the follower sets (CONTRACT.md): villages ∩ topics ∪ ids, never stopped; unfollowed only when named. */
+/** Segment resolution over the follower sets (docs/contract.md): villages ∩ topics ∪ ids, never stopped; unfollowed only when named. */
 import { createClient } from 'redis';
 import { createKeys, type Keys } from '../../../src/store/keys';
 import type { RedisClient } from '../../../src/store/redis';

@@ -185,7 +185,7 @@ describe('the search vocabulary', () => {
     expect(readFileSync(join(projectRoot(), 'data', 'search-vocabulary.json'), 'utf8')).not.toMatch(/\d\.\d{6}/);
   });
 
-  it('covers the words domain.md §5 lists', () => {
+  it('covers the words docs/domain.md §5 lists', () => {
     const all = vocabulary.entries.flatMap((e) => e.variants.map((v) => [v, e.canonical] as const));
     const canonicalOf = (variant: string) => all.find(([v]) => v === variant)?.[1];
     expect(canonicalOf('đkks')).toBe('đăng ký khai sinh');
