@@ -58,14 +58,16 @@ function headerScore(columns: Columns): number {
 const isBlank = (record: CsvRecord) => !record.error && record.fields.every((f) => f === '');
 
 /** Title lines above the header are common in exports; the header is looked for in the first 20 lines. */
-function findHeader(records: CsvRecord[]): { index: number; columns: Columns } | undefined {
-  let best: { index: number; columns: Columns; score: number } | undefined;
-  for (let index = 0, seen = 0; index < records.length && seen < 20; index++) {
-    if (isBlank(records[index]!)) continue;
+function findHeader(records: CsvRecord[]): { index: number; record: CsvRecord; columns: Columns } | undefined {
+  let best: { index: number; record: CsvRecord; columns: Columns; score: number } | undefined;
+  let seen = 0;
+  for (const [index, record] of records.entries()) {
+    if (seen >= 20) break;
+    if (isBlank(record)) continue;
     seen++;
-    const columns = mapColumns(records[index]!.fields, FIELD_OF_HEADER);
+    const columns = mapColumns(record.fields, FIELD_OF_HEADER);
     const score = headerScore(columns);
-    if (score >= 4 && (!best || score > best.score)) best = { index, columns, score };
+    if (score >= 4 && (!best || score > best.score)) best = { index, record, columns, score };
   }
   return best;
 }
@@ -115,6 +117,12 @@ function quote(value: string): string {
   return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 }
 
+/** The header of the first column read for `field` (none when the file has no such column). */
+function firstColumn(headers: string[], columns: Columns, field: ImportField): string | undefined {
+  const [index] = columns.byField.get(field) ?? [];
+  return index === undefined ? undefined : headers[index];
+}
+
 function parseRow(record: CsvRecord, headers: string[], columns: Columns, updatedAt: string): ImportRow | BadRow {
   const problems: FieldProblem[] = [];
   const cell = (field: ImportField): { value: string; column?: string } => {
@@ -123,7 +131,7 @@ function parseRow(record: CsvRecord, headers: string[], columns: Columns, update
       const value = record.fields[index] ?? '';
       if (value !== '') return { value, column: headers[index] };
     }
-    return { value: '', column: indexes.length ? headers[indexes[0]!] : undefined };
+    return { value: '', column: firstColumn(headers, columns, field) };
   };
   const problem = (field: ImportField, column: string | undefined, message: string) => problems.push({ field, column, message });
 
@@ -214,12 +222,12 @@ export function parseDossierCsv(text: string, options: ParseDossierCsvOptions): 
       'no header row found: the file needs columns "Mã hồ sơ", "Mã thủ tục", "Ngày tiếp nhận", "Ngày hẹn trả", "Trạng thái" and "Số điện thoại" or "Số CCCD" (or code, procedure, received, due, status, phone, ID number)',
     );
   }
-  const headers = records[header.index]!.fields;
+  const headers = header.record.fields;
   const missing = REQUIRED.filter((f) => !header.columns.byField.has(f));
   if (!header.columns.byField.has('phone') && !header.columns.byField.has('idNumber')) missing.push('phone');
   if (missing.length) {
     const names = missing.map((f) => `"${HEADER_ALIASES[f][0]}" (${f === 'phone' ? 'phone or ID number' : f})`);
-    throw new CsvFileError(`the header on line ${records[header.index]!.line} lacks ${names.join(', ')}`);
+    throw new CsvFileError(`the header on line ${header.record.line} lacks ${names.join(', ')}`);
   }
 
   const updatedAt = toVietnamIso(options.now.getTime());
@@ -239,14 +247,14 @@ export function parseDossierCsv(text: string, options: ParseDossierCsvOptions): 
     }
     const first = firstLineOf.get(result.dossier.code);
     if (first !== undefined) {
-      bad.push({ line: record.line, code: result.dossier.code, problems: [{ field: 'code', column: headers[header.columns.byField.get('code')![0]!], message: `already on line ${first}; this row was skipped` }] });
+      bad.push({ line: record.line, code: result.dossier.code, problems: [{ field: 'code', column: firstColumn(headers, header.columns, 'code'), message: `already on line ${first}; this row was skipped` }] });
       continue;
     }
     firstLineOf.set(result.dossier.code, record.line);
     rows.push(result);
   }
 
-  return { separator, headerLine: records[header.index]!.line, columns: header.columns.read, ignoredColumns: header.columns.ignored, rows, bad };
+  return { separator, headerLine: header.record.line, columns: header.columns.read, ignoredColumns: header.columns.ignored, rows, bad };
 }
 
 // ---------------------------------------------------------------------------------------------

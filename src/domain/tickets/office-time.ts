@@ -5,6 +5,7 @@
  * offset is exact. Pure arithmetic with the clock passed in, so tests need no fake timers.
  */
 import { fold } from '../text/fold';
+import { captures } from '../text/regex-captures';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -45,7 +46,8 @@ function toMinutes(hours: string, minutes: string, text: string): number {
 function parseRange(text: string): OfficeInterval {
   const m = RANGE.exec(text.trim());
   if (!m) throw new OfficeTimeFormatError(`"${text.trim()}" is not a time range like 07:30-11:30`);
-  const interval = { start: toMinutes(m[1]!, m[2]!, text), end: toMinutes(m[3]!, m[4]!, text) };
+  const [startHours, startMinutes, endHours, endMinutes] = captures(m, 1, 2, 3, 4);
+  const interval = { start: toMinutes(startHours, startMinutes, text), end: toMinutes(endHours, endMinutes, text) };
   if (interval.end <= interval.start) throw new OfficeTimeFormatError(`"${text.trim()}" ends before it starts`);
   return interval;
 }
@@ -56,11 +58,12 @@ export function parseOfficeHours(spec: string): WeeklySchedule {
   for (const group of spec.split(';').map((g) => g.trim()).filter(Boolean)) {
     const m = GROUP.exec(group);
     if (!m) throw new OfficeTimeFormatError(`"${group}" should look like "Mon-Fri 07:30-11:30,13:30-17:00"`);
-    const first = dayIndex(m[1]!);
+    const [firstDay, rangeList] = captures(m, 1, 3);
+    const first = dayIndex(firstDay);
     const last = m[2] ? dayIndex(m[2]) : first;
-    const ranges = m[3]!.split(',').map(parseRange);
+    const ranges = rangeList.split(',').map(parseRange);
     for (let d = first, n = 0; n < 7; d = (d + 1) % 7, n += 1) {
-      week[d]!.push(...ranges);
+      week[d]?.push(...ranges);
       if (d === last) break;
     }
   }
@@ -121,6 +124,13 @@ const VIETNAMESE_DAYS: Record<string, string> = {
   'thu 6': 'Fri',
   'thu 7': 'Sat',
 };
+/** The English day of a Vietnamese day word DAY_WORD matched. */
+function dayOf(word: string): string {
+  const day = VIETNAMESE_DAYS[word];
+  if (day === undefined) throw new OfficeTimeFormatError(`"${word}" is not a Vietnamese day name`);
+  return day;
+}
+
 const DAY_WORD = /chu nhat|thu (?:hai|bay|ba|tu|nam|sau|[2-7])\b/g;
 const HOURS = /(\d{1,2}):(\d{2})\s*[–-]\s*(\d{1,2}):(\d{2})/g;
 
@@ -133,10 +143,14 @@ export function scheduleFromOpeningHours(entries: ReadonlyArray<{ days: string; 
   const groups = entries.map(({ days, hours }) => {
     const folded = fold(days);
     const names = [...folded.matchAll(DAY_WORD)];
-    const ranges = [...hours.matchAll(HOURS)].map((m) => `${m[1]!.padStart(2, '0')}:${m[2]}-${m[3]!.padStart(2, '0')}:${m[4]}`);
+    const ranges = [...hours.matchAll(HOURS)].map((m) => {
+      const [startHours, startMinutes, endHours, endMinutes] = captures(m, 1, 2, 3, 4);
+      return `${startHours.padStart(2, '0')}:${startMinutes}-${endHours.padStart(2, '0')}:${endMinutes}`;
+    });
     if (!names.length || !ranges.length) throw new OfficeTimeFormatError(`opening hours "${days}: ${hours}" cannot be read: set OFFICE_HOURS`);
-    const between = names.length === 2 ? folded.slice(names[0]!.index + names[0]![0].length, names[1]!.index) : '';
-    const dayNames = names.map((m) => VIETNAMESE_DAYS[m[0]]!);
+    const [from, to] = names;
+    const between = names.length === 2 && from && to ? folded.slice(from.index + from[0].length, to.index) : '';
+    const dayNames = names.map((m) => dayOf(m[0]));
     const spans = /[–-]|den/.test(between) ? [`${dayNames[0]}-${dayNames[1]}`] : dayNames;
     return spans.map((span) => `${span} ${ranges.join(',')}`).join('; ');
   });

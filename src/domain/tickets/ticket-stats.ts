@@ -26,10 +26,10 @@ export interface VillageFigures {
 }
 
 function median(values: number[]): number | null {
-  if (!values.length) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  /** The middle value, or the middle two of an even count. */
+  const middle = sorted.slice((sorted.length - 1) >> 1, (sorted.length >> 1) + 1);
+  return middle.length ? middle.reduce((sum, v) => sum + v) / middle.length : null;
 }
 
 const toMinutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 6000) / 10);
