@@ -22,6 +22,7 @@ import { isAskForPerson } from './ticket-phrases';
 import { isElsewhere } from './elsewhere';
 import { typedAnswerOnly } from './typed-answer';
 import { closedKeyboard, confirmationText, statusText, TICKET_DATA, TicketAction, ticketButton, withdrawKeyboard } from './ticket-text';
+import { captures } from '../src/domain/text/regex-captures';
 
 const CONVERSATION = 'ask-team';
 const VILLAGE_TRIES = 3;
@@ -123,22 +124,25 @@ export function createAskTeamFlow(deps: FlowDeps): Flow & { actions: { start(ctx
   handlers.callbackQuery(TICKET_DATA, (ctx) => ctx.conversation.enter(CONVERSATION));
   handlers.on('message:text').filter((ctx) => isAskForPerson(ctx.message.text), (ctx) => ctx.conversation.enter(CONVERSATION));
   handlers.callbackQuery(ticketButton(TicketAction.Withdraw), async (ctx) => {
-    const outcome = await tickets.withdraw(userOf(ctx), ctx.match[1]!);
+    const [id] = captures(ctx.match, 1);
+    const outcome = await tickets.withdraw(userOf(ctx), id);
     if (outcome.kind === 'done') await ctx.reply(ctx.t('tickets.withdrawn', { id: outcome.ticket.id }));
     else await refused(ctx, outcome);
   });
   handlers.callbackQuery(ticketButton(TicketAction.Done), async (ctx) => {
-    const outcome = await tickets.done(userOf(ctx), ctx.match[1]!);
+    const [id] = captures(ctx.match, 1);
+    const outcome = await tickets.done(userOf(ctx), id);
     if (outcome.kind === 'done') await ctx.reply(ctx.t('tickets.closed', { id: outcome.ticket.id }), { reply_markup: closedKeyboard(ctx.t, outcome.ticket.id) });
     else await refused(ctx, outcome);
   });
   handlers.callbackQuery(ticketButton(TicketAction.Rate, `:(${RATING_LEVELS.join('|')})`), async (ctx) => {
-    const outcome = await tickets.rate(userOf(ctx), ctx.match[1]!, ctx.match[2] as RatingLevel);
+    const [id, level] = captures(ctx.match, 1, 2);
+    const outcome = await tickets.rate(userOf(ctx), id, level as RatingLevel);
     if (outcome.kind === 'done') await ctx.reply(ctx.t('tickets.rated'));
     else await refused(ctx, outcome);
   });
   handlers.callbackQuery(ticketButton(TicketAction.Reopen), async (ctx) => {
-    const id = ctx.match[1]!;
+    const [id] = captures(ctx.match, 1);
     const outcome = await tickets.reopen(userOf(ctx), id);
     if (outcome.kind === 'done') return void (await ctx.reply(ctx.t('tickets.reopened', { id }), { reply_markup: withdrawKeyboard(ctx.t, id) }));
     if (outcome.why === 'too-late') {

@@ -15,6 +15,7 @@ import { reachPhrase } from './contact-phrases';
 import { isElsewhere } from './elsewhere';
 import { typedAnswerOnly } from './typed-answer';
 import type { Intent } from '../src/domain/understanding/intent';
+import { captures } from '../src/domain/text/regex-captures';
 
 const DATA = 'dos';
 const CONVERSATION = 'dossier';
@@ -108,19 +109,20 @@ export function createDossiersFlow(deps: FlowDeps): Flow & { actions: { start(ct
   const handlers = new Composer<BotContext>();
   handlers.callbackQuery(DATA, (ctx) => ctx.conversation.enter(CONVERSATION));
   handlers.callbackQuery(new RegExp(`^${DATA}:f:${CODE_DATA}$`), async (ctx) => {
-    const code = ctx.match[1]!;
+    const [code] = captures(ctx.match, 1);
     const followed = await follows.follow(String(ctx.chatId), code);
     const keyboard = followed ? buttons([{ label: ctx.t('dossiers.buttons.unfollow'), data: `${DATA}:u:${code}` }]) : undefined;
     await ctx.reply(ctx.t(followed ? 'dossiers.follow.done' : 'dossiers.follow.denied', { code }), keyboard ? { reply_markup: keyboard } : {});
   });
   handlers.callbackQuery(new RegExp(`^${DATA}:u:${CODE_DATA}$`), async (ctx) => {
-    await follows.unfollow(String(ctx.chatId), ctx.match[1]!);
-    await ctx.reply(ctx.t('dossiers.follow.stopped', { code: ctx.match[1] }));
+    const [code] = captures(ctx.match, 1);
+    await follows.unfollow(String(ctx.chatId), code);
+    await ctx.reply(ctx.t('dossiers.follow.stopped', { code }));
   });
   handlers.callbackQuery(new RegExp(`^rate:${CODE_DATA}:(${RATING_LEVELS.join('|')})$`), async (ctx) => {
-    const code = ctx.match[1]!;
+    const [code, level] = captures(ctx.match, 1, 2);
     const found = await dossiers.procedureOf(code);
-    const rated = found && (await follows.rate(String(ctx.chatId), { code, procedureCode: found, level: ctx.match[2] as RatingLevel }));
+    const rated = found && (await follows.rate(String(ctx.chatId), { code, procedureCode: found, level: level as RatingLevel }));
     if (!rated) return void (await ctx.reply(ctx.t('dossiers.rating.denied')));
     await ctx.conversation.enter(REASON_CONVERSATION, code);
   });

@@ -20,6 +20,7 @@ import { SUBSCRIPTIONS_DATA, type SubscriptionActions } from './subscriptions';
 import { languageData, type LanguageActions } from './language';
 import { TICKET_DATA } from './ticket-text';
 import type { ChatMemory } from '../src/domain/chat-context';
+import { captures } from '../src/domain/text/regex-captures';
 
 /** Callback data of a clarifying button: `fd:<intent>`, applied to the message kept in the context. */
 const DATA = 'fd';
@@ -204,7 +205,7 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
   });
   handlers.callbackQuery(/^fd:([a-z_]{1,30})$/, async (ctx) => {
     const memory = await context.get(userOf(ctx));
-    const chosen = ctx.match[1]!;
+    const [chosen] = captures(ctx.match, 1);
     await noteNext(ctx, memory, `chose:${chosen}`);
     const text = memory.unplaced?.text ?? '';
     if (chosen === 'procedure' && !text) return targets.procedures.browse(ctx);

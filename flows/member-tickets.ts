@@ -12,6 +12,7 @@ import type { Flow, FlowDeps } from './flow';
 import { isAskForPerson, isCloseWord } from './ticket-phrases';
 import { RELAYED, toCitizenMessage } from './ask-team';
 import { citizenLabel, heldTicketKeyboard, TicketAction, ticketButton } from './ticket-text';
+import { captures } from '../src/domain/text/regex-captures';
 
 export function createMemberTicketsFlow(deps: FlowDeps): Flow {
   const tickets = deps.tickets.team;
@@ -48,14 +49,14 @@ export function createMemberTicketsFlow(deps: FlowDeps): Flow {
 
   const handlers = new Composer<BotContext>();
   handlers.callbackQuery(ticketButton(TicketAction.Take), async (ctx) => {
-    const id = ctx.match[1]!;
+    const [id] = captures(ctx.match, 1);
     const outcome = await tickets.take(memberOf(ctx), id);
     if (outcome.kind !== 'taken' && outcome.kind !== 'yours') return void (await refusal(ctx, id, outcome));
     const text = ctx.t('tickets.member.takenByYou', { id, citizen: citizenLabel(ctx.t, outcome.ticket), team: outcome.team.name });
     await ctx.reply(text, { reply_markup: heldTicketKeyboard(ctx.t, outcome.ticket) });
   });
   handlers.callbackQuery(ticketButton(TicketAction.Pass), async (ctx) => {
-    const id = ctx.match[1]!;
+    const [id] = captures(ctx.match, 1);
     const outcome = await tickets.passToCommune(memberOf(ctx), id);
     if (outcome.kind !== 'done') return void (await refusal(ctx, id, outcome));
     await ctx.reply(ctx.t('tickets.member.passed', { id, team: outcome.team.name }));

@@ -18,6 +18,7 @@ import { typedAnswerOnly } from './typed-answer';
 import { pageOf } from './paging';
 import { typedVillage, villageKeyboard, villageList } from './village-choice';
 import { topicName } from '../src/domain/commune/commune-profile';
+import { captures } from '../src/domain/text/regex-captures';
 
 /** The settings panel's callback data (also what "Nhận thông báo" buttons elsewhere send). */
 export const SUBSCRIPTIONS_DATA = 'sub';
@@ -163,7 +164,10 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow & { actions: Subsc
     else await showSettings(ctx);
   });
   // A page button from an earlier question: the question is asked again at that page.
-  handlers.callbackQuery(/^sub:vp:(\d{1,3})$/, (ctx) => ctx.conversation.enter(VILLAGE_CONVERSATION, ctx.match[1]!));
+  handlers.callbackQuery(/^sub:vp:(\d{1,3})$/, (ctx) => {
+    const [page] = captures(ctx.match, 1);
+    return ctx.conversation.enter(VILLAGE_CONVERSATION, page);
+  });
   handlers.callbackQuery(/^sub:t:(\d{1,3})$/, (ctx) => showTopics(ctx, Number(ctx.match[1])));
   handlers.callbackQuery(/^sub:tt:(\d{1,3}):([a-z0-9-]{1,24})$/, async (ctx) => {
     const topic = commune.topics.find((t) => t.id === ctx.match[2])?.id;

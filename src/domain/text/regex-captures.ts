@@ -7,11 +7,14 @@ export class MissingCaptureError extends Error {
   override readonly name = 'MissingCaptureError';
 }
 
-/** `const [hours, minutes] = captures(m, 1, 2)`. */
-export function captures<const I extends readonly number[]>(match: RegExpMatchArray, ...groups: I): { [K in keyof I]: string } {
+/**
+ * `const [hours, minutes] = captures(m, 1, 2)`. A string stands for what grammY passes handlers
+ * as `ctx.match` when the trigger was a string rather than a regex: it has no groups.
+ */
+export function captures<const I extends readonly number[]>(match: RegExpMatchArray | string, ...groups: I): { [K in keyof I]: string } {
   return groups.map((group) => {
-    const value = match[group];
-    if (value === undefined) throw new MissingCaptureError(`group ${group} of the match "${match[0]}" is empty`);
+    const value = typeof match === 'string' ? undefined : match[group];
+    if (value === undefined) throw new MissingCaptureError(`group ${group} of the match "${typeof match === 'string' ? match : match[0]}" is empty`);
     return value;
   }) as { [K in keyof I]: string };
 }
