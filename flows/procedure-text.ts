@@ -12,6 +12,7 @@ import type { Channel, DocumentGroup, Procedure, ProcedureDocument } from '../sr
 import { FEE_EXEMPTIONS, feeSetElsewhere, isBareFree, isSetElsewhereFeeText } from '../src/domain/catalogue/fee';
 import { contactFacts, type CommuneProfile } from '../src/domain/commune/commune-profile';
 import type { Translate } from '../src/i18n';
+import { captures } from '../src/domain/text/regex-captures';
 import { askLine } from './contact-phrases';
 
 /** The first answer's aim (characters): the title stays on a phone's screen. */
@@ -96,18 +97,23 @@ function mergedByKind(t: Translate, channels: Channel[], say: (c: Channel) => st
     const text = mergedRows(t, rows.map(say));
     texts.set(text, [...(texts.get(text) ?? []), t(`procedures.channel.${kind}`)]);
   }
-  if (texts.size === 1) return [...texts.keys()][0]!;
+  const [first, second] = texts.keys();
+  if (first !== undefined && second === undefined) return first;
   return [...texts.entries()].map(([text, kinds]) => `${kinds.join(', ')}: ${text}`).join('; ');
 }
 
 function mergedRows(t: Translate, values: string[]): string {
   const distinct = [...new Set(values)];
-  if (distinct.length === 1) return distinct[0]!;
+  const [only] = distinct;
+  if (only !== undefined && distinct.length === 1) return only;
   const counted = distinct.map((x) => /^(\d+) (\p{L}[\p{L} ]*)$/iu.exec(x));
   if (counted.every((m) => m !== null)) {
     // One range per unit: "2–7 ngày làm việc; 1 giờ tùy trường hợp".
     const byUnit = new Map<string, number[]>();
-    for (const m of counted) byUnit.set(m[2]!.toLowerCase(), [...(byUnit.get(m[2]!.toLowerCase()) ?? []), Number(m[1])]);
+    for (const m of counted) {
+      const [count, unit] = captures(m, 1, 2);
+      byUnit.set(unit.toLowerCase(), [...(byUnit.get(unit.toLowerCase()) ?? []), Number(count)]);
+    }
     const ranges = [...byUnit].map(([unit, n]) => (Math.min(...n) === Math.max(...n) ? `${n[0]} ${unit}` : `${Math.min(...n)}–${Math.max(...n)} ${unit}`));
     return `${ranges.join('; ')} ${t('procedures.card.varies')}`;
   }
@@ -120,12 +126,13 @@ function mergedRows(t: Translate, values: string[]): string {
  */
 function documentSummary(t: Translate, p: Procedure, fit: CardFit): string[] {
   const common = p.documentGroups.find((g) => g.case === null);
-  const cases = p.documentGroups.filter((g) => g.case !== null);
+  const cases = p.documentGroups.filter((g): g is DocumentGroup & { case: string } => g.case !== null);
   const submit = (common?.documents ?? []).filter((d) => d.action === 'submit' && !CASE_CONDITIONAL.test(d.name));
   const shown = submit.slice(0, fit.documents);
   const lines: string[] = [];
   if (shown.length) lines.push('', `${t('procedures.card.documents')}:`, ...shown.map((d) => `• ${shorten(d.name, fit.chars)}`));
-  if (cases.length === 1) lines.push(t('procedures.card.oneCase', { case: shorten(caseCondition(cases[0]!.case!), 70) }));
+  const [onlyCase] = cases;
+  if (onlyCase && cases.length === 1) lines.push(t('procedures.card.oneCase', { case: shorten(caseCondition(onlyCase.case), 70) }));
   else if (cases.length > 1) lines.push(t('procedures.card.byCase', { count: cases.length }));
   else if (p.documentGroups.length > 0 && (submit.length > shown.length || shown.length === 0)) lines.push(t('procedures.card.moreDocuments'));
   return lines;
@@ -153,7 +160,7 @@ export function shorten(text: string, limit = CARD_NAME_CHARS): string {
     head = text.slice(0, bracket);
     const inside = bracketed(text.slice(bracket + 1));
     const stated = /(?:^|,\s*)((?:nếu|trường hợp)(?![\p{L}]).*)$/iu.exec(inside);
-    if (stated) condition = ` (${shortCondition(stated[1]!)})`;
+    if (stated) condition = ` (${shortCondition(captures(stated, 1)[0])})`;
     // A condition that would leave the name a word or two is for the details page.
     if ([...condition].length > (limit * 2) / 3) condition = '';
   }
