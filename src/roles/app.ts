@@ -30,6 +30,10 @@ import { createDossierLookupsRouter } from '../http/dossier-lookups.route';
 import { LookupAudit } from '../domain/dossiers/lookup-audit';
 import { createRatingsRouter } from '../http/ratings.route';
 import { createInsightsRouter } from '../http/insights.route';
+import { createInsightsLearningRouter } from '../http/insights-learning.route';
+import { Teachings } from '../domain/insights/teachings';
+import { loadIntentData } from '../domain/understanding/intent-data';
+import { loadSearchVocabulary } from '../domain/catalogue/search-vocabulary';
 import { UnplacedLog } from '../domain/insights/unplaced-log';
 import { createFollowersRouter } from '../http/followers.route';
 import { FollowerRegistry } from '../domain/followers/follower-registry';
@@ -191,6 +195,15 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     // One satisfaction report: dossiers' ratings and the village teams' tickets'.
     web.use(createRatingsRouter(new DossierFollows(redis, keys, config.dossiers.followDaysAfterReturn), new TicketStore(redis, keys)));
     web.use(createInsightsRouter(new UnplacedLog(redis, keys)));
+    const intentData = loadIntentData();
+    web.use(
+      createInsightsLearningRouter({
+        log: new UnplacedLog(redis, keys),
+        teachings: new Teachings(redis, keys, intentData, loadSearchVocabulary()),
+        data: intentData,
+        catalogue: domain.catalogue,
+      }),
+    );
     const followers = new FollowerRegistry(redis, keys);
     web.use(createFollowersRouter(followers, domain.commune));
     web.use(createFollowerListsRouter(new FollowerDirectory(redis, keys, domain.commune), followers, domain.commune));

@@ -28,7 +28,10 @@ import { createFlows } from '../../flows';
 import { ChatContext } from '../domain/chat-context';
 import { UnplacedLog } from '../domain/insights/unplaced-log';
 import { scheduleFromOpeningHours } from '../domain/tickets/office-time';
-import { buildUnderstander } from '../domain/understanding/build-understander';
+import { LiveUnderstanding } from '../domain/understanding/live-understanding';
+import { loadIntentData } from '../domain/understanding/intent-data';
+import { loadSearchVocabulary } from '../domain/catalogue/search-vocabulary';
+import { Teachings } from '../domain/insights/teachings';
 import type { Domain } from './domain';
 import { DossierLookupService } from '../domain/dossiers/dossier-lookup';
 import { DailyCounts } from '../domain/stats/daily-counts';
@@ -147,6 +150,10 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     displayNames: zaloDisplayNames(client, logger),
     notices: noticeSender,
   });
+  // What officers teach from the console joins the understanding layer now and within half a minute of each teaching.
+  const understanding = new LiveUnderstanding(parts.domain, new Teachings(redis, keys, loadIntentData(), loadSearchVocabulary()), logger);
+  await understanding.refresh().catch((err: Error) => logger.warn({ err: err.message }, 'could not read what officers taught: starting without it'));
+  understanding.start();
   const chatContext = new ChatContext(redis, keys, Math.round(config.engine.conversationIdleMs / 1000));
   const bot = createBot({
     fetch: createZaloFetch(client, { callbackPrefix: CALLBACK_PREFIX, ledger: new ReplyLedger(redis, keys, logger) }, logger),
@@ -156,13 +163,14 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     context: chatContext,
     registry: createFlows({
       ...parts.domain,
+      search: understanding.search,
       follows,
       followers,
       staff,
       broadcasts: broadcasts.service,
       tickets: tickets.commands,
       dossiers: new DossierLookupService(dossierSource, new LookupGuard(redis, keys, logger, DEFAULT_LOOKUP_GUARD, guessingAlert, currentEvent), follows, config.dossiers.secondFactor, new DailyCounts(redis, keys)),
-      understander: buildUnderstander(parts.domain.catalogue, parts.domain.commune, parts.domain.search),
+      understander: understanding.understander,
       context: chatContext,
       unplaced: new UnplacedLog(redis, keys),
       officeSchedule: config.tickets.officeHours ?? scheduleFromOpeningHours(parts.domain.commune.serviceCentre.openingHours),
@@ -215,6 +223,7 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
   return {
     running: () => workers.running(),
     close: async () => {
+      understanding.stop();
       inbound.stop();
       await workers.close();
       await Promise.all([maintenance.close(), broadcasts.close(), tickets.close()]);

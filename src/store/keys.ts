@@ -1,7 +1,7 @@
 /**
  * The only place that spells a Redis key. Keys used together in one script share a hash tag
  * (`{u<user id>}` for a user's keys), and every BullMQ queue shares the `{q}` tag, so moving to
- * Redis Cluster is a configuration change (shared/engine-notes.md).
+ * Redis Cluster is a configuration change (docs/zalo-platform.md, "Growing past one Redis").
  */
 export interface Keys {
   /** BullMQ's prefix: every queue key starts with it. */
@@ -62,7 +62,7 @@ export interface Keys {
   readonly deadLetters: string;
   /**
    * Follower segments as sets of user ids, all under the `{f}` hash tag so that an audience is
-   * one SUNIONSTORE/SINTERSTORE/SDIFFSTORE (shared/engine-notes.md, "Growing past one Redis").
+   * one SUNIONSTORE/SINTERSTORE/SDIFFSTORE (docs/zalo-platform.md, "Growing past one Redis").
    * A follower's own segment record lives under `{f}` too (`follower(userId)`), so that the script
    * changing it and its set memberships touches one slot.
    */
@@ -124,6 +124,14 @@ export interface Keys {
   citizenTicket(userId: string): string;
   /** Hash: one Vietnam day's counts (messages handled, dossier lookups), by YYYY-MM-DD; kept ~400 days. */
   dailyCounts(date: string): string;
+  /**
+   * What officers taught the understanding layer (insights/teachings.ts), under the `{learn}` tag so
+   * a teaching and the version it moves are one MULTI: intent examples (hash: lower-case text →
+   * JSON), search synonyms (hash: folded phrase → JSON), and the version counter the worker watches.
+   */
+  readonly taughtExamples: string;
+  readonly taughtSynonyms: string;
+  readonly taughtVersion: string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -184,5 +192,8 @@ export function createKeys(prefix: string): Keys {
     ticketDesk: (memberId) => `${prefix}:{t}:desk:${memberId}`,
     citizenTicket: (userId) => `${prefix}:{t}:citizen:${userId}`,
     dailyCounts: (date) => `${prefix}:stats:day:${date}`,
+    taughtExamples: `${prefix}:{learn}:examples`,
+    taughtSynonyms: `${prefix}:{learn}:synonyms`,
+    taughtVersion: `${prefix}:{learn}:version`,
   };
 }

@@ -33,7 +33,7 @@ describe('dossier lookup audit and guessing alerts', () => {
     officer = await mint('officer');
     team = await mint('team', 'Phương Nghệ');
     const store = new DossierStore(app.redis, app.keys);
-    for (const code of [GUESSED, MISTYPED]) await store.put({ ...SAMPLE_DOSSIER, code, updatedAt: new Date().toISOString() } as Parameters<DossierStore['put']>[0]);
+    for (const code of [GUESSED, MISTYPED]) await store.put({ ...SAMPLE_DOSSIER, code, updatedAt: new Date().toISOString() });
     lookups = new DossierLookupService(store, new LookupGuard(app.redis, app.keys, createLogger('silent')), new DossierFollows(app.redis, app.keys));
   });
   afterAll(() => h.close());

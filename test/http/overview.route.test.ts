@@ -36,7 +36,7 @@ describe('GET /api/v1/overview', () => {
   const get = (query = '', token = officer) => axios.get(`${base}/overview${query}`, { headers: { authorization: `Bearer ${token}` }, validateStatus: () => true });
 
   it('today’s figures: messages handled, the unplaced question, the lookup, tickets waiting and late, the announcement, the satisfied share', async () => {
-    await new DossierStore(app.redis, app.keys).put({ ...SAMPLE_DOSSIER, code: CODE, updatedAt: new Date().toISOString() } as Parameters<DossierStore['put']>[0]);
+    await new DossierStore(app.redis, app.keys).put({ ...SAMPLE_DOSSIER, code: CODE, updatedAt: new Date().toISOString() });
     const citizen = userId();
     expect((await h.exchange(citizen, 'xyz qwerty')).text).toMatch(/chưa chắc đã hiểu/);
     expect((await h.exchange(citizen, `tra cứu hồ sơ ${CODE}`)).text).toMatch(/4 số cuối/);

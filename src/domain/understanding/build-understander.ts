@@ -2,7 +2,9 @@
  * The understanding layer as the service runs it: the model trained on every example of
  * data/intents.json plus the catalogue's procedure names, the slots read with the commune's own
  * villages and topics. Training takes a second or so; a model trained before on the same data and
- * code is loaded from the cache instead (model-cache.ts), and kept for the process.
+ * code is loaded from the cache instead (model-cache.ts), and kept for the process. Examples
+ * officers taught through the console (`taught`) join the file's: they are part of the data the
+ * cache's digest covers, so a model with them is trained once and then found again.
  */
 import type { ProcedureCatalogue } from '../catalogue/catalogue';
 import type { CommuneProfile } from '../commune/commune-profile';
@@ -31,8 +33,14 @@ export function trainUnderstander(examples: readonly Example[], catalogue: Proce
   return { classifier, glossary, understander: createUnderstander(classifier, createSlotReader(commune), finder) };
 }
 
-export function buildUnderstander(catalogue: ProcedureCatalogue, commune: CommuneProfile, finder: Pick<ProcedureFinder, 'search'>, data: IntentData = loadIntentData()): Understander {
-  const examples = learningExamples(examplesOf(data), catalogue);
+export function buildUnderstander(
+  catalogue: ProcedureCatalogue,
+  commune: CommuneProfile,
+  finder: Pick<ProcedureFinder, 'search'>,
+  data: IntentData = loadIntentData(),
+  taught: readonly Example[] = [],
+): Understander {
+  const examples = learningExamples([...examplesOf(data), ...taught], catalogue);
   const glossary = loadGlossary();
   const digest = modelDigest([JSON.stringify(examples), glossary.digest]);
   let classifier = loaded.get(digest);

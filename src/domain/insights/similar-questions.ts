@@ -1,0 +1,87 @@
+/**
+ * The unplaced questions grouped more loosely than by their folded text (unplaced-log.ts groups
+ * "Ho so?" with "hồ sơ"): chat shorthand spelled out ("ko" → "không"), letters drawn out once
+ * ("ạaaa"), conversation dropped ("ạ", "em", "cho hỏi", "vậy") and word order ignored — so
+ * "cho em hỏi làm sổ đỏ ạ", "lam so do the nao vay" and "sổ đỏ làm" are one group. Each group says
+ * how many asked, shows the ways it was typed, and what the bot offered and people did next, for
+ * an officer to teach the bot (an intent example, a search synonym) in one go.
+ */
+import { expandShorthand, isFillerWord } from '../text/chat-shorthand';
+import { fold, foldPhrase } from '../text/fold';
+import { hasMarks } from '../text/fold-cache';
+import { tokenize } from '../text/tokenize';
+import type { UnplacedRecord } from './unplaced-log';
+
+export interface SimilarGroup {
+  /** The group's wording, folded: its most common one. */
+  text: string;
+  count: number;
+  users: number;
+  /** Up to EXAMPLES_KEPT ways it was typed, the latest first, each once. */
+  examples: string[];
+  lastAt: number;
+  offered: Record<string, number>;
+  next: Record<string, number>;
+}
+
+const EXAMPLES_KEPT = 5;
+
+/**
+ * Particles and pronouns typed without marks that no content word is commonly typed as (a word
+ * with marks is judged exactly: "đỏ" is content, "đó" is not; without marks "do" could be either,
+ * so it stays).
+ */
+const UNMARKED_PARTICLES = new Set(['a', 'ah', 'ak', 'e', 'em', 'anh', 'ad', 'admin', 'oi', 'nhe', 'nha', 'nhi', 'alo', 'hi', 'hello', 'ok', 'oke', 'nao', 'gi', 'ntn', 'minh', 'khong', 'duoc']);
+
+/** A message's content words, folded: shorthand spelled out, drawn-out letters once, conversation left out. */
+export function contentWords(text: string): string[] {
+  return tokenize(text)
+    .flatMap((token) => tokenize(expandShorthand(token.replace(/(\p{L})\1{2,}/gu, '$1'))))
+    .filter((word) => (hasMarks(word) ? !isFillerWord(word, { exact: true }) : !UNMARKED_PARTICLES.has(word)))
+    .map((word) => fold(word));
+}
+
+/** The key questions asking the same thing share: their content words in order of the alphabet, each once; the folded text when every word is conversation. */
+export function similarityKey(text: string): string {
+  const words = contentWords(text);
+  return words.length ? [...new Set(words)].sort().join(' ') : foldPhrase(text);
+}
+
+const bump = (counts: Record<string, number>, key: string) => {
+  counts[key] = (counts[key] ?? 0) + 1;
+};
+
+function mostCommon(counts: Map<string, number>): string {
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '';
+}
+
+/** The records grouped, the largest groups first (then the latest). */
+export function groupSimilar(records: readonly UnplacedRecord[], limit: number): SimilarGroup[] {
+  const groups = new Map<string, { wordings: Map<string, number>; users: Set<string>; typed: Array<{ text: string; at: number }>; offered: Record<string, number>; next: Record<string, number> }>();
+  for (const r of records) {
+    const key = similarityKey(r.text);
+    const g = groups.get(key) ?? { wordings: new Map<string, number>(), users: new Set<string>(), typed: [], offered: {}, next: {} };
+    const wording = contentWords(r.text).join(' ') || foldPhrase(r.text);
+    g.wordings.set(wording, (g.wordings.get(wording) ?? 0) + 1);
+    g.users.add(r.user);
+    g.typed.push({ text: r.text.trim(), at: r.at });
+    bump(g.offered, r.offered);
+    if (r.next) bump(g.next, r.next);
+    groups.set(key, g);
+  }
+  return [...groups.values()]
+    .map((g) => {
+      const latestFirst = g.typed.sort((a, b) => b.at - a.at);
+      return {
+        text: mostCommon(g.wordings),
+        count: g.typed.length,
+        users: g.users.size,
+        examples: [...new Set(latestFirst.map((t) => t.text))].slice(0, EXAMPLES_KEPT),
+        lastAt: latestFirst[0]?.at ?? 0,
+        offered: g.offered,
+        next: g.next,
+      };
+    })
+    .sort((a, b) => b.count - a.count || b.lastAt - a.lastAt)
+    .slice(0, limit);
+}

@@ -1,0 +1,104 @@
+/**
+ * The learning loop in the console: unplaced questions grouped loosely (marks, shorthand,
+ * particles and word order do not split a group), and what an officer teaches from them — an
+ * intent example, a search synonym — checked against the data it joins, kept, listed, and picked
+ * up by the worker: a message the bot could not place lands where it was taught.
+ */
+import axios from 'axios';
+import { createHarness, userId, type Harness } from '../helpers';
+import type { RunningApp } from '../../src/roles/app';
+import { UnplacedLog } from '../../src/domain/insights/unplaced-log';
+import { loadCommuneProfile } from '../../src/domain/commune/commune-profile';
+
+const UNCLEAR = 'qwerty zxcvb trang mạng';
+
+describe('the learning loop through the API', () => {
+  let h: Harness;
+  let app: RunningApp;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    h = await createHarness('insights-learning');
+    app = await h.start({ web: true, worker: true });
+    const mint = async (role: string, village?: string) =>
+      (await axios.post(`http://127.0.0.1:${app.port}/api/v1/tokens`, { role, name: `${role} Hoa`, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data.token as string;
+    tokens.officer = await mint('officer');
+    tokens.team = await mint('team', 'Phương Nghệ');
+  });
+  afterAll(() => h.close());
+
+  const call = (method: 'get' | 'post', path: string, data?: unknown, token = tokens.officer!) =>
+    axios.request({ method, url: `http://127.0.0.1:${app.port}/api/v1${path}`, data, headers: { authorization: `Bearer ${token}` }, validateStatus: () => true });
+
+  it('groups similar unplaced questions: marks, shorthand, particles and word order aside; counts, people and the ways they were typed', async () => {
+    const log = new UnplacedLog(app.redis, app.keys);
+    const [a, b, c] = [userId(), userId(), userId()];
+    const now = Date.now();
+    await log.record(a, 'đăng ký kết hôn ạ', 'clarify:procedure,followup_documents', now - 4000);
+    await log.record(b, 'dk ket hon', 'nothing-fits', now - 3000);
+    await log.record(c, 'kết hôn đăng ký ở đâu em', 'nothing-fits', now - 2000);
+    await log.record(c, 'giá vàng hôm nay', 'nothing-fits', now - 1000);
+    const res = await call('get', '/insights/unanswered/groups');
+    expect(res.status).toBe(200);
+    expect(res.data.groups[0]).toEqual({
+      text: 'dang ky ket hon',
+      count: 3,
+      users: 3,
+      examples: ['kết hôn đăng ký ở đâu em', 'dk ket hon', 'đăng ký kết hôn ạ'],
+      lastAt: new Date(now - 2000).toISOString(),
+      offered: { 'clarify:procedure,followup_documents': 1, 'nothing-fits': 2 },
+      next: {},
+    });
+    expect(res.data.groups[1]).toMatchObject({ text: 'gia vang hom nay', count: 1, examples: ['giá vàng hôm nay'] });
+    expect((await call('get', '/insights/unanswered/groups?limit=1')).data.groups).toHaveLength(1);
+    expect((await call('get', '/insights/unanswered/groups?from=2026-13-01')).data.fields).toHaveProperty('from');
+  });
+
+  it('an example taught is checked, kept and listed; the worker then places the question it could not', async () => {
+    const asker = userId();
+    expect((await h.exchange(asker, UNCLEAR)).text).toMatch(/chưa chắc đã hiểu/);
+
+    const bad = await call('post', '/insights/examples', { intent: 'weather', texts: ['', UNCLEAR], extra: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.data.fields).toMatchObject({ intent: expect.any(String), 'texts.0': 'is empty', extra: 'is not a known field' });
+    const contradicts = await call('post', '/insights/examples', { intent: 'thanks', texts: [UNCLEAR, 'Làm giấy khai sinh cho con'] });
+    expect(contradicts.data.fields).toEqual({ 'texts.1': expect.stringMatching(/^is already an example of /) });
+    expect((await call('get', '/insights/examples')).data.examples).toEqual([]);
+
+    const taught = await call('post', '/insights/examples', { intent: 'commune_portal', texts: [UNCLEAR] });
+    expect(taught.status).toBe(201);
+    expect(taught.data).toEqual({ intent: 'commune_portal', added: [UNCLEAR], known: [] });
+    const again = await call('post', '/insights/examples', { intent: 'commune_portal', texts: [UNCLEAR.toUpperCase()] });
+    expect(again.status).toBe(200);
+    expect(again.data).toEqual({ intent: 'commune_portal', added: [], known: [UNCLEAR.toUpperCase()] });
+    expect((await call('get', '/insights/examples')).data.examples).toEqual([{ intent: 'commune_portal', text: UNCLEAR, at: expect.any(String), by: 'officer Hoa' }]);
+
+    // A worker starting now reads what was taught (a running one looks every half minute).
+    await app.close();
+    h.apps.splice(h.apps.indexOf(app), 1);
+    app = await h.start({ web: true, worker: true });
+    const reply = await h.exchange(userId(), UNCLEAR);
+    expect(reply.text).not.toMatch(/chưa chắc đã hiểu/);
+    expect(reply.text).toContain(loadCommuneProfile().onlineFiling.fallbackUrl);
+    // Training a model with a new example takes seconds (more under jest) the first time; the cache has it after.
+  }, 60_000);
+
+  it('a synonym is checked against the catalogue and the vocabulary, kept once, and listed with its procedure', async () => {
+    const bad = await call('post', '/insights/synonyms', { procedureCode: '9.999999', phrase: '  ' });
+    expect(bad.data.fields).toEqual({ procedureCode: 'is not a procedure code of the catalogue', phrase: 'is empty' });
+    expect((await call('post', '/insights/synonyms', { procedureCode: '1.001193', phrase: 'sổ đỏ' })).data.fields).toEqual({ phrase: expect.stringMatching(/search vocabulary/) });
+    const created = await call('post', '/insights/synonyms', { procedureCode: '1.001193', phrase: 'sổ xanh' });
+    expect(created.status).toBe(201);
+    expect(created.data).toEqual({ procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', phrase: 'sổ xanh', at: expect.any(String), by: 'officer Hoa', created: true });
+    expect((await call('post', '/insights/synonyms', { procedureCode: '1.001193', phrase: 'SO XANH' })).data).toMatchObject({ phrase: 'sổ xanh', created: false });
+    expect((await call('post', '/insights/synonyms', { procedureCode: '1.004222', phrase: 'so xanh' })).data.fields).toEqual({ phrase: 'is already a synonym of 1.001193' });
+    expect((await call('get', '/insights/synonyms')).data.synonyms).toEqual([{ procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', phrase: 'sổ xanh', at: expect.any(String), by: 'officer Hoa' }]);
+  });
+
+  it('officer and admin only', async () => {
+    for (const [method, path] of [['get', '/insights/unanswered/groups'], ['get', '/insights/examples'], ['post', '/insights/examples'], ['get', '/insights/synonyms'], ['post', '/insights/synonyms']] as const) {
+      expect((await call(method, path, {}, tokens.team)).status).toBe(403);
+    }
+    expect((await call('get', '/insights/examples', undefined, 'test-admin-token')).status).toBe(200);
+  });
+});
