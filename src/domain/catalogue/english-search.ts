@@ -159,9 +159,8 @@ export function createEnglishSearch(data: EnglishNames): EnglishSearch {
   /** An unknown word's nearest spelling among the aliases' words ("certifed" → "certified"), or itself. */
   function repaired(token: string): string {
     if (token.length < MIN_TYPO_LENGTH || !/^[a-z]+$/.test(token)) return token;
-    const candidates = lexicon.nearest(token, token.length >= 8 ? 2 : 1);
-    if (candidates.length === 0) return token;
-    return [...candidates].sort((a, b) => lexicon.frequency(b) - lexicon.frequency(a))[0]!;
+    const [commonest = token] = [...lexicon.nearest(token, token.length >= 8 ? 2 : 1)].sort((a, b) => lexicon.frequency(b) - lexicon.frequency(a));
+    return commonest;
   }
 
   function analyze(tokens: readonly string[]): EnglishAnalysis {
@@ -182,11 +181,13 @@ export function createEnglishSearch(data: EnglishNames): EnglishSearch {
     const add = (term: string, weight: number): void => {
       terms.set(term, Math.max(terms.get(term) ?? 0, weight));
     };
-    words.forEach((w, k) => {
+    let previous: EnglishWord | undefined;
+    for (const w of words) {
       // A thin word alone matches many procedures and decides nothing: it only counts in pairs.
       if (w.weight > THIN_WEIGHT) add(w.text, w.weight);
-      if (k > 0) add(`${words[k - 1]!.text}${BIGRAM_JOINER}${w.text}`, (w.weight + words[k - 1]!.weight) / 2);
-    });
+      if (previous) add(`${previous.text}${BIGRAM_JOINER}${w.text}`, (w.weight + previous.weight) / 2);
+      previous = w;
+    }
     return { words, terms };
   }
 
