@@ -287,18 +287,22 @@ function documentLine(t: Translate, d: ProcedureDocument): string {
   return parts.join(' · ');
 }
 
-/** Time, fee and notes per way of filing; ways that read the same share one block. */
+/**
+ * Time, fee and notes per way of filing; ways that read the same share one block, and a note every
+ * way carries (the fee act's paragraph, often) is said once after the blocks, not in each.
+ */
 export function feesText(t: Translate, p: Procedure): string {
   if (!p.channels.length) return `${p.name}\n\n${t('procedures.details.noFees')}`;
+  const notes = p.channels.map((c) => (c.notes ?? '').split('\n').map((line) => line.trim()).filter(Boolean));
+  const shared = notes.length > 1 ? (notes[0] ?? []).filter((line) => notes.every((lines) => lines.includes(line))) : [];
   const blocks = new Map<string, string[]>();
-  for (const c of p.channels) {
-    const lines = [`– ${t('procedures.details.time')}: ${timeText(t, c)}`, `– ${t('procedures.details.fee')}: ${feeDetail(t, c)}`];
-    if (c.notes) lines.push(`– ${c.notes}`);
-    const body = lines.join('\n');
+  p.channels.forEach((c, i) => {
+    const own = (notes[i] ?? []).filter((line) => !shared.includes(line)).map((line) => `– ${line}`);
+    const body = [`– ${t('procedures.details.time')}: ${timeText(t, c)}`, `– ${t('procedures.details.fee')}: ${feeDetail(t, c)}`, ...own].join('\n');
     blocks.set(body, [...(blocks.get(body) ?? []), t(`procedures.channel.${c.kind}`)]);
-  }
+  });
   const text = [...blocks.entries()].map(([body, kinds]) => `${[...new Set(kinds)].join(', ')}:\n${body}`);
-  return [t('procedures.details.feesOf', { name: p.name }), ...text].join('\n\n');
+  return [t('procedures.details.feesOf', { name: p.name }), ...text, ...(shared.length ? [shared.join('\n')] : [])].join('\n\n');
 }
 
 /** The numbered list shown with number buttons: full names in the text, nothing cut. */

@@ -300,6 +300,10 @@ describe('procedure texts', () => {
     const birth = feesText(t, catalogue.get('1.001193')!);
     expect(birth.match(/Thời hạn:/g)).toHaveLength(2); // post differs: it carries the certified-copies rule
     expect(feesText(t, catalogue.get('2.000815')!)).toMatch(/Thời hạn: trung tâm sẽ hẹn ngày trả kết quả khi nhận hồ sơ/);
+    // The fee act's paragraph every way carries is said once, not once per block.
+    const death = feesText(t, catalogue.get('1.000656')!);
+    expect(death.match(/Mức lệ phí cụ thể do Hội đồng nhân dân/g)).toHaveLength(1);
+    expect(death).toMatch(/Qua bưu chính:[^]*Trường hợp gửi hồ sơ qua hệ thống bưu chính/);
   });
 
   it('one case reads as a condition, not "differ by 1 case"', () => {
