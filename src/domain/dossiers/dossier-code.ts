@@ -1,9 +1,10 @@
 /**
  * Dossier codes as printed on the receipt: AAA.BB.CC.Hnn-YYMMDD-NNNN (e.g.
- * 000.00.20.H47-240501-0001); other systems vary the agency part. Citizens type them with
+ * 000.00.20.H47-240501-0001); other systems vary the agency part (down to two groups, H47.20).
+ * The date and serial after it make the shape a code's, whatever the agency part. Citizens type them with
  * spaces, in lower case, inside a sentence: found leniently, stored in one canonical form.
  */
-const CODE = /(?<![A-Z0-9.])([A-Z0-9]{2,4}(?:\.[A-Z0-9]{2,4}){2,3})-(\d{6})-(\d{3,6})(?![0-9])/;
+const CODE = /(?<![A-Z0-9.])([A-Z0-9]{2,4}(?:\.[A-Z0-9]{2,4}){1,3})-(\d{6})-(\d{3,6})(?![0-9])/;
 
 /** Upper case, and the spaces people put around "." and "-" removed. */
 function compact(text: string): string {

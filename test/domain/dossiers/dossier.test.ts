@@ -49,6 +49,11 @@ describe('dossier codes in what people type', () => {
     expect(findDossierCode('so dien thoai 0905-123-456')).toBeUndefined();
     expect(findDossierCode('ngay 05/03/2026')).toBeUndefined();
     expect(findDossierCode('dang ky khai sinh')).toBeUndefined();
+    expect(findDossierCode('thu tuc 1.000656-240501-0001')).toBeUndefined();
+  });
+
+  it('takes a shorter agency part, as other systems print it', () => {
+    expect(findDossierCode('ho so h12.34-241201-0001 sao roi')).toBe('H12.34-241201-0001');
   });
 
   it('canonicalises codes for storage', () => {
