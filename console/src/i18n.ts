@@ -54,3 +54,8 @@ export function tDynamic(key: string, fallback = key): string {
 }
 
 export const locale = () => (current === 'vi' ? 'vi-VN' : 'en-GB');
+
+/** The keys under a group of the Vietnamese file ("intents" → ['procedure', …]): the labelled choices. */
+export function keysUnder(group: 'intents'): string[] {
+  return Object.keys(vi[group]);
+}

@@ -8,6 +8,7 @@ import { userId } from '../helpers';
 import { TicketStore } from '../../src/domain/tickets/ticket-store';
 import { DossierStore } from '../../src/domain/dossiers/dossier-store';
 import { canonicalDossierCode } from '../../src/domain/dossiers/dossier-code';
+import { UnplacedLog } from '../../src/domain/insights/unplaced-log';
 import { writeFollower } from '../jobs/broadcast-fixtures';
 import { ADMIN_TOKEN, openSignedIn, screenshot, startConsoleHarness, type ConsoleHarness } from './console-harness';
 
@@ -158,6 +159,23 @@ describe('the console in a browser', () => {
     await page.getByLabel('Mã hồ sơ').fill('H12.34.56-240501-0003');
     await page.getByRole('button', { name: 'Tra cứu' }).click();
     await page.getByTestId('dossier').getByText('Đã xử lý xong').waitFor();
+  });
+
+  it('an officer teaches the bot a group of unplaced questions as examples of an intent', async () => {
+    const log = new UnplacedLog(c.app.redis, c.app.keys);
+    for (const text of ['mật khẩu wifi trạm y tế là gì', 'mật khẩu wifi trạm y tế là gì ạ', 'Mật khẩu wifi trạm y tế là gì vậy']) await log.record(userId(), text, 'nothing-fits');
+    const officer = await c.token('officer', 'Chị Thu');
+    const { page, problems } = await c.page();
+    await openSignedIn(page, c.origin, officer, 'reports');
+    const groups = page.getByTestId('unanswered-groups');
+    await groups.getByText(/3 lần, 3 người/).waitFor();
+    await groups.getByRole('button', { name: 'Dạy bot câu này' }).first().click();
+    await page.getByLabel('Người dân muốn').selectOption('out_of_scope');
+    await page.getByRole('button', { name: 'Thêm làm ví dụ' }).click();
+    await page.getByText(/Đã thêm [1-3] câu làm ví dụ cho “Ngoài phạm vi”/).waitFor();
+    await page.getByTestId('taught').getByText('mật khẩu wifi trạm y tế là gì ạ').waitFor();
+    await screenshot(page, 'reports-taught-desktop');
+    expect(problems).toEqual([]);
   });
 
   it('a village team sees only the questions; the other pages are not drawn even by their address', async () => {

@@ -1,26 +1,52 @@
 /**
- * The questions the bot could not place over a period, grouped (the learning loop's report): each
- * group's count, how many people, one way it was typed, and what the bot offered.
+ * The questions the bot could not place over a period, grouped loosely (shorthand, word order and
+ * chat particles aside), the largest groups first: how many asked, the ways it was typed, when
+ * last — and for each group, teaching the bot (an intent example or a search synonym).
  */
 import { useState } from 'preact/hooks';
 import { api, query } from '../api';
 import { t } from '../i18n';
 import { formatNumber, formatTime, vietnamDate } from '../format';
 import { useLoad } from '../load';
-import { ErrorNotice, Field, Loading, Section, TableWrap } from '../ui';
+import { ErrorNotice, Field, Loading, Section } from '../ui';
+import { Teach } from './teach';
+import { TaughtSoFar } from './taught';
 
-export interface UnansweredGroup {
+interface UnansweredGroup {
   text: string;
   count: number;
-  example: string;
   users: number;
-  lastAt: string;
+  examples: string[];
+  lastAt: string | number;
+}
+
+function Group({ group, onTaught }: { group: UnansweredGroup; onTaught: () => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <li class="group">
+      <div class="list-row">
+        <span>
+          <strong>{group.examples[0] ?? group.text}</strong>
+          <span class="list-meta">
+            {' '}
+            · {t('reports.groupCounts', { count: formatNumber(group.count), users: formatNumber(group.users) })} · {formatTime(group.lastAt)}
+          </span>
+        </span>
+        <button type="button" class="small" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? t('common.close') : t('reports.teachGroup')}
+        </button>
+      </div>
+      {group.examples.length > 1 && <p class="hint">{t('reports.waysTyped')}: {group.examples.join(' · ')}</p>}
+      {open && <Teach group={group} onTaught={onTaught} />}
+    </li>
+  );
 }
 
 export function Unanswered() {
   const [from, setFrom] = useState(vietnamDate(29));
   const [to, setTo] = useState(vietnamDate());
-  const report = useLoad(() => api.get<{ groups: UnansweredGroup[] }>(`/insights/unanswered${query({ from, to, limit: 100 })}`), [from, to]);
+  const [taughtVersion, setTaughtVersion] = useState(0);
+  const report = useLoad(() => api.get<{ groups: UnansweredGroup[] }>(`/insights/unanswered/groups${query({ from, to, limit: 50 })}`), [from, to]);
   return (
     <Section title={t('reports.unanswered')}>
       <p class="muted">{t('reports.unansweredIntro')}</p>
@@ -34,29 +60,14 @@ export function Unanswered() {
       ) : report.data.groups.length === 0 ? (
         <p class="muted">{t('reports.noUnanswered')}</p>
       ) : (
-        <TableWrap label={t('reports.unanswered')}>
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('reports.typed')}</th>
-                <th scope="col" class="num">{t('common.count')}</th>
-                <th scope="col" class="num">{t('reports.people')}</th>
-                <th scope="col">{t('reports.lastAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.data.groups.map((g) => (
-                <tr key={g.text}>
-                  <th scope="row">{g.example}</th>
-                  <td class="num">{formatNumber(g.count)}</td>
-                  <td class="num">{formatNumber(g.users)}</td>
-                  <td>{formatTime(g.lastAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <ul class="list" data-testid="unanswered-groups">
+          {report.data.groups.map((g) => (
+            <Group key={g.text} group={g} onTaught={() => setTaughtVersion((v) => v + 1)} />
+          ))}
+        </ul>
       )}
+      <h3>{t('reports.taughtSoFar')}</h3>
+      <TaughtSoFar version={taughtVersion} />
     </Section>
   );
 }

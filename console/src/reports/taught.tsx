@@ -1,0 +1,60 @@
+/** What officers have taught the bot so far: intent examples and search synonyms, newest first. */
+import { api } from '../api';
+import { t, tDynamic } from '../i18n';
+import { formatTime } from '../format';
+import { useLoad } from '../load';
+import { ErrorNotice, Loading, TableWrap } from '../ui';
+
+interface Taught {
+  examples: Array<{ intent: string; text: string; at: string; by: string }>;
+  synonyms: Array<{ procedureCode: string; procedureName: string | null; phrase: string; at: string; by: string }>;
+}
+
+const newestFirst = <T extends { at: string }>(list: T[]) => [...list].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 20);
+
+export function TaughtSoFar({ version }: { version: number }) {
+  const taught = useLoad(
+    async (): Promise<Taught> => {
+      const [examples, synonyms] = await Promise.all([api.get<Pick<Taught, 'examples'>>('/insights/examples'), api.get<Pick<Taught, 'synonyms'>>('/insights/synonyms')]);
+      return { ...examples, ...synonyms };
+    },
+    [version],
+  );
+  if (!taught.data) return taught.error ? <ErrorNotice error={taught.error} /> : <Loading />;
+  const { examples, synonyms } = taught.data;
+  if (!examples.length && !synonyms.length) return <p class="muted">{t('reports.nothingTaught')}</p>;
+  return (
+    <TableWrap label={t('reports.taughtSoFar')}>
+      <table class="table" data-testid="taught">
+        <caption>{t('reports.taughtSoFar')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('reports.taughtText')}</th>
+            <th scope="col">{t('reports.taughtAs')}</th>
+            <th scope="col">{t('reports.taughtBy')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {newestFirst(examples).map((e) => (
+            <tr key={`e-${e.text}`}>
+              <th scope="row">{e.text}</th>
+              <td>{t('reports.exampleOf', { intent: tDynamic(`intents.${e.intent}`, e.intent) })}</td>
+              <td>
+                {e.by} · {formatTime(e.at)}
+              </td>
+            </tr>
+          ))}
+          {newestFirst(synonyms).map((s) => (
+            <tr key={`s-${s.phrase}`}>
+              <th scope="row">{s.phrase}</th>
+              <td>{t('reports.synonymOf', { code: s.procedureCode, name: s.procedureName ?? '' })}</td>
+              <td>
+                {s.by} · {formatTime(s.at)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
