@@ -6,6 +6,7 @@
  * the mangled file name.
  */
 import { clean, stripBullet } from './text';
+import { captures } from '../domain/text/regex-captures';
 
 const EXTENSION = /\.(?:docx?|pdf|xlsx?|rar|zip)$/iu;
 
@@ -28,7 +29,10 @@ export function splitFormFile(row: string): NameAndFile {
   const text = clean(row);
   if (!EXTENSION.test(text)) return { name: text, file: null, unseparated: false };
   const glued = GLUED_AFTER_PUNCTUATION.exec(text) ?? GLUED_TO_WORD.exec(text);
-  if (glued && !/\.\s/u.test(glued[2]!)) return { name: clean(glued[1]!), file: glued[2]!, unseparated: false };
+  if (glued) {
+    const [name, file] = captures(glued, 1, 2);
+    if (!/\.\s/u.test(file)) return { name: clean(name), file, unseparated: false };
+  }
   return { name: text, file: null, unseparated: true };
 }
 
@@ -46,7 +50,7 @@ export function stripEnumerator(text: string): string {
 /** The form's code as a short name ("Mẫu số 14-HSB"), or null. */
 function formCode(text: string): string | null {
   const match = FORM_CODE.exec(text);
-  return match ? `Mẫu${match[1] ? ' số' : ''} ${match[2]!.replace(/\s?[-–]\s?/u, '-')}` : null;
+  return match ? `Mẫu${match[1] ? ' số' : ''} ${captures(match, 2)[0].replace(/\s?[-–]\s?/u, '-')}` : null;
 }
 
 /** The form a document row names, or null when it names none. */

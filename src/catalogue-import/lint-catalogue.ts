@@ -9,6 +9,7 @@ import { feeSetElsewhere } from '../domain/catalogue/fee';
 import { unconfirmedValues, type CommuneProfile } from '../domain/commune/commune-profile';
 import { looksLikeNote } from './document-notes';
 import { stripEnumerator } from './find-form';
+import { captures } from '../domain/text/regex-captures';
 
 export const LINT_CHECKS = {
   'time-without-unit': 'channels whose time limit is a bare number ("1"): days? working days?',
@@ -50,15 +51,16 @@ const AMOUNT_IN_TEXT = /(\d{1,3}(?:[.,]\d{3})+|\d{4,})\s*(?:đồng|đ|VNĐ)/gu;
 
 /** Why a channel's flat fee is not what the remark says, or null when nothing contradicts it. */
 export function flatFeeContradiction(c: Channel): string | null {
-  const flat = c.feeText ? PLAIN_AMOUNT.exec(c.feeText) : null;
+  const feeText = c.feeText ?? '';
+  const flat = PLAIN_AMOUNT.exec(feeText);
   if (!flat) return null;
   const notes = c.notes ?? '';
   if (feeSetElsewhere(notes) === 'province') return 'the remark says the council sets the amount';
-  const amount = Number(flat[1]!.replace(/\./g, ''));
-  const named = [...notes.matchAll(AMOUNT_IN_TEXT)].map((m) => Number(m[1]!.replace(/[.,]/g, '')));
+  const amount = Number(captures(flat, 1)[0].replace(/\./g, ''));
+  const named = [...notes.matchAll(AMOUNT_IN_TEXT)].map((m) => Number(captures(m, 1)[0].replace(/[.,]/g, '')));
   if (named.length > 0 && !named.includes(amount)) return `the remark names ${named.join(', ')} đồng`;
   if (!flat[2] && /đồng\/(?:trang|người)/u.test(notes)) return 'the remark gives a rate per page or per person';
-  if (/từ trang thứ/u.test(notes) && !/từ trang thứ/u.test(c.feeText!)) return 'the lower rate from page 3 is lost';
+  if (/từ trang thứ/u.test(notes) && !/từ trang thứ/u.test(feeText)) return 'the lower rate from page 3 is lost';
   if (/theo danh sách/u.test(notes)) return 'the remark limits the amount to registration by list';
   return null;
 }

@@ -49,17 +49,28 @@ export interface DuplicateFinding {
   reason: string;
 }
 
+/** Files sharing a code or a content: a group has at least one. */
+type FileGroup = [RawFile, ...RawFile[]];
+
+/** `files` grouped by `key`, in the order the keys first appear. */
+function groupBy(files: RawFile[], key: (f: RawFile) => string): Map<string, FileGroup> {
+  const groups = new Map<string, FileGroup>();
+  for (const f of files) {
+    const k = key(f);
+    const group = groups.get(k);
+    if (group) group.push(f);
+    else groups.set(k, [f]);
+  }
+  return groups;
+}
+
 /** One record per code: identical copies merge; differing ones keep the page that names its code. */
 export function mergeSameCode(files: RawFile[]): { files: RawFile[]; merges: CodeMerge[] } {
-  const byCode = new Map<string, RawFile[]>();
-  for (const f of files) {
-    const code = clean(f.record.ma_thu_tuc);
-    byCode.set(code, [...(byCode.get(code) ?? []), f]);
-  }
+  const byCode = groupBy(files, (f) => clean(f.record.ma_thu_tuc));
   const kept: RawFile[] = [];
   const merges: CodeMerge[] = [];
   for (const [code, group] of byCode) {
-    const chosen = group.find((f) => !isArtefact(f)) ?? group[0]!;
+    const chosen = group.find((f) => !isArtefact(f)) ?? group[0];
     kept.push(chosen);
     if (group.length > 1) {
       const identical = new Set(group.map(contentKey)).size === 1;
@@ -69,12 +80,12 @@ export function mergeSameCode(files: RawFile[]): { files: RawFile[]; merges: Cod
   return { files: kept, merges };
 }
 
-function describe(group: RawFile[], keep: RawFile[], drop: RawFile[], reason: string): DuplicateFinding {
+function describe(group: FileGroup, keep: RawFile[], drop: RawFile[], reason: string): DuplicateFinding {
   const codes = (list: RawFile[]) => list.map((f) => clean(f.record.ma_thu_tuc)).sort();
   return {
-    name: clean(group[0]!.record.ten_thu_tuc),
+    name: clean(group[0].record.ten_thu_tuc),
     codes: codes(group),
-    pageCode: pageCode(group[0]!.record.raw_text),
+    pageCode: pageCode(group[0].record.raw_text),
     sourceUrls: [...new Set(group.map((f) => clean(f.record.detail_url)))].sort(),
     kept: codes(keep),
     dropped: codes(drop),
@@ -84,8 +95,7 @@ function describe(group: RawFile[], keep: RawFile[], drop: RawFile[], reason: st
 
 /** Finds the same content under different codes and drops the crawl artefacts among them. */
 export function dropArtefacts(files: RawFile[]): { files: RawFile[]; findings: DuplicateFinding[] } {
-  const byContent = new Map<string, RawFile[]>();
-  for (const f of files) byContent.set(contentKey(f), [...(byContent.get(contentKey(f)) ?? []), f]);
+  const byContent = groupBy(files, contentKey);
   const dropped = new Set<RawFile>();
   const findings: DuplicateFinding[] = [];
   for (const group of byContent.values()) {
@@ -93,12 +103,12 @@ export function dropArtefacts(files: RawFile[]): { files: RawFile[]; findings: D
     const genuine = group.filter((f) => !isArtefact(f));
     artefacts.forEach((f) => dropped.add(f));
     if (group.length > 1 && artefacts.length > 0) {
-      const shown = pageCode(group[0]!.record.raw_text);
+      const shown = pageCode(group[0].record.raw_text);
       findings.push(describe(group, genuine, artefacts, `one portal page (its own code: ${shown ?? 'none'}) saved under ${group.length} codes: the content is not theirs; dropped as crawl artefacts`));
     } else if (group.length > 1) {
       findings.push(describe(group, genuine, [], 'same text under several codes, each page naming its own code: kept (codes are real)'));
     } else if (artefacts.length > 0) {
-      findings.push(describe(group, [], artefacts, `the page saved under this code shows code ${pageCode(group[0]!.record.raw_text)}: dropped as a crawl artefact`));
+      findings.push(describe(group, [], artefacts, `the page saved under this code shows code ${pageCode(group[0].record.raw_text)}: dropped as a crawl artefact`));
     }
   }
   return { files: files.filter((f) => !dropped.has(f)), findings };

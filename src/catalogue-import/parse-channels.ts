@@ -11,6 +11,7 @@ import { FEE_CELL, parseFee, perUnit } from './parse-fee';
 import { parseTimeLimit, TIME_CELL } from './parse-time-limit';
 import { reconcileFee } from './reconcile-fee';
 import { clean, excerpt, isNoInfo } from './text';
+import { captures } from '../domain/text/regex-captures';
 
 const HEADER = /^\s*Hình thức nộp\s*Thời gian\s*Phí, lệ phí\s*Mô tả/u;
 const RUN_START = /(Trực tiếp|Trực tuyến|Dịch vụ bưu chính)(?=\s*(?:\d|Không có thông tin))/gu;
@@ -19,6 +20,13 @@ const KINDS: Record<string, Channel['kind']> = {
   'Trực tuyến': 'online',
   'Dịch vụ bưu chính': 'post',
 };
+
+/** The channel a RUN_START word opens. */
+function kindOf(word: string): Channel['kind'] {
+  const kind = KINDS[word];
+  if (kind === undefined) throw new Error(`"${word}" opens a run but names no channel kind`);
+  return kind;
+}
 
 /** One row of the flattened table, still as text. */
 export interface ChannelRun {
@@ -71,7 +79,7 @@ export function splitRuns(text: string): Parsed<ChannelRun[]> {
   if (before && !isNoInfo(before)) issues.push(warning('channels', 'channels-unreadable', 'text before the first channel could not be read', excerpt(before)));
   const runs = starts.map((start, i) => {
     const end = starts[i + 1]?.index ?? body.length;
-    return readRun(KINDS[start[1]!]!, body.slice(start.index + start[0].length, end));
+    return readRun(kindOf(captures(start, 1)[0]), body.slice(start.index + start[0].length, end));
   });
   return { value: runs, issues };
 }

@@ -8,6 +8,7 @@
 import { feeSetElsewhere, setElsewhereFeeText } from '../domain/catalogue/fee';
 import { warning, type Issue, type Parsed } from './issues';
 import { clean, excerpt, isNoInfo } from './text';
+import { captures } from '../domain/text/regex-captures';
 
 export interface Fee {
   feeText: string | null;
@@ -42,7 +43,7 @@ function readAmount(digits: string, currency: string): Amount {
 
 /** Every amount of money in a text, in order. */
 function amountsIn(text: string): Amount[] {
-  return [...text.matchAll(AMOUNT)].map((m) => readAmount(m[1]!, m[2]!));
+  return [...text.matchAll(AMOUNT)].map((m) => readAmount(...captures(m, 1, 2)));
 }
 
 /** "20000" → "20.000" (the Vietnamese thousands separator). */
@@ -53,7 +54,7 @@ function formatVnd(value: number): string {
 /** A per-unit remark such as "(/trang)" or "(/trường hợp)" belongs to the fee text. */
 export function perUnit(remark: string | null): string | null {
   const match = remark === null ? null : /^\/\s*([\p{L}\s]+)$/u.exec(remark.trim());
-  return match ? `/${clean(match[1]!)}` : null;
+  return match ? `/${clean(captures(match, 1)[0])}` : null;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { warning, type Parsed } from './issues';
 import { clean, isNoInfo } from './text';
+import { captures } from '../domain/text/regex-captures';
 
 const UNITS = ['ngày làm việc', 'giờ làm việc', 'ngày', 'giờ', 'tháng', 'năm', 'phút'];
 
@@ -19,8 +20,8 @@ export function parseTimeLimit(cell: string): Parsed<string | null> {
   if (!match) {
     return { value: text, issues: [warning('channels', 'time-unreadable', 'time limit is not "<number> <unit>"; kept as written', text)] };
   }
-  const amount = match[1]!;
-  const unit = match[2]!.toLocaleLowerCase('vi');
+  const [amount, writtenUnit] = captures(match, 1, 2);
+  const unit = writtenUnit.toLocaleLowerCase('vi');
   if (Number(amount.replace(',', '.')) === 0) {
     return { value: null, issues: [warning('channels', 'time-zero', 'time limit "0" means none was entered; left unknown', text)] };
   }

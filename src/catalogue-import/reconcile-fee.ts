@@ -17,6 +17,7 @@ import { feeSetElsewhere, setElsewhereFeeText } from '../domain/catalogue/fee';
 import { info, type Issue, type Parsed } from './issues';
 import type { Fee } from './parse-fee';
 import { clean } from './text';
+import { captures } from '../domain/text/regex-captures';
 
 const FLAT = /^(\d{1,3}(?:\.\d{3})*) đồng(\/[\p{L} ]+)?$/u;
 
@@ -50,7 +51,7 @@ function tieredRate(notes: string, amount: number): string | null {
 export function reconcileFee(kind: Channel['kind'], fee: Fee, notes: string | null): Parsed<Fee> {
   const flat = fee.feeText ? FLAT.exec(fee.feeText) : null;
   if (!flat || !notes) return { value: fee, issues: [] };
-  const amount = toNumber(flat[1]!);
+  const amount = toNumber(captures(flat, 1)[0]);
   const issues: Issue[] = [];
   const say = (kindOfRepair: string, message: string) => issues.push(info('channels', kindOfRepair, `${kind}: ${message}`));
   if (feeSetElsewhere(notes) === 'province') {
@@ -65,7 +66,7 @@ export function reconcileFee(kind: Channel['kind'], fee: Fee, notes: string | nu
   for (const sentence of clean(notes).split(/;\s|\.\s|\n/u)) {
     const stated = [...sentence.matchAll(STATED)][0];
     if (!stated || !CHANNEL_WORDS[kind].test(sentence)) continue;
-    const value = toNumber(stated[1]!);
+    const value = toNumber(captures(stated, 1)[0]);
     const unit = stated[2] ?? '';
     if (/theo danh sách/u.test(sentence)) {
       say('fee-limited-to-case', `"${fee.feeText}" is for registration by list only`);

@@ -59,5 +59,5 @@ export function stripTrailingPunctuation(text: string): string {
 
 /** Upper-case the first letter of a first word ("đăng ký" → "Đăng ký"); list marks like "a)" stay. */
 export function capitalise(text: string): string {
-  return /^\p{Ll}\p{L}/u.test(text) ? text[0]!.toLocaleUpperCase('vi') + text.slice(1) : text;
+  return /^\p{Ll}\p{L}/u.test(text) ? text.charAt(0).toLocaleUpperCase('vi') + text.slice(1) : text;
 }
