@@ -74,7 +74,8 @@ export function createBroadcastDeliveryHandler(deps: BroadcastDeliveryDeps, opti
     if (cached) return cached;
     const found = await deps.store.get(id);
     if (!found) return undefined;
-    if (contents.size >= CONTENT_CACHED) contents.delete(contents.keys().next().value!);
+    const [oldest] = contents.keys();
+    if (oldest !== undefined && contents.size >= CONTENT_CACHED) contents.delete(oldest);
     contents.set(id, found);
     return found;
   }

@@ -114,11 +114,11 @@ export interface FileImport<T, W> {
  * configuration, and prints the report (to stderr, with exit code 1, when nothing could be written).
  */
 export async function runFileImport<T, W>(argv: string[], env: NodeJS.ProcessEnv, io: Output, tool: FileImport<T, W>): Promise<number> {
-  if (argv.length !== 1 || argv[0]!.startsWith('--')) {
+  const [file, ...more] = argv;
+  if (file === undefined || more.length > 0 || file.startsWith('--')) {
     io.err(`${tool.usage}\n`);
     return 2;
   }
-  const file = argv[0]!;
   const parsed = readInput(file, (bytes) => tool.parse(decodeCsv(bytes), file), io);
   if (parsed === undefined) return 1;
   if (!tool.writable(parsed)) {

@@ -38,11 +38,11 @@ async function notifyFollowers(redis: RedisClient, keys: Keys, changes: StatusCh
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: Output = processOutput, now = new Date()): Promise<number> {
   const files = argv.filter((a) => !a.startsWith('--'));
   const unknown = argv.filter((a) => a.startsWith('--') && a !== '--dry-run');
-  if (files.length !== 1 || unknown.length) {
+  const [file, ...more] = files;
+  if (file === undefined || more.length > 0 || unknown.length) {
     io.err(`${unknown.length ? `unknown option ${unknown[0]}\n` : ''}${USAGE}\n`);
     return 2;
   }
-  const file = files[0]!;
   const dryRun = argv.includes('--dry-run');
 
   const parsed = readInput(file, (bytes) => parseDossierCsv(decodeCsv(bytes), { now }), io);

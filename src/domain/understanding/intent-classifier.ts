@@ -31,7 +31,9 @@ export function classifierOf(model: IntentModel<Intent>, glossary?: Glossary): I
   return {
     classify(text) {
       const ranked = model.predict(featuresOf(text, glossary)).map((s) => ({ intent: s.label, confidence: s.probability }));
-      return { intent: ranked[0]!.intent, confidence: ranked[0]!.confidence, ranked };
+      const [best] = ranked;
+      if (!best) throw new Error('the intent model ranked no intent: it was trained on none');
+      return { intent: best.intent, confidence: best.confidence, ranked };
     },
   };
 }
