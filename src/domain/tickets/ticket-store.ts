@@ -121,6 +121,7 @@ export class TicketStore {
 
   async create(input: NewTicket, now = new Date()): Promise<Ticket> {
     const id = formatTicketId(await this.redis.incr(this.keys.ticketSeq));
+    const createdAt = now.toISOString();
     const fields: Record<string, string> = {
       id,
       status: 'open',
@@ -129,11 +130,11 @@ export class TicketStore {
       citizenId: input.citizenId,
       question: input.question,
       photos: JSON.stringify(input.photos),
-      createdAt: now.toISOString(),
+      createdAt,
       round: '0',
       ...(input.citizenName ? { citizenName: input.citizenName } : {}),
     };
-    const first: TicketMessage = { at: fields.createdAt!, from: 'citizen', ...(input.question ? { text: input.question } : {}), ...(input.photos.length ? { photos: input.photos } : {}) };
+    const first: TicketMessage = { at: createdAt, from: 'citizen', ...(input.question ? { text: input.question } : {}), ...(input.photos.length ? { photos: input.photos } : {}) };
     await this.redis
       .multi()
       .hSet(this.keys.ticket(id), fields)
