@@ -28,7 +28,12 @@ export function createFollowerListsRouter(directory: FollowerDirectory, registry
       .string()
       .trim()
       .min(1)
-      .transform((typed, ctx) => findTopic(commune, typed) ?? (ctx.addIssue({ code: 'custom', message: `unknown topic "${typed}" (known: ${commune.topics.map((t) => t.id).join(', ')})` }), z.NEVER))
+      .transform((typed, ctx) => {
+        const id = findTopic(commune, typed);
+        if (id) return id;
+        ctx.addIssue({ code: 'custom', message: `unknown topic "${typed}" (known: ${commune.topics.map((t) => t.id).join(', ')})` });
+        return z.NEVER;
+      })
       .optional(),
     offset: z.coerce.number().int().min(0).default(0),
     limit: z.coerce.number().int().min(1).max(500).default(50),
