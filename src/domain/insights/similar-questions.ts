@@ -27,18 +27,40 @@ export interface SimilarGroup {
 const EXAMPLES_KEPT = 5;
 
 /**
- * Particles and pronouns typed without marks that no content word is commonly typed as (a word
- * with marks is judged exactly: "đỏ" is content, "đó" is not; without marks "do" could be either,
- * so it stays).
+ * Without marks a word is conversation when its folded form is one ("la" — là, "gi" — gì, "hoi" —
+ * hỏi), unless it is as often a content word of these questions ("do" — đó or đỏ, "the" — thế or
+ * thẻ, "dang" — đang or đăng): those stay, except in the question phrases they open ("thế nào",
+ * "bao lâu"). A word typed with marks is judged exactly ("đỏ" is content, "đó" is not).
  */
-const UNMARKED_PARTICLES = new Set(['a', 'ah', 'ak', 'e', 'em', 'anh', 'ad', 'admin', 'oi', 'nhe', 'nha', 'nhi', 'alo', 'hi', 'hello', 'ok', 'oke', 'nao', 'gi', 'ntn', 'minh', 'khong', 'duoc']);
+const UNMARKED_CONTENT = new Set(['do', 'the', 'dang', 'can', 'ban', 'noi', 'ma', 'sao', 'tai', 'da', 'chi', 'co', 'dau', 'bao', 'gio', 'qua', 'muon', 'lau', 'nay']);
+const UNMARKED_QUESTION_PHRASES = new Set(['the nao', 'o dau', 'bao nhieu', 'bao lau', 'tai sao', 'la gi', 'khi nao', 'nhu the nao']);
+/** How people open a question, with or without marks ("cho em hỏi"): conversation, whatever its words. */
+const OPENINGS = new Set(['cho hoi', 'cho em hoi', 'cho e hoi', 'cho minh hoi', 'cho toi hoi', 'cho chau hoi', 'cho con hoi', 'cho anh hoi', 'cho chi hoi']);
+const UNMARKED_PARTICLES = new Set(['a', 'ah', 'ak', 'e', 'ad', 'oi', 'nhe', 'nha', 'nhi', 'alo', 'hi', 'hello', 'ok', 'oke', 'ntn']);
+
+/** The positions of the words that form a phrase of `phrases` (of two or three words). */
+function phrasePositions(words: readonly string[], phrases: ReadonlySet<string>): Set<number> {
+  const positions = new Set<number>();
+  words.forEach((_, i) => {
+    for (const length of [2, 3]) {
+      if (!phrases.has(words.slice(i, i + length).join(' '))) continue;
+      for (let k = i; k < i + length; k += 1) positions.add(k);
+    }
+  });
+  return positions;
+}
 
 /** A message's content words, folded: shorthand spelled out, drawn-out letters once, conversation left out. */
 export function contentWords(text: string): string[] {
-  return tokenize(text)
-    .flatMap((token) => tokenize(expandShorthand(token.replace(/(\p{L})\1{2,}/gu, '$1'))))
-    .filter((word) => (hasMarks(word) ? !isFillerWord(word, { exact: true }) : !UNMARKED_PARTICLES.has(word)))
-    .map((word) => fold(word));
+  const words = tokenize(text).flatMap((token) => tokenize(expandShorthand(token.replace(/(\p{L})\1{2,}/gu, '$1'))));
+  const inQuestionPhrase = phrasePositions(words, UNMARKED_QUESTION_PHRASES);
+  const inOpening = phrasePositions(words.map((word) => fold(word)), OPENINGS);
+  const conversation = (word: string, i: number) =>
+    inOpening.has(i) ||
+    (hasMarks(word)
+      ? isFillerWord(word, { exact: true })
+      : UNMARKED_PARTICLES.has(word) || inQuestionPhrase.has(i) || (!UNMARKED_CONTENT.has(word) && isFillerWord(word)));
+  return words.filter((word, i) => !conversation(word, i)).map((word) => fold(word));
 }
 
 /** The key questions asking the same thing share: their content words in order of the alphabet, each once; the folded text when every word is conversation. */
