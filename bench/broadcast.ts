@@ -52,7 +52,9 @@ function freePort(): Promise<number> {
 
 /** Peak resident set size so far (kB → MB), from the kernel's high-water mark. */
 function peakRssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
   return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
 }
 
@@ -105,8 +107,14 @@ async function runProcesses(flags: string[], run: ProcessRun): Promise<{ spanMs:
   const api = `http://127.0.0.1:${webPort}/api/v1`;
   const auth = { headers: { authorization: `Bearer ${ADMIN}` } };
   const before = run.fake.sendCount;
-  const { id } = (await axios.post(`${api}/broadcasts`, { text: 'Bench: bão số 13 sắp đổ bộ', audience: { all: true } }, auth)).data as { id: string };
-  await until(async () => (run.fake.sendCount - before >= MEASURED_DELIVERIES ? true : undefined), 300_000, `${MEASURED_DELIVERIES} deliveries`);
+  const { id } = (await axios.post(`${api}/broadcasts`, { text: 'Bench: bão số 13 sắp đổ bộ', audience: { all: true } }, auth)).data as {
+    id: string;
+  };
+  await until(
+    async () => (run.fake.sendCount - before >= MEASURED_DELIVERIES ? true : undefined),
+    300_000,
+    `${MEASURED_DELIVERIES} deliveries`,
+  );
   const sent = run.fake.messages().slice(before, before + MEASURED_DELIVERIES);
   await axios.post(`${api}/broadcasts/${id}/cancel`, {}, auth);
   await sleep(2000); // the cancelled rest drains through the worker too
@@ -132,9 +140,18 @@ async function main(): Promise<void> {
   const keys = createKeys(prefix);
   const redis = await connectRedis({ url: REDIS_URL, failFast: false, name: 'bench' }, logger);
   const children: ChildProcess[] = [];
-  const fake = createFakeZalo({ appId: IDS.appId, appSecret: IDS.appSecret, accessToken: 'access-0', refreshToken: 'refresh-0', rateLimitPerMin: 100_000_000, requireInteraction: false });
+  const fake = createFakeZalo({
+    appId: IDS.appId,
+    appSecret: IDS.appSecret,
+    accessToken: 'access-0',
+    refreshToken: 'refresh-0',
+    rateLimitPerMin: 100_000_000,
+    requireInteraction: false,
+  });
   const zalo = await listenFakeZalo(fake);
-  console.log(`broadcast benchmark — ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`);
+  console.log(
+    `broadcast benchmark — ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`,
+  );
   try {
     // 1. Followers.
     let started = performance.now();
@@ -162,16 +179,35 @@ async function main(): Promise<void> {
     const counted = await parts.service.countAudience({ all: true });
     console.log(`audience count (preview)          ${counted.toLocaleString('en')} in ${(performance.now() - started).toFixed(0)} ms`);
     const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
-    const planned = await parts.service.create({ text: 'Bench: lịch cắt điện', audience: { all: true }, sendAt: inAnHour }, { kind: 'token', id: 'bench', name: 'bench' });
-    const plan = createBroadcastPlanner({ ...parts, deliveries: parts.deliveryQueue, redis, keys, logger, scheduler: { nextRun: async () => undefined, unschedule: async () => undefined } });
-    const job = { data: { broadcastId: planned.id } as BroadcastPlanJob, opts: {}, timestamp: Date.now(), updateData: async (d: BroadcastPlanJob) => void (job.data = d) };
+    const planned = await parts.service.create(
+      { text: 'Bench: lịch cắt điện', audience: { all: true }, sendAt: inAnHour },
+      { kind: 'token', id: 'bench', name: 'bench' },
+    );
+    const plan = createBroadcastPlanner({
+      ...parts,
+      deliveries: parts.deliveryQueue,
+      redis,
+      keys,
+      logger,
+      scheduler: { nextRun: async () => undefined, unschedule: async () => undefined },
+    });
+    const job = {
+      data: { broadcastId: planned.id } as BroadcastPlanJob,
+      opts: {},
+      timestamp: Date.now(),
+      updateData: async (d: BroadcastPlanJob) => void (job.data = d),
+    };
     const usedMemory = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
     const memoryBefore = await usedMemory();
     started = performance.now();
     const result = (await plan(job)) as { enqueued: number };
     const planMs = performance.now() - started;
-    console.log(`plan + enqueue (freeze, SSCAN, addBulk) ${result.enqueued.toLocaleString('en')} delivery jobs in ${seconds(planMs)} (${Math.round(result.enqueued / (planMs / 1000)).toLocaleString('en')} jobs/s; aim ≤ 10 s)`);
-    console.log(`Redis memory of those queued jobs     ${(((await usedMemory()) - memoryBefore) / 2 ** 20).toFixed(0)} MB (finished ones are kept a day)`);
+    console.log(
+      `plan + enqueue (freeze, SSCAN, addBulk) ${result.enqueued.toLocaleString('en')} delivery jobs in ${seconds(planMs)} (${Math.round(result.enqueued / (planMs / 1000)).toLocaleString('en')} jobs/s; aim ≤ 10 s)`,
+    );
+    console.log(
+      `Redis memory of those queued jobs     ${(((await usedMemory()) - memoryBefore) / 2 ** 20).toFixed(0)} MB (finished ones are kept a day)`,
+    );
     await parts.service.cancel(planned.id, { kind: 'token', id: 'bench', name: 'bench' });
     await parts.close();
     await clearQueues(redis, keys);
@@ -181,7 +217,9 @@ async function main(): Promise<void> {
     for (const flags of [[], [HEAP_CAP]]) {
       const figures = await runProcesses(flags, { prefix, zaloUrl: zalo.url, fake, children });
       console.log(`${flags.join(' ') || 'default heap'}:`);
-      console.log(`  delivery ceiling (1 worker, concurrency 20, limit off)  ${MEASURED_DELIVERIES.toLocaleString('en')} messages in ${seconds(figures.spanMs)} = ${Math.round(MEASURED_DELIVERIES / (figures.spanMs / 1000)).toLocaleString('en')} messages/s`);
+      console.log(
+        `  delivery ceiling (1 worker, concurrency 20, limit off)  ${MEASURED_DELIVERIES.toLocaleString('en')} messages in ${seconds(figures.spanMs)} = ${Math.round(MEASURED_DELIVERIES / (figures.spanMs / 1000)).toLocaleString('en')} messages/s`,
+      );
       console.log(`  peak RSS (VmHWM)  web ${figures.webMb.toFixed(0)} MB, worker ${figures.workerMb.toFixed(0)} MB (aim < 300 MB each)`);
       await clearQueues(redis, keys);
     }

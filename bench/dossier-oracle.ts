@@ -26,8 +26,13 @@ async function main(): Promise<void> {
   const keys = createKeys(prefix);
   const store = new DossierStore(redis, keys);
   await store.put({
-    code: KNOWN, procedureCode: '1.001193', status: 4, receivedAt: '2026-11-20T08:15:00+07:00',
-    dueAt: '2026-11-25T17:00:00+07:00', applicantPhoneLast4: '6789', updatedAt: new Date().toISOString(),
+    code: KNOWN,
+    procedureCode: '1.001193',
+    status: 4,
+    receivedAt: '2026-11-20T08:15:00+07:00',
+    dueAt: '2026-11-25T17:00:00+07:00',
+    applicantPhoneLast4: '6789',
+    updatedAt: new Date().toISOString(),
   });
   const lookups = new DossierLookupService(store, new LookupGuard(redis, keys, logger), new DossierFollows(redis, keys, 14));
   const timed = async (code: string, user: string) => {
@@ -43,7 +48,8 @@ async function main(): Promise<void> {
     wrong.push(await timed(KNOWN, `w${i}`));
     unknown.push(await timed(`000.00.20.H47-261120-${String(10000 + i)}`, `u${i}`));
   }
-  const row = (name: string, xs: number[]) => `${name.padEnd(22)} p50 ${quantile(xs, 0.5).toFixed(3)} ms   p90 ${quantile(xs, 0.9).toFixed(3)} ms`;
+  const row = (name: string, xs: number[]) =>
+    `${name.padEnd(22)} p50 ${quantile(xs, 0.5).toFixed(3)} ms   p90 ${quantile(xs, 0.9).toFixed(3)} ms`;
   console.log(`dossier lookup timing, ${ROUNDS} interleaved rounds each`);
   console.log(row('known code, wrong 4', wrong));
   console.log(row('unknown code', unknown));

@@ -32,7 +32,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   'ordinary question': () => 'Cho tôi hỏi làm giấy khai sinh cho con thì cần mang theo những giấy tờ gì ạ?',
   'letters, no space': (n) => 'a'.repeat(n),
   'syllables typed together': (n) => 'dangkykhaisinh'.repeat(Math.ceil(n / 14)).slice(0, n),
-  'typos between spaces': (n) => Array.from({ length: Math.ceil(n / 5) }, (_, i) => ['thuog', 'sihn', 'khia', 'dnag', 'gaiy'][i % 5]).join(' ').slice(0, n),
+  'typos between spaces': (n) =>
+    Array.from({ length: Math.ceil(n / 5) }, (_, i) => ['thuog', 'sihn', 'khia', 'dnag', 'gaiy'][i % 5])
+      .join(' ')
+      .slice(0, n),
   'marked text': (n) => 'đăng ký khai sinh cho con ạ '.repeat(Math.ceil(n / 28)).slice(0, n),
 };
 const LENGTHS = [500, 2_000, 10_000, 200_000];
@@ -74,9 +77,20 @@ async function serviceSteps(): Promise<void> {
   const zalo = await listenFakeZalo(fake);
   const app = await startApp(
     loadConfig({
-      PORT: '0', REDIS_URL, KEY_PREFIX: prefix, LOG_LEVEL: 'silent', PUBLIC_RATE_LIMIT_PER_MIN: '100000',
-      ZALO_APP_ID: IDENTITY.appId, ZALO_OA_ID: IDENTITY.oaId, ZALO_OA_SECRET_KEY: IDENTITY.oaSecretKey, ZALO_APP_SECRET: 's',
-      ZALO_ACCESS_TOKEN: 'a', ZALO_REFRESH_TOKEN: 'r', ZALO_API_BASE: zalo.url, ZALO_OAUTH_BASE: zalo.url, ADMIN_TOKEN: 'bench-admin-token',
+      PORT: '0',
+      REDIS_URL,
+      KEY_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+      PUBLIC_RATE_LIMIT_PER_MIN: '100000',
+      ZALO_APP_ID: IDENTITY.appId,
+      ZALO_OA_ID: IDENTITY.oaId,
+      ZALO_OA_SECRET_KEY: IDENTITY.oaSecretKey,
+      ZALO_APP_SECRET: 's',
+      ZALO_ACCESS_TOKEN: 'a',
+      ZALO_REFRESH_TOKEN: 'r',
+      ZALO_API_BASE: zalo.url,
+      ZALO_OAUTH_BASE: zalo.url,
+      ADMIN_TOKEN: 'bench-admin-token',
     }),
     { web: true, worker: true },
   );
@@ -87,7 +101,7 @@ async function serviceSteps(): Promise<void> {
     return request(app.port, 'POST', '/webhook/zalo', req.body, req.headers);
   };
   try {
-    console.log('\n2. one 10,000-character message, and another user\'s acknowledgements meanwhile');
+    console.log("\n2. one 10,000-character message, and another user's acknowledgements meanwhile");
     for (const [shape, make] of [...Object.entries(SHAPES), ...Object.entries(SHAPES)]) {
       const attacker = `7${String(n).padStart(18, '0')}`;
       const other = `8${String(n).padStart(18, '0')}`;
@@ -104,7 +118,9 @@ async function serviceSteps(): Promise<void> {
         await new Promise((r) => setTimeout(r, 5));
       }
       const a = percentiles(acks);
-      console.log(`   ${shape.padEnd(26)} reply after ${replied.toFixed(1)} ms (aim < ${AIM_MS}, as an ordinary question); other user's acks: ${a.count}, max ${a.max.toFixed(1)} ms`);
+      console.log(
+        `   ${shape.padEnd(26)} reply after ${replied.toFixed(1)} ms (aim < ${AIM_MS}, as an ordinary question); other user's acks: ${a.count}, max ${a.max.toFixed(1)} ms`,
+      );
     }
 
     console.log('\n3. 40 concurrent public searches of 500 characters, /healthz at the same time');
@@ -120,7 +136,9 @@ async function serviceSteps(): Promise<void> {
       const health = request(app.port, 'GET', '/healthz').then(() => performance.now() - h);
       await Promise.all(queries);
       const p = percentiles(times);
-      console.log(`   ${shape.padEnd(26)} p50 ${p.p50.toFixed(1)} ms, max ${p.max.toFixed(1)} ms (all 40 in flight at once); /healthz ${(await health).toFixed(1)} ms`);
+      console.log(
+        `   ${shape.padEnd(26)} p50 ${p.p50.toFixed(1)} ms, max ${p.max.toFixed(1)} ms (all 40 in flight at once); /healthz ${(await health).toFixed(1)} ms`,
+      );
     }
   } finally {
     await app.close();

@@ -55,7 +55,9 @@ function main(): void {
   const trainMs = performance.now() - started;
   const names = domain.catalogue.procedures;
   console.log(`intent classification — ${examples.length} labelled examples, ${new Set(examples.map((e) => e.intent)).size} intents`);
-  console.log(`  split (seed ${SPLIT_SEED}): ${train.length} to train (+ ${names.length} procedure names), ${test.length} to test; training took ${trainMs.toFixed(0)} ms`);
+  console.log(
+    `  split (seed ${SPLIT_SEED}): ${train.length} to train (+ ${names.length} procedure names), ${test.length} to test; training took ${trainMs.toFixed(0)} ms`,
+  );
 
   const perIntent = new Map<string, { n: number; ok: number }>();
   const perKind = new Map<string, { n: number; ok: number }>();
@@ -83,20 +85,31 @@ function main(): void {
     if (!right) misses.push(`  "${e.text}" → ${c.intent} (${c.confidence.toFixed(2)}), expected ${e.intent}`);
   }
   const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)} %`;
-  console.log(`  accuracy on the test part: ${pct(ok, test.length)} (${ok}/${test.length})  aim ≥ 95 %  (the model alone: ${pct(modelOnly, test.length)})`);
+  console.log(
+    `  accuracy on the test part: ${pct(ok, test.length)} (${ok}/${test.length})  aim ≥ 95 %  (the model alone: ${pct(modelOnly, test.length)})`,
+  );
   const oos = perIntent.get('out_of_scope');
   if (oos) console.log(`  out of scope recognised: ${pct(oos.ok, oos.n)}  aim ≥ 90 %`);
   const worst = [...perIntent.entries()].sort((a, b) => a[1].ok / a[1].n - b[1].ok / b[1].n);
-  console.log(`  lowest intents: ${worst.slice(0, 5).map(([i, v]) => `${i} ${pct(v.ok, v.n)}`).join(', ')}  aim: none below 85 %`);
+  console.log(
+    `  lowest intents: ${worst
+      .slice(0, 5)
+      .map(([i, v]) => `${i} ${pct(v.ok, v.n)}`)
+      .join(', ')}  aim: none below 85 %`,
+  );
   console.log(`  by way of typing: ${[...perKind.entries()].map(([k, v]) => `${k} ${pct(v.ok, v.n)} (${v.n})`).join('; ')}`);
   const confidentWrong = test.length - ok - unsureWrong;
   const direct = test.length - unsure;
-  console.log(`  below the confidence threshold ${CONFIDENT}: ${unsure} (a clarifying question), of which wrong: ${unsureWrong}; wrong and confident: ${confidentWrong}`);
+  console.log(
+    `  below the confidence threshold ${CONFIDENT}: ${unsure} (a clarifying question), of which wrong: ${unsureWrong}; wrong and confident: ${confidentWrong}`,
+  );
   console.log(`  answered without asking: ${direct}, of which right: ${pct(direct - confidentWrong, direct)}`);
 
   const nearest = nearestExample([...train, ...procedureNameExamples(names.map((p) => p.name))], glossary);
   const nearestOk = test.filter((e) => nearest(e.text) === e.intent).length;
-  console.log(`  method comparison on the same split (models alone): linear model ${pct(modelOnly, test.length)}, nearest example ${pct(nearestOk, test.length)}`);
+  console.log(
+    `  method comparison on the same split (models alone): linear model ${pct(modelOnly, test.length)}, nearest example ${pct(nearestOk, test.length)}`,
+  );
 
   const time = (what: string, run: (text: string) => unknown, aim: string) => {
     const times: number[] = [];

@@ -321,7 +321,14 @@ interface ReplyStats {
 function post(agent: http.Agent, port: number, body: Buffer, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path: '/webhook/zalo', method: 'POST', agent, headers: { ...headers, 'content-length': String(body.length) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/webhook/zalo',
+        method: 'POST',
+        agent,
+        headers: { ...headers, 'content-length': String(body.length) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -430,7 +437,9 @@ function non200Of(stats: LoadStats): { count: number; detail: string } {
 function printLoad(title: string, stats: Measured): void {
   const bad = non200Of(stats);
   console.log(`\n${title}`);
-  console.log(`  ${stats.responses} responses in ${stats.elapsedSec.toFixed(1)} s, ${LOAD.connections} connections, ${stats.bodyBytes}-byte bodies`);
+  console.log(
+    `  ${stats.responses} responses in ${stats.elapsedSec.toFixed(1)} s, ${LOAD.connections} connections, ${stats.bodyBytes}-byte bodies`,
+  );
   console.log(`  throughput  ${stats.rps.toFixed(0)} req/s`);
   console.log(`  latency     p50 ${ms(stats.latency.p50)}   p99 ${ms(stats.latency.p99)}   max ${ms(stats.latency.max)}`);
   console.log(`  non-200     ${bad.count}${bad.detail}   socket errors ${stats.errors} (timeouts ${stats.timeouts})`);
@@ -439,10 +448,14 @@ function printLoad(title: string, stats: Measured): void {
 
 /** Share of all cores' time spent busy over the next `ms`. */
 async function busyShare(ms: number): Promise<number> {
-  const sample = () => os.cpus().reduce(
-    (acc, { times }) => ({ idle: acc.idle + times.idle, total: acc.total + times.user + times.nice + times.sys + times.idle + times.irq }),
-    { idle: 0, total: 0 },
-  );
+  const sample = () =>
+    os.cpus().reduce(
+      (acc, { times }) => ({
+        idle: acc.idle + times.idle,
+        total: acc.total + times.user + times.nice + times.sys + times.idle + times.irq,
+      }),
+      { idle: 0, total: 0 },
+    );
   const before = sample();
   await new Promise((resolve) => setTimeout(resolve, ms));
   const after = sample();
@@ -459,7 +472,10 @@ async function main(): Promise<void> {
   console.log(`zoa bench · Redis ${redisVersion} at ${REDIS_URL} · key prefix zoa-bench-${runTag}-*`);
   // Server, load generator and Redis already share the cores: anything else running skews every figure.
   const busy = await busyShare(1000);
-  if (busy > 0.15) console.log(`  note: the CPUs were ${(busy * 100).toFixed(0)} % busy before start — other work on this machine will depress the figures`);
+  if (busy > 0.15)
+    console.log(
+      `  note: the CPUs were ${(busy * 100).toFixed(0)} % busy before start — other work on this machine will depress the figures`,
+    );
 
   const cleanup = async (prefix: string) => {
     const deleted = await deleteKeys(redis, prefix);
@@ -488,9 +504,13 @@ async function main(): Promise<void> {
     loader.stop();
 
     const reply = await replyStep(prefixes.reply);
-    console.log(`\n3. Reply latency: all-in-one role, ${REPLY.users} users × ${REPLY.messagesPerUser} messages, each sent after the previous reply`);
+    console.log(
+      `\n3. Reply latency: all-in-one role, ${REPLY.users} users × ${REPLY.messagesPerUser} messages, each sent after the previous reply`,
+    );
     console.log(`  ${reply.reply.count} replies in ${reply.elapsedSec.toFixed(1)} s (after ${REPLY.users} warm-up exchanges)`);
-    console.log(`  POST start → reply at fake Zalo   p50 ${ms(reply.reply.p50)}   p95 ${ms(reply.reply.p95)}   p99 ${ms(reply.reply.p99)}   max ${ms(reply.reply.max)}`);
+    console.log(
+      `  POST start → reply at fake Zalo   p50 ${ms(reply.reply.p50)}   p95 ${ms(reply.reply.p95)}   p99 ${ms(reply.reply.p99)}   max ${ms(reply.reply.max)}`,
+    );
     console.log(`  process CPU per reply             ${ms(reply.cpuPerReplyMs)}`);
     console.log(`  POST start → 200 ack              p50 ${ms(reply.ack.p50)}   p95 ${ms(reply.ack.p95)}   p99 ${ms(reply.ack.p99)}`);
     const replyNon200 = Object.entries(reply.non200);
@@ -502,7 +522,11 @@ async function main(): Promise<void> {
 
     const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
     const rows: Array<[string, string, boolean]> = [
-      [`webhook throughput ≥ ${AIMS.throughputRatio}× baseline`, `${ratio.toFixed(2)}× (${webhook.rps.toFixed(0)} / ${baseline.rps.toFixed(0)} req/s)`, ratio >= AIMS.throughputRatio],
+      [
+        `webhook throughput ≥ ${AIMS.throughputRatio}× baseline`,
+        `${ratio.toFixed(2)}× (${webhook.rps.toFixed(0)} / ${baseline.rps.toFixed(0)} req/s)`,
+        ratio >= AIMS.throughputRatio,
+      ],
       [`webhook p99 ack < ${AIMS.ackP99Ms} ms`, ms(webhook.latency.p99), webhook.latency.p99 < AIMS.ackP99Ms],
       [`reply p95 < ${AIMS.replyP95Ms} ms`, ms(reply.reply.p95), reply.reply.p95 < AIMS.replyP95Ms],
     ];

@@ -71,12 +71,16 @@ function main(): void {
   }
   const s = search!;
 
-  console.log(`procedure search — ${procedures.length} procedures (${english.procedures.length} with English names); catalogue: ${cataloguePath}`);
+  console.log(
+    `procedure search — ${procedures.length} procedures (${english.procedures.length} with English names); catalogue: ${cataloguePath}`,
+  );
   report(s, 'Vietnamese', 'vi', queriesPath, readSet(queriesPath));
   report(s, 'English', 'en', enQueriesPath, readSet(enQueriesPath));
   const firstBuild = buildTimes[0]!;
   buildTimes.sort((a, b) => a - b);
-  console.log(`index build: median ${buildTimes[Math.floor(buildTimes.length / 2)]!.toFixed(1)} ms (first, cold: ${firstBuild.toFixed(1)} ms; ${BUILD_ROUNDS} builds)`);
+  console.log(
+    `index build: median ${buildTimes[Math.floor(buildTimes.length / 2)]!.toFixed(1)} ms (first, cold: ${firstBuild.toFixed(1)} ms; ${BUILD_ROUNDS} builds)`,
+  );
 }
 
 /** Scores one question set (written in `language`) and prints its figures and misses. */
@@ -115,7 +119,13 @@ function report(s: ProcedureSearch, title: string, language: 'vi' | 'en', querie
     if (item.expect === 'none') {
       expectNone++;
       if (result.confidence === 'none') noneRight++;
-      else misses.push(`  [none] "${item.q}" → ${result.confidence}: ${got.slice(0, 3).map((c) => `${c} ${s.get(c)?.name.slice(0, 50)}`).join(' | ')}`);
+      else
+        misses.push(
+          `  [none] "${item.q}" → ${result.confidence}: ${got
+            .slice(0, 3)
+            .map((c) => `${c} ${s.get(c)?.name.slice(0, 50)}`)
+            .join(' | ')}`,
+        );
       continue;
     }
     withCode++;
@@ -128,9 +138,18 @@ function report(s: ProcedureSearch, title: string, language: 'vi' | 'en', querie
     if (result.confidence === 'none') falseNone++;
     if (result.confidence === 'sure' && rank !== 0) sureWrong++;
     if (!isTop1) {
-      const gotText = got.slice(0, 3).map((c) => `${c} ${s.get(c)?.name.slice(0, 45)}`).join(' | ') || '(nothing)';
-      const words = s.analyze(item.q).words.map((w) => (w.weight < 1 ? `${w.text}~` : w.text)).join(' ');
-      misses.push(`  [${isTop3 ? 'top3' : 'miss'}] "${item.q}" → expected ${expected.join('/')}, got (${result.confidence}) ${gotText}\n         words: ${words}`);
+      const gotText =
+        got
+          .slice(0, 3)
+          .map((c) => `${c} ${s.get(c)?.name.slice(0, 45)}`)
+          .join(' | ') || '(nothing)';
+      const words = s
+        .analyze(item.q)
+        .words.map((w) => (w.weight < 1 ? `${w.text}~` : w.text))
+        .join(' ');
+      misses.push(
+        `  [${isTop3 ? 'top3' : 'miss'}] "${item.q}" → expected ${expected.join('/')}, got (${result.confidence}) ${gotText}\n         words: ${words}`,
+      );
     }
   }
 
@@ -146,12 +165,20 @@ function report(s: ProcedureSearch, title: string, language: 'vi' | 'en', querie
   const { count, p50, p95, p99, max } = percentiles(latencies);
 
   const ok = (v: boolean): string => (v ? 'aim met' : 'AIM MISSED');
-  console.log(`${title} — ${querySet.queries.length} questions (${withCode} with a code, ${expectNone} expecting none); questions: ${queriesPath}`);
-  console.log(`  top-1 accuracy: ${pct(top1, withCode)} (${top1}/${withCode})  aim ≥ ${aims.top1 * 100} %: ${ok(top1 / withCode >= aims.top1)}`);
-  console.log(`  top-3 accuracy: ${pct(top3, withCode)} (${top3}/${withCode})  aim ≥ ${aims.top3 * 100} %: ${ok(top3 / withCode >= aims.top3)}`);
+  console.log(
+    `${title} — ${querySet.queries.length} questions (${withCode} with a code, ${expectNone} expecting none); questions: ${queriesPath}`,
+  );
+  console.log(
+    `  top-1 accuracy: ${pct(top1, withCode)} (${top1}/${withCode})  aim ≥ ${aims.top1 * 100} %: ${ok(top1 / withCode >= aims.top1)}`,
+  );
+  console.log(
+    `  top-3 accuracy: ${pct(top3, withCode)} (${top3}/${withCode})  aim ≥ ${aims.top3 * 100} %: ${ok(top3 / withCode >= aims.top3)}`,
+  );
   console.log(`  'none' questions answered 'none': ${noneRight}/${expectNone}; questions with a code answered 'none': ${falseNone}`);
   console.log(`  'sure' but wrong: ${sureWrong}; expected-confidence mismatches: ${confidenceMismatch}`);
-  console.log(`  confidence given: exact ${byConfidence.exact}, sure ${byConfidence.sure}, ambiguous ${byConfidence.ambiguous}, none ${byConfidence.none}`);
+  console.log(
+    `  confidence given: exact ${byConfidence.exact}, sure ${byConfidence.sure}, ambiguous ${byConfidence.ambiguous}, none ${byConfidence.none}`,
+  );
   console.log(`  questions with a code read in the other language: ${otherLanguage}`);
   console.log(
     `  query latency over ${count} searches: p50 ${p50.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms, max ${max.toFixed(2)} ms  aim p95 < ${aims.p95Ms} ms: ${ok(p95 < aims.p95Ms)}`,

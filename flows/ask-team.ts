@@ -59,12 +59,14 @@ export function createAskTeamFlow(deps: FlowDeps): Flow & { actions: { start(ctx
   async function askVillage(conversation: FlowConversation, ctx: FlowContext): Promise<string | undefined> {
     const list = villageList(commune);
     await ctx.reply(ctx.t('tickets.askVillage', { list }), { reply_markup: villageKeyboard(commune, 0, villageButtons(ctx)) });
-    for (let tries = 1; tries <= VILLAGE_TRIES; ) {
+    for (let tries = 1; tries <= VILLAGE_TRIES;) {
       const answer = await conversation.waitFor(['message:text', 'callback_query:data'], typedAnswerOnly(ctx));
       const data = answer.callbackQuery?.data ?? '';
       const page = /^tk:vp:(\d{1,3})$/.exec(data);
       if (page) {
-        await answer.reply(ctx.t('tickets.villagePage'), { reply_markup: villageKeyboard(commune, Number(page[1]), villageButtons(answer)) });
+        await answer.reply(ctx.t('tickets.villagePage'), {
+          reply_markup: villageKeyboard(commune, Number(page[1]), villageButtons(answer)),
+        });
         continue;
       }
       const picked = /^tk:v:(\d{1,3})$/.exec(data);
@@ -73,8 +75,12 @@ export function createAskTeamFlow(deps: FlowDeps): Flow & { actions: { start(ctx
       const typed = answer.message?.text ?? '';
       const village = picked ? villages[Number(picked[1])] : typedVillage(commune, typed);
       if (village) return village;
-      if (isElsewhere(deps.understander.understand(typed), ['ask_person', 'change_village', 'complaint'])) return conversation.halt({ next: true });
-      if (tries < VILLAGE_TRIES) await answer.reply(ctx.t('tickets.villageAgain', { typed, villages: list }), { reply_markup: villageKeyboard(commune, 0, villageButtons(answer)) });
+      if (isElsewhere(deps.understander.understand(typed), ['ask_person', 'change_village', 'complaint']))
+        return conversation.halt({ next: true });
+      if (tries < VILLAGE_TRIES)
+        await answer.reply(ctx.t('tickets.villageAgain', { typed, villages: list }), {
+          reply_markup: villageKeyboard(commune, 0, villageButtons(answer)),
+        });
       tries += 1;
     }
     await ctx.reply(ctx.t('tickets.villageGaveUp', { reach: reachPhrase(ctx.t, commune) }));
@@ -122,7 +128,10 @@ export function createAskTeamFlow(deps: FlowDeps): Flow & { actions: { start(ctx
 
   const handlers = new Composer<BotContext>();
   handlers.callbackQuery(TICKET_DATA, (ctx) => ctx.conversation.enter(CONVERSATION));
-  handlers.on('message:text').filter((ctx) => isAskForPerson(ctx.message.text), (ctx) => ctx.conversation.enter(CONVERSATION));
+  handlers.on('message:text').filter(
+    (ctx) => isAskForPerson(ctx.message.text),
+    (ctx) => ctx.conversation.enter(CONVERSATION),
+  );
   handlers.callbackQuery(ticketButton(TicketAction.Withdraw), async (ctx) => {
     const [id] = captures(ctx.match, 1);
     const outcome = await tickets.withdraw(userOf(ctx), id);
@@ -132,7 +141,8 @@ export function createAskTeamFlow(deps: FlowDeps): Flow & { actions: { start(ctx
   handlers.callbackQuery(ticketButton(TicketAction.Done), async (ctx) => {
     const [id] = captures(ctx.match, 1);
     const outcome = await tickets.done(userOf(ctx), id);
-    if (outcome.kind === 'done') await ctx.reply(ctx.t('tickets.closed', { id: outcome.ticket.id }), { reply_markup: closedKeyboard(ctx.t, outcome.ticket.id) });
+    if (outcome.kind === 'done')
+      await ctx.reply(ctx.t('tickets.closed', { id: outcome.ticket.id }), { reply_markup: closedKeyboard(ctx.t, outcome.ticket.id) });
     else await refused(ctx, outcome);
   });
   handlers.callbackQuery(ticketButton(TicketAction.Rate, `:(${RATING_LEVELS.join('|')})`), async (ctx) => {
@@ -144,9 +154,12 @@ export function createAskTeamFlow(deps: FlowDeps): Flow & { actions: { start(ctx
   handlers.callbackQuery(ticketButton(TicketAction.Reopen), async (ctx) => {
     const [id] = captures(ctx.match, 1);
     const outcome = await tickets.reopen(userOf(ctx), id);
-    if (outcome.kind === 'done') return void (await ctx.reply(ctx.t('tickets.reopened', { id }), { reply_markup: withdrawKeyboard(ctx.t, id) }));
+    if (outcome.kind === 'done')
+      return void (await ctx.reply(ctx.t('tickets.reopened', { id }), { reply_markup: withdrawKeyboard(ctx.t, id) }));
     if (outcome.why === 'too-late') {
-      return void (await ctx.reply(ctx.t('tickets.reopenTooLate', { id }), { reply_markup: buttons([{ label: ctx.t('tickets.buttons.ask'), data: TICKET_DATA }]) }));
+      return void (await ctx.reply(ctx.t('tickets.reopenTooLate', { id }), {
+        reply_markup: buttons([{ label: ctx.t('tickets.buttons.ask'), data: TICKET_DATA }]),
+      }));
     }
     await refused(ctx, outcome);
   });

@@ -69,12 +69,17 @@ export function createBroadcastComposeFlow(deps: FlowDeps): Flow {
   }
 
   /** Toggles among `choices`, a page at a time, until "Xong" with at least one chosen. */
-  async function pickMany(conversation: FlowConversation, ctx: FlowContext, choices: Choice[], ask: (chosen: string) => string): Promise<string[] | undefined> {
+  async function pickMany(
+    conversation: FlowConversation,
+    ctx: FlowContext,
+    choices: Choice[],
+    ask: (chosen: string) => string,
+  ): Promise<string[] | undefined> {
     const chosen = new Set<number>();
     const inListOrder = () => [...chosen].sort((a, b) => a - b).map((i) => choices[i]!);
     let page = 0;
     let current = ctx;
-    for (let prefix = ''; ; ) {
+    for (let prefix = ''; ;) {
       const keyboard = new InlineKeyboard();
       const shown = pageOf(choices, page, CHOICES_PER_PAGE);
       for (const [c, i] of shown.items) keyboard.text(truncateWords(chosen.has(i) ? `✓ ${c.label}` : c.label), `${DATA}:p:${i}`).row();
@@ -138,7 +143,10 @@ export function createBroadcastComposeFlow(deps: FlowDeps): Flow {
     const audience = await askAudience(conversation, ctx);
     if (!audience) return void (await ctx.reply(ctx.t('compose.cancelled')));
     const count = await conversation.external(() => broadcasts.countAudience(audience));
-    const keyboard = new InlineKeyboard().text(ctx.t('compose.buttons.send'), `${DATA}:send`).row().text(ctx.t('compose.buttons.cancel'), `${DATA}:x`);
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t('compose.buttons.send'), `${DATA}:send`)
+      .row()
+      .text(ctx.t('compose.buttons.cancel'), `${DATA}:x`);
     await ctx.reply(ctx.t('compose.preview', { text, audience: describe(ctx, audience), count }), { reply_markup: keyboard });
     const { ctx: answer, data } = await waitForButton(conversation);
     if (data !== 'send') return void (await answer.reply(ctx.t('compose.cancelled')));

@@ -14,7 +14,8 @@ import type { Translate } from '../src/i18n';
 function reachOf(commune: CommuneProfile): { kind: 'phone' | 'hotline' | 'centre'; values: Record<string, string> } {
   const facts = contactFacts(commune);
   if (facts.phone) return { kind: 'phone', values: { centre: facts.centre, phone: phoneText(facts.phone) } };
-  if (facts.hotline) return { kind: 'hotline', values: { centre: facts.centre, hotline: facts.hotline.name, phone: phoneText(facts.hotline.phone) } };
+  if (facts.hotline)
+    return { kind: 'hotline', values: { centre: facts.centre, hotline: facts.hotline.name, phone: phoneText(facts.hotline.phone) } };
   return { kind: 'centre', values: { centre: facts.centre } };
 }
 
@@ -47,7 +48,8 @@ export function contactText(t: Translate, commune: CommuneProfile): string {
   if (facts.phone) lines.push(`${t('procedures.contactInfo.phone')}: ${phoneText(facts.phone)}`);
   if (!facts.address || !facts.hours || !facts.phone) {
     lines.push('', t('procedures.contactInfo.notConfirmed'));
-    if (!facts.phone && facts.hotline) lines.push(t('procedures.contactInfo.hotline', { hotline: facts.hotline.name, phone: phoneText(facts.hotline.phone) }));
+    if (!facts.phone && facts.hotline)
+      lines.push(t('procedures.contactInfo.hotline', { hotline: facts.hotline.name, phone: phoneText(facts.hotline.phone) }));
     lines.push(t('procedures.contactInfo.portal', { portal: commune.onlineFiling.portalName, url: commune.onlineFiling.fallbackUrl }));
   }
   return lines.join('\n');

@@ -16,7 +16,13 @@ export function formatDate(iso: string): string {
   return DATE.format(new Date(iso));
 }
 
-export function dossierStatusText(t: Translate, d: Dossier, procedureName: string | undefined, commune: CommuneProfile, now = Date.now()): string {
+export function dossierStatusText(
+  t: Translate,
+  d: Dossier,
+  procedureName: string | undefined,
+  commune: CommuneProfile,
+  now = Date.now(),
+): string {
   const state = citizenStateOf(d.status as PortalStatus) ?? 'processing';
   const place = { reach: reachPhrase(t, commune), place: placePhrase(commune) };
   const late = isLate(d, now) ? ` (${t('dossiers.status.late')})` : '';

@@ -43,7 +43,8 @@ export function createDossiersFlow(deps: FlowDeps): Flow & { actions: { start(ct
     for (let tries = 1; tries <= CODE_TRIES; tries += 1) {
       const answer = await conversation.waitFor(['message:text', 'callback_query:data'], typedAnswerOnly(ctx));
       // A button, or a message clearly about something else, leaves the question and gets its answer.
-      if (!answer.message || leavesQuestion(answer.message.text, ['dossier_status', 'dossier_lost_code'])) return conversation.halt({ next: true });
+      if (!answer.message || leavesQuestion(answer.message.text, ['dossier_status', 'dossier_lost_code']))
+        return conversation.halt({ next: true });
       const code = findDossierCode(answer.message.text);
       if (code) return code;
       if (tries < CODE_TRIES) await answer.reply(ctx.t('dossiers.codeAgain'));
@@ -59,11 +60,12 @@ export function createDossiersFlow(deps: FlowDeps): Flow & { actions: { start(ct
     const locked = await conversation.external(() => dossiers.lockedOut(userId, code));
     if (locked) return void (await ctx.reply(ctx.t(`dossiers.locked.${locked}`, contact(ctx.t))));
     await ctx.reply(ctx.t(`dossiers.askFactor.${dossiers.secondFactor}`, { code }));
-    for (let malformed = 0; malformed < MALFORMED_TRIES; ) {
+    for (let malformed = 0; malformed < MALFORMED_TRIES;) {
       const answer = await conversation.waitFor(['message:text', 'callback_query:data'], typedAnswerOnly(ctx));
       if (!answer.message) return conversation.halt({ next: true });
       const digits = answer.message.text.replace(/\D/g, '');
-      if (digits.length < 4 && leavesQuestion(answer.message.text, ['dossier_status', 'dossier_lost_code'])) return conversation.halt({ next: true });
+      if (digits.length < 4 && leavesQuestion(answer.message.text, ['dossier_status', 'dossier_lost_code']))
+        return conversation.halt({ next: true });
       // Someone may type the whole number: only its last four digits are used, never kept.
       if (digits.length < 4) {
         malformed += 1;
@@ -78,7 +80,9 @@ export function createDossiersFlow(deps: FlowDeps): Flow & { actions: { start(ct
             { label: answer.t('dossiers.buttons.follow'), data: `${DATA}:f:${code}` },
             { label: answer.t('dossiers.buttons.menu'), data: MENU_DATA },
           ]);
-          return void (await answer.reply(dossierStatusText(answer.t, result.dossier, procedure?.name, commune), { reply_markup: keyboard }));
+          return void (await answer.reply(dossierStatusText(answer.t, result.dossier, procedure?.name, commune), {
+            reply_markup: keyboard,
+          }));
         }
         case 'wrong':
           await answer.reply(ctx.t('dossiers.wrong'));
@@ -101,7 +105,11 @@ export function createDossiersFlow(deps: FlowDeps): Flow & { actions: { start(ct
     await ctx.reply(ctx.t('dossiers.rating.reasonAsk'), { reply_markup: keyboard });
     const answer = await conversation.waitFor(['callback_query:data', 'message:text']);
     const picked = answer.callbackQuery?.data?.startsWith('rr:') ? answer.callbackQuery.data.slice(3) : undefined;
-    const reason = picked ? ((REASONS as readonly string[]).includes(picked) ? ctx.t(`dossiers.rating.reasons.${picked}`) : undefined) : answer.message?.text;
+    const reason = picked
+      ? (REASONS as readonly string[]).includes(picked)
+        ? ctx.t(`dossiers.rating.reasons.${picked}`)
+        : undefined
+      : answer.message?.text;
     if (reason) await conversation.external(() => follows.addReason(userId, code, reason));
     await answer.reply(ctx.t('dossiers.rating.thanks'));
   }
@@ -112,7 +120,10 @@ export function createDossiersFlow(deps: FlowDeps): Flow & { actions: { start(ct
     const [code] = captures(ctx.match, 1);
     const followed = await follows.follow(String(ctx.chatId), code);
     const keyboard = followed ? buttons([{ label: ctx.t('dossiers.buttons.unfollow'), data: `${DATA}:u:${code}` }]) : undefined;
-    await ctx.reply(ctx.t(followed ? 'dossiers.follow.done' : 'dossiers.follow.denied', { code }), keyboard ? { reply_markup: keyboard } : {});
+    await ctx.reply(
+      ctx.t(followed ? 'dossiers.follow.done' : 'dossiers.follow.denied', { code }),
+      keyboard ? { reply_markup: keyboard } : {},
+    );
   });
   handlers.callbackQuery(new RegExp(`^${DATA}:u:${CODE_DATA}$`), async (ctx) => {
     const [code] = captures(ctx.match, 1);
@@ -131,5 +142,11 @@ export function createDossiersFlow(deps: FlowDeps): Flow & { actions: { start(ct
     (ctx) => ctx.conversation.enter(CONVERSATION, findDossierCode(ctx.message.text)),
   );
   const actions = { start: (ctx: BotContext) => ctx.conversation.enter(CONVERSATION) };
-  return { name: 'dossiers', menuEntry: { data: DATA, labelKey: 'dossiers.menu' }, conversations: { [CONVERSATION]: dossier, [REASON_CONVERSATION]: ratingReason }, handlers, actions };
+  return {
+    name: 'dossiers',
+    menuEntry: { data: DATA, labelKey: 'dossiers.menu' },
+    conversations: { [CONVERSATION]: dossier, [REASON_CONVERSATION]: ratingReason },
+    handlers,
+    actions,
+  };
 }

@@ -44,7 +44,13 @@ const OFFERED: Partial<Record<Intent, string>> = {
 const STARTS_CONVERSATION: ReadonlySet<string> = new Set(['dossier_status', 'ask_person', 'change_village']);
 
 /** What a clarifying button means. */
-const CHOSEN: Record<string, Intent> = { procedure: 'procedure', dossier_status: 'dossier_status', subscribe: 'subscribe', ask_person: 'ask_person', commune: 'commune_address' };
+const CHOSEN: Record<string, Intent> = {
+  procedure: 'procedure',
+  dossier_status: 'dossier_status',
+  subscribe: 'subscribe',
+  ask_person: 'ask_person',
+  commune: 'commune_address',
+};
 
 export interface FrontDeskTargets {
   menu: () => MenuEntry[];
@@ -144,7 +150,9 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
       case 'commune_portal':
         return ctx.reply(ctx.t('understanding:portal', { portal: commune.onlineFiling.portalName, url: commune.onlineFiling.fallbackUrl }));
       case 'commune_people':
-        return ctx.reply(ctx.t('understanding:people', { centre: commune.serviceCentre.name }), { reply_markup: personKeyboard(ctx, false) });
+        return ctx.reply(ctx.t('understanding:people', { centre: commune.serviceCentre.name }), {
+          reply_markup: personKeyboard(ctx, false),
+        });
       case 'greeting':
         return showMenu(ctx, targets.menu(), 'menu.greeting');
       case 'menu':
@@ -161,7 +169,9 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
         const topic = u.slots.topics[0];
         if (topic) {
           const name = commune.topics.find((t) => t.id === topic)?.name[ctx.locale] ?? topic;
-          return ctx.reply(ctx.t('understanding:outOfScopeTopic', { topic: name }), { reply_markup: new InlineKeyboard().text(ctx.t('understanding:buttons.subscribe'), SUBSCRIPTIONS_DATA) });
+          return ctx.reply(ctx.t('understanding:outOfScopeTopic', { topic: name }), {
+            reply_markup: new InlineKeyboard().text(ctx.t('understanding:buttons.subscribe'), SUBSCRIPTIONS_DATA),
+          });
         }
         return showMenu(ctx, targets.menu(), 'understanding:outOfScope');
       }
@@ -181,14 +191,21 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
     if (written === undefined || written === previous || u.intent === 'language') return answer(ctx, u, text, memory);
     if (STARTS_CONVERSATION.has(u.intent)) {
       await ctx.setLocale(written);
-      await ctx.reply(ctx.t('understanding:languageSwitched'), { reply_markup: new InlineKeyboard().text(ctx.t(`understanding:buttons.${previous === 'vi' ? 'backToVietnamese' : 'backToEnglish'}`), languageData(previous)) });
+      await ctx.reply(ctx.t('understanding:languageSwitched'), {
+        reply_markup: new InlineKeyboard().text(
+          ctx.t(`understanding:buttons.${previous === 'vi' ? 'backToVietnamese' : 'backToEnglish'}`),
+          languageData(previous),
+        ),
+      });
       return answer(ctx, u, text, memory);
     }
     ctx.useLocale(written);
     await answer(ctx, u, text, memory);
     if (memory.languageOffered) return;
     const [key, label] = written === 'en' ? ['languageOffer', 'switchEnglish'] : ['languageOfferVi', 'switchVietnamese'];
-    await ctx.reply(ctx.t(`understanding:${key}`), { reply_markup: new InlineKeyboard().text(ctx.t(`understanding:buttons.${label}`), languageData(written)) });
+    await ctx.reply(ctx.t(`understanding:${key}`), {
+      reply_markup: new InlineKeyboard().text(ctx.t(`understanding:buttons.${label}`), languageData(written)),
+    });
     await context.rememberLanguageOffered(userOf(ctx));
   }
 

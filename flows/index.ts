@@ -50,6 +50,19 @@ export function createFlows(deps: FlowDeps, i18n: I18n): FlowRegistry {
   // Updates reach flows in this order: an officer's typed commands, a ticket being answered and
   // dossier codes are recognised first; every other typed message goes to the front desk, which
   // understands it and sends it on; what is left (photos, stale buttons) to the fallback.
-  const ordered: Flow[] = [createBroadcastComposeFlow(deps), createMemberTicketsFlow(deps), askTeam, subscriptions, dossiers, procedures, language, frontDesk];
-  return { before: [createTypedButtons(deps.context, i18n, entries)], flows: [createMenuFlow(menu), ...ordered, createFallbackFlow(entries)], menu };
+  const ordered: Flow[] = [
+    createBroadcastComposeFlow(deps),
+    createMemberTicketsFlow(deps),
+    askTeam,
+    subscriptions,
+    dossiers,
+    procedures,
+    language,
+    frontDesk,
+  ];
+  return {
+    before: [createTypedButtons(deps.context, i18n, entries)],
+    flows: [createMenuFlow(menu), ...ordered, createFallbackFlow(entries)],
+    menu,
+  };
 }

@@ -23,13 +23,13 @@ const MAX_TRIES = 3;
 const TYPED: Record<string, Locale> = {
   '1': 'vi',
   'tieng viet': 'vi',
-  'viet': 'vi',
-  'vietnamese': 'vi',
-  'vi': 'vi',
+  viet: 'vi',
+  vietnamese: 'vi',
+  vi: 'vi',
   '2': 'en',
-  'english': 'en',
+  english: 'en',
   'tieng anh': 'en',
-  'en': 'en',
+  en: 'en',
 };
 
 function choiceOf(ctx: FlowContext): Locale | undefined {

@@ -18,7 +18,10 @@ export function createMenuFlow(entries: MenuEntry[]): Flow {
   const handlers = new Composer<BotContext>();
   handlers.command('start', (ctx) => showMenu(ctx, entries, 'menu.greeting'));
   handlers.callbackQuery(MENU_DATA, (ctx) => showMenu(ctx, entries));
-  handlers.on('message:text').filter((ctx) => isGreeting(ctx.message.text) || isCancel(ctx.message.text), (ctx) => showMenu(ctx, entries));
+  handlers.on('message:text').filter(
+    (ctx) => isGreeting(ctx.message.text) || isCancel(ctx.message.text),
+    (ctx) => showMenu(ctx, entries),
+  );
   return { name: 'menu', handlers };
 }
 

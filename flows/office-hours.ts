@@ -12,7 +12,11 @@ import type { PartOfDay, Slots } from '../src/domain/understanding/slots';
 import type { Translate } from '../src/i18n';
 
 /** Minutes after midnight that bound each part of the day. */
-const PARTS: Record<PartOfDay, OfficeInterval> = { morning: { start: 0, end: 12 * 60 }, afternoon: { start: 12 * 60, end: 18 * 60 }, evening: { start: 18 * 60, end: 24 * 60 } };
+const PARTS: Record<PartOfDay, OfficeInterval> = {
+  morning: { start: 0, end: 12 * 60 },
+  afternoon: { start: 12 * 60, end: 18 * 60 },
+  evening: { start: 18 * 60, end: 24 * 60 },
+};
 /** Monday first, as people read a week. */
 const WEEK = [1, 2, 3, 4, 5, 6, 0];
 
@@ -38,18 +42,33 @@ function weekText(t: Translate, schedule: WeeklySchedule): string {
 function dayLine(t: Translate, schedule: WeeklySchedule, slots: Pick<Slots, 'day' | 'partOfDay'>, day: number): string {
   const name = t(`understanding:days.${day}`);
   const intervals = schedule[day] ?? [];
-  if (!slots.partOfDay) return intervals.length ? t('understanding:hours.dayOnly', { day: name, ranges: rangesText(intervals) }) : t('understanding:hours.closed', { day: name, part: '' });
+  if (!slots.partOfDay)
+    return intervals.length
+      ? t('understanding:hours.dayOnly', { day: name, ranges: rangesText(intervals) })
+      : t('understanding:hours.closed', { day: name, part: '' });
   const part = PARTS[slots.partOfDay];
   const within = intervals.filter((i) => i.start < part.end && i.end > part.start);
   const partText = t(`understanding:hours.parts.${slots.partOfDay}`);
-  return within.length ? t('understanding:hours.open', { day: name, part: partText, ranges: rangesText(within) }) : t('understanding:hours.closed', { day: name, part: partText });
+  return within.length
+    ? t('understanding:hours.open', { day: name, part: partText, ranges: rangesText(within) })
+    : t('understanding:hours.closed', { day: name, part: partText });
 }
 
-export function officeHoursAnswer(t: Translate, schedule: WeeklySchedule, commune: CommuneProfile, slots: Pick<Slots, 'day' | 'partOfDay'>): string {
+export function officeHoursAnswer(
+  t: Translate,
+  schedule: WeeklySchedule,
+  commune: CommuneProfile,
+  slots: Pick<Slots, 'day' | 'partOfDay'>,
+): string {
   const facts = contactFacts(commune);
-  const answer = slots.day === undefined ? t('understanding:hours.all', { centre: facts.centre, hours: weekText(t, schedule) }) : dayLine(t, schedule, slots, slots.day);
+  const answer =
+    slots.day === undefined
+      ? t('understanding:hours.all', { centre: facts.centre, hours: weekText(t, schedule) })
+      : dayLine(t, schedule, slots, slots.day);
   const caveat = facts.hours
     ? t('understanding:hours.note')
-    : t('understanding:hours.unconfirmed', { hotline: facts.hotline ? t('understanding:hours.hotline', { name: facts.hotline.name, phone: phoneText(facts.hotline.phone) }) : '' });
+    : t('understanding:hours.unconfirmed', {
+        hotline: facts.hotline ? t('understanding:hours.hotline', { name: facts.hotline.name, phone: phoneText(facts.hotline.phone) }) : '',
+      });
   return `${answer}\n${caveat}`;
 }

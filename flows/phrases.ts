@@ -11,7 +11,7 @@ export function normalisePhrase(text: string): string {
   // A message this long is no command; its start cannot be one either (the cut would make it one).
   if (text.length > MAX_PHRASE_CHARS) return '';
   let phrase = foldPhrase(text);
-  for (let previous = ''; previous !== phrase; ) {
+  for (let previous = ''; previous !== phrase;) {
     previous = phrase;
     phrase = phrase.replace(PARTICLES, '');
   }

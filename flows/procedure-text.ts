@@ -35,7 +35,12 @@ const SIDE_RESULT = /từ chối|sửa đổi, bổ sung/iu;
 export function procedureCard(t: Translate, p: Procedure, commune: CommuneProfile, replacedBy: Procedure[] = []): string {
   // The fullest card within the aim: first fewer documents, then shorter lines, then no documents.
   let card = '';
-  for (const fit of [{ documents: CARD_DOCUMENTS, chars: CARD_NAME_CHARS }, { documents: 2, chars: 70 }, { documents: 1, chars: 60 }, { documents: 0, chars: 60 }]) {
+  for (const fit of [
+    { documents: CARD_DOCUMENTS, chars: CARD_NAME_CHARS },
+    { documents: 2, chars: 70 },
+    { documents: 1, chars: 60 },
+    { documents: 0, chars: 60 },
+  ]) {
     card = cardText(t, p, commune, replacedBy, fit);
     if ([...card].length <= CARD_TARGET) return card;
   }
@@ -55,7 +60,10 @@ function cardText(t: Translate, p: Procedure, commune: CommuneProfile, replacedB
     return lines.join('\n');
   }
   lines.push('');
-  const results = p.results.filter((r) => !SIDE_RESULT.test(r)).slice(0, CARD_RESULTS).map((r) => shorten(r, fit.chars));
+  const results = p.results
+    .filter((r) => !SIDE_RESULT.test(r))
+    .slice(0, CARD_RESULTS)
+    .map((r) => shorten(r, fit.chars));
   if (results.length) lines.push(`${t('procedures.card.result')}: ${results.join('; ')}`);
   lines.push(`${t('procedures.card.how')}: ${waysText(t, p, commune)}`);
   if (p.channels.length) {
@@ -78,8 +86,12 @@ export function hasNoDetails(p: Procedure): boolean {
 function waysText(t: Translate, p: Procedure, commune: CommuneProfile): string {
   const kinds = new Set(p.channels.map((c) => c.kind));
   const parts: string[] = [];
-  if (kinds.has('in_person') || kinds.size === 0) parts.push(t('procedures.card.inPersonAt', { place: p.agency ?? commune.serviceCentre.name }));
-  if (kinds.has('online')) parts.push(t(p.onlineLevel === 'full' ? 'procedures.card.onlineFull' : 'procedures.card.online', { portal: commune.onlineFiling.portalName }));
+  if (kinds.has('in_person') || kinds.size === 0)
+    parts.push(t('procedures.card.inPersonAt', { place: p.agency ?? commune.serviceCentre.name }));
+  if (kinds.has('online'))
+    parts.push(
+      t(p.onlineLevel === 'full' ? 'procedures.card.onlineFull' : 'procedures.card.online', { portal: commune.onlineFiling.portalName }),
+    );
   if (kinds.has('post')) parts.push(t('procedures.card.byPost'));
   return parts.join('; ');
 }
@@ -114,7 +126,9 @@ function mergedRows(t: Translate, values: string[]): string {
       const [count, unit] = captures(m, 1, 2);
       byUnit.set(unit.toLowerCase(), [...(byUnit.get(unit.toLowerCase()) ?? []), Number(count)]);
     }
-    const ranges = [...byUnit].map(([unit, n]) => (Math.min(...n) === Math.max(...n) ? `${n[0]} ${unit}` : `${Math.min(...n)}–${Math.max(...n)} ${unit}`));
+    const ranges = [...byUnit].map(([unit, n]) =>
+      Math.min(...n) === Math.max(...n) ? `${n[0]} ${unit}` : `${Math.min(...n)}–${Math.max(...n)} ${unit}`,
+    );
     return `${ranges.join('; ')} ${t('procedures.card.varies')}`;
   }
   return t('procedures.card.seeDetails');
@@ -134,7 +148,8 @@ function documentSummary(t: Translate, p: Procedure, fit: CardFit): string[] {
   const [onlyCase] = cases;
   if (onlyCase && cases.length === 1) lines.push(t('procedures.card.oneCase', { case: shorten(caseCondition(onlyCase.case), 70) }));
   else if (cases.length > 1) lines.push(t('procedures.card.byCase', { count: cases.length }));
-  else if (p.documentGroups.length > 0 && (submit.length > shown.length || shown.length === 0)) lines.push(t('procedures.card.moreDocuments'));
+  else if (p.documentGroups.length > 0 && (submit.length > shown.length || shown.length === 0))
+    lines.push(t('procedures.card.moreDocuments'));
   return lines;
 }
 
@@ -214,7 +229,8 @@ export function whereLines(t: Translate, p: Procedure, commune: CommuneProfile):
     lines.push(`• ${t('procedures.channel.in_person')}: ${place}`);
   }
   if (kinds.has('online')) lines.push(`• ${t('procedures.channel.online')}: ${commune.onlineFiling.portalName}`);
-  if (kinds.has('post')) lines.push(`• ${t('procedures.channel.post')}: ${t('procedures.card.postTo', { centre: p.agency ?? facts.centre })}`);
+  if (kinds.has('post'))
+    lines.push(`• ${t('procedures.channel.post')}: ${t('procedures.card.postTo', { centre: p.agency ?? facts.centre })}`);
   return lines;
 }
 
@@ -226,7 +242,11 @@ function feeShort(t: Translate, c: Channel, commune: CommuneProfile): string {
   if (c.feeVnd === 0) return t('procedures.fee.free');
   if (c.feeText && !isBareFree(c.feeText) && !isSetElsewhereFeeText(c.feeText)) return shorten(c.feeText, 110);
   const setter = feeSetElsewhere(c.notes) ?? feeSetElsewhere(c.feeText);
-  if (setter) return t(`procedures.fee.${setter}`, { city: commune.city, exempt: FEE_EXEMPTIONS.test(c.notes ?? '') ? t('procedures.fee.someExempt') : '' });
+  if (setter)
+    return t(`procedures.fee.${setter}`, {
+      city: commune.city,
+      exempt: FEE_EXEMPTIONS.test(c.notes ?? '') ? t('procedures.fee.someExempt') : '',
+    });
   return t('procedures.fee.unknown');
 }
 
@@ -293,12 +313,21 @@ function documentLine(t: Translate, d: ProcedureDocument): string {
  */
 export function feesText(t: Translate, p: Procedure): string {
   if (!p.channels.length) return `${p.name}\n\n${t('procedures.details.noFees')}`;
-  const notes = p.channels.map((c) => (c.notes ?? '').split('\n').map((line) => line.trim()).filter(Boolean));
+  const notes = p.channels.map((c) =>
+    (c.notes ?? '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean),
+  );
   const shared = notes.length > 1 ? (notes[0] ?? []).filter((line) => notes.every((lines) => lines.includes(line))) : [];
   const blocks = new Map<string, string[]>();
   p.channels.forEach((c, i) => {
     const own = (notes[i] ?? []).filter((line) => !shared.includes(line)).map((line) => `– ${line}`);
-    const body = [`– ${t('procedures.details.time')}: ${timeText(t, c)}`, `– ${t('procedures.details.fee')}: ${feeDetail(t, c)}`, ...own].join('\n');
+    const body = [
+      `– ${t('procedures.details.time')}: ${timeText(t, c)}`,
+      `– ${t('procedures.details.fee')}: ${feeDetail(t, c)}`,
+      ...own,
+    ].join('\n');
     blocks.set(body, [...(blocks.get(body) ?? []), t(`procedures.channel.${c.kind}`)]);
   });
   const text = [...blocks.entries()].map(([body, kinds]) => `${[...new Set(kinds)].join(', ')}:\n${body}`);

@@ -14,7 +14,17 @@ import type { OutOfScope } from '../src/domain/catalogue/procedure-finder';
 import { onlineFilingUrl } from '../src/domain/commune/commune-profile';
 import { MENU_DATA, type Flow, type FlowDeps } from './flow';
 import { normalisePhrase } from './phrases';
-import { documentCaseNames, documentCaseText, documentsByCase, documentsText, feesText, hasNoDetails, numberedList, procedureCard, whereLines } from './procedure-text';
+import {
+  documentCaseNames,
+  documentCaseText,
+  documentsByCase,
+  documentsText,
+  feesText,
+  hasNoDetails,
+  numberedList,
+  procedureCard,
+  whereLines,
+} from './procedure-text';
 import { askLine, callTarget, contactText } from './contact-phrases';
 import type { FollowUpAspect } from '../src/domain/understanding/intent';
 import { numberedLabel, truncateWords } from './short-label';
@@ -45,7 +55,11 @@ export function createProceduresFlow(deps: FlowDeps): Flow & { actions: Procedur
     // With nothing known, details pages would be empty: a confirmed number to call is the useful button.
     if (hasNoDetails(p)) addCallButton(ctx, keyboard);
     else {
-      keyboard.text(ctx.t('procedures.buttons.documents'), `${DATA}:d:${p.code}`).row().text(ctx.t('procedures.buttons.fees'), `${DATA}:fee:${p.code}`).row();
+      keyboard
+        .text(ctx.t('procedures.buttons.documents'), `${DATA}:d:${p.code}`)
+        .row()
+        .text(ctx.t('procedures.buttons.fees'), `${DATA}:fee:${p.code}`)
+        .row();
     }
     if (p.channels.some((c) => c.kind === 'online')) keyboard.url(ctx.t('procedures.buttons.online'), onlineFilingUrl(commune, p)).row();
     if (catalogue.relatedTo(p).length) keyboard.text(ctx.t('procedures.buttons.related'), `${DATA}:r:${p.code}`).row();
@@ -53,7 +67,6 @@ export function createProceduresFlow(deps: FlowDeps): Flow & { actions: Procedur
     const card = procedureCard(ctx.t, p, commune, catalogue.replacedBy(p.code));
     await ctx.reply(ctx.locale === 'en' ? `${englishHeading(ctx, p)}\n\n${card}` : card, { reply_markup: keyboard });
   }
-
 
   /** Numbered procedures, then one more button (back to a card, or asking the village team). */
   async function showChoice(ctx: FlowContext, introKey: string, procedures: Procedure[], last?: { label: string; data: string }) {
@@ -68,20 +81,24 @@ export function createProceduresFlow(deps: FlowDeps): Flow & { actions: Procedur
    * "nothing fits" answer (a follow-up with no procedure in sight asks which one instead).
    */
   async function answerQuestion(ctx: FlowContext, question: string, otherwise?: () => Promise<unknown>): Promise<'answered' | 'nothing'> {
-    if (BROWSE_WORDS.has(normalisePhrase(question))) return void (await showFields(ctx, 0, 'procedures.start')), 'answered';
+    if (BROWSE_WORDS.has(normalisePhrase(question))) return (void (await showFields(ctx, 0, 'procedures.start')), 'answered');
     const { hits, confidence, outOfScope } = search.search(question, 5);
     const found = hits.map((h) => catalogue.get(h.code)).filter((p): p is Procedure => Boolean(p));
-    if ((confidence === 'exact' || confidence === 'sure') && found[0]) return void (await showCard(ctx, found[0])), 'answered';
+    if ((confidence === 'exact' || confidence === 'sure') && found[0]) return (void (await showCard(ctx, found[0])), 'answered');
     // Four guesses and a person to ask: a weak match may not be what the citizen needs at all.
-    if (confidence === 'ambiguous' && found.length) return void (await showChoice(ctx, 'procedures.choose', found.slice(0, 4), askTeamButton(ctx))), 'answered';
-    if (otherwise && !outOfScope) return void (await otherwise()), 'answered';
+    if (confidence === 'ambiguous' && found.length)
+      return (void (await showChoice(ctx, 'procedures.choose', found.slice(0, 4), askTeamButton(ctx))), 'answered');
+    if (otherwise && !outOfScope) return (void (await otherwise()), 'answered');
     await showNothingFits(ctx, outOfScope);
     return outOfScope ? 'answered' : 'nothing';
   }
 
   async function showNothingFits(ctx: FlowContext, outOfScope?: OutOfScope) {
     const ask = askTeamButton(ctx);
-    const keyboard = addCallButton(ctx, new InlineKeyboard().text(ask.label, ask.data).row().text(ctx.t('procedures.buttons.browse'), `${DATA}:f:0`).row());
+    const keyboard = addCallButton(
+      ctx,
+      new InlineKeyboard().text(ask.label, ask.data).row().text(ctx.t('procedures.buttons.browse'), `${DATA}:f:0`).row(),
+    );
     const contact = { ask: askLine(ctx.t, commune) };
     // A matter handled elsewhere is answered: "try typing it again" would not help.
     const text = outOfScope
@@ -92,7 +109,10 @@ export function createProceduresFlow(deps: FlowDeps): Flow & { actions: Procedur
 
   /** The centre's confirmed contact facts (never a sample value), and the portal and hotline for the rest. */
   async function showContact(ctx: FlowContext) {
-    const keyboard = addCallButton(ctx, new InlineKeyboard()).url(ctx.t('procedures.buttons.online'), commune.onlineFiling.fallbackUrl).row().text(ctx.t('procedures.buttons.menu'), MENU_DATA);
+    const keyboard = addCallButton(ctx, new InlineKeyboard())
+      .url(ctx.t('procedures.buttons.online'), commune.onlineFiling.fallbackUrl)
+      .row()
+      .text(ctx.t('procedures.buttons.menu'), MENU_DATA);
     await ctx.reply(contactText(ctx.t, commune), { reply_markup: keyboard });
   }
 
@@ -140,7 +160,13 @@ export function createProceduresFlow(deps: FlowDeps): Flow & { actions: Procedur
     procedures.forEach((p, i) => keyboard.text(numberedLabel(page * PAGE + i + 1, p.name), `${DATA}:c:${p.code}`).row());
     if (more) keyboard.text(ctx.t('procedures.buttons.more'), more);
     const intro = ctx.t('procedures.inField', { field, count: all.length });
-    await ctx.reply(`${intro}\n\n${numberedList(procedures.map((p) => p.name), page * PAGE)}`, { reply_markup: keyboard });
+    await ctx.reply(
+      `${intro}\n\n${numberedList(
+        procedures.map((p) => p.name),
+        page * PAGE,
+      )}`,
+      { reply_markup: keyboard },
+    );
   }
 
   handlers.callbackQuery(DATA, (ctx) => showFields(ctx, 0, 'procedures.start'));
@@ -163,7 +189,10 @@ export function createProceduresFlow(deps: FlowDeps): Flow & { actions: Procedur
       case 'fee':
         return ctx.reply(feesText(ctx.t, p), { reply_markup: backTo(ctx, p) });
       default:
-        return showChoice(ctx, 'procedures.related', catalogue.relatedTo(p).slice(0, RELATED), { label: ctx.t('procedures.buttons.back'), data: `${DATA}:c:${p.code}` });
+        return showChoice(ctx, 'procedures.related', catalogue.relatedTo(p).slice(0, RELATED), {
+          label: ctx.t('procedures.buttons.back'),
+          data: `${DATA}:c:${p.code}`,
+        });
     }
   });
   /** An English reader is told plainly that the details are the catalogue's Vietnamese. */
@@ -183,19 +212,30 @@ export function createProceduresFlow(deps: FlowDeps): Flow & { actions: Procedur
       case 'time':
         return ctx.reply(feesText(ctx.t, p), { reply_markup: back });
       case 'where':
-        return ctx.reply([ctx.t('understanding:followUp.whereOf', { name: p.name }), ...whereLines(ctx.t, p, commune)].join('\n'), { reply_markup: back });
+        return ctx.reply([ctx.t('understanding:followUp.whereOf', { name: p.name }), ...whereLines(ctx.t, p, commune)].join('\n'), {
+          reply_markup: back,
+        });
       case 'online': {
         if (!p.channels.some((c) => c.kind === 'online')) {
-          return ctx.reply([ctx.t('understanding:followUp.onlineNo', { name: p.name }), ...whereLines(ctx.t, p, commune)].join('\n'), { reply_markup: back });
+          return ctx.reply([ctx.t('understanding:followUp.onlineNo', { name: p.name }), ...whereLines(ctx.t, p, commune)].join('\n'), {
+            reply_markup: back,
+          });
         }
         // Worded as the card words it ("trực tuyến (toàn trình) trên Cổng Dịch vụ công quốc gia").
-        const how = ctx.t(p.onlineLevel === 'full' ? 'procedures.card.onlineFull' : 'procedures.card.online', { portal: commune.onlineFiling.portalName });
-        const keyboard = new InlineKeyboard().url(ctx.t('procedures.buttons.online'), onlineFilingUrl(commune, p)).row().text(ctx.t('procedures.buttons.back'), `${DATA}:c:${p.code}`);
+        const how = ctx.t(p.onlineLevel === 'full' ? 'procedures.card.onlineFull' : 'procedures.card.online', {
+          portal: commune.onlineFiling.portalName,
+        });
+        const keyboard = new InlineKeyboard()
+          .url(ctx.t('procedures.buttons.online'), onlineFilingUrl(commune, p))
+          .row()
+          .text(ctx.t('procedures.buttons.back'), `${DATA}:c:${p.code}`);
         return ctx.reply(ctx.t('understanding:followUp.onlineYes', { name: p.name, how }), { reply_markup: keyboard });
       }
       case 'result':
         return ctx.reply(
-          p.results.length ? ctx.t('understanding:followUp.resultOf', { name: p.name, results: p.results.join('; ') }) : ctx.t('understanding:followUp.noResult', { name: p.name }),
+          p.results.length
+            ? ctx.t('understanding:followUp.resultOf', { name: p.name, results: p.results.join('; ') })
+            : ctx.t('understanding:followUp.noResult', { name: p.name }),
           { reply_markup: back },
         );
     }
@@ -235,5 +275,8 @@ function askTeamButton(ctx: FlowContext) {
 }
 
 function backTo(ctx: FlowContext, p: Procedure) {
-  return new InlineKeyboard().text(ctx.t('procedures.buttons.back'), `${DATA}:c:${p.code}`).row().text(ctx.t('procedures.buttons.menu'), MENU_DATA);
+  return new InlineKeyboard()
+    .text(ctx.t('procedures.buttons.back'), `${DATA}:c:${p.code}`)
+    .row()
+    .text(ctx.t('procedures.buttons.menu'), MENU_DATA);
 }

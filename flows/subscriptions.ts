@@ -28,8 +28,25 @@ const VILLAGE_CONVERSATION = 'subscription-village';
 const TOPICS_PER_PAGE = 3;
 const VILLAGE_TRIES = 3;
 
-const ENTER = new Set(['thong bao', 'nhan thong bao', 'dang ky nhan thong bao', 'dang ky thong bao', 'cai dat thong bao', 'chon thong bao', 'subscribe', 'notifications']);
-const STOP = new Set(['stop', 'dung nhan thong bao', 'dung thong bao', 'huy nhan thong bao', 'huy dang ky thong bao', 'tat thong bao', 'unsubscribe']);
+const ENTER = new Set([
+  'thong bao',
+  'nhan thong bao',
+  'dang ky nhan thong bao',
+  'dang ky thong bao',
+  'cai dat thong bao',
+  'chon thong bao',
+  'subscribe',
+  'notifications',
+]);
+const STOP = new Set([
+  'stop',
+  'dung nhan thong bao',
+  'dung thong bao',
+  'huy nhan thong bao',
+  'huy dang ky thong bao',
+  'tat thong bao',
+  'unsubscribe',
+]);
 
 const isPhrase = (phrases: Set<string>) => (ctx: BotContext) => phrases.has(normalisePhrase(ctx.message?.text ?? ''));
 
@@ -75,7 +92,11 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow & { actions: Subsc
   const villageKeyboardFor = (ctx: FlowContext, page: number) => villageKeyboard(commune, page, villageButtons(ctx));
 
   const villageSaved = (ctx: FlowContext, { record, allTopics }: { record: FollowerRecord; allTopics: boolean }) =>
-    showSettings(ctx, record, ctx.t(allTopics ? 'subscriptions.village.savedAllTopics' : 'subscriptions.village.saved', { village: record.village }));
+    showSettings(
+      ctx,
+      record,
+      ctx.t(allTopics ? 'subscriptions.village.savedAllTopics' : 'subscriptions.village.saved', { village: record.village }),
+    );
 
   /**
    * A first choice of village also turns every topic on: a citizen who asks for the commune's
@@ -89,8 +110,10 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow & { actions: Subsc
   }
 
   async function chooseVillage(conversation: FlowConversation, ctx: FlowContext, page = '0') {
-    await ctx.reply(ctx.t('subscriptions.village.ask', { list: villageList(commune) }), { reply_markup: villageKeyboardFor(ctx, Number(page)) });
-    for (let tries = 1; tries <= VILLAGE_TRIES; ) {
+    await ctx.reply(ctx.t('subscriptions.village.ask', { list: villageList(commune) }), {
+      reply_markup: villageKeyboardFor(ctx, Number(page)),
+    });
+    for (let tries = 1; tries <= VILLAGE_TRIES;) {
       const answer = await conversation.waitFor(['callback_query:data', 'message:text'], typedAnswerOnly(ctx));
       const data = answer.callbackQuery?.data;
       if (data !== undefined) {
@@ -107,8 +130,12 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow & { actions: Subsc
       }
       const village = typedVillage(commune, answer.message!.text);
       if (village) return villageSaved(answer, await conversation.external(() => saveVillage(userOf(answer), village)));
-      if (isElsewhere(deps.understander.understand(answer.message!.text), ['change_village', 'subscribe'])) return conversation.halt({ next: true });
-      if (tries < VILLAGE_TRIES) await answer.reply(ctx.t('subscriptions.village.again', { typed: answer.message!.text, list: villageList(commune) }), { reply_markup: villageKeyboardFor(answer, 0) });
+      if (isElsewhere(deps.understander.understand(answer.message!.text), ['change_village', 'subscribe']))
+        return conversation.halt({ next: true });
+      if (tries < VILLAGE_TRIES)
+        await answer.reply(ctx.t('subscriptions.village.again', { typed: answer.message!.text, list: villageList(commune) }), {
+          reply_markup: villageKeyboardFor(answer, 0),
+        });
       tries += 1;
     }
     await ctx.reply(ctx.t('subscriptions.village.gaveUp'));

@@ -80,7 +80,8 @@ export function closedKeyboard(t: Translate, id: string): InlineKeyboard {
 /** Why the commune team is offered a village's question: passed on by a member (named), not taken in time, or nobody reachable. */
 function escalationText(t: Translate, ticket: Ticket): string {
   const vars = { id: ticket.id, village: ticket.village };
-  if (ticket.escalation === 'passed') return t('tickets.member.why.passed', { ...vars, name: ticket.passedByName ?? t('tickets.member.aVillageMember') });
+  if (ticket.escalation === 'passed')
+    return t('tickets.member.why.passed', { ...vars, name: ticket.passedByName ?? t('tickets.member.aVillageMember') });
   return t(`tickets.member.why.${ticket.escalation === 'unreachable' ? 'unreachable' : 'notTaken'}`, vars);
 }
 

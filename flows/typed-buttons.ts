@@ -40,7 +40,8 @@ export function typedButton(text: string, shown: readonly ShownButton[], menu: r
   const key = labelKey(text);
   if (!key) return undefined;
   // A label cut with "…" matches what was typed in full.
-  const matches = (b: ShownButton) => labelKey(b.label) === key || (b.label.endsWith('…') && key.startsWith(labelKey(b.label)) && labelKey(b.label).length >= 8);
+  const matches = (b: ShownButton) =>
+    labelKey(b.label) === key || (b.label.endsWith('…') && key.startsWith(labelKey(b.label)) && labelKey(b.label).length >= 8);
   return shown.find(matches) ?? menu.find(matches);
 }
 

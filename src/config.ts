@@ -29,9 +29,7 @@ const parsedBy = <T>(parse: (v: string) => T) =>
       return z.NEVER;
     }
   });
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /** Express's names for address ranges, accepted in TRUST_PROXY's list. */
 const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -51,9 +49,15 @@ const trustProxy = z.string().transform((value, ctx): boolean | number | string 
   const v = value.trim();
   if (v === 'true' || v === 'false') return v === 'true';
   if (/^\d+$/.test(v)) return Number(v);
-  const wrong = v.split(',').map((e) => e.trim()).filter((e) => !PROXY_PRESETS.has(e) && !isProxyAddress(e));
+  const wrong = v
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => !PROXY_PRESETS.has(e) && !isProxyAddress(e));
   if (wrong.length === 0) return v;
-  ctx.addIssue({ code: 'custom', message: `"${wrong.join('", "')}" is not an address, a CIDR range or loopback/linklocal/uniquelocal: use true, a hop count (1 for one proxy in front), or a comma-separated list of addresses` });
+  ctx.addIssue({
+    code: 'custom',
+    message: `"${wrong.join('", "')}" is not an address, a CIDR range or loopback/linklocal/uniquelocal: use true, a hop count (1 for one proxy in front), or a comma-separated list of addresses`,
+  });
   return z.NEVER;
 });
 
@@ -69,85 +73,96 @@ export function readEnvFile(path: string, env: NodeJS.ProcessEnv = process.env):
 }
 
 /** Names match docs/contract.md; the extra ones are documented in docs/configuration.md. */
-export const envSchema = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    /** The address the port listens on: all interfaces in production, 127.0.0.1 for `npm run dev`. */
-    HOST: z.string().refine((h) => isIP(h) !== 0, 'must be an IP address (0.0.0.0 for every interface, 127.0.0.1 for this machine only)').default('0.0.0.0'),
-    /** Bearer token a scraper must send for /metrics; unset → /metrics answers this machine only. */
-    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-    REDIS_URL: z
-      .string()
-      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
-      .default('redis://127.0.0.1:6379'),
-    KEY_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, "_", "." or "-" only (1–40)')
-      .default('zoa'),
-    ZALO_APP_ID: z.string().regex(/^\d{1,30}$/, 'must be the numeric Zalo App id'),
-    ZALO_OA_ID: z.string().regex(/^\d{1,30}$/, 'must be the numeric OA id').optional(),
-    ZALO_OA_SECRET_KEY: secret,
-    ZALO_APP_SECRET: secret,
-    ZALO_ACCESS_TOKEN: secret.optional(),
-    ZALO_REFRESH_TOKEN: secret.optional(),
-    ZALO_API_BASE: httpUrl.default('https://openapi.zalo.me'),
-    ZALO_OAUTH_BASE: httpUrl.default('https://oauth.zaloapp.com'),
-    ZALO_BUTTON_TEMPLATE_TYPE: flag.default(false),
-    ZALO_SEND_ATTEMPTS: positiveInt(4),
-    ZALO_HTTP_TIMEOUT_MS: positiveInt(10_000),
-    TOKEN_REFRESH_AFTER_HOURS: z.coerce.number().positive().max(12).default(12),
-    ADMIN_TOKEN: z.string().min(8, 'must be at least 8 characters'),
-    BROADCAST_RATE_PER_SEC: positiveInt(50),
-    /** Deliveries one worker process runs at once; also the most that may repeat after a crash. */
-    BROADCAST_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(10),
-    /** Channels an OA may use for broadcasts, in order of preference (docs/guides/broadcasts.md). */
-    BROADCAST_CHANNELS: z
-      .string()
-      .transform((v) => [...new Set(v.split(',').map((c) => c.trim()).filter(Boolean))])
-      .pipe(z.array(z.enum(['consultation', 'template'])).min(1, 'name at least one channel'))
-      .default(['consultation', 'template']),
-    BROADCAST_TEMPLATE_ID: z.string().min(1).optional(),
-    BROADCAST_LOG_DAYS: positiveInt(30),
-    PUBLIC_RATE_LIMIT_PER_MIN: positiveInt(120),
-    DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
-    // Zalo retries a failed delivery for up to 12 h with the original body (and timestamp): a
-    // shorter window would turn a brief outage into lost messages. Replays inside the window are
-    // harmless: the 48 h seen-set drops them.
-    WEBHOOK_MAX_AGE_SEC: nonNegativeInt(86_400),
-    WEBHOOK_BODY_LIMIT_KB: positiveInt(256),
-    HUMAN_TAKEOVER_QUIET_MIN: z.coerce.number().nonnegative().default(30),
-    CONVERSATION_IDLE_MIN: z.coerce.number().positive().default(30),
-    INBOUND_CONCURRENCY: positiveInt(32),
-    DOSSIER_TEMPLATE_ID: z.string().min(1).optional(),
-    /** Which last four digits unlock a dossier: the phone's, the ID number's, or either. */
-    DOSSIER_SECOND_FACTOR: z.enum(['either', 'phone', 'id']).default('either'),
-    /** JSON options of the provincial system's HTTP adapter (docs/guides/dossiers.md); unset → the built-in store. */
-    DOSSIER_HTTP_SOURCE: z
-      .string()
-      .refine((v) => {
-        try {
-          return typeof JSON.parse(v) === 'object';
-        } catch {
-          return false;
-        }
-      }, 'must be a JSON object')
-      .optional(),
-    DOSSIER_FOLLOW_DAYS_AFTER_RETURN: positiveInt(7),
-    /** Express's "trust proxy": hops or addresses whose X-Forwarded-For is believed (per-client limits). */
-    TRUST_PROXY: trustProxy.optional(),
-    // Tickets to the village teams (docs/guides/tickets.md): both limits in office time.
-    TICKET_TAKE_MINUTES: z.coerce.number().positive().default(30),
-    TICKET_ANSWER_HOURS: z.coerce.number().positive().default(8),
-    // Unset: the service centre's opening hours in data/commune.json (src/engine/tickets.ts).
-    OFFICE_HOURS: parsedBy(parseOfficeHours).optional(),
-    HOLIDAYS: parsedBy(parseHolidays).default([]),
-    /** Closed tickets (and their history) are deleted this many days after closing. */
-    TICKET_RETENTION_DAYS: positiveInt(365),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  });
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The address the port listens on: all interfaces in production, 127.0.0.1 for `npm run dev`. */
+  HOST: z
+    .string()
+    .refine((h) => isIP(h) !== 0, 'must be an IP address (0.0.0.0 for every interface, 127.0.0.1 for this machine only)')
+    .default('0.0.0.0'),
+  /** Bearer token a scraper must send for /metrics; unset → /metrics answers this machine only. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .default('redis://127.0.0.1:6379'),
+  KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, "_", "." or "-" only (1–40)')
+    .default('zoa'),
+  ZALO_APP_ID: z.string().regex(/^\d{1,30}$/, 'must be the numeric Zalo App id'),
+  ZALO_OA_ID: z
+    .string()
+    .regex(/^\d{1,30}$/, 'must be the numeric OA id')
+    .optional(),
+  ZALO_OA_SECRET_KEY: secret,
+  ZALO_APP_SECRET: secret,
+  ZALO_ACCESS_TOKEN: secret.optional(),
+  ZALO_REFRESH_TOKEN: secret.optional(),
+  ZALO_API_BASE: httpUrl.default('https://openapi.zalo.me'),
+  ZALO_OAUTH_BASE: httpUrl.default('https://oauth.zaloapp.com'),
+  ZALO_BUTTON_TEMPLATE_TYPE: flag.default(false),
+  ZALO_SEND_ATTEMPTS: positiveInt(4),
+  ZALO_HTTP_TIMEOUT_MS: positiveInt(10_000),
+  TOKEN_REFRESH_AFTER_HOURS: z.coerce.number().positive().max(12).default(12),
+  ADMIN_TOKEN: z.string().min(8, 'must be at least 8 characters'),
+  BROADCAST_RATE_PER_SEC: positiveInt(50),
+  /** Deliveries one worker process runs at once; also the most that may repeat after a crash. */
+  BROADCAST_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(10),
+  /** Channels an OA may use for broadcasts, in order of preference (docs/guides/broadcasts.md). */
+  BROADCAST_CHANNELS: z
+    .string()
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(z.enum(['consultation', 'template'])).min(1, 'name at least one channel'))
+    .default(['consultation', 'template']),
+  BROADCAST_TEMPLATE_ID: z.string().min(1).optional(),
+  BROADCAST_LOG_DAYS: positiveInt(30),
+  PUBLIC_RATE_LIMIT_PER_MIN: positiveInt(120),
+  DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
+  // Zalo retries a failed delivery for up to 12 h with the original body (and timestamp): a
+  // shorter window would turn a brief outage into lost messages. Replays inside the window are
+  // harmless: the 48 h seen-set drops them.
+  WEBHOOK_MAX_AGE_SEC: nonNegativeInt(86_400),
+  WEBHOOK_BODY_LIMIT_KB: positiveInt(256),
+  HUMAN_TAKEOVER_QUIET_MIN: z.coerce.number().nonnegative().default(30),
+  CONVERSATION_IDLE_MIN: z.coerce.number().positive().default(30),
+  INBOUND_CONCURRENCY: positiveInt(32),
+  DOSSIER_TEMPLATE_ID: z.string().min(1).optional(),
+  /** Which last four digits unlock a dossier: the phone's, the ID number's, or either. */
+  DOSSIER_SECOND_FACTOR: z.enum(['either', 'phone', 'id']).default('either'),
+  /** JSON options of the provincial system's HTTP adapter (docs/guides/dossiers.md); unset → the built-in store. */
+  DOSSIER_HTTP_SOURCE: z
+    .string()
+    .refine((v) => {
+      try {
+        return typeof JSON.parse(v) === 'object';
+      } catch {
+        return false;
+      }
+    }, 'must be a JSON object')
+    .optional(),
+  DOSSIER_FOLLOW_DAYS_AFTER_RETURN: positiveInt(7),
+  /** Express's "trust proxy": hops or addresses whose X-Forwarded-For is believed (per-client limits). */
+  TRUST_PROXY: trustProxy.optional(),
+  // Tickets to the village teams (docs/guides/tickets.md): both limits in office time.
+  TICKET_TAKE_MINUTES: z.coerce.number().positive().default(30),
+  TICKET_ANSWER_HOURS: z.coerce.number().positive().default(8),
+  // Unset: the service centre's opening hours in data/commune.json (src/engine/tickets.ts).
+  OFFICE_HOURS: parsedBy(parseOfficeHours).optional(),
+  HOLIDAYS: parsedBy(parseHolidays).default([]),
+  /** Closed tickets (and their history) are deleted this many days after closing. */
+  TICKET_RETENTION_DAYS: positiveInt(365),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
 
 export type Env = z.infer<typeof envSchema>;
-
 
 export interface Config {
   port: number;

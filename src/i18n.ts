@@ -27,7 +27,10 @@ export function loadLocaleResources(dir = join(projectRoot(), 'locales')): Recor
   return Object.fromEntries(
     LOCALES.map((locale) => {
       const files = readdirSync(join(dir, locale)).filter((f) => f.endsWith('.json'));
-      const namespaces = files.map((f) => [basename(f, '.json'), JSON.parse(readFileSync(join(dir, locale, f), 'utf8')) as Record<string, unknown>]);
+      const namespaces = files.map((f) => [
+        basename(f, '.json'),
+        JSON.parse(readFileSync(join(dir, locale, f), 'utf8')) as Record<string, unknown>,
+      ]);
       return [locale, Object.fromEntries(namespaces)];
     }),
   );

@@ -50,7 +50,7 @@ describe('configuration', () => {
     expect(config.zalo.initialTokens).toEqual({ accessToken: 'a', refreshToken: 'r' });
   });
 
-  it("checks TRUST_PROXY as Express reads it, naming the variable when it is wrong", () => {
+  it('checks TRUST_PROXY as Express reads it, naming the variable when it is wrong', () => {
     expect(loadConfig({ ...REQUIRED, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ ...REQUIRED, TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ ...REQUIRED, TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::1' }).trustProxy).toBe('loopback, 10.0.0.0/8, fd00::1');

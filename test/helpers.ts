@@ -78,7 +78,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(name: string, options: { env?: Record<string, string>; fake?: Partial<FakeZaloOptions> } = {}): Promise<Harness> {
+export async function createHarness(
+  name: string,
+  options: { env?: Record<string, string>; fake?: Partial<FakeZaloOptions> } = {},
+): Promise<Harness> {
   const prefix = uniquePrefix(name);
   const fake = createFakeZalo({
     appId: IDS.appId,

@@ -27,7 +27,11 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   let child: ChildProcess | undefined;
 
   async function start(): Promise<void> {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir], { stdio: 'ignore' });
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir],
+      { stdio: 'ignore' },
+    );
     for (let i = 0; i < 100; i += 1) {
       const probe = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 200 } });
       probe.on('error', () => undefined);

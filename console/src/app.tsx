@@ -37,7 +37,10 @@ export function App() {
     const check = () => {
       if (!storedToken()) return;
       setChecking(true);
-      api.get<Me>('/me').then(setMe, setError).finally(() => setChecking(false));
+      api
+        .get<Me>('/me')
+        .then(setMe, setError)
+        .finally(() => setChecking(false));
     };
     // A sign-in link (#token=…) opened in a tab where the console already runs.
     const fromLink = () => takeTokenFromAddress() && check();

@@ -4,7 +4,19 @@
  * chart say the same in text.
  */
 import { useEffect, useRef } from 'preact/hooks';
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartType } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartType,
+} from 'chart.js';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -16,7 +28,19 @@ export interface Series {
   values: number[];
 }
 
-export function SmallChart({ type, labels, series, summary, stacked = false }: { type: Extract<ChartType, 'bar' | 'line'>; labels: string[]; series: Series[]; summary: string; stacked?: boolean }) {
+export function SmallChart({
+  type,
+  labels,
+  series,
+  summary,
+  stacked = false,
+}: {
+  type: Extract<ChartType, 'bar' | 'line'>;
+  labels: string[];
+  series: Series[];
+  summary: string;
+  stacked?: boolean;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!canvas.current) return;

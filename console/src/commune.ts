@@ -26,7 +26,10 @@ export interface FollowerCounts {
 }
 
 export async function loadCommuneLists(): Promise<CommuneLists> {
-  const [teams, followers] = await Promise.all([api.get<{ teams: Team[] }>('/teams'), api.get<{ counts: FollowerCounts }>('/followers?limit=1')]);
+  const [teams, followers] = await Promise.all([
+    api.get<{ teams: Team[] }>('/teams'),
+    api.get<{ counts: FollowerCounts }>('/followers?limit=1'),
+  ]);
   return {
     villages: teams.teams.map((team) => team.key).filter((key) => key !== COMMUNE_TEAM),
     topics: followers.counts.topics.map((topic) => ({ id: topic.topic, label: topic.name })),

@@ -51,7 +51,9 @@ export function ReportView({ report }: { report: ImportReport }) {
             <caption>{t('import.badRows')}</caption>
             <thead>
               <tr>
-                <th scope="col" class="num">{t('import.line')}</th>
+                <th scope="col" class="num">
+                  {t('import.line')}
+                </th>
                 <th scope="col">{t('import.code')}</th>
                 <th scope="col">{t('import.problems')}</th>
               </tr>
@@ -68,7 +70,9 @@ export function ReportView({ report }: { report: ImportReport }) {
           </table>
         </TableWrap>
       )}
-      {report.ignoredColumns && report.ignoredColumns.length > 0 && <p class="muted">{t('import.ignored', { columns: report.ignoredColumns.join(', ') })}</p>}
+      {report.ignoredColumns && report.ignoredColumns.length > 0 && (
+        <p class="muted">{t('import.ignored', { columns: report.ignoredColumns.join(', ') })}</p>
+      )}
     </div>
   );
 }

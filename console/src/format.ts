@@ -8,16 +8,20 @@ export function formatTime(iso: string | number | undefined): string {
   return new Intl.DateTimeFormat(locale(), { timeZone: ZONE, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 }
 
-export const formatNumber = (n: number | null | undefined) => (n === null || n === undefined ? '—' : new Intl.NumberFormat(locale()).format(n));
+export const formatNumber = (n: number | null | undefined) =>
+  n === null || n === undefined ? '—' : new Intl.NumberFormat(locale()).format(n);
 
 export const formatShare = (share: number | null | undefined) =>
-  share === null || share === undefined ? '—' : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(share);
+  share === null || share === undefined
+    ? '—'
+    : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(share);
 
 /** 95 → "1 h 35 min" / "1 giờ 35 phút"-like, from Intl's units. */
 export function formatMinutes(minutes: number | null | undefined): string {
   if (minutes === null || minutes === undefined) return '—';
   const whole = Math.round(Math.abs(minutes));
-  const unit = (value: number, name: 'day' | 'hour' | 'minute') => new Intl.NumberFormat(locale(), { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  const unit = (value: number, name: 'day' | 'hour' | 'minute') =>
+    new Intl.NumberFormat(locale(), { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
   if (whole >= 1440) return `${unit(Math.floor(whole / 1440), 'day')} ${unit(Math.floor((whole % 1440) / 60), 'hour')}`;
   if (whole >= 60) return `${unit(Math.floor(whole / 60), 'hour')} ${unit(whole % 60, 'minute')}`;
   return unit(whole, 'minute');

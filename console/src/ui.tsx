@@ -27,7 +27,12 @@ export function Field({ label, error, hint, ...input }: InputProps & { label: st
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      <input id={id} aria-invalid={error ? 'true' : undefined} aria-describedby={described} {...(input as InputHTMLAttributes<HTMLInputElement>)} />
+      <input
+        id={id}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described}
+        {...(input as InputHTMLAttributes<HTMLInputElement>)}
+      />
       {hint && (
         <p class="hint" id={`${id}-hint`}>
           {hint}
@@ -42,7 +47,12 @@ export function Field({ label, error, hint, ...input }: InputProps & { label: st
   );
 }
 
-export function TextArea({ label, error, hint, ...input }: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'label'> & { label: string; error?: string; hint?: string }) {
+export function TextArea({
+  label,
+  error,
+  hint,
+  ...input
+}: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'label'> & { label: string; error?: string; hint?: string }) {
   const id = useId();
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -90,7 +100,17 @@ export function Select<V extends string>({
 }
 
 /** A choice among a few views or values, as a group of toggle buttons. */
-export function Tabs<V extends string>({ label, value, options, onChange }: { label: string; value: V; options: ReadonlyArray<{ value: V; label: string }>; onChange: (v: V) => void }) {
+export function Tabs<V extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: V;
+  options: ReadonlyArray<{ value: V; label: string }>;
+  onChange: (v: V) => void;
+}) {
   return (
     <div class="tabs" role="group" aria-label={label}>
       {options.map((o) => (
@@ -104,7 +124,13 @@ export function Tabs<V extends string>({ label, value, options, onChange }: { la
 
 export function errorText(error: unknown): string {
   if (!(error instanceof ApiError)) return t('errors.unknown');
-  const known: Partial<Record<number, TextKey>> = { 0: 'errors.network', 403: 'errors.forbidden', 404: 'errors.notFound', 409: 'errors.conflict', 503: 'errors.unavailable' };
+  const known: Partial<Record<number, TextKey>> = {
+    0: 'errors.network',
+    403: 'errors.forbidden',
+    404: 'errors.notFound',
+    409: 'errors.conflict',
+    503: 'errors.unavailable',
+  };
   const key = known[error.status];
   if (key) return t(key);
   const fields = Object.entries(error.fields);

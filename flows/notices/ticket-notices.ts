@@ -13,7 +13,19 @@ import type { Ticket } from '../../src/domain/tickets/ticket';
 import type { CitizenNotice, MemberNotice, TicketNotifier } from '../../src/domain/tickets/ticket-notifier';
 import { reachPhrase } from '../contact-phrases';
 import { buttons } from '../keyboard';
-import { citizenLabel, closedKeyboard, heldTicketKeyboard, hoursOf, messageText, offerMessage, questionText, statusText, TicketAction, ticketData, withdrawKeyboard } from '../ticket-text';
+import {
+  citizenLabel,
+  closedKeyboard,
+  heldTicketKeyboard,
+  hoursOf,
+  messageText,
+  offerMessage,
+  questionText,
+  statusText,
+  TicketAction,
+  ticketData,
+  withdrawKeyboard,
+} from '../ticket-text';
 import type { Notice, NoticeSender } from './notice';
 
 export class TicketNotices implements TicketNotifier {
@@ -42,9 +54,15 @@ export class TicketNotices implements TicketNotifier {
     const send = (text: string, keyboard?: Notice['keyboard']) => this.send(ticket.citizenId, { text, keyboard }, ticket.id);
     switch (notice.kind) {
       case 'answer':
-        return send(t('tickets.answer', { text: messageText(t, notice.message), team: notice.teamName, id: ticket.id }), ticket.status === 'taken' ? doneButton : undefined);
+        return send(
+          t('tickets.answer', { text: messageText(t, notice.message), team: notice.teamName, id: ticket.id }),
+          ticket.status === 'taken' ? doneButton : undefined,
+        );
       case 'taken':
-        return send(t('tickets.taken', { member: ticket.takenByName ?? t('tickets.someone'), team: notice.teamName, id: ticket.id }), doneButton);
+        return send(
+          t('tickets.taken', { member: ticket.takenByName ?? t('tickets.someone'), team: notice.teamName, id: ticket.id }),
+          doneButton,
+        );
       case 'passed':
         return send(t('tickets.passed', { id: ticket.id, team: notice.teamName }), withdrawKeyboard(t, ticket.id));
       case 'closed':
@@ -60,7 +78,10 @@ export class TicketNotices implements TicketNotifier {
     const send = (text: string, keyboard?: Notice['keyboard']) => this.send(memberId, { text, keyboard }, ticket.id);
     switch (notice.kind) {
       case 'message':
-        return send(t('tickets.member.fromCitizen', { citizen, id: ticket.id, text: messageText(t, notice.message) }), heldTicketKeyboard(t, ticket));
+        return send(
+          t('tickets.member.fromCitizen', { citizen, id: ticket.id, text: messageText(t, notice.message) }),
+          heldTicketKeyboard(t, ticket),
+        );
       case 'withdrawn':
         return send(t('tickets.member.withdrawn', { citizen, id: ticket.id }));
       case 'closed-by-citizen':
@@ -76,7 +97,14 @@ export class TicketNotices implements TicketNotifier {
 
   toOfficers(ticket: Ticket, answerWithinMs: number): Promise<number> {
     return this.sender.toOfficers(
-      (t) => t('tickets.member.late', { id: ticket.id, village: ticket.village, hours: hoursOf(answerWithinMs), status: statusText(t, ticket), question: questionText(t, ticket) }),
+      (t) =>
+        t('tickets.member.late', {
+          id: ticket.id,
+          village: ticket.village,
+          hours: hoursOf(answerWithinMs),
+          status: statusText(t, ticket),
+          question: questionText(t, ticket),
+        }),
       { ticket: ticket.id, about: 'late ticket' },
     );
   }

@@ -59,7 +59,9 @@ function filingAgency(agencies: string): string | null {
 /** The post channel gets the rule the documents section states for it (copies certified, sent along). */
 function withPostRule(channels: Channel[], rule: string | null): Channel[] {
   if (!rule) return channels;
-  return channels.map((c) => (c.kind === 'post' && !(c.notes ?? '').includes(rule) ? { ...c, notes: c.notes ? `${rule}\n${c.notes}` : rule } : c));
+  return channels.map((c) =>
+    c.kind === 'post' && !(c.notes ?? '').includes(rule) ? { ...c, notes: c.notes ? `${rule}\n${c.notes}` : rule } : c,
+  );
 }
 
 /** Time limits the table leaves bare or empty, completed from the steps (recover-time-limit.ts). */
@@ -109,6 +111,14 @@ export function buildProcedure(record: RawRecord, extractedAt: string): BuiltPro
     extractedAt,
     origin: 'portal',
   };
-  const issues = [...sections.issues, ...channels.issues, ...documents.issues, ...results.issues, ...legal.issues, ...online.issues, ...url.issues];
+  const issues = [
+    ...sections.issues,
+    ...channels.issues,
+    ...documents.issues,
+    ...results.issues,
+    ...legal.issues,
+    ...online.issues,
+    ...url.issues,
+  ];
   return { procedure: repairTyposDeep(procedure), issues };
 }

@@ -17,7 +17,8 @@ const RULE_WORDS = /chịu trách nhiệm trước pháp luật|thì việc ủy
  * A case's heading that announces a list ("Đối với … thì hồ sơ … bao gồm", "… như sau"). A
  * document heading its alternatives ("Chứng cứ chứng minh quan hệ cha, con … gồm") is a document.
  */
-const CASE_HEADING = /^(?:\d{1,2}\.\s*)?(?:Đối với|Trường hợp|Nếu)(?![\p{L}]).*(?:hồ sơ[^.;]*(?:bao gồm|gồm|như sau)|giấy tờ (?:tương ứng )?sau(?: đây)?)\s*:?$/u;
+const CASE_HEADING =
+  /^(?:\d{1,2}\.\s*)?(?:Đối với|Trường hợp|Nếu)(?![\p{L}]).*(?:hồ sơ[^.;]*(?:bao gồm|gồm|như sau)|giấy tờ (?:tương ứng )?sau(?: đây)?)\s*:?$/u;
 
 export function isCaseHeading(name: string): boolean {
   return CASE_HEADING.test(stripEnumerator(name.trim()));

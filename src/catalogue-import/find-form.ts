@@ -14,7 +14,8 @@ const EXTENSION = /\.(?:docx?|pdf|xlsx?|rar|zip)$/iu;
 const GLUED_AFTER_PUNCTUATION = /^(.*?[.;:)”])([^\s.;:)”(][^;”]{0,100}?\.(?:docx?|pdf|xlsx?|rar|zip))$/iu;
 
 /** File names seen glued straight onto a word ("…NĐ-CPMus132.docx", "…con14-HSB.docx"). */
-const GLUED_TO_WORD = /^(.*?)((?:(?<=\p{Ll})Mẫu[^;.]{0,80}?|Mẫu số \d+\w*|Mus\d+|PC\d+|\d{1,2}[A-Z]?-HSB|Giấy đề nghị|Phụ lục [^;.]{1,40}?|Mau[^;.]{0,80}?|TK\d+-\S+)\.(?:docx?|pdf|xlsx?))$/u;
+const GLUED_TO_WORD =
+  /^(.*?)((?:(?<=\p{Ll})Mẫu[^;.]{0,80}?|Mẫu số \d+\w*|Mus\d+|PC\d+|\d{1,2}[A-Z]?-HSB|Giấy đề nghị|Phụ lục [^;.]{1,40}?|Mau[^;.]{0,80}?|TK\d+-\S+)\.(?:docx?|pdf|xlsx?))$/u;
 
 export interface NameAndFile {
   name: string;
@@ -40,7 +41,8 @@ export function splitFormFile(row: string): NameAndFile {
 const FORM_CODE = /\b[Mm]ẫu(\s+số)?\s+((?:[A-Z]{1,4}\s?)?\d+[a-zA-Z]?(?:\s?[-–]\s?[A-Z]{2,}\d*)?)/u;
 
 /** Documents that are themselves forms to fill in. */
-const FORM_NOUN = /^(?:Tờ khai|Đơn|Phiếu|Giấy đề nghị|Văn bản đề nghị|Bản khai|Bản kê khai|Danh sách|Bản cam kết|Văn bản cam kết|Giấy khai)/u;
+const FORM_NOUN =
+  /^(?:Tờ khai|Đơn|Phiếu|Giấy đề nghị|Văn bản đề nghị|Bản khai|Bản kê khai|Danh sách|Bản cam kết|Văn bản cam kết|Giấy khai)/u;
 
 /** Enumerators in front of a row: "a) ", "1. ", "(ii) ", "b. ". */
 export function stripEnumerator(text: string): string {

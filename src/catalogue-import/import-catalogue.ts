@@ -81,7 +81,12 @@ export function importCatalogue(input: ImportInput): ImportResult {
     rejected,
     sameCode: sameCode.merges,
     duplicates: deduped.findings,
-    supplement: { added: supplement.added, overridden: supplement.overridden, replaced: supplement.replaced, fieldOverrides: overridden.applied },
+    supplement: {
+      added: supplement.added,
+      overridden: supplement.overridden,
+      replaced: supplement.replaced,
+      fieldOverrides: overridden.applied,
+    },
     records: withIssues,
   };
   return { catalogue, report };

@@ -16,7 +16,8 @@ export const LINT_CHECKS = {
   'time-missing': 'channels with no time limit at all',
   'document-like-note': 'document rows that are notes, rules or headings rather than a document to bring',
   'document-repeated': 'the same document listed twice in one list',
-  'fee-flat-contradicted': 'a flat fee the remark contradicts (the council sets it, another amount, a per-page or per-person rate, a case it is limited to)',
+  'fee-flat-contradicted':
+    'a flat fee the remark contradicts (the council sets it, another amount, a per-page or per-person rate, a case it is limited to)',
   'procedure-empty': 'procedures with neither documents nor ways to file',
   'procedure-without-documents': 'procedures with no document list',
   'legal-title-garbled': 'legal bases whose title is only a kind ("Thông tư số") or has a year glued to its number',

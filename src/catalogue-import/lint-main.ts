@@ -11,5 +11,9 @@ import { formatLint, lintCatalogue } from './lint-catalogue';
 if (require.main === module) {
   const args = process.argv.slice(2);
   const result = lintCatalogue(loadCatalogue().procedures, loadCommuneProfile());
-  process.stdout.write(args.includes('--json') ? `${JSON.stringify({ counts: result.counts, affected: result.affected }, null, 2)}\n` : formatLint(result, args.includes('--verbose')));
+  process.stdout.write(
+    args.includes('--json')
+      ? `${JSON.stringify({ counts: result.counts, affected: result.affected }, null, 2)}\n`
+      : formatLint(result, args.includes('--verbose')),
+  );
 }

@@ -22,7 +22,8 @@ export interface CliOptions {
   verbose: boolean;
 }
 
-const USAGE = 'usage: npm run catalogue:import -- <folder> [--out data/procedures.json] [--date YYYY-MM-DD] [--supplement <file>|--no-supplement] [--report <file>] [--verbose]';
+const USAGE =
+  'usage: npm run catalogue:import -- <folder> [--out data/procedures.json] [--date YYYY-MM-DD] [--supplement <file>|--no-supplement] [--report <file>] [--verbose]';
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -55,14 +56,21 @@ export function parseArgs(argv: string[], root = projectRoot()): CliOptions {
     else throw new Error(`one folder only\n${USAGE}`);
   }
   if (options.folder === '') throw new Error(USAGE);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.date) || Number.isNaN(Date.parse(options.date))) throw new Error(`--date must be YYYY-MM-DD, got "${options.date}"`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.date) || Number.isNaN(Date.parse(options.date)))
+    throw new Error(`--date must be YYYY-MM-DD, got "${options.date}"`);
   return options;
 }
 
 export function run(options: CliOptions): string {
   const { files, unreadable } = readRawFolder(options.folder);
   const supplement = options.supplement ? readSupplementFile(options.supplement) : { procedures: [], overrides: [] };
-  const { catalogue, report } = importCatalogue({ files, unreadable, supplement: supplement.procedures, overrides: supplement.overrides, extractedAt: options.date });
+  const { catalogue, report } = importCatalogue({
+    files,
+    unreadable,
+    supplement: supplement.procedures,
+    overrides: supplement.overrides,
+    extractedAt: options.date,
+  });
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, `${JSON.stringify(catalogue, null, 2)}\n`);
   if (options.report) writeFileSync(options.report, `${JSON.stringify(report, null, 2)}\n`);

@@ -26,7 +26,19 @@ function isArtefact(file: RawFile): boolean {
 function contentKey(file: RawFile): string {
   const r = file.record;
   return JSON.stringify(
-    [r.ten_thu_tuc, r.so_quyet_dinh, r.cap_thuc_hien, r.linh_vuc, r.doi_tuong_thuc_hien, r.trinh_tu_thuc_hien, r.cach_thuc_thuc_hien, r.thanh_phan_ho_so, r.can_cu_phap_ly, r.yeu_cau_dieu_kien, r.ket_qua_xu_ly].map(clean),
+    [
+      r.ten_thu_tuc,
+      r.so_quyet_dinh,
+      r.cap_thuc_hien,
+      r.linh_vuc,
+      r.doi_tuong_thuc_hien,
+      r.trinh_tu_thuc_hien,
+      r.cach_thuc_thuc_hien,
+      r.thanh_phan_ho_so,
+      r.can_cu_phap_ly,
+      r.yeu_cau_dieu_kien,
+      r.ket_qua_xu_ly,
+    ].map(clean),
   );
 }
 
@@ -104,11 +116,25 @@ export function dropArtefacts(files: RawFile[]): { files: RawFile[]; findings: D
     artefacts.forEach((f) => dropped.add(f));
     if (group.length > 1 && artefacts.length > 0) {
       const shown = pageCode(group[0].record.raw_text);
-      findings.push(describe(group, genuine, artefacts, `one portal page (its own code: ${shown ?? 'none'}) saved under ${group.length} codes: the content is not theirs; dropped as crawl artefacts`));
+      findings.push(
+        describe(
+          group,
+          genuine,
+          artefacts,
+          `one portal page (its own code: ${shown ?? 'none'}) saved under ${group.length} codes: the content is not theirs; dropped as crawl artefacts`,
+        ),
+      );
     } else if (group.length > 1) {
       findings.push(describe(group, genuine, [], 'same text under several codes, each page naming its own code: kept (codes are real)'));
     } else if (artefacts.length > 0) {
-      findings.push(describe(group, [], artefacts, `the page saved under this code shows code ${pageCode(group[0].record.raw_text)}: dropped as a crawl artefact`));
+      findings.push(
+        describe(
+          group,
+          [],
+          artefacts,
+          `the page saved under this code shows code ${pageCode(group[0].record.raw_text)}: dropped as a crawl artefact`,
+        ),
+      );
     }
   }
   return { files: files.filter((f) => !dropped.has(f)), findings };

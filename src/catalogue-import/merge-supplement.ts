@@ -12,19 +12,21 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { channelSchema, PROCEDURE_CODE, procedureSchema, type Procedure } from '../domain/catalogue/procedure';
 
-export const fieldOverrideSchema = z.object({
-  code: z.string().regex(PROCEDURE_CODE),
-  /** Where the values come from (document, section, date), for the people who check the file. */
-  source: z.string().min(1),
-  /** Set on every channel of these kinds (all channels when left out). */
-  channels: z
-    .object({
-      kinds: z.array(channelSchema.shape.kind).min(1).optional(),
-      set: channelSchema.pick({ timeLimit: true, feeText: true, feeVnd: true, notes: true }).partial(),
-    })
-    .strict()
-    .optional(),
-}).strict();
+export const fieldOverrideSchema = z
+  .object({
+    code: z.string().regex(PROCEDURE_CODE),
+    /** Where the values come from (document, section, date), for the people who check the file. */
+    source: z.string().min(1),
+    /** Set on every channel of these kinds (all channels when left out). */
+    channels: z
+      .object({
+        kinds: z.array(channelSchema.shape.kind).min(1).optional(),
+        set: channelSchema.pick({ timeLimit: true, feeText: true, feeVnd: true, notes: true }).partial(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 export type FieldOverride = z.infer<typeof fieldOverrideSchema>;
 
@@ -35,7 +37,9 @@ export const supplementSchema = z.object({
    * `sources`: where each filled fact comes from (field → legal text and page), for the people who
    * check the file; not part of the catalogue.
    */
-  procedures: z.array(procedureSchema.extend({ origin: z.literal('supplement'), sources: z.record(z.string(), z.string().min(1)).optional() })),
+  procedures: z.array(
+    procedureSchema.extend({ origin: z.literal('supplement'), sources: z.record(z.string(), z.string().min(1)).optional() }),
+  ),
   overrides: z.array(fieldOverrideSchema).default([]),
 });
 
@@ -61,7 +65,10 @@ export interface AppliedOverride {
 }
 
 /** Applies the overrides to copies of the records; throws when one names nothing in the catalogue. */
-export function applyOverrides(procedures: Procedure[], overrides: FieldOverride[]): { procedures: Procedure[]; applied: AppliedOverride[] } {
+export function applyOverrides(
+  procedures: Procedure[],
+  overrides: FieldOverride[],
+): { procedures: Procedure[]; applied: AppliedOverride[] } {
   const byCode = new Map(procedures.map((p) => [p.code, p]));
   const applied: AppliedOverride[] = [];
   for (const o of overrides) {
@@ -99,7 +106,10 @@ export function mergeSupplement(portal: Procedure[], supplement: Procedure[]): S
   return {
     procedures: [...portal, ...added],
     added: added.map((p) => p.code).sort(),
-    overridden: supplement.filter((p) => portalCodes.has(p.code)).map((p) => p.code).sort(),
+    overridden: supplement
+      .filter((p) => portalCodes.has(p.code))
+      .map((p) => p.code)
+      .sort(),
     replaced: replaced.sort((a, b) => a.code.localeCompare(b.code)),
   };
 }

@@ -76,7 +76,8 @@ export function splitRuns(text: string): Parsed<ChannelRun[]> {
   const body = text.replace(HEADER, '');
   const starts = [...body.matchAll(RUN_START)];
   const before = clean(body.slice(0, starts[0]?.index ?? body.length));
-  if (before && !isNoInfo(before)) issues.push(warning('channels', 'channels-unreadable', 'text before the first channel could not be read', excerpt(before)));
+  if (before && !isNoInfo(before))
+    issues.push(warning('channels', 'channels-unreadable', 'text before the first channel could not be read', excerpt(before)));
   const runs = starts.map((start, i) => {
     const end = starts[i + 1]?.index ?? body.length;
     return readRun(kindOf(captures(start, 1)[0]), body.slice(start.index + start[0].length, end));
@@ -95,13 +96,18 @@ function runToChannel(run: ChannelRun): Parsed<Channel> {
   let feeText: string | null = null;
   let feeVnd: number | null = null;
   if (run.fee === null) {
-    issues.push(warning('channels', 'fee-cell-missing', 'no fee cell after the time limit; fee left unknown', excerpt(run.description ?? '')));
+    issues.push(
+      warning('channels', 'fee-cell-missing', 'no fee cell after the time limit; fee left unknown', excerpt(run.description ?? '')),
+    );
   } else {
     const fee = parseFee(run.fee, unit, notes ?? '');
     const reconciled = reconcileFee(run.kind, fee.value, notes);
     ({ feeText, feeVnd } = reconciled.value);
     // A remark that settles the fee replaces the cell's doubts ("several amounts") with its repair.
-    issues.push(...(reconciled.issues.length > 0 ? fee.issues.filter((i) => i.kind !== 'fee-several-amounts') : fee.issues), ...reconciled.issues);
+    issues.push(
+      ...(reconciled.issues.length > 0 ? fee.issues.filter((i) => i.kind !== 'fee-several-amounts') : fee.issues),
+      ...reconciled.issues,
+    );
   }
   return { value: { kind: run.kind, timeLimit: time.value, feeText, feeVnd, notes }, issues };
 }
@@ -134,13 +140,19 @@ export function parseChannels(text: string): Parsed<Channel[]> {
   // Rows for filing at a Vietnamese embassy abroad ("Tại cơ quan đại diện: 10 USD/bản") are not a
   // way to file at the commune: dropped, and said so.
   const abroad = runs.value.filter(isAbroad);
-  if (abroad.length > 0) issues.push(info('channels', 'channel-abroad-dropped', `${abroad.length} row(s) for filing at a representative mission abroad dropped`));
+  if (abroad.length > 0)
+    issues.push(
+      info('channels', 'channel-abroad-dropped', `${abroad.length} row(s) for filing at a representative mission abroad dropped`),
+    );
   const perRun = runs.value.filter((run) => !isAbroad(run)).map((run) => ({ kind: run.kind, ...runToChannel(run) }));
   issues.push(...byChannel(perRun));
   const channels = perRun.map((r) => r.value);
   for (const kind of new Set(channels.map((c) => c.kind))) {
     const count = channels.filter((c) => c.kind === kind).length;
-    if (count > 1) issues.push(info('channels', 'channel-repeated', `${count} rows for ${kind} (different stages or cases); kept apart, see their notes`));
+    if (count > 1)
+      issues.push(
+        info('channels', 'channel-repeated', `${count} rows for ${kind} (different stages or cases); kept apart, see their notes`),
+      );
   }
   return { value: channels, issues };
 }

@@ -25,12 +25,14 @@ const COUNT_CELL =
   /(?<!\(\s*\d*)(?:Bản chính:\s*(\d+)\s*[-–]\s*Bản sao:\s*(\d+)|(\d) ?bản chính(?:,\s?(\d) ?bản sao)?|(\d) ?bản sao)(?!\)|\s*,\s|\s*\p{Ll}(?![).]))/gu;
 
 /** Rows that read as explanations rather than documents (used only for rows counted 0). */
-const NOTE_START = /^(?:Trường hợp|Lưu ý|Ghi chú|Người|Cơ quan|Đối với|Việc|Nếu|Khi|Không|Theo|Căn cứ|Cá nhân|Công dân|Trong|Sau khi|Trước khi|Riêng|Ngoài|Mỗi|Các trường hợp|Ủy ban|UBND|Chỉ|Đồng thời|Thời hạn|Thời gian|Tại|Hồ sơ như|Công chức|Cán bộ|Bộ phận|Hệ thống)/iu;
+const NOTE_START =
+  /^(?:Trường hợp|Lưu ý|Ghi chú|Người|Cơ quan|Đối với|Việc|Nếu|Khi|Không|Theo|Căn cứ|Cá nhân|Công dân|Trong|Sau khi|Trước khi|Riêng|Ngoài|Mỗi|Các trường hợp|Ủy ban|UBND|Chỉ|Đồng thời|Thời hạn|Thời gian|Tại|Hồ sơ như|Công chức|Cán bộ|Bộ phận|Hệ thống)/iu;
 
 /** Rows that state a rule for the whole list even when the portal gave them a count. */
 const GENERAL_RULE = /^(?:Trường hợp không quy định|Lưu ý|Ghi chú)/iu;
 
-const GENERIC_CAPTION = /^(?:|-+|Thành phần hồ sơ|Bao gồm|Hồ sơ gồm|Lưu ý|Ghi chú|Giấy tờ phải nộp|\(?Trường hợp không quy định (?:rõ )?(?:là )?bản chính.*|Người yêu cầu chứng thực nộp.*)$/iu;
+const GENERIC_CAPTION =
+  /^(?:|-+|Thành phần hồ sơ|Bao gồm|Hồ sơ gồm|Lưu ý|Ghi chú|Giấy tờ phải nộp|\(?Trường hợp không quy định (?:rõ )?(?:là )?bản chính.*|Người yêu cầu chứng thực nộp.*)$/iu;
 
 interface Count {
   originals: number;
@@ -102,7 +104,8 @@ function readRow(row: Row, action: ProcedureDocument['action']): RowReading {
   const name = capitalise(stripTrailingPunctuation(stripBullet(raw)));
   if (name === '') return { kind: 'empty' };
   const issues: Issue[] = [];
-  if (unseparated) issues.push(warning('documentGroups', 'form-file-glued', 'a form file name is glued to the document name', excerpt(name)));
+  if (unseparated)
+    issues.push(warning('documentGroups', 'form-file-glued', 'a form file name is glued to the document name', excerpt(name)));
   const form = findForm(name, file !== null);
   const counted = row.count.originals + row.count.copies > 0;
   const body = stripEnumerator(name);
@@ -110,7 +113,8 @@ function readRow(row: Row, action: ProcedureDocument['action']): RowReading {
   // Counted rows that head a case or state a rule are not documents either (the count is the portal's).
   if (counted && isCaseHeading(body)) return { kind: 'case', case: caseName(body) };
   if (counted && looksLikeNote(body)) return { kind: 'note', text: body };
-  if (!counted && isAlternativeDocument(body)) return { kind: 'document', document: { name: body, action, originals: null, copies: null, form }, issues };
+  if (!counted && isAlternativeDocument(body))
+    return { kind: 'document', document: { name: body, action, originals: null, copies: null, form }, issues };
   if ((!counted && isNote(body)) || GENERAL_RULE.test(body)) return { kind: 'note' };
   const document: ProcedureDocument = {
     name,
@@ -119,7 +123,10 @@ function readRow(row: Row, action: ProcedureDocument['action']): RowReading {
     copies: counted ? row.count.copies : null,
     form,
   };
-  if (!counted && !/:\s*$/u.test(raw.trim())) issues.push(warning('documentGroups', 'count-zero', 'a document counted "0 bản chính" in the source: counts left unknown', excerpt(name)));
+  if (!counted && !/:\s*$/u.test(raw.trim()))
+    issues.push(
+      warning('documentGroups', 'count-zero', 'a document counted "0 bản chính" in the source: counts left unknown', excerpt(name)),
+    );
   return { kind: 'document', document, issues };
 }
 
@@ -163,10 +170,12 @@ class GroupCollector {
   }
 
   result(): DocumentGroup[] {
-    return [...this.groups.entries()]
-      // A case whose only row is a rule ("Hồ sơ như nêu tại nội dung 1a, 1b …") keeps it.
-      .filter(([, g]) => g.documents.length > 0 || g.notes.length > 0)
-      .map(([c, g]) => (g.notes.length > 0 ? { case: c, documents: g.documents, notes: g.notes } : { case: c, documents: g.documents }));
+    return (
+      [...this.groups.entries()]
+        // A case whose only row is a rule ("Hồ sơ như nêu tại nội dung 1a, 1b …") keeps it.
+        .filter(([, g]) => g.documents.length > 0 || g.notes.length > 0)
+        .map(([c, g]) => (g.notes.length > 0 ? { case: c, documents: g.documents, notes: g.notes } : { case: c, documents: g.documents }))
+    );
   }
 }
 
@@ -179,7 +188,9 @@ class GroupCollector {
 const VEHICLE_CASE = 'Đăng ký thường trú tại phương tiện được sử dụng để ở';
 
 function vehicleCase(table: Table, caption: string | null): boolean {
-  return caption !== null && !/phương tiện/iu.test(caption) && table.rows.length > 0 && table.rows.every((r) => /phương tiện/iu.test(r.text));
+  return (
+    caption !== null && !/phương tiện/iu.test(caption) && table.rows.length > 0 && table.rows.every((r) => /phương tiện/iu.test(r.text))
+  );
 }
 
 /** Reads the documents section into groups by case. */
@@ -196,7 +207,13 @@ export function parseDocuments(section: string): Parsed<DocumentGroup[]> {
   for (const table of tables) {
     const context = readCaption(table.caption);
     if (vehicleCase(table, context.case)) {
-      issues.push(info('documentGroups', 'vehicle-case', `a table of vehicle documents captioned "${excerpt(context.case!, 60)}" is the vehicle case`));
+      issues.push(
+        info(
+          'documentGroups',
+          'vehicle-case',
+          `a table of vehicle documents captioned "${excerpt(context.case!, 60)}" is the vehicle case`,
+        ),
+      );
       context.case = VEHICLE_CASE;
     }
     let current = context.case;
@@ -212,8 +229,10 @@ export function parseDocuments(section: string): Parsed<DocumentGroup[]> {
     }
   }
   const rest = clean(leftover);
-  if (rest) issues.push(warning('documentGroups', 'documents-leftover', 'text after the last document row could not be read', excerpt(rest)));
-  if (notes > 0) issues.push(info('documentGroups', 'notes-skipped', `${notes} explanatory row(s) counted 0 kept out of the document list`));
+  if (rest)
+    issues.push(warning('documentGroups', 'documents-leftover', 'text after the last document row could not be read', excerpt(rest)));
+  if (notes > 0)
+    issues.push(info('documentGroups', 'notes-skipped', `${notes} explanatory row(s) counted 0 kept out of the document list`));
   if (repeats > 0) issues.push(info('documentGroups', 'documents-repeated', `${repeats} repeated row(s) listed once`));
   const groups = collector.result();
   if (groups.length === 0) issues.push(warning('documentGroups', 'no-documents', 'no document could be read from the tables'));

@@ -19,7 +19,8 @@ export interface Fee {
 const AMOUNT = /(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(Việt Nam Đồng|VNĐ|VND|đồng|đ|USD)(?![\p{L}])/giu;
 
 /** The fee cell at the start of a run (after the time limit). */
-export const FEE_CELL = /^\s*(?:Miễn phí|Không có thông tin|(?:\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:Việt Nam Đồng|VNĐ|VND|đồng|USD)(?![\p{L}]))/iu;
+export const FEE_CELL =
+  /^\s*(?:Miễn phí|Không có thông tin|(?:\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:Việt Nam Đồng|VNĐ|VND|đồng|USD)(?![\p{L}]))/iu;
 
 const FREE = /^(?:Miễn phí|Miễn lệ phí|Không thu(?: phí| lệ phí)?|Không)$/iu;
 
@@ -73,7 +74,12 @@ function readFree(context: string): Parsed<Fee> {
   const setter = feeSetElsewhere(context);
   if (setter) {
     // Not "Miễn phí": the fee text says who sets the amount, so no reader takes it for an exemption.
-    const issue = warning('channels', 'fee-free-but-set-elsewhere', 'fee says "Miễn phí" but the remark says the amount is set elsewhere (province/fee act); amount left unknown', excerpt(context));
+    const issue = warning(
+      'channels',
+      'fee-free-but-set-elsewhere',
+      'fee says "Miễn phí" but the remark says the amount is set elsewhere (province/fee act); amount left unknown',
+      excerpt(context),
+    );
     return { value: { feeText: setElsewhereFeeText(setter, context), feeVnd: null }, issues: [issue] };
   }
   return { value: { feeText: 'Miễn phí', feeVnd: 0 }, issues: [] };
@@ -83,9 +89,10 @@ function readAmounts(text: string, unit: string | null, context: string): Parsed
   const own = amountsIn(text);
   const first = own[0];
   // A fee cell that is exactly one amount is rewritten the Vietnamese way; free text stays as written.
-  const feeText = own.length === 1 && first && FEE_CELL.exec(text)?.[0].trim() === text
-    ? `${first.currency === 'VND' ? `${formatVnd(first.value)} đồng` : `${first.value} USD`}${unit ?? ''}`
-    : `${text}${unit ?? ''}`;
+  const feeText =
+    own.length === 1 && first && FEE_CELL.exec(text)?.[0].trim() === text
+      ? `${first.currency === 'VND' ? `${formatVnd(first.value)} đồng` : `${first.value} USD`}${unit ?? ''}`
+      : `${text}${unit ?? ''}`;
   const issues = feeIssues(text, own, context, feeText);
   return { value: { feeText, feeVnd: issues.length === 0 && first ? first.vnd : null }, issues };
 }

@@ -22,16 +22,15 @@ const HEADER = /^\s*Tên văn bản pháp lý\s*Mã văn bản/u;
  * title ("NĐ-CPLUẬT", "TT-BTCNghị định"): cellAt() gives those letters back.
  */
 const LETTERS = String.raw`\p{Lu}+g?(?:\d{1,2}(?![\d/.\p{Ll}]))?`;
-const NUMBER = new RegExp(
-  String.raw`\d+(?:\.\d+|\.?[a-z])?(?:/\d{4})?/(?:QH\d{2}|${LETTERS})(?:-(?:${LETTERS}|\d+(?![\d/])))*`,
-  'gu',
-);
+const NUMBER = new RegExp(String.raw`\d+(?:\.\d+|\.?[a-z])?(?:/\d{4})?/(?:QH\d{2}|${LETTERS})(?:-(?:${LETTERS}|\d+(?![\d/])))*`, 'gu');
 
 /** How the next title starts when its first letters were glued onto the number. */
-const TITLE_START = /^(?:Luật|Bộ luật|Nghị định|Nghị quyết|Thông tư|Quyết định|Pháp lệnh|Chỉ thị|Công văn|Văn bản|Ban hành|Hướng dẫn|Quy định|Quy trình|Sửa đổi|Về|Đính chính|Công bố)/iu;
+const TITLE_START =
+  /^(?:Luật|Bộ luật|Nghị định|Nghị quyết|Thông tư|Quyết định|Pháp lệnh|Chỉ thị|Công văn|Văn bản|Ban hành|Hướng dẫn|Quy định|Quy trình|Sửa đổi|Về|Đính chính|Công bố)/iu;
 
 /** Issuer codes a number may end with: letters after one of these belong to the next title. */
-const ISSUERS = /(?:CP|TTg|QH\d{2}|BTC|BTP|BCA|BYT|BQP|BLĐTBXH|BNNMT|BNNPTNT|BXD|BGTVT|BTNMT|BKHĐT|BCT|BNV|UBND|HĐND|BHXH|BVHTTDL|BTTTT|BGDĐT|NHNN|VPCP|BNG|C06|C07)$/u;
+const ISSUERS =
+  /(?:CP|TTg|QH\d{2}|BTC|BTP|BCA|BYT|BQP|BLĐTBXH|BNNMT|BNNPTNT|BXD|BGTVT|BTNMT|BKHĐT|BCT|BNV|UBND|HĐND|BHXH|BVHTTDL|BTTTT|BGDĐT|NHNN|VPCP|BNG|C06|C07)$/u;
 
 /** A title going on after a number glued to it ("…/TT-BCAngày 01/7/2025 của …"). */
 const TITLE_GOES_ON = /^(?:ngày|của|năm|và|về|được)(?!\p{Ll})/u;
@@ -130,7 +129,10 @@ function joinCutTitles(bases: LegalBasis[]): LegalBasis[] {
     const here = bases[i]!;
     const next = bases[i + 1];
     if (next && here.number && /(?:Thông tư|Nghị định|Quyết định|Luật) số$/iu.test(here.title) && /^ngày /iu.test(next.title)) {
-      out.push({ title: `${here.title} ${here.number} ${next.title.charAt(0).toLocaleLowerCase('vi')}${next.title.slice(1)}`, number: next.number });
+      out.push({
+        title: `${here.title} ${here.number} ${next.title.charAt(0).toLocaleLowerCase('vi')}${next.title.slice(1)}`,
+        number: next.number,
+      });
       i++;
     } else out.push(here);
   }

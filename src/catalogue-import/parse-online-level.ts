@@ -12,7 +12,10 @@ export function parseOnlineLevel(rawText: string): Parsed<'full' | 'partial' | n
   const levels = new Set([...rawText.normalize('NFC').matchAll(LEVEL)].map((m) => captures(m, 1)[0].toLocaleLowerCase('vi')));
   if (levels.size === 0) return { value: null, issues: [] };
   if (levels.size > 1) {
-    return { value: null, issues: [warning('onlineLevel', 'online-level-ambiguous', 'the text says both "toàn trình" and "một phần"; left unknown')] };
+    return {
+      value: null,
+      issues: [warning('onlineLevel', 'online-level-ambiguous', 'the text says both "toàn trình" and "một phần"; left unknown')],
+    };
   }
   return { value: levels.has('toàn trình') ? 'full' : 'partial', issues: [] };
 }

@@ -16,7 +16,10 @@ export function parseResults(text: string): Parsed<string[]> {
   const body = text.split(TRAILER)[0] ?? '';
   if (isNoInfo(body)) return { value: [], issues: [warning('results', 'no-results', 'no result in the source')] };
   const issues: Issue[] = [];
-  const parts = body.split(RESULT_CODE).map((p) => stripTrailingPunctuation(stripBullet(clean(p)))).filter((p) => p !== '' && p !== 'Không có thông tin');
+  const parts = body
+    .split(RESULT_CODE)
+    .map((p) => stripTrailingPunctuation(stripBullet(clean(p))))
+    .filter((p) => p !== '' && p !== 'Không có thông tin');
   if (!/Mã:/u.test(body)) issues.push(info('results', 'result-without-code', 'result given as free text (no "Mã:")', excerpt(body)));
   return { value: [...new Set(parts)], issues };
 }

@@ -11,7 +11,8 @@ import { captures } from '../domain/text/regex-captures';
 const UNITS = ['ngày làm việc', 'giờ làm việc', 'ngày', 'giờ', 'tháng', 'năm', 'phút'];
 
 /** The time limit at the start of a channel run, with the number of characters it took. */
-export const TIME_CELL = /^\s*(?:Không có thông tin|\d+(?:[.,]\d+)?(?:\s*(?:[Nn]gày làm việc|[Gg]iờ làm việc|[Nn]gày|[Gg]iờ|[Tt]háng|[Nn]ăm|[Pp]hút)(?!\p{Ll}))?)/u;
+export const TIME_CELL =
+  /^\s*(?:Không có thông tin|\d+(?:[.,]\d+)?(?:\s*(?:[Nn]gày làm việc|[Gg]iờ làm việc|[Nn]gày|[Gg]iờ|[Tt]háng|[Nn]ăm|[Pp]hút)(?!\p{Ll}))?)/u;
 
 export function parseTimeLimit(cell: string): Parsed<string | null> {
   const text = clean(cell);
@@ -26,7 +27,10 @@ export function parseTimeLimit(cell: string): Parsed<string | null> {
     return { value: null, issues: [warning('channels', 'time-zero', 'time limit "0" means none was entered; left unknown', text)] };
   }
   if (unit === '') {
-    return { value: amount, issues: [warning('channels', 'time-without-unit', `time limit "${amount}" has no unit (days? working days?); kept as written`)] };
+    return {
+      value: amount,
+      issues: [warning('channels', 'time-without-unit', `time limit "${amount}" has no unit (days? working days?); kept as written`)],
+    };
   }
   if (!UNITS.includes(unit)) {
     return { value: `${amount} ${unit}`, issues: [warning('channels', 'time-unknown-unit', `unknown time unit "${unit}"`, text)] };

@@ -44,7 +44,10 @@ function tieredRate(notes: string, amount: number): string | null {
   const text = clean(notes);
   const start = text.indexOf(`${formatVnd(amount)} đồng/`);
   if (start < 0 || !/từ trang thứ/u.test(text)) return null;
-  const clause = text.slice(start).split(/\.\s/u)[0]!.replace(/[.;\s]+$/u, '');
+  const clause = text
+    .slice(start)
+    .split(/\.\s/u)[0]!
+    .replace(/[.;\s]+$/u, '');
   return clause.replace(/ thu (?=\d)/gu, ' ').replace(/tối đa thu không quá/u, 'tối đa');
 }
 
@@ -72,7 +75,8 @@ export function reconcileFee(kind: Channel['kind'], fee: Fee, notes: string | nu
       say('fee-limited-to-case', `"${fee.feeText}" is for registration by list only`);
       return { value: { feeText: `${formatVnd(value)} đồng${unit} khi đăng ký theo danh sách`, feeVnd: null }, issues };
     }
-    if (value !== amount) say('fee-amount-from-remark', `the cell's "${fee.feeText}" → the remark's ${formatVnd(value)} đồng for this channel`);
+    if (value !== amount)
+      say('fee-amount-from-remark', `the cell's "${fee.feeText}" → the remark's ${formatVnd(value)} đồng for this channel`);
     return { value: { feeText: `${formatVnd(value)} đồng${unit}`, feeVnd: value }, issues };
   }
   return { value: fee, issues };

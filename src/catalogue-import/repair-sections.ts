@@ -42,7 +42,11 @@ export function recordSections(record: RawRecord): Parsed<Sections> {
   const fromRaw = sectionsFromRawText(record.raw_text);
   if (!fromRaw || !DOCUMENT_TABLE_HEADER.test(fromRaw.documents)) return { value: fromFields, issues: [] };
   const issues: Issue[] = [
-    info('documentGroups', 'sections-repaired', 'the crawler cut the steps at "(Thành phần hồ sơ)"; steps and documents re-read from raw_text'),
+    info(
+      'documentGroups',
+      'sections-repaired',
+      'the crawler cut the steps at "(Thành phần hồ sơ)"; steps and documents re-read from raw_text',
+    ),
   ];
   return { value: fromRaw, issues };
 }

@@ -38,7 +38,12 @@ export interface ImportReport {
   rejected: { file: string; code: string; reason: string }[];
   sameCode: CodeMerge[];
   duplicates: DuplicateFinding[];
-  supplement: { added: string[]; overridden: string[]; replaced: { code: string; replacedBy: string }[]; fieldOverrides: AppliedOverride[] };
+  supplement: {
+    added: string[];
+    overridden: string[];
+    replaced: { code: string; replacedBy: string }[];
+    fieldOverrides: AppliedOverride[];
+  };
   /** Records with at least one issue, by code. */
   records: RecordReport[];
 }
@@ -82,7 +87,8 @@ export function formatReport(report: ImportReport, verbose = false): string {
   }
   if (report.sameCode.length > 0) {
     out.push('', 'Same code in several files:');
-    for (const m of report.sameCode) out.push(`  ${m.code}: kept ${m.kept}, dropped ${m.dropped.join(', ')}${m.identical ? '' : ' (contents differ!)'}`);
+    for (const m of report.sameCode)
+      out.push(`  ${m.code}: kept ${m.kept}, dropped ${m.dropped.join(', ')}${m.identical ? '' : ' (contents differ!)'}`);
   }
   if (report.duplicates.length > 0) {
     out.push('', 'Same content under different codes:');
@@ -96,7 +102,8 @@ export function formatReport(report: ImportReport, verbose = false): string {
   out.push(`  added: ${report.supplement.added.join(', ') || 'none'}`);
   out.push(`  already in the portal data (portal record kept): ${report.supplement.overridden.join(', ') || 'none'}`);
   for (const o of report.supplement.fieldOverrides) out.push(`  ${o.code}: ${o.fields.join(', ')} set from ${o.source}`);
-  for (const r of report.supplement.replaced) out.push(`  ${r.code} is in the portal data but replaced by ${r.replacedBy} (both kept; see ${r.replacedBy}.replaces)`);
+  for (const r of report.supplement.replaced)
+    out.push(`  ${r.code} is in the portal data but replaced by ${r.replacedBy} (both kept; see ${r.replacedBy}.replaces)`);
   out.push('', 'Per record (what could not be parsed):');
   for (const r of report.records) {
     const shown = r.issues.filter((i) => verbose || i.severity === 'warning');

@@ -66,7 +66,12 @@ export function summariseSteps(input: StepsInput): string | null {
   const how = ways(input.channels, input.place, input.onlineLevel);
   const time = timeLimit(input.channels);
   // Drop detail until it fits: first shorter results, then the time limit, then the results.
-  for (const [withTime, resultLength] of [[true, 100], [true, 60], [false, 60], [false, 0]] as const) {
+  for (const [withTime, resultLength] of [
+    [true, 100],
+    [true, 60],
+    [false, 60],
+    [false, 0],
+  ] as const) {
     const parts = [how, withTime ? time : null, resultLength > 0 ? mainResults(input.results, resultLength) : null];
     const text = parts.filter((p): p is string => !!p).join('; ');
     if (text === '') return null;

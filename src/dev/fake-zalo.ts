@@ -76,9 +76,7 @@ const buttonsSchema = z.array(buttonSchema);
 // Loose: whatever else the bot puts in an attachment is kept for inspection, not judged.
 const attachmentSchema = z.looseObject({
   type: z.string().min(1),
-  payload: z
-    .looseObject({ buttons: z.array(z.unknown()).optional(), elements: z.array(z.unknown()).optional() })
-    .optional(),
+  payload: z.looseObject({ buttons: z.array(z.unknown()).optional(), elements: z.array(z.unknown()).optional() }).optional(),
 });
 const csBodySchema = z.object({
   recipient: z.object({ user_id: userIdSchema }),
@@ -96,7 +94,10 @@ const templateBodySchema = z.object({
 const quotaBodySchema = z.object({ user_id: userIdSchema });
 const tagBodySchema = z.object({ user_id: userIdSchema, tag_name: z.string().min(1) });
 const userDetailQuerySchema = z.object({ user_id: z.string().min(1) });
-const followerQuerySchema = z.object({ offset: z.number().int().min(0).max(FOLLOWER_OFFSET_MAX), count: z.number().int().min(1).max(FOLLOWER_PAGE_MAX) });
+const followerQuerySchema = z.object({
+  offset: z.number().int().min(0).max(FOLLOWER_OFFSET_MAX),
+  count: z.number().int().min(1).max(FOLLOWER_PAGE_MAX),
+});
 const refreshBodySchema = z.object({
   grant_type: z.literal('refresh_token'),
   refresh_token: z.string().min(1),
@@ -397,8 +398,11 @@ class FakeZaloImpl implements FakeZalo {
     this.oaRoute(router, FAKE_ZALO_PATHS.followers, (req) => this.followerList(req), 'get');
     this.oaRoute(router, FAKE_ZALO_PATHS.userDetail, (req) => this.userDetail(req), 'get');
     router.post(FAKE_ZALO_PATHS.accessToken, (req, res) =>
-      this.answer(FAKE_ZALO_PATHS.accessToken, res, () => this.refresh(req), (code) =>
-        oauthError(code, 'forced_failure', 'failNext'),
+      this.answer(
+        FAKE_ZALO_PATHS.accessToken,
+        res,
+        () => this.refresh(req),
+        (code) => oauthError(code, 'forced_failure', 'failNext'),
       ),
     );
     router.use((_req: Request, res: Response) => {
@@ -414,17 +418,17 @@ class FakeZaloImpl implements FakeZalo {
 
   private oaRoute(router: Router, path: string, handle: (req: Request) => Envelope, method: 'get' | 'post' = 'post'): void {
     router[method](path, (req, res) =>
-      this.answer(path, res, () => runOa(() => handle(req)), (code) => new ApiError(code).toEnvelope()),
+      this.answer(
+        path,
+        res,
+        () => runOa(() => handle(req)),
+        (code) => new ApiError(code).toEnvelope(),
+      ),
     );
   }
 
   /** Queued delays and failures come first, so tests can script timeouts and error classes. */
-  private async answer(
-    path: string,
-    res: Response,
-    handle: () => object,
-    forced: (code: number) => object,
-  ): Promise<void> {
+  private async answer(path: string, res: Response, handle: () => object, forced: (code: number) => object): Promise<void> {
     const delay = take(this.state.delays, path);
     if (delay !== undefined) await sleep(delay);
     const failure = take(this.state.failures, path);

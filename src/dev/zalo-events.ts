@@ -95,9 +95,7 @@ export function userTextEvent(p: UserMessageParams & { text: string; quoteMsgId?
   return userMessageEvent('user_send_text', p, message);
 }
 
-export function userImageEvent(
-  p: UserMessageParams & { url: string; thumbnail?: string; caption?: string },
-): ZaloMessageEvent {
+export function userImageEvent(p: UserMessageParams & { url: string; thumbnail?: string; caption?: string }): ZaloMessageEvent {
   const attachment = { type: 'image', payload: { url: p.url, thumbnail: p.thumbnail ?? p.url } };
   return userMessageEvent('user_send_image', p, withCaption(attachment, p.caption));
 }
@@ -182,10 +180,7 @@ export interface SignedRequest {
 }
 
 /** The exact bytes and headers Zalo would POST: compact JSON, signed over those very bytes. */
-export function signedRequest(
-  event: { timestamp: string },
-  keys: { appId: string; oaSecretKey: string },
-): SignedRequest {
+export function signedRequest(event: { timestamp: string }, keys: { appId: string; oaSecretKey: string }): SignedRequest {
   const body = Buffer.from(JSON.stringify(event), 'utf8');
   return {
     body,

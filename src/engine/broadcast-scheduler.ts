@@ -8,7 +8,14 @@ import type { Queue } from 'bullmq';
 import { isRecurring, type BroadcastContent } from '../domain/broadcasts/broadcast';
 import { VIETNAM_TZ } from '../domain/broadcasts/repeat-cron';
 import type { BroadcastScheduler } from '../domain/broadcasts/broadcast-service';
-import { BROADCAST_PLAN_JOB_OPTIONS, broadcastPlanJob, broadcastPlanJobId, broadcastPurgeJob, broadcastSchedulerId, type BroadcastPlanJob } from '../store/queues';
+import {
+  BROADCAST_PLAN_JOB_OPTIONS,
+  broadcastPlanJob,
+  broadcastPlanJobId,
+  broadcastPurgeJob,
+  broadcastSchedulerId,
+  type BroadcastPlanJob,
+} from '../store/queues';
 
 export class QueueBroadcastScheduler implements BroadcastScheduler {
   constructor(

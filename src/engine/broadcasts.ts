@@ -38,7 +38,8 @@ export function createBroadcasts(deps: BroadcastPartsDeps): BroadcastParts {
   const audience = new AudienceResolver(deps.redis, deps.keys);
   const planQueue = createQueue<BroadcastPlanJob>(QueueName.BroadcastPlan, deps.queueOptions);
   const deliveryQueue = createQueue<BroadcastDeliveryJob>(QueueName.BroadcastDelivery, deps.queueOptions);
-  for (const queue of [planQueue, deliveryQueue]) queue.on('error', (err) => deps.logger.debug({ queue: queue.name, err: err.message }, 'broadcast queue error'));
+  for (const queue of [planQueue, deliveryQueue])
+    queue.on('error', (err) => deps.logger.debug({ queue: queue.name, err: err.message }, 'broadcast queue error'));
   const scheduler = new QueueBroadcastScheduler(planQueue, deps.now);
   const service = new BroadcastService({ store, audience, commune: deps.commune, scheduler, now: deps.now });
   return {

@@ -95,7 +95,9 @@ export function createEventHandler(deps: EventHandlerDeps) {
         deps.logger.info({ user: hashId(event.userId), kind: event.kind, err: reason }, 'the answer cannot reach this user');
       } else {
         deps.logger.error({ user: hashId(event.userId), kind: event.kind, err: reason }, 'event handling failed');
-        await appendCapped(deps.redis, deps.keys.deadLetters, { ...stored, failedAt: Date.now(), error: reason }, DEAD_LETTERS_KEPT).catch(() => undefined);
+        await appendCapped(deps.redis, deps.keys.deadLetters, { ...stored, failedAt: Date.now(), error: reason }, DEAD_LETTERS_KEPT).catch(
+          () => undefined,
+        );
         if (outcome === 'error') await apologise(event.userId).catch(() => undefined);
       }
     }

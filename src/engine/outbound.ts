@@ -29,15 +29,16 @@ export interface OutboundOptions {
   ledger?: ReplyLedger;
 }
 
-const inlineButton = z.union([
-  z.object({ text: z.string(), callback_data: z.string() }),
-  z.object({ text: z.string(), url: z.string() }),
-]);
-const replyMarkup = z.object({ inline_keyboard: z.array(z.array(inlineButton)) }).partial().optional();
+const inlineButton = z.union([z.object({ text: z.string(), callback_data: z.string() }), z.object({ text: z.string(), url: z.string() })]);
+const replyMarkup = z
+  .object({ inline_keyboard: z.array(z.array(inlineButton)) })
+  .partial()
+  .optional();
 const sendMessageBody = z.object({ chat_id: z.unknown(), text: z.string(), reply_markup: replyMarkup });
 const sendPhotoBody = z.object({ chat_id: z.unknown(), photo: z.string(), caption: z.string().optional(), reply_markup: replyMarkup });
 
-type TelegramAnswer = { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } };
+type TelegramAnswer =
+  { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } };
 
 class ProgrammingError extends Error {}
 
@@ -61,7 +62,12 @@ export function createZaloFetch(client: ZaloOaClient, options: OutboundOptions, 
       messageId = await client.sendConsultation(userId, message);
       if (scope) await options.ledger?.remember(scope, index, content, messageId);
     }
-    return { message_id: toTelegramId(messageId), date: Math.floor(Date.now() / 1000), chat: { id: toTelegramId(userId), type: 'private', first_name: '' }, text: message.text };
+    return {
+      message_id: toTelegramId(messageId),
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: toTelegramId(userId), type: 'private', first_name: '' },
+      text: message.text,
+    };
   }
 
   async function sendText(body: z.infer<typeof sendMessageBody>) {
@@ -95,8 +101,15 @@ export function createZaloFetch(client: ZaloOaClient, options: OutboundOptions, 
         return { ok: false, error_code: 400, description: `Bad Request: ${err.message}` };
       }
       const reason = (err as Error | null)?.message ?? String(err);
-      if (isPassingFailure(err)) return { ok: false, error_code: BRIDGE_CODES.retryLater, description: `Too Many Requests: retry later (${reason})`, parameters: { retry_after: 5 } };
-      if (isAmbiguousFailure(err)) return { ok: false, error_code: BRIDGE_CODES.outcomeUnknown, description: `Gateway Timeout: outcome unknown (${reason})` };
+      if (isPassingFailure(err))
+        return {
+          ok: false,
+          error_code: BRIDGE_CODES.retryLater,
+          description: `Too Many Requests: retry later (${reason})`,
+          parameters: { retry_after: 5 },
+        };
+      if (isAmbiguousFailure(err))
+        return { ok: false, error_code: BRIDGE_CODES.outcomeUnknown, description: `Gateway Timeout: outcome unknown (${reason})` };
       throw err; // a bug: grammY reports it as an HttpError
     }
   }

@@ -140,7 +140,12 @@ export class UserInbox {
       this.redis.zAdd(this.keys.pendingInboxes, { score: receivedAt, value: event.userId }, { condition: 'NX' }),
       appendEvent.run(
         this.redis,
-        [this.keys.seen(event.userId, event.dedupeKey), this.keys.inbox(event.userId), this.keys.profile(event.userId), this.keys.inboxOwner(event.userId)],
+        [
+          this.keys.seen(event.userId, event.dedupeKey),
+          this.keys.inbox(event.userId),
+          this.keys.profile(event.userId),
+          this.keys.inboxOwner(event.userId),
+        ],
         [this.seenTtlSec, JSON.stringify(stored), interactionAt],
       ),
     ]);
@@ -162,7 +167,13 @@ export class UserInbox {
     }
   }
 
-  private async drainOwned(run: DrainRun, owner: string, inbox: string, token: string, handle: (stored: StoredEvent) => Promise<void>): Promise<DrainOutcome> {
+  private async drainOwned(
+    run: DrainRun,
+    owner: string,
+    inbox: string,
+    token: string,
+    handle: (stored: StoredEvent) => Promise<void>,
+  ): Promise<DrainOutcome> {
     const taken = await takeInbox.run(this.redis, [owner], [token, run.jobId, this.ownerTtlMs]);
     if (taken === 0) return { status: 'busy' };
     if (taken === 2) return { status: 'retry' };
@@ -215,7 +226,10 @@ export class UserInbox {
     const users = await this.redis.zRangeByScore(this.keys.pendingInboxes, 0, now - olderThanMs, { LIMIT: { offset: 0, count: limit } });
     const stranded: string[] = [];
     for (const userId of users) {
-      const [length, owner] = await Promise.all([this.redis.lLen(this.keys.inbox(userId)), this.redis.exists(this.keys.inboxOwner(userId))]);
+      const [length, owner] = await Promise.all([
+        this.redis.lLen(this.keys.inbox(userId)),
+        this.redis.exists(this.keys.inboxOwner(userId)),
+      ]);
       if (length === 0 && owner === 0) await this.redis.zRem(this.keys.pendingInboxes, userId);
       else if (owner === 0) stranded.push(userId);
     }
@@ -223,9 +237,12 @@ export class UserInbox {
   }
 
   private async withRenewal(owner: string, token: string, work: () => Promise<void>): Promise<void> {
-    const timer = setInterval(() => {
-      renewOwner.run(this.redis, [owner], [token, this.ownerTtlMs]).catch(() => undefined);
-    }, Math.floor(this.ownerTtlMs / 3));
+    const timer = setInterval(
+      () => {
+        renewOwner.run(this.redis, [owner], [token, this.ownerTtlMs]).catch(() => undefined);
+      },
+      Math.floor(this.ownerTtlMs / 3),
+    );
     try {
       await work();
     } finally {

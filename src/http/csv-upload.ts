@@ -11,9 +11,17 @@ import { sendFieldErrors } from './validation-error';
 const CSV_BODY_LIMIT = '10mb';
 
 /** Parses a CSV body into a Buffer; other content types are left alone (and refused by `readCsv`). */
-export const csvBody = express.raw({ type: ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'], limit: CSV_BODY_LIMIT });
+export const csvBody = express.raw({
+  type: ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'],
+  limit: CSV_BODY_LIMIT,
+});
 
-export const importQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true') });
+export const importQuery = z.strictObject({
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+});
 
 /**
  * The uploaded file read by `parse`; undefined once a 400 naming `body` was sent — no file, not
@@ -21,7 +29,8 @@ export const importQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).de
  */
 export function readCsv<T>(req: Request, res: Response, parse: (text: string) => T): T | undefined {
   try {
-    if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new CsvFileError('send the CSV file as the body, with Content-Type: text/csv');
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+      throw new CsvFileError('send the CSV file as the body, with Content-Type: text/csv');
     return parse(decodeCsv(req.body));
   } catch (err) {
     if (!(err instanceof CsvFileError)) throw err;

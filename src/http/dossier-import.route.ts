@@ -27,7 +27,10 @@ export function createDossierImportRouter(store: DossierStore, notices: Queue<Do
     if (!report.dryRun) {
       const jobs = report.statusChanges.map((c) => dossierChangedJob(c.code, c.to, now.getTime()));
       await notices.addBulk(jobs);
-      req.log.info({ imported: report.imported, created: report.created, statusChanges: jobs.length, bad: report.bad.length, by: req.principal?.id }, 'dossiers imported');
+      req.log.info(
+        { imported: report.imported, created: report.created, statusChanges: jobs.length, bad: report.bad.length, by: req.principal?.id },
+        'dossiers imported',
+      );
     }
     res.json(report);
   });

@@ -12,14 +12,12 @@ import { dossierChangedJob, type DossierNoticeJob } from '../store/queues';
 import { requireRole } from './auth';
 import { sendFieldErrors, sendValidationError } from './validation-error';
 
-const putBody = dossierSchema
-  .omit({ code: true, updatedAt: true })
-  .superRefine((d, ctx) => {
-    if (!d.applicantPhoneLast4 && !d.applicantIdLast4) {
-      ctx.addIssue({ code: 'custom', path: ['applicantPhoneLast4'], message: 'applicantPhoneLast4 or applicantIdLast4 is required' });
-    }
-    if (Date.parse(d.dueAt) < Date.parse(d.receivedAt)) ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'is before receivedAt' });
-  });
+const putBody = dossierSchema.omit({ code: true, updatedAt: true }).superRefine((d, ctx) => {
+  if (!d.applicantPhoneLast4 && !d.applicantIdLast4) {
+    ctx.addIssue({ code: 'custom', path: ['applicantPhoneLast4'], message: 'applicantPhoneLast4 or applicantIdLast4 is required' });
+  }
+  if (Date.parse(d.dueAt) < Date.parse(d.receivedAt)) ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'is before receivedAt' });
+});
 
 export function createDossiersRouter(store: DossierStore, notices: Queue<DossierNoticeJob>): Router {
   const router = Router();

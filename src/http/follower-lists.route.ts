@@ -55,7 +55,11 @@ export function createFollowerListsRouter(directory: FollowerDirectory, registry
     const parsed = readCsv(req, res, (text) => parseFollowerCsv(text, commune));
     if (!parsed) return;
     const report = await importFollowers(parsed, registry, query.data.dryRun);
-    if (!report.dryRun) req.log.info({ imported: report.imported, created: report.created, bad: report.bad.length, by: req.principal?.id }, 'followers imported');
+    if (!report.dryRun)
+      req.log.info(
+        { imported: report.imported, created: report.created, bad: report.bad.length, by: req.principal?.id },
+        'followers imported',
+      );
     res.json(report);
   });
   return router;

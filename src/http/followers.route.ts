@@ -20,7 +20,10 @@ export function createFollowersRouter(registry: FollowerRegistry, commune: Commu
     const id = zaloUserIdSchema.safeParse(req.params.id);
     const change = changeSchema.safeParse(jsonBody(req));
     if (!id.success || !change.success) {
-      return sendFieldErrors(res, { ...(id.success ? {} : inputFields(id.error, 'id')), ...(change.success ? {} : inputFields(change.error)) });
+      return sendFieldErrors(res, {
+        ...(id.success ? {} : inputFields(id.error, 'id')),
+        ...(change.success ? {} : inputFields(change.error)),
+      });
     }
     const { record, created } = await registry.update(id.data, change.data);
     res.status(created ? 201 : 200).json(record);

@@ -39,7 +39,11 @@ export function createInsightsLearningRouter({ log, teachings, data, catalogue }
     const { from, to, limit } = parsed.data;
     // The period's end is exclusive; the log's range is inclusive.
     const groups = groupSimilar(await log.list(from, to - 1), limit);
-    res.json({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), groups: groups.map((g) => ({ ...g, lastAt: new Date(g.lastAt).toISOString() })) });
+    res.json({
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      groups: groups.map((g) => ({ ...g, lastAt: new Date(g.lastAt).toISOString() })),
+    });
   });
 
   router.get('/api/v1/insights/examples', officer, async (_req, res) => {

@@ -34,13 +34,20 @@ function adminOnly(tokens: ApiTokens) {
       res.status(403).json({ error: 'the queue dashboard needs the admin role' });
       return;
     }
-    res.status(401).set('www-authenticate', 'Basic realm="queues", charset="UTF-8"').json({ error: 'the admin token is required (as a bearer token, or as the password)' });
+    res
+      .status(401)
+      .set('www-authenticate', 'Basic realm="queues", charset="UTF-8"')
+      .json({ error: 'the admin token is required (as a bearer token, or as the password)' });
   };
 }
 
 export function createQueueDashboard(queues: Queue[], tokens: ApiTokens): { router: Router; middleware: ReturnType<typeof adminOnly> } {
   const server = new ExpressAdapter();
   server.setBasePath(QUEUE_DASHBOARD_PATH);
-  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: server, options: { uiConfig: { boardTitle: 'Zalo OA queues' } } });
+  createBullBoard({
+    queues: queues.map((q) => new BullMQAdapter(q)),
+    serverAdapter: server,
+    options: { uiConfig: { boardTitle: 'Zalo OA queues' } },
+  });
   return { router: server.getRouter() as Router, middleware: adminOnly(tokens) };
 }

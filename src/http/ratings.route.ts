@@ -18,8 +18,14 @@ const DAY = 86_400_000;
 
 const query = z
   .object({
-    from: z.iso.date().or(z.iso.datetime({ offset: true })).optional(),
-    to: z.iso.date().or(z.iso.datetime({ offset: true })).optional(),
+    from: z.iso
+      .date()
+      .or(z.iso.datetime({ offset: true }))
+      .optional(),
+    to: z.iso
+      .date()
+      .or(z.iso.datetime({ offset: true }))
+      .optional(),
     format: z.enum(['json', 'csv']).default('json'),
   })
   .transform((q) => {
@@ -51,9 +57,14 @@ export function createRatingsRouter(follows: DossierFollows, tickets: Pick<Ticke
     const { from, to, format } = parsed.data;
     const [dossiers, rated] = await Promise.all([follows.ratings(from, to), tickets.ratedBetween(from, to)]);
     const ticketRatings = rated.map(toTicketRating);
-    const ratings: Entry[] = [...dossiers.map((r) => ({ ...r, subject: 'dossier' as const })), ...ticketRatings].sort((a, b) => a.at.localeCompare(b.at));
+    const ratings: Entry[] = [...dossiers.map((r) => ({ ...r, subject: 'dossier' as const })), ...ticketRatings].sort((a, b) =>
+      a.at.localeCompare(b.at),
+    );
     if (format === 'csv') {
-      res.type('text/csv; charset=utf-8').attachment(`ratings-${from.toISOString().slice(0, 10)}-${to.toISOString().slice(0, 10)}.csv`).send(toCsv(ratings));
+      res
+        .type('text/csv; charset=utf-8')
+        .attachment(`ratings-${from.toISOString().slice(0, 10)}-${to.toISOString().slice(0, 10)}.csv`)
+        .send(toCsv(ratings));
       return;
     }
     const subject = (list: ReadonlyArray<{ level: Entry['level'] }>) => ({ count: list.length, satisfiedShare: satisfiedShare(list) });

@@ -16,7 +16,10 @@ export function createTeamsRouter(teams: TeamRegistry, commune: CommuneProfile):
   router.put('/api/v1/teams/:village', requireRole('officer'), async (req, res) => {
     const key = findTeamKey(commune, String(req.params.village));
     if (!key) {
-      res.status(400).json({ error: 'invalid request', fields: { village: 'is not a village of the commune profile (or "commune" for the commune team)' } });
+      res.status(400).json({
+        error: 'invalid request',
+        fields: { village: 'is not a village of the commune profile (or "commune" for the commune team)' },
+      });
       return;
     }
     const parsed = teamInputSchema.safeParse(req.body);

@@ -52,8 +52,15 @@ function visible(req: Request, ticket: Ticket): boolean {
 
 /** A refused take or close: who holds it, or why not. */
 function sendRefusal(res: Response, outcome: Exclude<ApiActionOutcome, { ticket: Ticket }>): void {
-  if (outcome.kind === 'lost') return void res.status(409).json({ error: 'someone else holds the ticket', ...(outcome.byName ? { takenByName: outcome.byName } : {}) });
-  const refusals = { missing: [404, 'no such ticket'], closed: [409, 'the ticket is closed'], 'not-taker': [409, 'take the ticket first: only who holds it closes it'] } as const;
+  if (outcome.kind === 'lost')
+    return void res
+      .status(409)
+      .json({ error: 'someone else holds the ticket', ...(outcome.byName ? { takenByName: outcome.byName } : {}) });
+  const refusals = {
+    missing: [404, 'no such ticket'],
+    closed: [409, 'the ticket is closed'],
+    'not-taker': [409, 'take the ticket first: only who holds it closes it'],
+  } as const;
   const [status, error] = refusals[outcome.kind];
   res.status(status).json({ error });
 }
@@ -105,11 +112,16 @@ export function createTicketsRouter({ store, team, calendar, levels }: TicketsRo
     if (!parsed.success) return sendValidationError(res, parsed.error);
     const outcome = await team.replyFromApi(ticket.id, parsed.data.text, parsed.data.close, req.principal?.name ?? 'API');
     if (outcome.kind === 'sent') {
-      req.log.info({ ticket: ticket.id, close: parsed.data.close, delivered: outcome.delivered, by: req.principal?.id }, 'ticket answered through the API');
+      req.log.info(
+        { ticket: ticket.id, close: parsed.data.close, delivered: outcome.delivered, by: req.principal?.id },
+        'ticket answered through the API',
+      );
       res.json({ ...view(outcome.ticket), delivered: outcome.delivered });
       return;
     }
-    res.status(outcome.kind === 'closed' ? 409 : 404).json({ error: outcome.kind === 'closed' ? 'the ticket is closed' : 'no such ticket' });
+    res
+      .status(outcome.kind === 'closed' ? 409 : 404)
+      .json({ error: outcome.kind === 'closed' ? 'the ticket is closed' : 'no such ticket' });
   });
 
   router.post('/api/v1/tickets/:id/take', readers, async (req, res) => {

@@ -21,7 +21,8 @@ export function createTokensRouter(tokens: ApiTokens, commune: CommuneProfile): 
     })
     .superRefine((b, ctx) => {
       if (b.role === 'team' && !b.village) ctx.addIssue({ code: 'custom', path: ['village'], message: 'is required for a team token' });
-      if (b.village && !villageOf(b.village)) ctx.addIssue({ code: 'custom', path: ['village'], message: 'is not a village of the commune profile (or `commune`)' });
+      if (b.village && !villageOf(b.village))
+        ctx.addIssue({ code: 'custom', path: ['village'], message: 'is not a village of the commune profile (or `commune`)' });
     });
 
   const router = Router();

@@ -106,7 +106,8 @@ export function createWebhookHandler(options: WebhookOptions, intake: Intake, me
     const timestamp = (body as { timestamp?: unknown } | null)?.timestamp;
     const keys = { ...options.keys, oaId: options.keys.oaId ?? oaIdOf(body) };
     const signature = req.headers['x-zevent-signature'];
-    const variant = typeof timestamp === 'string' ? verifySignature(typeof signature === 'string' ? signature : undefined, raw, timestamp, keys) : null;
+    const variant =
+      typeof timestamp === 'string' ? verifySignature(typeof signature === 'string' ? signature : undefined, raw, timestamp, keys) : null;
     if (!variant) {
       metrics.events.inc({ kind: 'unverified', result: 'bad_signature' });
       requestLog(req).warn('webhook signature missing or wrong');
@@ -139,7 +140,8 @@ export function createWebhookHandler(options: WebhookOptions, intake: Intake, me
     try {
       const outcome = await options.guard.run(() => intake.accept(parsed.event, receivedAt));
       metrics.events.inc({ kind: parsed.event.kind, result: outcome === 'new' ? 'accepted' : 'duplicate' });
-      if (logger.isLevelEnabled('debug')) requestLog(req).debug({ kind: parsed.event.kind, user: hashId(parsed.event.userId), outcome }, 'webhook event stored');
+      if (logger.isLevelEnabled('debug'))
+        requestLog(req).debug({ kind: parsed.event.kind, user: hashId(parsed.event.userId), outcome }, 'webhook event stored');
       answer(res, 200, ACK);
     } catch (err) {
       metrics.events.inc({ kind: parsed.event.kind, result: 'unavailable' });

@@ -118,7 +118,11 @@ export function createBroadcastDeliveryHandler(deps: BroadcastDeliveryDeps, opti
    * the window closed, so the job parked for "now" comes back under the limiter and picks the
    * template; parking does not spend one of its attempts.
    */
-  async function sendOrRetryAsTemplate(decision: { send: BroadcastChannel }, b: BroadcastContent, userId: string): Promise<Record<string, unknown>> {
+  async function sendOrRetryAsTemplate(
+    decision: { send: BroadcastChannel },
+    b: BroadcastContent,
+    userId: string,
+  ): Promise<Record<string, unknown>> {
     try {
       return await send(decision.send, b, userId);
     } catch (err) {
@@ -133,7 +137,8 @@ export function createBroadcastDeliveryHandler(deps: BroadcastDeliveryDeps, opti
     if (err instanceof RetryAtError) throw err;
     if (isZaloApiError(err)) {
       const kind = classifyZaloError(err.code);
-      if (SKIPPED_CLASSES.has(kind)) return count(broadcastId, { userId, outcome: 'skipped', reason: `zalo_${err.code}`, detail: { channel } });
+      if (SKIPPED_CLASSES.has(kind))
+        return count(broadcastId, { userId, outcome: 'skipped', reason: `zalo_${err.code}`, detail: { channel } });
       if (kind === 'night_ban') throw new NightBanError(nightBanRetryAt(now()));
       if (kind === 'rate_limited') {
         await deps.pauseQueue(pauseMs);
@@ -142,7 +147,8 @@ export function createBroadcastDeliveryHandler(deps: BroadcastDeliveryDeps, opti
       if (FAILED_CLASSES.has(kind)) return count(broadcastId, { userId, outcome: 'failed', detail: { channel, zalo: err.code } });
     }
     // The message may have reached the citizen: sending it again could deliver it twice.
-    if (isAmbiguousFailure(err)) return count(broadcastId, { userId, outcome: 'failed', detail: { channel, ambiguous: true, error: (err as Error).message } });
+    if (isAmbiguousFailure(err))
+      return count(broadcastId, { userId, outcome: 'failed', detail: { channel, ambiguous: true, error: (err as Error).message } });
     if (attempt.final) return count(broadcastId, { userId, outcome: 'failed', detail: { channel, error: (err as Error).message } });
     deps.logger.warn({ broadcast: broadcastId, err: (err as Error).message }, 'broadcast delivery failed for now: will retry');
     throw err;
@@ -169,7 +175,8 @@ export function createBroadcastDeliveryHandler(deps: BroadcastDeliveryDeps, opti
       if (sent) throw new UnrecoverableError(`${SENT_NOT_COUNTED}: ${(err as Error).message}`);
       const channel = decision && 'send' in decision ? decision.send : undefined;
       if (!channel) {
-        if (attempt.final && !(err instanceof RetryAtError)) return count(broadcastId, { userId, outcome: 'failed', detail: { error: (err as Error).message } });
+        if (attempt.final && !(err instanceof RetryAtError))
+          return count(broadcastId, { userId, outcome: 'failed', detail: { error: (err as Error).message } });
         throw err;
       }
       return onSendError(err, job, channel, attempt);
@@ -191,7 +198,12 @@ export async function countExhausted(
   const unrecoverable = err.name === 'UnrecoverableError';
   if (!unrecoverable && job.attemptsMade < (job.opts.attempts ?? 1)) return false;
   const outcome = unrecoverable && err.message.startsWith(SENT_NOT_COUNTED) ? 'sent' : 'failed';
-  const result = await recordAndAudit(store, job.data.broadcastId, { userId: job.data.userId, outcome, detail: { error: err.message } }, now);
+  const result = await recordAndAudit(
+    store,
+    job.data.broadcastId,
+    { userId: job.data.userId, outcome, detail: { error: err.message } },
+    now,
+  );
   return result !== 'duplicate';
 }
 

@@ -78,7 +78,14 @@ export async function broadcastJobs(deps: BroadcastJobsDeps, options: BroadcastJ
   };
 
   const deliver = createBroadcastDeliveryHandler(
-    { store: parts.store, client: deps.client, redis: deps.redis, keys: deps.keys, logger, pauseQueue: (ms) => parts.deliveryQueue.rateLimit(ms) },
+    {
+      store: parts.store,
+      client: deps.client,
+      redis: deps.redis,
+      keys: deps.keys,
+      logger,
+      pauseQueue: (ms) => parts.deliveryQueue.rateLimit(ms),
+    },
     options,
   );
   const delivery: JobHandler<BroadcastDeliveryJob> = {

@@ -14,7 +14,14 @@ import type { Logger } from '../logger';
 import type { Keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
 import { broadcastDeliveryJob, type BroadcastDeliveryJob, type BroadcastPlanJob } from '../store/queues';
-import { initialStatus, isFinal, isRecurring, type Broadcast, type BroadcastContent, type BroadcastStatus } from '../domain/broadcasts/broadcast';
+import {
+  initialStatus,
+  isFinal,
+  isRecurring,
+  type Broadcast,
+  type BroadcastContent,
+  type BroadcastStatus,
+} from '../domain/broadcasts/broadcast';
 import type { AudienceResolver } from '../domain/broadcasts/audience';
 import type { BroadcastStore, OutcomeRecord } from '../domain/broadcasts/broadcast-store';
 
@@ -91,7 +98,8 @@ export function createBroadcastPlanner(deps: BroadcastPlanDeps) {
     // Cancelled before its turn, the rest of the set never becomes a delivery job: it is counted here
     // (all of it when a resumed plan finds the broadcast cancelled; the store skips who was counted).
     const restLeft = cursor !== '0' || status === 'cancelled';
-    const cancelled = current === 'cancelled' && planned !== undefined && restLeft ? await countRest(b.id, cursor, { outcome: 'cancelled' }) : 0;
+    const cancelled =
+      current === 'cancelled' && planned !== undefined && restLeft ? await countRest(b.id, cursor, { outcome: 'cancelled' }) : 0;
     // Every recipient is in a delivery job or counted now (or the broadcast ended): the frozen set has done its work.
     await deps.redis.del(audienceKey);
     return { broadcast: b.id, status: current, enqueued, ...(cancelled ? { cancelled } : {}) };
@@ -120,7 +128,18 @@ export function createBroadcastPlanner(deps: BroadcastPlanDeps) {
       await finish(parent);
       return { broadcast: parent.id, status: 'done' };
     }
-    const { status: _s, counts: _c, skipReasons: _r, startedAt: _b, finishedAt: _f, cancelledAt: _x, latestOccurrence: _l, repeat: _p, sendAt: _t, ...content } = parent;
+    const {
+      status: _s,
+      counts: _c,
+      skipReasons: _r,
+      startedAt: _b,
+      finishedAt: _f,
+      cancelledAt: _x,
+      latestOccurrence: _l,
+      repeat: _p,
+      sendAt: _t,
+      ...content
+    } = parent;
     const occurrence = { ...content, id: occurrenceId(parent.id, job), parentId: parent.id, createdAt: new Date(now()).toISOString() };
     await deps.store.create(occurrence, initialStatus(occurrence, now()));
     await deps.store.setLatestOccurrence(parent.id, occurrence.id);

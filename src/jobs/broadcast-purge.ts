@@ -28,7 +28,8 @@ export function createBroadcastPurger(deps: BroadcastPurgeDeps) {
       if (!page.length) return purged;
       const ours = page.filter((j) => j?.data?.broadcastId === broadcastId);
       const removed = await Promise.all(ours.map(async (j) => ((await deps.deliveries.remove(j.id!)) === 1 ? j.data.userId : undefined)));
-      for (const userId of removed) if (userId) await deps.store.recordOutcome(broadcastId, { userId, outcome: 'cancelled' }, new Date(now()));
+      for (const userId of removed)
+        if (userId) await deps.store.recordOutcome(broadcastId, { userId, outcome: 'cancelled' }, new Date(now()));
       const gone = removed.filter(Boolean).length;
       purged += gone;
       // Removed jobs leave the list, so the next page starts after what stayed.

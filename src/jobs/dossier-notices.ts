@@ -76,7 +76,13 @@ export function dossierNoticeJobs(deps: DossierNoticeDeps): JobHandler<DossierNo
 
   async function outsideWindow(code: string, status: number, userId: string) {
     if (!deps.templateId) {
-      await log({ code, status, user: hashId(userId), outcome: 'not_deliverable', reason: 'outside the 7-day window, no template configured' });
+      await log({
+        code,
+        status,
+        user: hashId(userId),
+        outcome: 'not_deliverable',
+        reason: 'outside the 7-day window, no template configured',
+      });
       return { outcome: 'not_deliverable' };
     }
     try {

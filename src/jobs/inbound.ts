@@ -41,10 +41,17 @@ export interface InboundJobs {
 export function inboundJobs(deps: InboundJobsDeps): InboundJobs {
   const { inbox, queue, logger } = deps;
   let stopping = false;
-  const requeue = (userId: string, reason: string) => queue.add('drain', { userId }, { ...INBOUND_JOB_OPTIONS, jobId: `${reason}-${userId}-${Date.now()}` });
+  const requeue = (userId: string, reason: string) =>
+    queue.add('drain', { userId }, { ...INBOUND_JOB_OPTIONS, jobId: `${reason}-${userId}-${Date.now()}` });
 
   async function drain(job: Job<InboundJob>, token?: string) {
-    const run = { userId: job.data.userId, jobId: job.id ?? job.name, runToken: token ?? randomUUID(), shouldStop: () => stopping, budget: DRAIN_BUDGET };
+    const run = {
+      userId: job.data.userId,
+      jobId: job.id ?? job.name,
+      runToken: token ?? randomUUID(),
+      shouldStop: () => stopping,
+      budget: DRAIN_BUDGET,
+    };
     const outcome = await inbox.drain(run, deps.handle);
     if (outcome.status === 'retry') {
       // An earlier run of this job (it failed, or its worker died) still owns the inbox until its

@@ -20,7 +20,11 @@ export interface MaintenanceJobs {
   close(): Promise<void>;
 }
 
-export async function maintenanceJobs(tasks: Record<MaintenanceTask, MaintenanceTaskSpec>, queueOptions: QueueFactoryOptions, logger: Logger): Promise<MaintenanceJobs> {
+export async function maintenanceJobs(
+  tasks: Record<MaintenanceTask, MaintenanceTaskSpec>,
+  queueOptions: QueueFactoryOptions,
+  logger: Logger,
+): Promise<MaintenanceJobs> {
   const queue = createQueue(QueueName.Maintenance, queueOptions);
   queue.on('error', (err) => logger.debug({ err: err.message }, 'maintenance queue error'));
   for (const [name, task] of Object.entries(tasks)) {

@@ -50,7 +50,11 @@ export function startWorkers(handlers: readonly JobHandler[], queues: readonly Q
 }
 
 function startWorker(handler: JobHandler, { queueOptions, logger, metrics }: WorkersDeps): Worker {
-  const worker = new Worker(handler.queue, (job, token) => handler.run(job, token), { ...queueOptions, ...STALL_SETTINGS, concurrency: handler.concurrency });
+  const worker = new Worker(handler.queue, (job, token) => handler.run(job, token), {
+    ...queueOptions,
+    ...STALL_SETTINGS,
+    concurrency: handler.concurrency,
+  });
   worker.on('completed', () => metrics.jobs.inc({ queue: handler.queue, outcome: 'completed' }));
   worker.on('failed', (job, err) => {
     metrics.jobs.inc({ queue: handler.queue, outcome: 'failed' });

@@ -134,11 +134,11 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
   });
   await listen(server, config.port, config.host);
   const port = (server.address() as { port: number }).port;
-  checks.http = async () => server.listening;
-  checks.redis = async () => false;
+  checks.http = () => Promise.resolve(server.listening);
+  checks.redis = () => Promise.resolve(false);
   // Not ready until every role of this process is wired (the worker's own check joins below).
   let started = false;
-  checks.started = async () => started;
+  checks.started = () => Promise.resolve(started);
 
   const redis = await connectRedis({ url: config.redisUrl, failFast: true, name: 'app' }, logger);
   stall = new RedisStallGuard(redis, REDIS_DEADLINE_MS);
@@ -159,9 +159,19 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
   const closers: Array<() => Promise<unknown>> = [];
 
   if (roles.worker) {
-    const worker = await startWorkerRole(config, { redis, keys, inbox, inboundQueue: inbound, dossierNoticeQueue, queueOptions, metrics, logger, domain });
-    closers.push(worker.close);
-    checks.worker = async () => worker.running();
+    const worker = await startWorkerRole(config, {
+      redis,
+      keys,
+      inbox,
+      inboundQueue: inbound,
+      dossierNoticeQueue,
+      queueOptions,
+      metrics,
+      logger,
+      domain,
+    });
+    closers.push(() => worker.close());
+    checks.worker = () => Promise.resolve(worker.running());
   }
 
   const web = express.Router();
@@ -217,7 +227,7 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
       hashUser: hashId,
       logger,
     });
-    closers.push(broadcasts.close);
+    closers.push(() => broadcasts.close());
     web.use(createBroadcastsRouter(broadcasts.service, broadcasts.store));
     web.use(createBroadcastAudienceRouter(broadcasts.service, domain.commune));
     // Answers through the API become `deliver` jobs: the worker role sends them.
@@ -297,8 +307,12 @@ const isWebhookPath = (url: string | undefined) => url === WEBHOOK_PATH || url?.
 
 function listenError(err: Error, port: number, host: string): Error {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') return new Error(`port ${port} on ${host} is already in use by another program: stop it, or choose another port with PORT (e.g. PORT=${port + 1} npm run dev)`);
-  if (code === 'EACCES') return new Error(`port ${port} on ${host} needs privileges this process does not have: choose a port above 1023 with PORT`);
+  if (code === 'EADDRINUSE')
+    return new Error(
+      `port ${port} on ${host} is already in use by another program: stop it, or choose another port with PORT (e.g. PORT=${port + 1} npm run dev)`,
+    );
+  if (code === 'EACCES')
+    return new Error(`port ${port} on ${host} needs privileges this process does not have: choose a port above 1023 with PORT`);
   return err;
 }
 

@@ -53,19 +53,25 @@ async function main(): Promise<void> {
     refreshToken: config.zalo.initialTokens?.refreshToken ?? DEV_DEFAULTS.ZALO_REFRESH_TOKEN!,
     echo: { webhookUrl: `${local}/webhook/zalo`, ...identity, delayMs: 200 },
   });
-  const app = await startApp(config, { web: true, worker: true }, {
-    logger,
-    mount: (express) => {
-      express.use('/fake-zalo', fake.router);
-      express.use('/simulator', createSimulatorRouter({ fake, webhookUrl: `${local}/webhook/zalo`, ...identity }));
+  const app = await startApp(
+    config,
+    { web: true, worker: true },
+    {
+      logger,
+      mount: (express) => {
+        express.use('/fake-zalo', fake.router);
+        express.use('/simulator', createSimulatorRouter({ fake, webhookUrl: `${local}/webhook/zalo`, ...identity }));
+      },
     },
-  });
+  );
   // The tokens of a previous dev run may be rotated away from this fake's: start from the env pair.
   await app.redis.del(app.keys.tokens);
   const consoleWatch = watchConsole();
   // The dev admin token is public (docs/development.md); a token of the developer's own is not printed.
   const signIn = env.ADMIN_TOKEN === DEV_DEFAULTS.ADMIN_TOKEN ? `#token=${env.ADMIN_TOKEN}` : '';
-  process.stdout.write(`\n  Zalo simulator: http://localhost:${app.port}/simulator\n  Console:        http://localhost:${app.port}/console/${signIn}\n\n`);
+  process.stdout.write(
+    `\n  Zalo simulator: http://localhost:${app.port}/simulator\n  Console:        http://localhost:${app.port}/console/${signIn}\n\n`,
+  );
   stopOnSignals(app);
   process.once('exit', () => {
     redisChild?.kill();
@@ -77,7 +83,10 @@ async function main(): Promise<void> {
 function watchConsole(): ChildProcess {
   const root = projectRoot();
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  return spawn(process.execPath, [vite, 'build', '--watch', '--config', 'console/vite.config.mts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  return spawn(process.execPath, [vite, 'build', '--watch', '--config', 'console/vite.config.mts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }
 
 /** Uses REDIS_URL or a running local Redis; else starts a private one when the binary exists. */
@@ -93,7 +102,9 @@ async function ensureRedis(env: NodeJS.ProcessEnv): Promise<ChildProcess | undef
     process.exit(1);
   }
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   for (let i = 0; i < 50 && !(await answers(port)); i += 1) await new Promise((r) => setTimeout(r, 100));
   env.REDIS_URL = `redis://127.0.0.1:${port}`;
   process.stdout.write(`Started a private redis-server on port ${port} (it stops with this process).\n`);

@@ -36,7 +36,10 @@ function logUnconfirmed(logger: Logger, commune: CommuneProfile): void {
   const toConfirm = commune.villagesToConfirm.map((v) => `${v.name} (${v.formerCommune})`);
   const fields = { unconfirmed, villagesToConfirm: toConfirm };
   if (process.env.NODE_ENV === 'production') {
-    logger.error(fields, `PRODUCTION WITH UNCONFIRMED COMMUNE DATA: ${unconfirmed.length} value(s) in data/commune.json are not confirmed by the commune and are withheld from citizens (${unconfirmed.map((u) => u.split(':')[0]).join(', ')}). Confirm them and remove them from "samples".`);
+    logger.error(
+      fields,
+      `PRODUCTION WITH UNCONFIRMED COMMUNE DATA: ${unconfirmed.length} value(s) in data/commune.json are not confirmed by the commune and are withheld from citizens (${unconfirmed.map((u) => u.split(':')[0]).join(', ')}). Confirm them and remove them from "samples".`,
+    );
   } else {
     logger.warn(fields, 'data/commune.json holds values the commune has not confirmed: replies leave them out until they are confirmed');
   }

@@ -132,13 +132,20 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
   };
   // The provincial system, when configured, is read through our store so its changes notify too.
   const dossierSource: DossierSource = config.dossiers.httpSource
-    ? new SyncedDossierSource(new HttpDossierSource(config.dossiers.httpSource as HttpDossierSourceOptions, { logger }), dossierStore, noticeChanged)
+    ? new SyncedDossierSource(
+        new HttpDossierSource(config.dossiers.httpSource as HttpDossierSourceOptions, { logger }),
+        dossierStore,
+        noticeChanged,
+      )
     : dossierStore;
   // Ticket notices go through the bot, which is built from the flows that use the tickets.
   const staff = new StaffDirectory(redis, keys);
   const noticeSender = new BotNoticeSender({ api: () => bot.api, ledger, staff, profiles, i18n, logger });
   const guessingAlert = (code: string, failures: number, locked: boolean) =>
-    noticeSender.toOfficers((t) => t(locked ? 'dossiers.alert.guessingLocked' : 'dossiers.alert.guessing', { code, failures }), { code, about: 'dossier lookups guessed' });
+    noticeSender.toOfficers((t) => t(locked ? 'dossiers.alert.guessingLocked' : 'dossiers.alert.guessing', { code, failures }), {
+      code,
+      about: 'dossier lookups guessed',
+    });
   const tickets = startTickets({
     redis,
     keys,
@@ -152,7 +159,9 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
   });
   // What officers teach from the console joins the understanding layer now and within half a minute of each teaching.
   const understanding = new LiveUnderstanding(parts.domain, new Teachings(redis, keys, loadIntentData(), loadSearchVocabulary()), logger);
-  await understanding.refresh().catch((err: Error) => logger.warn({ err: err.message }, 'could not read what officers taught: starting without it'));
+  await understanding
+    .refresh()
+    .catch((err: Error) => logger.warn({ err: err.message }, 'could not read what officers taught: starting without it'));
   understanding.start();
   const chatContext = new ChatContext(redis, keys, Math.round(config.engine.conversationIdleMs / 1000));
   const bot = createBot({
@@ -161,22 +170,42 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
     profiles,
     storage: createConversationStorage(redis, keys, config.engine.conversationIdleMs),
     context: chatContext,
-    registry: createFlows({
-      ...parts.domain,
-      search: understanding.search,
-      follows,
-      followers,
-      staff,
-      broadcasts: broadcasts.service,
-      tickets: tickets.commands,
-      dossiers: new DossierLookupService(dossierSource, new LookupGuard(redis, keys, logger, DEFAULT_LOOKUP_GUARD, guessingAlert, currentEvent), follows, config.dossiers.secondFactor, new DailyCounts(redis, keys)),
-      understander: understanding.understander,
-      context: chatContext,
-      unplaced: new UnplacedLog(redis, keys),
-      officeSchedule: config.tickets.officeHours ?? scheduleFromOpeningHours(parts.domain.commune.serviceCentre.openingHours),
-    }, i18n),
+    registry: createFlows(
+      {
+        ...parts.domain,
+        search: understanding.search,
+        follows,
+        followers,
+        staff,
+        broadcasts: broadcasts.service,
+        tickets: tickets.commands,
+        dossiers: new DossierLookupService(
+          dossierSource,
+          new LookupGuard(redis, keys, logger, DEFAULT_LOOKUP_GUARD, guessingAlert, currentEvent),
+          follows,
+          config.dossiers.secondFactor,
+          new DailyCounts(redis, keys),
+        ),
+        understander: understanding.understander,
+        context: chatContext,
+        unplaced: new UnplacedLog(redis, keys),
+        officeSchedule: config.tickets.officeHours ?? scheduleFromOpeningHours(parts.domain.commune.serviceCentre.openingHours),
+      },
+      i18n,
+    ),
   });
-  const handle = createEventHandler({ bot, echoes, profiles, followers, i18n, redis, keys, metrics, logger, callbackPrefix: CALLBACK_PREFIX });
+  const handle = createEventHandler({
+    bot,
+    echoes,
+    profiles,
+    followers,
+    i18n,
+    redis,
+    keys,
+    metrics,
+    logger,
+    callbackPrefix: CALLBACK_PREFIX,
+  });
 
   const inbound = inboundJobs({ inbox, handle, queue: inboundQueue, concurrency: config.engine.inboundConcurrency, redis, logger });
   const maintenance = await maintenanceJobs(
@@ -216,7 +245,14 @@ export async function startWorkerRole(config: Readonly<Config>, parts: WorkerPar
   );
   const workers = startWorkers(
     [inbound.handler, maintenance.handler, dossierNotices, ticketJobs(tickets.followUps, metrics.registry), ...broadcastHandlers],
-    [QueueName.Inbound, QueueName.Maintenance, QueueName.DossierNotices, QueueName.Tickets, QueueName.BroadcastPlan, QueueName.BroadcastDelivery],
+    [
+      QueueName.Inbound,
+      QueueName.Maintenance,
+      QueueName.DossierNotices,
+      QueueName.Tickets,
+      QueueName.BroadcastPlan,
+      QueueName.BroadcastDelivery,
+    ],
     { queueOptions: parts.queueOptions, logger, metrics },
   );
 

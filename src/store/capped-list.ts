@@ -2,5 +2,9 @@
 import type { RedisClient } from './redis';
 
 export async function appendCapped(redis: RedisClient, key: string, entry: unknown, max: number): Promise<void> {
-  await redis.multi().lPush(key, JSON.stringify(entry)).lTrim(key, 0, max - 1).exec();
+  await redis
+    .multi()
+    .lPush(key, JSON.stringify(entry))
+    .lTrim(key, 0, max - 1)
+    .exec();
 }

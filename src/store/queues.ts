@@ -25,8 +25,7 @@ export interface InboundJob {
 }
 
 export type DossierNoticeJob =
-  | { kind: 'changed'; code: string; status: number }
-  | { kind: 'notify'; code: string; status: number; userId: string };
+  { kind: 'changed'; code: string; status: number } | { kind: 'notify'; code: string; status: number; userId: string };
 
 /** Per-follower jobs are idempotent by id (code, status, user): a retried fan-out sends nothing twice. */
 export const DOSSIER_NOTICE_JOB_OPTIONS: JobsOptions = {

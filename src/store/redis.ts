@@ -33,7 +33,11 @@ export function createRedis(options: RedisClientOptions, logger: Logger): RedisC
     url: options.url,
     disableOfflineQueue: options.failFast,
     pingInterval: PING_EVERY_MS,
-    socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000), connectTimeout: 2000, socketTimeout: SILENT_SOCKET_MS },
+    socket: {
+      reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000),
+      connectTimeout: 2000,
+      socketTimeout: SILENT_SOCKET_MS,
+    },
   });
   let down = false;
   client.on('error', (err: Error) => {
@@ -90,7 +94,10 @@ export async function untilReachable(client: RedisClient, withinMs: number, ever
     if (left <= 0) return false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const answered = await Promise.race([
-      client.ping().then(() => true, () => false),
+      client.ping().then(
+        () => true,
+        () => false,
+      ),
       new Promise<false>((resolve) => {
         timer = setTimeout(() => resolve(false), left);
       }),
@@ -116,5 +123,7 @@ export function isRedisUnavailable(err: unknown): boolean {
   const name = (err as { constructor?: { name?: string } } | null)?.constructor?.name ?? '';
   if (CONNECTION_ERRORS.has(name)) return true;
   // By message too: an error cloned across the conversations plugin's `external()` keeps only that.
-  return /The client is (closed|offline)|Socket closed unexpectedly|Connection timeout|Socket timeout|Redis did not answer within|ECONNREFUSED|ECONNRESET/.test((err as Error | null)?.message ?? '');
+  return /The client is (closed|offline)|Socket closed unexpectedly|Connection timeout|Socket timeout|Redis did not answer within|ECONNREFUSED|ECONNRESET/.test(
+    (err as Error | null)?.message ?? '',
+  );
 }

@@ -49,7 +49,10 @@ export class RedisStallGuard {
     // Any answer, even an error (the connection was dropped and commands now fail fast), ends the stall.
     this.probe ??= this.redis
       .ping()
-      .then(() => undefined, () => undefined)
+      .then(
+        () => undefined,
+        () => undefined,
+      )
       .finally(() => {
         this.probe = undefined;
       });

@@ -41,7 +41,10 @@ async function connect(url: string, logLevel: string): Promise<RedisClient> {
     await Promise.race([
       client.connect(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`could not reach Redis at ${redisWhere(url)} within ${REDIS_CONNECT_TIMEOUT_MS / 1000} s`)), REDIS_CONNECT_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`could not reach Redis at ${redisWhere(url)} within ${REDIS_CONNECT_TIMEOUT_MS / 1000} s`)),
+          REDIS_CONNECT_TIMEOUT_MS,
+        );
       }),
     ]);
     return client;
@@ -58,7 +61,12 @@ export function readInput<T>(file: string, parse: (bytes: Buffer) => T, io: Outp
   try {
     return parse(readFileSync(file));
   } catch (error) {
-    const reason = error instanceof CsvFileError ? error.message : (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const reason =
+      error instanceof CsvFileError
+        ? error.message
+        : (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'no such file'
+          : (error as Error).message;
     io.err(`${file}: cannot import: ${reason}\n`);
     return undefined;
   }
@@ -72,7 +80,12 @@ export interface RedisSessionOptions {
 }
 
 /** Loads the configuration, connects to Redis, runs `work`, and always closes the connection. */
-export async function withRedis(env: NodeJS.ProcessEnv, io: Output, options: RedisSessionOptions, work: (redis: RedisClient, config: Readonly<Config>) => Promise<number>): Promise<number> {
+export async function withRedis(
+  env: NodeJS.ProcessEnv,
+  io: Output,
+  options: RedisSessionOptions,
+  work: (redis: RedisClient, config: Readonly<Config>) => Promise<number>,
+): Promise<number> {
   let config: Readonly<Config>;
   try {
     config = loadConfig(env);

@@ -35,7 +35,12 @@ async function notifyFollowers(redis: RedisClient, keys: Keys, changes: StatusCh
   }
 }
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: Output = processOutput, now = new Date()): Promise<number> {
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  io: Output = processOutput,
+  now = new Date(),
+): Promise<number> {
   const files = argv.filter((a) => !a.startsWith('--'));
   const unknown = argv.filter((a) => a.startsWith('--') && a !== '--dry-run');
   const [file, ...more] = files;

@@ -27,7 +27,9 @@ const followersImport: FileImport<ParsedFollowerCsv, number> = {
     return created;
   },
   report(file, parsed, created = 0) {
-    const lines = [`${file}: imported ${parsed.rows.length} (new ${created}, updated ${parsed.rows.length - created}), bad rows: ${parsed.bad.length}`];
+    const lines = [
+      `${file}: imported ${parsed.rows.length} (new ${created}, updated ${parsed.rows.length - created}), bad rows: ${parsed.bad.length}`,
+    ];
     for (const bad of parsed.bad) lines.push(`  line ${bad.line}: ${bad.problems.join('; ')}`);
     return `${lines.join('\n')}\n`;
   },

@@ -52,7 +52,12 @@ function report(from: number, to: number, groups: UnplacedGroup[]): string {
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: Output = processOutput): Promise<number> {
   let values: { from?: string; to?: string };
   try {
-    ({ values } = parseArgs({ args: argv, options: { from: { type: 'string' }, to: { type: 'string' } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { from: { type: 'string' }, to: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     io.err(`${(error as Error).message}\n${USAGE}\n`);
     return 2;

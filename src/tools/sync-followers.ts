@@ -36,7 +36,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     const tokens = new TokenStore(
       redis,
       keys,
-      { appId: zalo.appId, appSecret: zalo.appSecret, oauthBase: zalo.oauthBase, initial: zalo.initialTokens, refreshAfterMs: zalo.refreshAfterMs, timeoutMs: zalo.httpTimeoutMs },
+      {
+        appId: zalo.appId,
+        appSecret: zalo.appSecret,
+        oauthBase: zalo.oauthBase,
+        initial: zalo.initialTokens,
+        refreshAfterMs: zalo.refreshAfterMs,
+        timeoutMs: zalo.httpTimeoutMs,
+      },
       logger,
       metrics,
     );
@@ -50,10 +57,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     const directory = new ZaloFollowerDirectory(client);
     const registry = new FollowerRegistry(redis, keys);
     const synced = await syncFollowers(directory, registry);
-    io.out(`followers on Zalo: ${synced.total}, listed: ${synced.seen}${synced.truncated ? ' (Zalo lists at most 10,000 per query: the rest rely on follow events)' : ''}\n`);
+    io.out(
+      `followers on Zalo: ${synced.total}, listed: ${synced.seen}${synced.truncated ? ' (Zalo lists at most 10,000 per query: the rest rely on follow events)' : ''}\n`,
+    );
     if (argv.includes('--tags')) {
       const mirrored = await new ZaloTagMirror(redis, keys, registry, directory, loadCommuneProfile()).mirrorAll();
-      io.out(`tags: ${mirrored.followers} followers checked, ${mirrored.tagged} tags added, ${mirrored.untagged} removed, ${mirrored.unreachable} followers unreachable\n`);
+      io.out(
+        `tags: ${mirrored.followers} followers checked, ${mirrored.tagged} tags added, ${mirrored.untagged} removed, ${mirrored.unreachable} followers unreachable\n`,
+      );
     }
     return 0;
   });

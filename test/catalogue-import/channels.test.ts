@@ -58,9 +58,16 @@ describe('parseFee', () => {
     // Not a bare "Miễn phí": the text says who sets the amount.
     expect(parsed.value).toEqual({ feeText: 'Theo mức do HĐND cấp tỉnh quy định', feeVnd: null });
     expect(kinds(parsed.issues)).toEqual(['fee-free-but-set-elsewhere']);
-    const exempt = parseFee('Miễn phí', null, 'Theo mức thu lệ phí do Hội đồng nhân dân cấp tỉnh quy định. Miễn lệ phí cho người thuộc hộ nghèo.');
+    const exempt = parseFee(
+      'Miễn phí',
+      null,
+      'Theo mức thu lệ phí do Hội đồng nhân dân cấp tỉnh quy định. Miễn lệ phí cho người thuộc hộ nghèo.',
+    );
     expect(exempt.value.feeText).toBe('Theo mức do HĐND cấp tỉnh quy định; một số trường hợp được miễn (xem ghi chú)');
-    expect(parseFee('Miễn phí', null, 'Theo quy định của Luật phí và lệ phí').value).toEqual({ feeText: 'Theo mức thu quy định tại văn bản về phí, lệ phí', feeVnd: null });
+    expect(parseFee('Miễn phí', null, 'Theo quy định của Luật phí và lệ phí').value).toEqual({
+      feeText: 'Theo mức thu quy định tại văn bản về phí, lệ phí',
+      feeVnd: null,
+    });
   });
 });
 
@@ -102,7 +109,12 @@ describe('parseChannels on real records', () => {
     // The "Tại cơ quan đại diện: 10 USD/bản" row (missions abroad) is dropped, and reported.
     expect(value).toHaveLength(1);
     expect(issues.map((i) => i.kind)).toContain('channel-abroad-dropped');
-    expect(value[0]).toMatchObject({ kind: 'in_person', timeLimit: null, feeText: '2.000 đồng/trang; từ trang thứ 3 trở lên 1.000 đồng/trang, tối đa 200.000 đồng/bản', feeVnd: null });
+    expect(value[0]).toMatchObject({
+      kind: 'in_person',
+      timeLimit: null,
+      feeText: '2.000 đồng/trang; từ trang thứ 3 trở lên 1.000 đồng/trang, tối đa 200.000 đồng/bản',
+      feeVnd: null,
+    });
     expect(value[0]!.notes).toContain('từ trang thứ 3 trở lên thu 1.000 đồng/trang, tối đa thu không quá 200.000 đồng/bản');
     expect(value.some((c) => /USD|cơ quan đại diện/u.test(`${c.feeText} ${c.notes}`))).toBe(false);
     expect(kinds(issues)).toEqual(expect.arrayContaining(['fee-rate-from-remark']));
@@ -114,11 +126,14 @@ describe('parseChannels on real records', () => {
     expect(value[0]).toMatchObject({ feeText: '10.000 đồng/trường hợp', feeVnd: 10000 });
   });
 
-  it('1.002755 gia hạn tạm trú: the remark\'s 7.000 for online filing wins over the cell\'s 5,000; 10.000 only by list', () => {
+  it("1.002755 gia hạn tạm trú: the remark's 7.000 for online filing wins over the cell's 5,000; 10.000 only by list", () => {
     const { value, issues } = parseChannels(GIA_HAN_TAM_TRU_CHANNELS);
     expect(value.find((c) => c.kind === 'online')).toMatchObject({ feeText: '7.000 đồng/lần đăng ký', feeVnd: 7000 });
     // "Gia hạn tạm trú theo danh sách: … thu 10.000 đồng/người/lần": not everyone's fee, so no plain amount.
-    expect(value.find((c) => c.kind === 'in_person')).toMatchObject({ feeText: '10.000 đồng/người/lần đăng ký khi đăng ký theo danh sách', feeVnd: null });
+    expect(value.find((c) => c.kind === 'in_person')).toMatchObject({
+      feeText: '10.000 đồng/người/lần đăng ký khi đăng ký theo danh sách',
+      feeVnd: null,
+    });
     expect(kinds(issues)).toEqual(expect.arrayContaining(['fee-amount-from-remark', 'fee-limited-to-case']));
     expect(kinds(issues)).not.toContain('fee-several-amounts');
   });

@@ -20,7 +20,11 @@ const named = (groups: DocumentGroup[], start: string) => allDocuments(groups).f
 
 describe('splitFormFile / findForm', () => {
   it('cuts the glued form file off the name (real rows)', () => {
-    expect(splitFormFile('Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA).1.MuCT01banhnhkmtheoThngts53.doc')).toEqual({
+    expect(
+      splitFormFile(
+        'Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA).1.MuCT01banhnhkmtheoThngts53.doc',
+      ),
+    ).toEqual({
       name: 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA).',
       file: '1.MuCT01banhnhkmtheoThngts53.doc',
       unseparated: false,
@@ -28,15 +32,23 @@ describe('splitFormFile / findForm', () => {
     expect(splitFormFile('Văn bản đề nghị theo Mẫu số 13 Phụ lục ban hành kèm theo Nghị định số 58/2024/NĐ-CPMus132.docx').name).toBe(
       'Văn bản đề nghị theo Mẫu số 13 Phụ lục ban hành kèm theo Nghị định số 58/2024/NĐ-CP',
     );
-    expect(splitFormFile('Bản sao giấy khai sinh hoặc trích lục khai sinh hoặc bản sao giấy chứng sinh của con.14-HSB.docx').file).toBe('14-HSB.docx');
+    expect(splitFormFile('Bản sao giấy khai sinh hoặc trích lục khai sinh hoặc bản sao giấy chứng sinh của con.14-HSB.docx').file).toBe(
+      '14-HSB.docx',
+    );
     expect(splitFormFile('Đơn đăng ký đất đai').file).toBeNull();
   });
 
-  it('names the form from the document\'s own words', () => {
-    expect(findForm('Tờ khai đăng ký khai sinh theo mẫu (nếu người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tiếp)')).toBe('Tờ khai đăng ký khai sinh');
+  it("names the form from the document's own words", () => {
+    expect(findForm('Tờ khai đăng ký khai sinh theo mẫu (nếu người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tiếp)')).toBe(
+      'Tờ khai đăng ký khai sinh',
+    );
     expect(findForm('b) Đơn đề nghị (Mẫu số 14-HSB)')).toBe('Đơn đề nghị (Mẫu số 14-HSB)');
-    expect(findForm('Tờ khai thay đổi thông tin cư trú (mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA)')).toBe('Tờ khai thay đổi thông tin cư trú (Mẫu CT01)');
-    expect(findForm('Báo cáo kết quả rà soát hiện trạng sử dụng đất theo Mẫu số 15d ban hành kèm theo Nghị định số 151/2025/NĐ-CP')).toBe('Mẫu số 15d');
+    expect(findForm('Tờ khai thay đổi thông tin cư trú (mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA)')).toBe(
+      'Tờ khai thay đổi thông tin cư trú (Mẫu CT01)',
+    );
+    expect(findForm('Báo cáo kết quả rà soát hiện trạng sử dụng đất theo Mẫu số 15d ban hành kèm theo Nghị định số 151/2025/NĐ-CP')).toBe(
+      'Mẫu số 15d',
+    );
     expect(findForm('Giấy chứng sinh')).toBeNull();
   });
 });
@@ -53,7 +65,9 @@ describe('readCaption', () => {
 
 describe('splitTables', () => {
   it('reads the count cells, including the other rendering "Bản chính: 1 - Bản sao: 0"', () => {
-    const { tables } = splitTables('* Giấy tờ phải nộp:Tên giấy tờMẫu đơn, tờ khaiSố lượngĐơn đề nghịBản chính: 1 - Bản sao: 0Sổ hộ khẩu0 bản chính,2 bản sao');
+    const { tables } = splitTables(
+      '* Giấy tờ phải nộp:Tên giấy tờMẫu đơn, tờ khaiSố lượngĐơn đề nghịBản chính: 1 - Bản sao: 0Sổ hộ khẩu0 bản chính,2 bản sao',
+    );
     expect(tables[0]!.rows.map((r) => [r.text, r.count])).toEqual([
       ['Đơn đề nghị', { originals: 1, copies: 0 }],
       ['Sổ hộ khẩu', { originals: 0, copies: 2 }],
@@ -87,9 +101,19 @@ describe('parseDocuments on real records', () => {
     const cases = value.map((g) => g.case);
     expect(cases).toContain('Đăng ký thường trú vào chỗ ở hợp pháp do thuê, mượn, ở nhờ');
     expect(cases).toContain('Đăng ký thường trú vào chỗ ở hợp pháp thuộc quyền sở hữu của mình');
-    expect(cases.some((c) => c?.startsWith('Đăng ký thường trú tại cơ sở tín ngưỡng, cơ sở tôn giáo có công trình phụ trợ là nhà ở – Trường hợp quy định tại điểm d'))).toBe(true);
+    expect(
+      cases.some((c) =>
+        c?.startsWith(
+          'Đăng ký thường trú tại cơ sở tín ngưỡng, cơ sở tôn giáo có công trình phụ trợ là nhà ở – Trường hợp quy định tại điểm d',
+        ),
+      ),
+    ).toBe(true);
     const rented = value.find((g) => g.case === 'Đăng ký thường trú vào chỗ ở hợp pháp do thuê, mượn, ở nhờ')!;
-    expect(rented.documents[0]).toMatchObject({ name: expect.stringMatching(/^Hợp đồng, văn bản về việc cho thuê, cho mượn, cho ở nhờ/), originals: 1, copies: 0 });
+    expect(rented.documents[0]).toMatchObject({
+      name: expect.stringMatching(/^Hợp đồng, văn bản về việc cho thuê, cho mượn, cho ở nhờ/),
+      originals: 1,
+      copies: 0,
+    });
     expect(named(value, 'Tờ khai thay đổi thông tin cư trú')!.form).toBe('Tờ khai thay đổi thông tin cư trú (Mẫu CT01)');
   });
 
@@ -111,12 +135,18 @@ describe('parseDocuments on real records', () => {
   it('2.000815 chứng thực: the one document', () => {
     const { value } = parseDocuments(CHUNG_THUC_BAN_SAO_DOCUMENTS);
     expect(allDocuments(value)).toHaveLength(1);
-    expect(allDocuments(value)[0]).toMatchObject({ originals: 1, copies: 0, name: expect.stringMatching(/^Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao/) });
+    expect(allDocuments(value)[0]).toMatchObject({
+      originals: 1,
+      copies: 0,
+      name: expect.stringMatching(/^Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao/),
+    });
   });
 
   it('2.001263 nuôi con nuôi: a document counted "0" keeps its name with unknown counts, reported', () => {
     const { value, issues } = parseDocuments(NUOI_CON_NUOI_DOCUMENTS);
-    expect(value.map((g) => g.case)).toEqual(expect.arrayContaining(['Hồ sơ của người nhận con nuôi', 'Hồ sơ của người được nhận làm con nuôi']));
+    expect(value.map((g) => g.case)).toEqual(
+      expect.arrayContaining(['Hồ sơ của người nhận con nuôi', 'Hồ sơ của người được nhận làm con nuôi']),
+    );
     const unknown = allDocuments(value).filter((d) => d.originals === null);
     expect(unknown.length).toBeGreaterThan(0);
     expect(unknown.every((d) => d.copies === null)).toBe(true);
@@ -149,8 +179,14 @@ describe('BHXH 1.001613: the crawler cut the documents away', () => {
     const { value } = parseDocuments(sections.value.documents);
     const main = value.find((g) => g.case === '1. Trường hợp hưởng BHXH một lần')!;
     expect(main.documents.map((d) => d.name)).toEqual(expect.arrayContaining(['a) Sổ BHXH', 'b) Đơn đề nghị (Mẫu số 14-HSB)']));
-    expect(main.documents.find((d) => d.name === 'b) Đơn đề nghị (Mẫu số 14-HSB)')).toMatchObject({ originals: 1, copies: 0, form: 'Đơn đề nghị (Mẫu số 14-HSB)' });
-    expect(value.find((g) => g.case === '2. Đối với người lao động là công dân nước ngoài làm việc tại Việt Nam hưởng BHXH một lần')).toBeDefined();
+    expect(main.documents.find((d) => d.name === 'b) Đơn đề nghị (Mẫu số 14-HSB)')).toMatchObject({
+      originals: 1,
+      copies: 0,
+      form: 'Đơn đề nghị (Mẫu số 14-HSB)',
+    });
+    expect(
+      value.find((g) => g.case === '2. Đối với người lao động là công dân nước ngoài làm việc tại Việt Nam hưởng BHXH một lần'),
+    ).toBeDefined();
     // The general rule about copies is a note, not a document.
     expect(allDocuments(value).find((d) => d.name.startsWith('Trường hợp không quy định'))).toBeUndefined();
   });

@@ -26,7 +26,11 @@ import {
 describe('parseResults', () => {
   it('cuts at "Mã:" and drops the page trailer', () => {
     expect(parseResults(KHAI_SINH_RESULTS).value).toEqual(['Giấy khai sinh']);
-    expect(parseResults(BHXH_MOT_LAN_RESULTS).value).toEqual(['Tiền trợ cấp', 'Bản quá trình đóng BHXH', 'Quyết định về việc hưởng BHXH một lần']);
+    expect(parseResults(BHXH_MOT_LAN_RESULTS).value).toEqual([
+      'Tiền trợ cấp',
+      'Bản quá trình đóng BHXH',
+      'Quyết định về việc hưởng BHXH một lần',
+    ]);
   });
 
   it('copes with the odd result codes', () => {
@@ -40,7 +44,10 @@ describe('parseApplicants', () => {
     expect(parseApplicants(KHAI_SINH_APPLICANTS)).toEqual(['Công dân Việt Nam', 'Người Việt Nam định cư ở nước ngoài']);
     const many = parseApplicants(MANY_APPLICANTS);
     expect(many).toContain('Tổ chức (không bao gồm doanh nghiệp, HTX)');
-    expect(parseApplicants('Công dân Việt Nam, Cán bộ, công chức, viên chức')).toEqual(['Công dân Việt Nam', 'Cán bộ, công chức, viên chức']);
+    expect(parseApplicants('Công dân Việt Nam, Cán bộ, công chức, viên chức')).toEqual([
+      'Công dân Việt Nam',
+      'Cán bộ, công chức, viên chức',
+    ]);
     expect(many.every((a) => /^\p{Lu}/u.test(a))).toBe(true);
   });
 });
@@ -98,7 +105,8 @@ describe('summariseSteps', () => {
   });
 
   it('stays under the limit with long results (BHXH)', () => {
-    const long = 'Quyết định về việc hưởng trợ cấp mai táng (mẫu 08A-HSB) đối với trường hợp đang tham gia hoặc đang bảo lưu thời gian đóng BHXH bị chết có thân nhân hưởng trợ cấp tuất hàng tháng';
+    const long =
+      'Quyết định về việc hưởng trợ cấp mai táng (mẫu 08A-HSB) đối với trường hợp đang tham gia hoặc đang bảo lưu thời gian đóng BHXH bị chết có thân nhân hưởng trợ cấp tuất hàng tháng';
     const summary = summariseSteps({
       channels: parseChannels(BHXH_MOT_LAN_CHANNELS).value,
       onlineLevel: 'full',

@@ -66,32 +66,50 @@ describe('importing the real crawl', () => {
   });
 
   it('drops the crawl artefacts and reports both groups', () => {
-    for (const code of ['1.002544', '3.000332', '2.001428', '3.000331']) expect(catalogue.procedures.some((p) => p.code === code)).toBe(false);
+    for (const code of ['1.002544', '3.000332', '2.001428', '3.000331'])
+      expect(catalogue.procedures.some((p) => p.code === code)).toBe(false);
     expect(report.duplicates.map((d) => [d.pageCode, d.dropped.length])).toEqual(
-      expect.arrayContaining([['1.014023', 10], ['3.000579', 7]]),
+      expect.arrayContaining([
+        ['1.014023', 10],
+        ['3.000579', 7],
+      ]),
     );
     expect(catalogue.procedures.some((p) => /^Công bố Danh mục|^Hỗ trợ phát triển sản xuất cộng đồng/.test(p.name))).toBe(false);
   });
 
   it('adds the supplement with unknowns left null', () => {
     const linked = byCode('3.000722');
-    expect(linked).toMatchObject({ origin: 'supplement', replaces: ['2.000986', '2.001023'], sourceUrl: null, decision: '296/QĐ-VPCP', onlineLevel: null, results: [] });
+    expect(linked).toMatchObject({
+      origin: 'supplement',
+      replaces: ['2.000986', '2.001023'],
+      sourceUrl: null,
+      decision: '296/QĐ-VPCP',
+      onlineLevel: null,
+      results: [],
+    });
     expect(linked.channels).toEqual([expect.objectContaining({ kind: 'online', feeText: null, feeVnd: null })]);
     expect(byCode('2.002913')).toMatchObject({ origin: 'supplement', replaces: ['2.002622'] });
     // The social-welfare procedures are filled from Nghị định 20/2021/NĐ-CP (sources in the supplement);
     // what no source gave stays unknown: the time limit (and the monthly allowance's fee).
     for (const code of ['1.001731', '1.001776']) {
       const p = byCode(code);
-      expect(p).toMatchObject({ origin: 'supplement', legalBases: [expect.objectContaining({ number: '20/2021/NĐ-CP' })], sourceUrl: null });
+      expect(p).toMatchObject({
+        origin: 'supplement',
+        legalBases: [expect.objectContaining({ number: '20/2021/NĐ-CP' })],
+        sourceUrl: null,
+      });
       expect(p.documentGroups.length).toBeGreaterThan(0);
       expect(p.channels.map((c) => c.timeLimit)).toEqual([null]);
     }
     expect(byCode('1.001776').channels[0]).toMatchObject({ feeText: null, feeVnd: null });
-    expect(byCode('1.001731').documentGroups[0]!.documents.map((d) => d.name)).toEqual(expect.arrayContaining([expect.stringMatching(/Mẫu số 04/), 'Bản sao giấy chứng tử của người đã mất']));
+    expect(byCode('1.001731').documentGroups[0]!.documents.map((d) => d.name)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Mẫu số 04/), 'Bản sao giấy chứng tử của người đã mất']),
+    );
     expect(byCode('3.000722').channels[0]).toMatchObject({ kind: 'online', timeLimit: '3 ngày làm việc' });
     // Every filled entry names its sources in the file (not in the catalogue).
     const file = JSON.parse(readFileSync(SUPPLEMENT, 'utf8')) as { procedures: { code: string; sources?: Record<string, string> }[] };
-    for (const code of ['1.001731', '1.001776', '3.000722']) expect(Object.keys(file.procedures.find((p) => p.code === code)!.sources ?? {}).length).toBeGreaterThan(0);
+    for (const code of ['1.001731', '1.001776', '3.000722'])
+      expect(Object.keys(file.procedures.find((p) => p.code === code)!.sources ?? {}).length).toBeGreaterThan(0);
     expect(JSON.stringify(catalogue)).not.toMatch(/"sources"/);
     expect(report.supplement.replaced).toEqual([
       { code: '2.000986', replacedBy: '3.000722' },
@@ -99,8 +117,11 @@ describe('importing the real crawl', () => {
     ]);
   });
 
-  it('reads the known fees of the commune\'s common procedures', () => {
-    const fee = (code: string, kind: string) => byCode(code).channels.filter((c) => c.kind === kind).map((c) => c.feeVnd);
+  it("reads the known fees of the commune's common procedures", () => {
+    const fee = (code: string, kind: string) =>
+      byCode(code)
+        .channels.filter((c) => c.kind === kind)
+        .map((c) => c.feeVnd);
     expect(fee('1.004222', 'in_person')).toEqual([20000]);
     expect(fee('1.004222', 'online')).toEqual([10000]);
     expect(fee('2.000884', 'in_person')).toEqual([10000]); // the 10 USD row (missions abroad) is dropped
@@ -110,7 +131,9 @@ describe('importing the real crawl', () => {
   });
 
   it('never writes a bare "Miễn phí" the amount does not back', () => {
-    const unbacked = catalogue.procedures.flatMap((p) => p.channels.filter((c) => /^Miễn (?:lệ )?phí$/u.test(c.feeText ?? '') && c.feeVnd !== 0).map(() => p.code));
+    const unbacked = catalogue.procedures.flatMap((p) =>
+      p.channels.filter((c) => /^Miễn (?:lệ )?phí$/u.test(c.feeText ?? '') && c.feeVnd !== 0).map(() => p.code),
+    );
     expect(unbacked).toEqual([]);
     const khaiTu = byCode('1.000656').channels[0]!;
     expect(khaiTu.feeVnd).toBeNull();
@@ -137,8 +160,12 @@ describe('importing the real crawl', () => {
     expect(report.supplement.fieldOverrides.map((o) => o.code)).toEqual(['1.001193', '1.000656']);
     for (const o of report.supplement.fieldOverrides) expect(o.source).toMatch(/domain\.md/);
     expect(formatReport(report)).toMatch(/1\.001193: channels\[online,post,in_person\]\.timeLimit/);
-    expect(() => applyOverrides(catalogue.procedures, [{ code: '9.999999', source: 'x', channels: { set: { feeVnd: 0 } } }])).toThrow(/9\.999999/);
-    expect(() => applyOverrides(catalogue.procedures, [{ code: '2.002913', source: 'x', channels: { kinds: ['post'], set: { feeVnd: 0 } } }])).toThrow(/no channel/);
+    expect(() => applyOverrides(catalogue.procedures, [{ code: '9.999999', source: 'x', channels: { set: { feeVnd: 0 } } }])).toThrow(
+      /9\.999999/,
+    );
+    expect(() =>
+      applyOverrides(catalogue.procedures, [{ code: '2.002913', source: 'x', channels: { kinds: ['post'], set: { feeVnd: 0 } } }]),
+    ).toThrow(/no channel/);
   });
 
   it('fills the other fields from the record', () => {
@@ -179,7 +206,13 @@ describe('importing the real crawl', () => {
 
 describe('re-running', () => {
   it('gives the same catalogue and report', () => {
-    const again = importCatalogue({ files: readRawFolder(FOLDER).files, unreadable, supplement: readSupplementFile(SUPPLEMENT).procedures, overrides: readSupplementFile(SUPPLEMENT).overrides, extractedAt: DATE });
+    const again = importCatalogue({
+      files: readRawFolder(FOLDER).files,
+      unreadable,
+      supplement: readSupplementFile(SUPPLEMENT).procedures,
+      overrides: readSupplementFile(SUPPLEMENT).overrides,
+      extractedAt: DATE,
+    });
     expect(again).toEqual({ catalogue, report });
   });
 

@@ -16,9 +16,21 @@ describe('parseLegalBases on real records', () => {
     const { value, issues } = parseLegalBases(KHAI_SINH_LEGAL);
     expect(issues).toEqual([]);
     expect(value.map((b) => b.number)).toEqual([
-      '85/2019/TT-BTC', '104/2022/NĐ-CP', '123/2015/NĐ-CP', '08/2025/TT-BTP', '18/2026/NĐ-CP', '87/2020/NĐ-CP',
-      '04/2024/TT-BTP', '03/2023/TT-BTP', '106/2021/TT-BTC', '04/2020/TT-BTP', '07/2025/NĐ-CP', '120/2025/NĐ-CP',
-      '66.7/2025/NQ-CP', '60/2014/QH13', '01/2022/TT-BTP',
+      '85/2019/TT-BTC',
+      '104/2022/NĐ-CP',
+      '123/2015/NĐ-CP',
+      '08/2025/TT-BTP',
+      '18/2026/NĐ-CP',
+      '87/2020/NĐ-CP',
+      '04/2024/TT-BTP',
+      '03/2023/TT-BTP',
+      '106/2021/TT-BTC',
+      '04/2020/TT-BTP',
+      '07/2025/NĐ-CP',
+      '120/2025/NĐ-CP',
+      '66.7/2025/NQ-CP',
+      '60/2014/QH13',
+      '01/2022/TT-BTP',
     ]);
     expect(titleOf(KHAI_SINH_LEGAL, '123/2015/NĐ-CP')).toBe(
       'Nghị định số 123/2015/NĐ-CP ngày 15/11/2015 của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật Hộ tịch',
@@ -30,7 +42,9 @@ describe('parseLegalBases on real records', () => {
   });
 
   it('1.001613 BHXH: all-caps titles glued to the previous number', () => {
-    expect(numbers(BHXH_MOT_LAN_LEGAL)).toEqual(expect.arrayContaining(['166/2016/NĐ-CP', '58/2014/QH13', '2222/QĐ-BHXH', '105/2016/TTLT-BQP-BCA-BLĐTBXH']));
+    expect(numbers(BHXH_MOT_LAN_LEGAL)).toEqual(
+      expect.arrayContaining(['166/2016/NĐ-CP', '58/2014/QH13', '2222/QĐ-BHXH', '105/2016/TTLT-BQP-BCA-BLĐTBXH']),
+    );
     expect(titleOf(BHXH_MOT_LAN_LEGAL, '58/2014/QH13')).toBe('LUẬT Bảo hiểm xã hội');
     // "…NĐ-CP-Quy định về giao dịch…" stays one title.
     expect(titleOf(BHXH_MOT_LAN_LEGAL, '166/2016/NĐ-CP')).toMatch(/^Nghị định 166\/2016\/NĐ-CP-Quy định về giao dịch điện tử/);
@@ -47,12 +61,17 @@ describe('parseLegalBases on real records', () => {
   });
 
   it('2.000986: numbers with letters (08.a/2010, 09b/2013)', () => {
-    expect(numbers(LIEN_THONG_KHAI_SINH_LEGAL)).toEqual(expect.arrayContaining(['08.a/2010/TT-BTP', '09b/2013/TT-BTP', '05/2015/TTLT-BTP-BCA-BYT']));
+    expect(numbers(LIEN_THONG_KHAI_SINH_LEGAL)).toEqual(
+      expect.arrayContaining(['08.a/2010/TT-BTP', '09b/2013/TT-BTP', '05/2015/TTLT-BTP-BCA-BYT']),
+    );
   });
 
   it('1.012766 land: a cut-off number cell is reported, the number read from the title', () => {
     const { value, issues } = parseLegalBases(XOA_THUE_DAT_LEGAL);
-    expect(value[value.length - 1]).toEqual({ title: 'Luật số 58/2024/QH15 của Quốc hội: Luật Đầu tư côngLuật số 58', number: '58/2024/QH15' });
+    expect(value[value.length - 1]).toEqual({
+      title: 'Luật số 58/2024/QH15 của Quốc hội: Luật Đầu tư côngLuật số 58',
+      number: '58/2024/QH15',
+    });
     expect(issues.map((i) => i.kind)).toEqual(['legal-number-from-title']);
   });
 

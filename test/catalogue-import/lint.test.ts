@@ -31,16 +31,29 @@ describe('catalogue lint', () => {
   const result = lintCatalogue(loadCatalogue().procedures, loadCommuneProfile());
 
   it('holds every count at or below its accepted floor', () => {
-    for (const [check, floor] of Object.entries(FLOORS)) expect([check, result.counts[check as keyof typeof FLOORS] <= floor]).toEqual([check, true]);
+    for (const [check, floor] of Object.entries(FLOORS))
+      expect([check, result.counts[check as keyof typeof FLOORS] <= floor]).toEqual([check, true]);
   });
 
   it('counts what it should on the shapes it was written for', () => {
-    const channel = { kind: 'in_person' as const, timeLimit: '1', feeVnd: 150000, feeText: '150.000 đồng', notes: 'Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định' };
+    const channel = {
+      kind: 'in_person' as const,
+      timeLimit: '1',
+      feeVnd: 150000,
+      feeText: '150.000 đồng',
+      notes: 'Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định',
+    };
     expect(flatFeeContradiction(channel)).toMatch(/council/);
     expect(flatFeeContradiction({ ...channel, feeText: '5.000 đồng', notes: 'thu 7.000 đồng/lần đăng ký' })).toMatch(/7000/);
     expect(flatFeeContradiction({ ...channel, feeText: '2.000 đồng', notes: '2.000 đồng/trang; từ trang thứ 3 …' })).toMatch(/per page/);
-    expect(flatFeeContradiction({ ...channel, feeText: '20.000 đồng', notes: 'Trường hợp công dân thuộc diện được miễn phí …' })).toBeNull();
-    expect(looksLikeNoteForLint('(v) Người ủy quyền và người được ủy quyền thực hiện thủ tục đăng ký hộ kinh doanh chịu trách nhiệm trước pháp luật')).toBe(true);
+    expect(
+      flatFeeContradiction({ ...channel, feeText: '20.000 đồng', notes: 'Trường hợp công dân thuộc diện được miễn phí …' }),
+    ).toBeNull();
+    expect(
+      looksLikeNoteForLint(
+        '(v) Người ủy quyền và người được ủy quyền thực hiện thủ tục đăng ký hộ kinh doanh chịu trách nhiệm trước pháp luật',
+      ),
+    ).toBe(true);
     expect(looksLikeNoteForLint('Giấy chứng sinh')).toBe(false);
     const broken = lintCatalogue(
       [{ ...loadCatalogue().get('1.001193')!, channels: [channel], legalBases: [{ title: 'Thông tư số', number: '1/2020/TT-BTP' }] }],

@@ -31,10 +31,20 @@ describe('pageCode', () => {
 
 describe('dropArtefacts', () => {
   it('drops every copy of a page saved under codes that are not its own, and says why', () => {
-    const { files, findings } = dropArtefacts([file('1.002544', SHARED_PAGE), file('3.000332', SHARED_PAGE), file('1.001193', 'Mã thủ tục1.001193', { ten_thu_tuc: 'Thủ tục đăng ký khai sinh' })]);
+    const { files, findings } = dropArtefacts([
+      file('1.002544', SHARED_PAGE),
+      file('3.000332', SHARED_PAGE),
+      file('1.001193', 'Mã thủ tục1.001193', { ten_thu_tuc: 'Thủ tục đăng ký khai sinh' }),
+    ]);
     expect(files.map((f) => f.record.ma_thu_tuc)).toEqual(['1.001193']);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ codes: ['1.002544', '3.000332'], pageCode: '1.014023', kept: [], dropped: ['1.002544', '3.000332'], sourceUrls: [SHARED_URL] });
+    expect(findings[0]).toMatchObject({
+      codes: ['1.002544', '3.000332'],
+      pageCode: '1.014023',
+      kept: [],
+      dropped: ['1.002544', '3.000332'],
+      sourceUrls: [SHARED_URL],
+    });
   });
 
   it('keeps the page under its own code', () => {
@@ -65,13 +75,32 @@ describe('mergeSameCode', () => {
 
 describe('mergeSupplement', () => {
   const base = (code: string, origin: Procedure['origin'], replaces: string[] = []): Procedure => ({
-    code, name: code, field: 'Hộ tịch', level: 'Cấp xã', applicants: [], agency: null, channels: [], documentGroups: [], stepsSummary: null,
-    conditions: null, results: [], legalBases: [], onlineLevel: null, related: [], replaces, sourceUrl: null, decision: null,
-    extractedAt: '2026-11-27', origin,
+    code,
+    name: code,
+    field: 'Hộ tịch',
+    level: 'Cấp xã',
+    applicants: [],
+    agency: null,
+    channels: [],
+    documentGroups: [],
+    stepsSummary: null,
+    conditions: null,
+    results: [],
+    legalBases: [],
+    onlineLevel: null,
+    related: [],
+    replaces,
+    sourceUrl: null,
+    decision: null,
+    extractedAt: '2026-11-27',
+    origin,
   });
 
   it('adds missing procedures, lets the portal win on overlap, lists what is replaced', () => {
-    const merged = mergeSupplement([base('1.001193', 'portal'), base('2.000986', 'portal')], [base('1.001193', 'supplement'), base('3.000722', 'supplement', ['2.000986', '2.001023'])]);
+    const merged = mergeSupplement(
+      [base('1.001193', 'portal'), base('2.000986', 'portal')],
+      [base('1.001193', 'supplement'), base('3.000722', 'supplement', ['2.000986', '2.001023'])],
+    );
     expect(merged.added).toEqual(['3.000722']);
     expect(merged.overridden).toEqual(['1.001193']);
     expect(merged.procedures.find((p) => p.code === '1.001193')!.origin).toBe('portal');

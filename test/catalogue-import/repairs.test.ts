@@ -55,18 +55,25 @@ describe('time limits from the steps', () => {
 
 describe('fees reconciled with their remark', () => {
   it('no flat amount where the remark says the provincial council sets it (1.001612)', () => {
-    for (const c of built('1.001612').procedure.channels) expect(c).toMatchObject({ feeText: 'Theo mức do HĐND cấp tỉnh quy định', feeVnd: null });
+    for (const c of built('1.001612').procedure.channels)
+      expect(c).toMatchObject({ feeText: 'Theo mức do HĐND cấp tỉnh quy định', feeVnd: null });
   });
 
   it('keeps the per-page unit and the lower rate from page 3 (2.000942, 2.000815)', () => {
     for (const code of ['2.000942', '2.000815']) {
-      expect(channel(built(code).procedure, 'in_person')).toMatchObject({ feeText: '2.000 đồng/trang; từ trang thứ 3 trở lên 1.000 đồng/trang, tối đa 200.000 đồng/bản', feeVnd: null });
+      expect(channel(built(code).procedure, 'in_person')).toMatchObject({
+        feeText: '2.000 đồng/trang; từ trang thứ 3 trở lên 1.000 đồng/trang, tối đa 200.000 đồng/bản',
+        feeVnd: null,
+      });
     }
   });
 
   it('the amount the remark states for the channel, and an amount limited to registration by list (1.002755, 1.004194)', () => {
     expect(channel(built('1.002755').procedure, 'online')).toMatchObject({ feeText: '7.000 đồng/lần đăng ký', feeVnd: 7000 });
-    expect(channel(built('1.004194').procedure, 'in_person')).toMatchObject({ feeText: '10.000 đồng/người/lần đăng ký khi đăng ký theo danh sách', feeVnd: null });
+    expect(channel(built('1.004194').procedure, 'in_person')).toMatchObject({
+      feeText: '10.000 đồng/người/lần đăng ký khi đăng ký theo danh sách',
+      feeVnd: null,
+    });
   });
 });
 
@@ -102,7 +109,9 @@ describe('document lists', () => {
   });
 
   it('the post channel carries its rule: certified copies of the papers to show (1.001193)', () => {
-    expect(channel(built('1.001193').procedure, 'post').notes).toMatch(/^Trường hợp gửi hồ sơ qua hệ thống bưu chính thì phải gửi kèm theo bản sao có chứng thực các giấy tờ phải xuất trình/u);
+    expect(channel(built('1.001193').procedure, 'post').notes).toMatch(
+      /^Trường hợp gửi hồ sơ qua hệ thống bưu chính thì phải gửi kèm theo bản sao có chứng thực các giấy tờ phải xuất trình/u,
+    );
     expect(channel(built('1.001193').procedure, 'in_person').notes ?? '').not.toMatch(/bưu chính thì phải gửi kèm/u);
   });
 });
@@ -113,13 +122,20 @@ describe('agency, legal bases, typos', () => {
     expect(built('2.000815').procedure.agency).toBeNull();
   });
 
-  it('legal titles: the law\'s year is not glued to the number, a bare kind is named by its number, a cut title is joined', () => {
-    expect(built('1.001266').procedure.legalBases).toContainEqual({ title: 'Luật sửa đổi, bổ sung một số điều của Luật Doanh nghiệp 2020', number: '76/2025/QH15' });
+  it("legal titles: the law's year is not glued to the number, a bare kind is named by its number, a cut title is joined", () => {
+    expect(built('1.001266').procedure.legalBases).toContainEqual({
+      title: 'Luật sửa đổi, bổ sung một số điều của Luật Doanh nghiệp 2020',
+      number: '76/2025/QH15',
+    });
     expect(built('1.002755').procedure.legalBases).toContainEqual({ title: 'Thông tư số 66/2023/TT-BCA', number: '66/2023/TT-BCA' });
     const adoption = built('2.002363').procedure.legalBases;
-    expect(adoption.find((b) => b.number === '07/2023/TT-BTP')!.title).toMatch(/^Thông tư sửa đổi, bổ sung một số điều của thông tư số 10\/2020\/TT-BTP ngày 28 tháng 12 năm 2020/u);
+    expect(adoption.find((b) => b.number === '07/2023/TT-BTP')!.title).toMatch(
+      /^Thông tư sửa đổi, bổ sung một số điều của thông tư số 10\/2020\/TT-BTP ngày 28 tháng 12 năm 2020/u,
+    );
     // The amended circular keeps its own row and title, no longer the cut-off "… của Thông tư số".
-    expect(adoption.filter((b) => b.number === '10/2020/TT-BTP').map((b) => b.title)).toEqual(['Ban hành, hướng dẫn việc ghi chép, sử dụng, quản lý và lưu trữ sổ, mẫu giấy tờ, hồ sơ nuôi con nuôi']);
+    expect(adoption.filter((b) => b.number === '10/2020/TT-BTP').map((b) => b.title)).toEqual([
+      'Ban hành, hướng dẫn việc ghi chép, sử dụng, quản lý và lưu trữ sổ, mẫu giấy tờ, hồ sơ nuôi con nuôi',
+    ]);
   });
 
   it('repairs the portal\'s typos "Quân đội nhân nhân" and "cai nghiên"', () => {

@@ -17,7 +17,16 @@ function newest(path: string): number {
 
 export default function buildConsole(): void {
   const built = join(root, 'dist', 'console', 'index.html');
-  const sources = [join(root, 'console'), join(root, 'locales', 'vi', 'console.json'), join(root, 'locales', 'en', 'console.json'), join(root, 'package-lock.json')];
+  const sources = [
+    join(root, 'console'),
+    join(root, 'locales', 'vi', 'console.json'),
+    join(root, 'locales', 'en', 'console.json'),
+    join(root, 'package-lock.json'),
+  ];
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newest))) return;
-  execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'console/vite.config.mts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'console/vite.config.mts', '--logLevel', 'warn'],
+    { cwd: root, stdio: 'inherit' },
+  );
 }

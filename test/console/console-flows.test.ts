@@ -106,7 +106,13 @@ describe('the console in a browser', () => {
     const store = new TicketStore(c.app.redis, c.app.keys);
     const citizen = userId();
     c.h.fake.recordInteraction(citizen);
-    const ticket = await store.create({ citizenId: citizen, village: 'Phương Nghệ', question: 'Cài VNeID mức 2 thế nào ạ?', photos: ['https://example.org/anh-man-hinh.jpg'], citizenName: 'Bác Tư' });
+    const ticket = await store.create({
+      citizenId: citizen,
+      village: 'Phương Nghệ',
+      question: 'Cài VNeID mức 2 thế nào ạ?',
+      photos: ['https://example.org/anh-man-hinh.jpg'],
+      citizenName: 'Bác Tư',
+    });
     const team = await c.token('team', 'Tổ Phương Nghệ', 'Phương Nghệ');
     const { page, problems } = await c.page('phone');
     await openSignedIn(page, c.origin, team, 'tickets');
@@ -140,7 +146,9 @@ describe('the console in a browser', () => {
       '2,H12.34.56-240501-0002,1.001193,Trần Thị B,hôm qua,03/05/2024,2,0987654321',
       '3,H12.34.56-240501-0003,1.001193,Lê Văn C,02/05/2024,06/05/2024,9,0901234567',
     ].join('\r\n');
-    await page.getByLabel('Chọn tệp CSV').setInputFiles({ name: 'mot-cua.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}\r\n`) });
+    await page
+      .getByLabel('Chọn tệp CSV')
+      .setInputFiles({ name: 'mot-cua.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}\r\n`) });
     await page.getByRole('button', { name: 'Kiểm tra (chưa ghi)' }).click();
     const report = page.getByTestId('import-report');
     await report.waitFor();
@@ -163,7 +171,8 @@ describe('the console in a browser', () => {
 
   it('an officer teaches the bot a group of unplaced questions as examples of an intent', async () => {
     const log = new UnplacedLog(c.app.redis, c.app.keys);
-    for (const text of ['mật khẩu wifi trạm y tế là gì', 'mật khẩu wifi trạm y tế là gì ạ', 'Mật khẩu wifi trạm y tế là gì vậy']) await log.record(userId(), text, 'nothing-fits');
+    for (const text of ['mật khẩu wifi trạm y tế là gì', 'mật khẩu wifi trạm y tế là gì ạ', 'Mật khẩu wifi trạm y tế là gì vậy'])
+      await log.record(userId(), text, 'nothing-fits');
     const officer = await c.token('officer', 'Chị Thu');
     const { page, problems } = await c.page();
     await openSignedIn(page, c.origin, officer, 'reports');

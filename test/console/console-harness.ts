@@ -54,7 +54,11 @@ export async function startConsoleHarness(name: string, env: Record<string, stri
     origin,
     browser,
     async token(role, tokenName, village) {
-      const res = await axios.post(`${origin}/api/v1/tokens`, { role, name: tokenName, ...(village ? { village } : {}) }, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      const res = await axios.post(
+        `${origin}/api/v1/tokens`,
+        { role, name: tokenName, ...(village ? { village } : {}) },
+        { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } },
+      );
       return res.data.token as string;
     },
     async page(viewport = 'desktop') {
@@ -111,7 +115,9 @@ export interface AxeViolation {
  */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate<AxeViolation[]>(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+  const result = await page.evaluate<
+    AxeViolation[]
+  >(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
     .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })))`);
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -7,7 +7,17 @@
 import { userId } from '../helpers';
 import { TicketStore } from '../../src/domain/tickets/ticket-store';
 import { writeFollower } from '../jobs/broadcast-fixtures';
-import { ADMIN_TOKEN, openSignedIn, screenshot, settled, seriousViolations, startConsoleHarness, VIEWPORTS, type ConsoleHarness, type ViewportName } from './console-harness';
+import {
+  ADMIN_TOKEN,
+  openSignedIn,
+  screenshot,
+  settled,
+  seriousViolations,
+  startConsoleHarness,
+  VIEWPORTS,
+  type ConsoleHarness,
+  type ViewportName,
+} from './console-harness';
 
 jest.setTimeout(90_000);
 
@@ -18,12 +28,25 @@ describe('every console page, phone and desktop', () => {
 
   beforeAll(async () => {
     c = await startConsoleHarness('console-pages');
-    for (const village of ['Phương Nghệ', 'Phương Nghệ', 'Đồng Tràm Tây']) await writeFollower(c.app.redis, c.app.keys, userId(), { village, topics: ['power', 'health'] }, c.h.fake);
+    for (const village of ['Phương Nghệ', 'Phương Nghệ', 'Đồng Tràm Tây'])
+      await writeFollower(c.app.redis, c.app.keys, userId(), { village, topics: ['power', 'health'] }, c.h.fake);
     const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
-    const created = await fetch(`${c.origin}/api/v1/broadcasts`, { method: 'POST', headers: admin, body: JSON.stringify({ text: 'Lịch tiêm chủng tháng này tại trạm y tế xã.', audience: { all: true } }) });
+    const created = await fetch(`${c.origin}/api/v1/broadcasts`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ text: 'Lịch tiêm chủng tháng này tại trạm y tế xã.', audience: { all: true } }),
+    });
     broadcastId = ((await created.json()) as { id: string }).id;
     const store = new TicketStore(c.app.redis, c.app.keys);
-    ticketId = (await store.create({ citizenId: userId(), citizenName: 'Chị Hoa', village: 'Phương Nghệ', question: 'Làm lại CCDD bị mất ở đâu ạ?', photos: [] })).id;
+    ticketId = (
+      await store.create({
+        citizenId: userId(),
+        citizenName: 'Chị Hoa',
+        village: 'Phương Nghệ',
+        question: 'Làm lại CCDD bị mất ở đâu ạ?',
+        photos: [],
+      })
+    ).id;
     await store.create({ citizenId: userId(), village: 'Đồng Tràm Tây', question: 'Khi nào có lịch cắt điện?', photos: [] });
   });
   afterAll(() => c?.close());
@@ -40,27 +63,30 @@ describe('every console page, phone and desktop', () => {
     ['reports', 'reports'],
   ];
 
-  it.each(Object.keys(VIEWPORTS) as ViewportName[])('%s: each page drawn, screenshot kept, no serious accessibility violation', async (viewport) => {
-    const { page, problems } = await c.page(viewport);
-    await page.goto(`${c.origin}/console/`);
-    await page.getByLabel('Mã truy cập').waitFor();
-    await screenshot(page, `sign-in-${viewport}`);
-    const found: Record<string, unknown> = {};
-    const signIn = await seriousViolations(page);
-    if (signIn.length) found['sign-in'] = signIn;
+  it.each(Object.keys(VIEWPORTS) as ViewportName[])(
+    '%s: each page drawn, screenshot kept, no serious accessibility violation',
+    async (viewport) => {
+      const { page, problems } = await c.page(viewport);
+      await page.goto(`${c.origin}/console/`);
+      await page.getByLabel('Mã truy cập').waitFor();
+      await screenshot(page, `sign-in-${viewport}`);
+      const found: Record<string, unknown> = {};
+      const signIn = await seriousViolations(page);
+      if (signIn.length) found['sign-in'] = signIn;
 
-    await openSignedIn(page, c.origin, ADMIN_TOKEN);
-    for (const [route, name] of pages()) {
-      await page.goto(`${c.origin}/console/#/${route}`);
-      await page.getByRole('heading', { level: 1 }).waitFor();
-      await settled(page);
-      await screenshot(page, `${name}-${viewport}`);
-      const violations = await seriousViolations(page);
-      if (violations.length) found[name] = violations;
-    }
-    expect(found).toEqual({});
-    expect(problems).toEqual([]);
-  });
+      await openSignedIn(page, c.origin, ADMIN_TOKEN);
+      for (const [route, name] of pages()) {
+        await page.goto(`${c.origin}/console/#/${route}`);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await settled(page);
+        await screenshot(page, `${name}-${viewport}`);
+        const violations = await seriousViolations(page);
+        if (violations.length) found[name] = violations;
+      }
+      expect(found).toEqual({});
+      expect(problems).toEqual([]);
+    },
+  );
 
   it('keyboard: Tab reaches the skip link, then the menu; Enter follows a link; the focus is visible', async () => {
     const { page } = await c.page('desktop');
@@ -70,7 +96,8 @@ describe('every console page, phone and desktop', () => {
     const outline = () => page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle');
     expect(await outline()).toBe('solid');
     // Past the header's buttons to the menu's "Thông báo".
-    for (let i = 0; i < 10 && (await page.evaluate('document.activeElement.textContent')) !== 'Thông báo'; i += 1) await page.keyboard.press('Tab');
+    for (let i = 0; i < 10 && (await page.evaluate('document.activeElement.textContent')) !== 'Thông báo'; i += 1)
+      await page.keyboard.press('Tab');
     expect(await outline()).toBe('solid');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Thông báo', level: 1 }).waitFor();

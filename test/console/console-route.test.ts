@@ -42,7 +42,15 @@ describe('/console static files', () => {
     expect(index.status).toBe(200);
     expect(index.headers['cache-control']).toBe('no-cache');
     const csp = String(index.headers['content-security-policy']);
-    expect(csp.split('; ')).toEqual(expect.arrayContaining(["default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' https: data:", "frame-ancestors 'none'"]));
+    expect(csp.split('; ')).toEqual(
+      expect.arrayContaining([
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' https: data:",
+        "frame-ancestors 'none'",
+      ]),
+    );
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
     expect(index.headers['x-content-type-options']).toBe('nosniff');
     const asset = await get('/console/assets/index-abc123.js');

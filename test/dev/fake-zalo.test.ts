@@ -3,13 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import axios, { type AxiosInstance } from 'axios';
 import { verifySignature } from '../../src/edge/zalo/signature';
-import {
-  createFakeZalo,
-  listenFakeZalo,
-  type FakeZalo,
-  type FakeZaloOptions,
-  type ListeningFakeZalo,
-} from '../../src/dev/fake-zalo';
+import { createFakeZalo, listenFakeZalo, type FakeZalo, type FakeZaloOptions, type ListeningFakeZalo } from '../../src/dev/fake-zalo';
 
 const APP_ID = '2553928453557884079';
 const OA_ID = '3662729599332560487';
@@ -219,10 +213,14 @@ describe('control API', () => {
     fake.recordInteraction(USER);
     fake.delayNext('/v3.0/oa/message/cs', 300);
     await expect(
-      http.post('/v3.0/oa/message/cs', { recipient: { user_id: USER }, message: { text: 'a' } }, {
-        headers: { access_token: 'access-1' },
-        timeout: 100,
-      }),
+      http.post(
+        '/v3.0/oa/message/cs',
+        { recipient: { user_id: USER }, message: { text: 'a' } },
+        {
+          headers: { access_token: 'access-1' },
+          timeout: 100,
+        },
+      ),
     ).rejects.toThrow(/timeout/);
     expect((await sendText(http, 'b')).data.error).toBe(0);
   });

@@ -102,10 +102,26 @@ describe('fixtures', () => {
   it('covers every event kind the bot must meet', () => {
     expect(files.sort()).toEqual(
       [
-        'add_user_to_tag', 'follow', 'oa_send_image', 'oa_send_text', 'unfollow', 'user_click_chatnow',
-        'user_reacted_message', 'user_received_message', 'user_seen_message', 'user_send_audio',
-        'user_send_business_card', 'user_send_file', 'user_send_gif', 'user_send_image', 'user_send_link',
-        'user_send_location', 'user_send_sticker', 'user_send_text', 'user_submit_info', 'user_send_video',
+        'add_user_to_tag',
+        'follow',
+        'oa_send_image',
+        'oa_send_text',
+        'unfollow',
+        'user_click_chatnow',
+        'user_reacted_message',
+        'user_received_message',
+        'user_seen_message',
+        'user_send_audio',
+        'user_send_business_card',
+        'user_send_file',
+        'user_send_gif',
+        'user_send_image',
+        'user_send_link',
+        'user_send_location',
+        'user_send_sticker',
+        'user_send_text',
+        'user_submit_info',
+        'user_send_video',
       ]
         .map((name) => `${name}.json`)
         .sort(),

@@ -20,7 +20,9 @@ describe('a transient Zalo failure inside a conversation', () => {
     // One try per call: the failure reaches the engine at once instead of after the client's back-off.
     h = await createHarness('conversation-retry', { env: { ZALO_SEND_ATTEMPTS: '1' } });
     app = await h.start({ web: true, worker: true });
-    await axios.put(`http://127.0.0.1:${app.port}/api/v1/dossiers/${CODE}`, SAMPLE_DOSSIER, { headers: { authorization: 'Bearer test-admin-token' } });
+    await axios.put(`http://127.0.0.1:${app.port}/api/v1/dossiers/${CODE}`, SAMPLE_DOSSIER, {
+      headers: { authorization: 'Bearer test-admin-token' },
+    });
   });
   afterAll(() => h.close());
 

@@ -15,7 +15,8 @@ describe('oa_send_* echoes', () => {
   });
   afterAll(() => h.close());
 
-  const echo = (user: string, text: string, msgId: string) => h.post(oaSendTextEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: user, text, msgId }));
+  const echo = (user: string, text: string, msgId: string) =>
+    h.post(oaSendTextEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: user, text, msgId }));
   const settle = () => new Promise((r) => setTimeout(r, 300));
   const matches = async () => (await axios.get(`http://127.0.0.1:${app.port}/metrics`)).data as string;
 

@@ -35,10 +35,32 @@ describe('outbound bridge: Bot API calls → Zalo OA messages', () => {
     fake = createFakeZalo({ appId: IDS.appId, appSecret: IDS.appSecret, accessToken: 'access-0', refreshToken: 'refresh-0' });
     zalo = await listenFakeZalo(fake);
     const metrics = createMetrics();
-    const tokens = new TokenStore(redis, keys, { appId: IDS.appId, appSecret: IDS.appSecret, oauthBase: zalo.url, initial: { accessToken: 'access-0', refreshToken: 'refresh-0' }, refreshAfterMs: 3_600_000 }, logger, metrics);
-    const client = new ZaloOaClient({ apiBase: zalo.url, timeoutMs: 2000, attempts: 1, buttonTemplateType: false }, tokens, new InteractionLedger(redis, keys), metrics, logger);
+    const tokens = new TokenStore(
+      redis,
+      keys,
+      {
+        appId: IDS.appId,
+        appSecret: IDS.appSecret,
+        oauthBase: zalo.url,
+        initial: { accessToken: 'access-0', refreshToken: 'refresh-0' },
+        refreshAfterMs: 3_600_000,
+      },
+      logger,
+      metrics,
+    );
+    const client = new ZaloOaClient(
+      { apiBase: zalo.url, timeoutMs: 2000, attempts: 1, buttonTemplateType: false },
+      tokens,
+      new InteractionLedger(redis, keys),
+      metrics,
+      logger,
+    );
     const fetch = createZaloFetch(client, { callbackPrefix: '#q:' }, logger);
-    const botOf = (f: unknown) => new Bot('zalo', { botInfo: { id: 1, is_bot: true, first_name: 'OA', username: 'oa' } as never, client: { fetch: f as never, apiRoot: 'http://zalo.bridge' } });
+    const botOf = (f: unknown) =>
+      new Bot('zalo', {
+        botInfo: { id: 1, is_bot: true, first_name: 'OA', username: 'oa' } as never,
+        client: { fetch: f as never, apiRoot: 'http://zalo.bridge' },
+      });
     bot = botOf(fetch);
     ledgerBot = botOf(createZaloFetch(client, { callbackPrefix: '#q:', ledger: new ReplyLedger(redis, keys, logger) }, logger));
   });
@@ -61,7 +83,12 @@ describe('outbound bridge: Bot API calls → Zalo OA messages', () => {
   });
 
   it('turns callback buttons into oa.query.hide and URL buttons into oa.open.url / oa.open.phone', async () => {
-    const keyboard = new InlineKeyboard().text('Nhận trả lời', 'take:42').row().url('Nộp trực tuyến', 'https://dichvucong.gov.vn').row().url('Gọi trung tâm', 'tel:02353888888');
+    const keyboard = new InlineKeyboard()
+      .text('Nhận trả lời', 'take:42')
+      .row()
+      .url('Nộp trực tuyến', 'https://dichvucong.gov.vn')
+      .row()
+      .url('Gọi trung tâm', 'tel:02353888888');
     await bot.api.sendMessage(chat(), 'Chọn:', { reply_markup: keyboard });
     expect(fake.messages(user)[0]?.buttons).toEqual([
       { title: 'Nhận trả lời', type: 'oa.query.hide', payload: '#q:take:42' },
@@ -92,7 +119,9 @@ describe('outbound bridge: Bot API calls → Zalo OA messages', () => {
   it('sends a photo as a media template, its caption after it', async () => {
     await bot.api.sendPhoto(chat(), 'https://example.org/mau-to-khai.png', { caption: 'Mẫu tờ khai' });
     const [image, caption] = fake.messages(user);
-    expect(image?.attachment).toMatchObject({ payload: { template_type: 'media', elements: [{ media_type: 'image', url: 'https://example.org/mau-to-khai.png' }] } });
+    expect(image?.attachment).toMatchObject({
+      payload: { template_type: 'media', elements: [{ media_type: 'image', url: 'https://example.org/mau-to-khai.png' }] },
+    });
     expect(caption?.text).toBe('Mẫu tờ khai');
   });
 
@@ -112,10 +141,11 @@ describe('outbound bridge: Bot API calls → Zalo OA messages', () => {
   it('a retried event does not send again the parts of a long answer an earlier attempt delivered', async () => {
     const long = Array.from({ length: 60 }, (_, i) => `Bước ${i + 1}: công dân nộp tờ khai và xuất trình giấy tờ tùy thân.`).join('\n');
     const event = { userId: user, dedupeKey: `msg-${user}` };
-    const handle = () => inEventScope(event, async () => {
-      await ledgerBot.api.sendMessage(chat(), 'Mình gửi bạn các bước:');
-      await ledgerBot.api.sendMessage(chat(), long);
-    });
+    const handle = () =>
+      inEventScope(event, async () => {
+        await ledgerBot.api.sendMessage(chat(), 'Mình gửi bạn các bước:');
+        await ledgerBot.api.sendMessage(chat(), long);
+      });
     // The intro and part 1 go out; part 2 meets a 503: Telegram's "retry later" for the engine.
     let sends = 0;
     const stop = fake.onMessage(() => {

@@ -43,7 +43,11 @@ describe('durable intake and per-user order', () => {
     expect(h.messages(user)).toHaveLength(0);
     await h.start({ web: false, worker: true });
     const replies = await h.waitForMessages(user, 3);
-    expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(vi.ask), expect.stringMatching(en.done), expect.stringMatching(en.intro)]);
+    expect(replies.map((m) => m.text)).toEqual([
+      expect.stringMatching(vi.ask),
+      expect.stringMatching(en.done),
+      expect.stringMatching(en.intro),
+    ]);
   });
 
   it('keeps each user in order with two workers handling many users at once', async () => {
@@ -59,7 +63,11 @@ describe('durable intake and per-user order', () => {
     );
     for (const user of users) {
       const replies = await h.waitForMessages(user, 3, 10_000);
-      expect(replies.map((m) => m.text)).toEqual([expect.stringMatching(vi.ask), expect.stringMatching(en.done), expect.stringMatching(en.intro)]);
+      expect(replies.map((m) => m.text)).toEqual([
+        expect.stringMatching(vi.ask),
+        expect.stringMatching(en.done),
+        expect.stringMatching(en.intro),
+      ]);
     }
     await new Promise((r) => setTimeout(r, 300));
     for (const user of users) expect(h.messages(user)).toHaveLength(3);

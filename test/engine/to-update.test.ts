@@ -24,7 +24,10 @@ describe('Zalo event → Telegram-shaped update', () => {
   });
 
   it('a prefixed payload becomes a callback query in the same chat', () => {
-    const update = toUpdate(event('user_send_text', (r) => (r.message.text = '#q:lang:en')), options)!;
+    const update = toUpdate(
+      event('user_send_text', (r) => (r.message.text = '#q:lang:en')),
+      options,
+    )!;
     expect(update.message).toBeUndefined();
     expect(update.callback_query?.data).toBe('lang:en');
     expect(update.callback_query?.message?.chat.id).toBe(USER);

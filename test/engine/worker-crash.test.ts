@@ -21,7 +21,9 @@ function startWorkerProcess(env: Record<string, string>): ChildProcess {
 function matchesWithOneRepeat(actual: string[], expected: string[]): boolean {
   if (actual.length === expected.length) return actual.every((a, i) => a === expected[i]);
   if (actual.length !== expected.length + 1) return false;
-  return actual.some((_, i) => i > 0 && actual[i] === actual[i - 1] && [...actual.slice(0, i), ...actual.slice(i + 1)].every((a, j) => a === expected[j]));
+  return actual.some(
+    (_, i) => i > 0 && actual[i] === actual[i - 1] && [...actual.slice(0, i), ...actual.slice(i + 1)].every((a, j) => a === expected[j]),
+  );
 }
 
 describe('a worker killed mid-stream', () => {
@@ -49,6 +51,11 @@ describe('a worker killed mid-stream', () => {
     await h.start({ web: false, worker: true });
     await h.waitForMessages(user, inputs.length, 45_000);
     await new Promise((r) => setTimeout(r, 500));
-    expect(matchesWithOneRepeat(h.messages(user).map((m) => replyKind(m.text)), expected)).toBe(true);
+    expect(
+      matchesWithOneRepeat(
+        h.messages(user).map((m) => replyKind(m.text)),
+        expected,
+      ),
+    ).toBe(true);
   }, 90_000);
 });

@@ -35,7 +35,11 @@ describe('Redis faults', () => {
   async function deliver(event: ZaloEvent): Promise<{ status: number; ms: number }> {
     const request = signedRequest(event, { appId: IDS.appId, oaSecretKey: IDS.oaSecretKey });
     const started = Date.now();
-    const res = await axios.post(`http://127.0.0.1:${app.port}/webhook/zalo`, request.body, { headers: request.headers, validateStatus: () => true, timeout: 15_000 });
+    const res = await axios.post(`http://127.0.0.1:${app.port}/webhook/zalo`, request.body, {
+      headers: request.headers,
+      validateStatus: () => true,
+      timeout: 15_000,
+    });
     return { status: res.status, ms: Date.now() - started };
   }
 
@@ -81,7 +85,11 @@ describe('Redis faults', () => {
     } finally {
       redis.thaw();
     }
-    await waitFor(async () => (await axios.get(`http://127.0.0.1:${app.port}/readyz`, { validateStatus: () => true })).status === 200, 10_000, 'ready again').catch(() => undefined);
+    await waitFor(
+      async () => (await axios.get(`http://127.0.0.1:${app.port}/readyz`, { validateStatus: () => true })).status === 200,
+      10_000,
+      'ready again',
+    ).catch(() => undefined);
     await redeliverUntilAccepted(events);
     await expectEachAnsweredOnce(users);
   });

@@ -29,7 +29,9 @@ describe('Zalo faults and hostile bodies', () => {
     // One try per call and a short timeout: the failures reach the engine at once.
     h = await createHarness('faults-zalo', { env: { REDIS_URL: redis.url, ZALO_SEND_ATTEMPTS: '1', ZALO_HTTP_TIMEOUT_MS: '800' } });
     app = await h.start({ web: true, worker: true });
-    await axios.put(`http://127.0.0.1:${app.port}/api/v1/dossiers/${CODE}`, SAMPLE_DOSSIER, { headers: { authorization: 'Bearer test-admin-token' } });
+    await axios.put(`http://127.0.0.1:${app.port}/api/v1/dossiers/${CODE}`, SAMPLE_DOSSIER, {
+      headers: { authorization: 'Bearer test-admin-token' },
+    });
   });
   afterAll(async () => {
     await h.close();
@@ -121,8 +123,15 @@ describe('Zalo faults and hostile bodies', () => {
       const user = userId();
       const event = userTextEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: user, text: 'x' });
       const sign = (body: Buffer) => ({ 'x-zevent-signature': signatureHeader(IDS.appId, body, event.timestamp, IDS.oaSecretKey) });
-      const deep = Buffer.from(JSON.stringify({ ...event, message: { ...(event.message as object), extra: 'DEEP' } }).replace('"DEEP"', `${'['.repeat(50_000)}${']'.repeat(50_000)}`));
-      const wide = Buffer.from(JSON.stringify({ ...event, message: { ...(event.message as object), extra: Array.from({ length: 20_000 }, () => [[{}]]) } }));
+      const deep = Buffer.from(
+        JSON.stringify({ ...event, message: { ...(event.message as object), extra: 'DEEP' } }).replace(
+          '"DEEP"',
+          `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
+        ),
+      );
+      const wide = Buffer.from(
+        JSON.stringify({ ...event, message: { ...(event.message as object), extra: Array.from({ length: 20_000 }, () => [[{}]]) } }),
+      );
       const huge = Buffer.from(JSON.stringify({ ...event, message: { ...(event.message as object), text: 'a'.repeat(300_000) } }));
       const notJson = Buffer.from('{"event_name": "user_send_text", ');
       for (let round = 0; round < 2; round += 1) {
@@ -145,7 +154,10 @@ describe('Zalo faults and hostile bodies', () => {
         h.say(attacker, hostile),
         (async () => {
           for (let i = 0; i < 10; i += 1) {
-            const request = signedRequest(userTextEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: other, text: `xin chào ${i}` }), { appId: IDS.appId, oaSecretKey: IDS.oaSecretKey });
+            const request = signedRequest(userTextEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: other, text: `xin chào ${i}` }), {
+              appId: IDS.appId,
+              oaSecretKey: IDS.oaSecretKey,
+            });
             const started = Date.now();
             await axios.post(url(), request.body, { headers: request.headers });
             acks.push(Date.now() - started);

@@ -21,12 +21,19 @@ describe('asking the village team: routing, the take race, relays both ways, rat
 
   beforeAll(async () => {
     // Every hour is office time and the service levels are far away: this file is about routing.
-    h = await createHarness('ask-team', { env: { OFFICE_HOURS: 'Mon-Sun 00:00-24:00', TICKET_TAKE_MINUTES: '600', TICKET_ANSWER_HOURS: '100' } });
+    h = await createHarness('ask-team', {
+      env: { OFFICE_HOURS: 'Mon-Sun 00:00-24:00', TICKET_TAKE_MINUTES: '600', TICKET_ANSWER_HOURS: '100' },
+    });
     app = await h.start({ web: true, worker: true });
     api = `http://127.0.0.1:${app.port}/api/v1`;
     const put = async (village: string, members: unknown[], name?: string) =>
-      expect((await axios.put(`${api}/teams/${encodeURIComponent(village)}`, { members, ...(name ? { name } : {}) }, admin)).status).toBe(200);
-    await put('phuong nghe', [{ zaloId: tuan, displayName: 'Anh Tuấn' }, { zaloId: lan, displayName: 'Chị Lan' }]);
+      expect((await axios.put(`${api}/teams/${encodeURIComponent(village)}`, { members, ...(name ? { name } : {}) }, admin)).status).toBe(
+        200,
+      );
+    await put('phuong nghe', [
+      { zaloId: tuan, displayName: 'Anh Tuấn' },
+      { zaloId: lan, displayName: 'Chị Lan' },
+    ]);
     await put('commune', [communeMember]);
     // Members chatted with the OA lately: Zalo lets the OA write to them.
     for (const member of [tuan, lan, communeMember]) await h.exchange(member, 'xin chào');
@@ -132,7 +139,11 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     const store = new TicketStore(app.redis, app.keys);
     const ticket = await store.create({ citizenId: userId(), village: 'Phương Nghệ', question: 'race', photos: [] });
     const members = Array.from({ length: 12 }, () => userId());
-    const results = await Promise.all(members.map((m) => store.transition(ticket.id, { from: ['open'], to: 'taken', set: { takenBy: m }, hold: { memberId: m, action: 'take' } })));
+    const results = await Promise.all(
+      members.map((m) =>
+        store.transition(ticket.id, { from: ['open'], to: 'taken', set: { takenBy: m }, hold: { memberId: m, action: 'take' } }),
+      ),
+    );
     const won = results.filter((r) => r.ok);
     expect(won).toHaveLength(1);
     const winner = members[results.findIndex((r) => r.ok)]!;
@@ -154,7 +165,9 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     let before = h.messages(citizen).length;
     await h.say(tuan, 'Anh/chị vào VNeID, chọn Thủ tục hành chính, rồi Đăng ký khai sinh.');
     const [answer] = await newFor(citizen, before);
-    expect(answer?.text).toBe(`Anh/chị vào VNeID, chọn Thủ tục hành chính, rồi Đăng ký khai sinh.\n\n— Tổ công nghệ số thôn Phương Nghệ (câu hỏi ${id})`);
+    expect(answer?.text).toBe(
+      `Anh/chị vào VNeID, chọn Thủ tục hành chính, rồi Đăng ký khai sinh.\n\n— Tổ công nghệ số thôn Phương Nghệ (câu hỏi ${id})`,
+    );
     expect(titles(answer)).toEqual(['Đã xong']);
     // Citizen → member (not to the procedure search, not to the other member).
     const lanBefore = h.messages(lan).length;
@@ -179,8 +192,21 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     expect((await send(userId(), `#q:tk:r:${id}:dissatisfied`))[0]?.text).toMatch(/đã đóng hoặc không còn/);
     expect((await send(citizen, `#q:tk:r:${id}:very_satisfied`))[0]?.text).toMatch(/Cảm ơn bạn đã đánh giá/);
     const ticket = await ticketOf(id);
-    expect(ticket).toMatchObject({ status: 'closed', closedBy: 'team', rating: 'very_satisfied', firstAnswerAt: expect.any(String), takenAt: expect.any(String) });
-    expect(ticket.history.map((e: { from: string; event?: string }) => e.event ?? e.from)).toEqual(['citizen', 'offered', 'taken', 'team', 'citizen', 'closed']);
+    expect(ticket).toMatchObject({
+      status: 'closed',
+      closedBy: 'team',
+      rating: 'very_satisfied',
+      firstAnswerAt: expect.any(String),
+      takenAt: expect.any(String),
+    });
+    expect(ticket.history.map((e: { from: string; event?: string }) => e.event ?? e.from)).toEqual([
+      'citizen',
+      'offered',
+      'taken',
+      'team',
+      'citizen',
+      'closed',
+    ]);
 
     // Reopened within 24 h: the village team is offered it again.
     const offersBefore = h.messages(lan).length;
@@ -206,7 +232,9 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     const id = await askPhuongNghe(citizen, 'Em hỏi thử thôi');
     await take(lan, id, citizen);
     const before = h.messages(lan).length;
-    expect((await send(citizen, `#q:tk:w:${id}`, 1)).find((m) => /Đã rút/.test(m.text ?? ''))?.text).toMatch(new RegExp(`Đã rút câu hỏi ${id}`));
+    expect((await send(citizen, `#q:tk:w:${id}`, 1)).find((m) => /Đã rút/.test(m.text ?? ''))?.text).toMatch(
+      new RegExp(`Đã rút câu hỏi ${id}`),
+    );
     expect((await newFor(lan, before))[0]?.text).toMatch(/đã rút câu hỏi/);
     expect(await ticketOf(id)).toMatchObject({ status: 'closed', closedBy: 'withdrawn' });
     // Someone else's withdraw button does nothing.
@@ -219,7 +247,9 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     const firstId = await askPhuongNghe(first, 'Câu hỏi thứ nhất');
     const secondId = await askPhuongNghe(second, 'Câu hỏi thứ hai');
     await take(tuan, firstId, first);
-    expect((await send(tuan, `#q:tk:t:${secondId}`))[0]?.text).toBe(`Bạn đang trả lời câu hỏi ${firstId}: đóng hoặc chuyển câu hỏi đó trước, rồi bấm nhận câu hỏi này.`);
+    expect((await send(tuan, `#q:tk:t:${secondId}`))[0]?.text).toBe(
+      `Bạn đang trả lời câu hỏi ${firstId}: đóng hoặc chuyển câu hỏi đó trước, rồi bấm nhận câu hỏi này.`,
+    );
     // Asking the team themselves: told to close first, and nothing reaches the citizen.
     const firstBefore = h.messages(first).length;
     expect((await send(tuan, 'gặp cán bộ'))[0]?.text).toMatch(new RegExp(`Bạn đang trả lời câu hỏi ${firstId} của người dân`));
@@ -242,7 +272,17 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     expect((await ticketOf(id)).photos).toEqual(['https://photo.example/later.jpg']);
     await send(lan, `#q:tk:t:${id}`);
     const lanBefore = h.messages(lan).length;
-    await h.post(userFileEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: citizen, url: 'https://files.example/to-khai.pdf', name: 'to-khai.pdf', size: 1200, fileType: 'pdf' }));
+    await h.post(
+      userFileEvent({
+        appId: IDS.appId,
+        oaId: IDS.oaId,
+        userId: citizen,
+        url: 'https://files.example/to-khai.pdf',
+        name: 'to-khai.pdf',
+        size: 1200,
+        fileType: 'pdf',
+      }),
+    );
     expect((await newFor(lan, lanBefore))[0]?.text).toMatch(/\[tệp\/âm thanh: https:\/\/files\.example\/to-khai\.pdf\]/);
     expect((await send(lan, 'xong'))[0]?.text).toMatch(new RegExp(`Đã đóng câu hỏi ${id}`));
   });
@@ -266,7 +306,11 @@ describe('asking the village team: routing, the take race, relays both ways, rat
       `Câu hỏi ${id} đã được chuyển lên Tổ công nghệ số cộng đồng xã Xuân Phú; một thành viên của tổ sẽ nhận và trả lời bạn ngay trong khung chat này.`,
     );
     const [offer] = await newFor(communeMember, communeBefore);
-    expect(offer?.text).toMatch(new RegExp(`^Câu hỏi ${id} của thôn Hương Quế Đông được chuyển thẳng lên tổ xã vì tổ công nghệ số thôn hiện chưa có ai nhận được tin nhắn qua Zalo\\.`));
+    expect(offer?.text).toMatch(
+      new RegExp(
+        `^Câu hỏi ${id} của thôn Hương Quế Đông được chuyển thẳng lên tổ xã vì tổ công nghệ số thôn hiện chưa có ai nhận được tin nhắn qua Zalo\\.`,
+      ),
+    );
     expect(titles(offer)).toEqual(['Nhận trả lời']);
     expect(h.messages(stale)).toHaveLength(0);
     expect(h.messages(refused)).toHaveLength(0);
@@ -316,9 +360,13 @@ describe('asking the village team: routing, the take race, relays both ways, rat
     const citizen = userId();
     const id = await askPhuongNghe(citizen, 'Câu hỏi khó cho tổ xã');
     const before = h.messages(communeMember).length;
-    expect((await send(tuan, `#q:tk:x:${id}`))[0]?.text).toMatch(new RegExp(`Đã chuyển câu hỏi ${id} lên Tổ công nghệ số cộng đồng xã Xuân Phú`));
+    expect((await send(tuan, `#q:tk:x:${id}`))[0]?.text).toMatch(
+      new RegExp(`Đã chuyển câu hỏi ${id} lên Tổ công nghệ số cộng đồng xã Xuân Phú`),
+    );
     // The commune member learns who passed it.
-    expect((await newFor(communeMember, before))[0]?.text).toMatch(new RegExp(`^Câu hỏi ${id} của thôn Phương Nghệ được Anh Tuấn \\(tổ công nghệ số thôn\\) chuyển lên tổ xã\\.\nNgười hỏi:`));
+    expect((await newFor(communeMember, before))[0]?.text).toMatch(
+      new RegExp(`^Câu hỏi ${id} của thôn Phương Nghệ được Anh Tuấn \\(tổ công nghệ số thôn\\) chuyển lên tổ xã\\.\nNgười hỏi:`),
+    );
     // A member of another village's team may not take it.
     const outsider = userId();
     expect((await send(outsider, `#q:tk:t:${id}`))[0]?.text).toMatch(/không có trong tổ công nghệ số của thôn này/);

@@ -13,7 +13,11 @@ describe('composing an announcement in the chat', () => {
     h = await createHarness('broadcast-compose');
     app = await h.start({ web: true, worker: true });
     officer = userId();
-    await axios.put(`http://127.0.0.1:${app.port}/api/v1/staff/${officer}`, { role: 'officer', name: 'Chị Lan (văn hoá xã)' }, { headers: { authorization: 'Bearer test-admin-token' } });
+    await axios.put(
+      `http://127.0.0.1:${app.port}/api/v1/staff/${officer}`,
+      { role: 'officer', name: 'Chị Lan (văn hoá xã)' },
+      { headers: { authorization: 'Bearer test-admin-token' } },
+    );
     // Two listed followers in Phương Nghệ, one of them stopped everything; one elsewhere.
     const registry = new FollowerRegistry(app.redis, app.keys);
     const [a, b, c] = [userId(), userId(), userId()];
@@ -57,7 +61,11 @@ describe('composing an announcement in the chat', () => {
     const id = /mã ([a-z0-9]+)/.exec(queued.text ?? '')?.[1];
     expect(id).toBeDefined();
     const content = JSON.parse((await app.redis.hGet(app.keys.broadcast(id!), 'content'))!);
-    expect(content).toMatchObject({ text, audience: { villages: ['Phương Nghệ'] }, createdBy: { kind: 'zalo', id: officer, name: 'Chị Lan (văn hoá xã)' } });
+    expect(content).toMatchObject({
+      text,
+      audience: { villages: ['Phương Nghệ'] },
+      createdBy: { kind: 'zalo', id: officer, name: 'Chị Lan (văn hoá xã)' },
+    });
   });
 
   it('by topic, then Huỷ: nothing is created', async () => {
@@ -96,7 +104,11 @@ describe('composing an announcement in the chat', () => {
 
   it("the service's field errors reach the officer in their language, not the API's English", () => {
     const i18n = createI18n('vi');
-    const fields = { 'audience.villages': 'unknown village: Thôn Mới (known: …)', text: 'at most 2000 characters', sendAt: 'is in the past' };
+    const fields = {
+      'audience.villages': 'unknown village: Thôn Mới (known: …)',
+      text: 'at most 2000 characters',
+      sendAt: 'is in the past',
+    };
     const vi = invalidReason(i18n.translator('vi'), fields);
     expect(vi).toContain(i18n.t('vi', 'compose.invalid.audience'));
     expect(vi).toContain(i18n.t('vi', 'compose.invalid.text'));

@@ -23,7 +23,11 @@ describe('guessing one dossier from many accounts', () => {
 
   it('20 wrong answers from 4 accounts lock the code for everyone; the officers are told it is locked', async () => {
     const officer = userId();
-    await axios.put(`http://127.0.0.1:${app.port}/api/v1/staff/${officer}`, { role: 'officer', name: 'Chị Hoa' }, { headers: { authorization: 'Bearer test-admin-token' } });
+    await axios.put(
+      `http://127.0.0.1:${app.port}/api/v1/staff/${officer}`,
+      { role: 'officer', name: 'Chị Hoa' },
+      { headers: { authorization: 'Bearer test-admin-token' } },
+    );
     await h.exchange(officer, 'xin chào'); // inside Zalo's 7-day window
     const seen = h.messages(officer).length;
     for (let guesser = 0; guesser < 4; guesser += 1) {

@@ -16,7 +16,8 @@ describe('following a dossier: notices on change, Zalo window rules, ratings', (
   });
   afterAll(() => h.close());
 
-  const put = (code: string, patch: Record<string, unknown>) => axios.put(`${api}/dossiers/${code}`, { ...SAMPLE_DOSSIER, ...patch }, admin);
+  const put = (code: string, patch: Record<string, unknown>) =>
+    axios.put(`${api}/dossiers/${code}`, { ...SAMPLE_DOSSIER, ...patch }, admin);
 
   const exchange = (user: string, text: string) => h.exchange(user, text);
 
@@ -86,7 +87,9 @@ describe('following a dossier: notices on change, Zalo window rules, ratings', (
     expect(reasons.buttons).toHaveLength(5);
     expect((await exchange(user, 'Phải chờ lâu quá')).text).toMatch(/ghi nhận đánh giá/);
     const json = await axios.get(`${api}/ratings`, admin);
-    expect(json.data.ratings).toEqual([expect.objectContaining({ code, level: 'dissatisfied', reason: 'Phải chờ lâu quá', procedureCode: '1.001193' })]);
+    expect(json.data.ratings).toEqual([
+      expect.objectContaining({ code, level: 'dissatisfied', reason: 'Phải chờ lâu quá', procedureCode: '1.001193' }),
+    ]);
     expect(json.data.satisfiedShare).toBe(0);
     const csv = await axios.get(`${api}/ratings?format=csv`, admin);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);

@@ -13,7 +13,13 @@ describe('dossier status lookup through the bridge', () => {
     app = await h.start({ web: true, worker: true });
     await axios.put(
       `http://127.0.0.1:${app.port}/api/v1/dossiers/${CODE}`,
-      { ...SAMPLE_DOSSIER, status: 5, applicantIdLast4: '1234', missingDocuments: ['Giấy chứng sinh (bản chính)'], note: 'Thiếu giấy chứng sinh' },
+      {
+        ...SAMPLE_DOSSIER,
+        status: 5,
+        applicantIdLast4: '1234',
+        missingDocuments: ['Giấy chứng sinh (bản chính)'],
+        note: 'Thiếu giấy chứng sinh',
+      },
       { headers: { authorization: 'Bearer test-admin-token' } },
     );
   });

@@ -27,7 +27,15 @@ describe('procedure lookup through the bridge', () => {
   async function askLong(user: string, text: string) {
     const before = h.messages(user).length;
     await h.say(user, text);
-    await waitFor(() => h.messages(user).slice(before).some((m) => m.buttons?.length), 5000, 'the last part');
+    await waitFor(
+      () =>
+        h
+          .messages(user)
+          .slice(before)
+          .some((m) => m.buttons?.length),
+      5000,
+      'the last part',
+    );
     return h.messages(user).slice(before);
   }
 
@@ -68,7 +76,9 @@ describe('procedure lookup through the bridge', () => {
     const user = userId();
     const card = await ask(user, '#q:proc:c:3.000322', 1);
     // In person the remark hands the fee to the HĐND and names exemptions; online the source says free.
-    expect(card.text).toMatch(/^Lệ phí: .*Trực tiếp: Theo mức do HĐND Thành phố Đà Nẵng quy định \(có trường hợp được miễn\) – xem “Phí và thời hạn”/m);
+    expect(card.text).toMatch(
+      /^Lệ phí: .*Trực tiếp: Theo mức do HĐND Thành phố Đà Nẵng quy định \(có trường hợp được miễn\) – xem “Phí và thời hạn”/m,
+    );
     expect(card.text).not.toMatch(/Trực tiếp: Miễn phí/);
     // The record's bare "3" is said in a citizen's words, never as "no unit in the source".
     expect(card.text).toMatch(/^Thời hạn: khoảng 3 ngày; ngày trả cụ thể ghi trên giấy hẹn$/m);
@@ -113,7 +123,11 @@ describe('procedure lookup through the bridge', () => {
     const list = await ask(user, '#q:proc:d:1.004222', 1);
     expect(list.text).toMatch(/khác nhau theo 8 trường hợp/);
     expect(list.buttons!.map((b) => b.payload)).toEqual([
-      '#q:proc:dc:1.004222:0', '#q:proc:dc:1.004222:1', '#q:proc:dc:1.004222:2', '#q:proc:dc:1.004222:3', '#q:proc:dl:1.004222:1',
+      '#q:proc:dc:1.004222:0',
+      '#q:proc:dc:1.004222:1',
+      '#q:proc:dc:1.004222:2',
+      '#q:proc:dc:1.004222:3',
+      '#q:proc:dl:1.004222:1',
     ]);
     for (const b of list.buttons!) expect([...b.title].length).toBeLessThanOrEqual(20);
     const page2 = await ask(user, '#q:proc:dl:1.004222:1', 2);
@@ -222,7 +236,9 @@ describe('procedure texts', () => {
     expect(text).toMatch(/Tổng đài thông tin dịch vụ công Đà Nẵng 1022: 0236 1022/);
     expect(text).toMatch(/dichvucong\.gov\.vn/);
     const confirmed = { ...commune, samples: [] };
-    expect(contactText(i18n.translator('vi'), confirmed)).toMatch(/Địa chỉ: Trụ sở UBND[\s\S]*Giờ làm việc: Thứ Hai[\s\S]*Điện thoại: 0236 300 0000/);
+    expect(contactText(i18n.translator('vi'), confirmed)).toMatch(
+      /Địa chỉ: Trụ sở UBND[\s\S]*Giờ làm việc: Thứ Hai[\s\S]*Điện thoại: 0236 300 0000/,
+    );
   });
 
   it('every card fits one message, in Vietnamese and in English', () => {
@@ -245,7 +261,9 @@ describe('procedure texts', () => {
   it('leaves refusal and amendment results off, at most two', () => {
     const t = i18n.translator('vi');
     for (const p of catalogue.procedures) {
-      const line = procedureCard(t, p, commune).split('\n').find((l) => l.startsWith('Kết quả nhận được: '));
+      const line = procedureCard(t, p, commune)
+        .split('\n')
+        .find((l) => l.startsWith('Kết quả nhận được: '));
       if (!line) continue;
       expect(line).not.toMatch(/từ chối|sửa đổi, bổ sung/);
       const first = p.results.find((r) => !/từ chối|sửa đổi, bổ sung/u.test(r))!;
@@ -261,7 +279,9 @@ describe('procedure texts', () => {
     expect(birth.match(/^Thời hạn: /gmu)).toHaveLength(1);
     expect(birth).not.toMatch(/Trực tuyến, Qua bưu chính, Trực tiếp:/);
     // Channels that differ say so, each once.
-    expect(procedureCard(i18n.translator('vi'), catalogue.get('1.004222')!, commune)).toMatch(/^Lệ phí: Trực tuyến: 10\.000 đồng\/lần đăng ký; Trực tiếp: 20\.000 đồng$/m);
+    expect(procedureCard(i18n.translator('vi'), catalogue.get('1.004222')!, commune)).toMatch(
+      /^Lệ phí: Trực tuyến: 10\.000 đồng\/lần đăng ký; Trực tiếp: 20\.000 đồng$/m,
+    );
   });
 
   it('first answers are phone-sized, cut only at word boundaries, with nothing internal or unconfirmed', () => {
@@ -271,7 +291,10 @@ describe('procedure texts', () => {
         const card = procedureCard(t, p, commune, catalogue.replacedBy(p.code));
         const fees = feesText(t, p);
         expect([p.code, [...card].length <= CARD_TARGET]).toEqual([p.code, true]);
-        expect([p.code, /nguồn không ghi|no unit|địa chỉ mẫu|cần xã cập nhật|0236 300 0000|Trụ sở UBND/u.test(card + fees)]).toEqual([p.code, false]);
+        expect([p.code, /nguồn không ghi|no unit|địa chỉ mẫu|cần xã cập nhật|0236 300 0000|Trụ sở UBND/u.test(card + fees)]).toEqual([
+          p.code,
+          false,
+        ]);
         // Every "…" follows a whole word of the source: the cut is at a space.
         for (const line of card.split('\n').filter((l) => l.startsWith('• ') && l.includes('…'))) {
           const shown = line.slice(2).split('…')[0]!;
@@ -321,10 +344,16 @@ describe('procedure texts', () => {
   });
 
   it('shortens names but keeps a stated condition', () => {
-    expect(shortCondition('nếu người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tiếp hoặc gửi hồ sơ qua hệ thống bưu chính')).toBe('nếu nộp trực tiếp hoặc qua bưu chính');
-    expect(shorten('Tờ khai đăng ký khai tử theo mẫu (nếu người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tiếp)')).toBe('Tờ khai đăng ký khai tử theo mẫu (nếu nộp trực tiếp)');
+    expect(shortCondition('nếu người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tiếp hoặc gửi hồ sơ qua hệ thống bưu chính')).toBe(
+      'nếu nộp trực tiếp hoặc qua bưu chính',
+    );
+    expect(shorten('Tờ khai đăng ký khai tử theo mẫu (nếu người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tiếp)')).toBe(
+      'Tờ khai đăng ký khai tử theo mẫu (nếu nộp trực tiếp)',
+    );
     expect(shorten('Giấy chứng nhận đăng ký xe (bản chính, còn hiệu lực)')).toBe('Giấy chứng nhận đăng ký xe');
     // Cut at a word, never inside one ("…tại cơ qu").
-    expect(shorten('Giấy xác nhận của cơ quan có thẩm quyền tại cơ quan nơi người đó làm việc', 40)).toBe('Giấy xác nhận của cơ quan có thẩm quyền…');
+    expect(shorten('Giấy xác nhận của cơ quan có thẩm quyền tại cơ quan nơi người đó làm việc', 40)).toBe(
+      'Giấy xác nhận của cơ quan có thẩm quyền…',
+    );
   });
 });

@@ -88,7 +88,7 @@ describe('subscription conversation through the bridge', () => {
     expect((await h.exchange(user, 'phuong nghe')).text).toMatch(/Đã lưu: bạn ở thôn Phương Nghệ/);
   });
 
-  it('in English: settings, labels and confirmations follow the citizen\'s language', async () => {
+  it("in English: settings, labels and confirmations follow the citizen's language", async () => {
     const user = userId();
     await registry.update(user, { locale: 'en' });
     const settings = await h.exchange(user, 'notifications');

@@ -128,6 +128,8 @@ describe('ticket service levels (office time, injected clock)', () => {
     expect(await handle({ kind: 'take-due', ticketId: id, round: 0 })).toEqual({ outcome: 'skipped' });
     expect(await handle({ kind: 'answer-due', ticketId: id, round: 0 })).toEqual({ outcome: 'skipped', officersTold: 0 });
     // The new round's own checks are planned.
-    expect(jobs.planned.filter((p) => p.job.kind === 'answer-due' && p.job.ticketId === id).map((p) => ('round' in p.job ? p.job.round : -1))).toEqual([0, 1]);
+    expect(
+      jobs.planned.filter((p) => p.job.kind === 'answer-due' && p.job.ticketId === id).map((p) => ('round' in p.job ? p.job.round : -1)),
+    ).toEqual([0, 1]);
   });
 });

@@ -19,7 +19,8 @@ describe('POST /api/v1/broadcasts/audience-count', () => {
     app = await h.start({ web: true, worker: false });
     base = `http://127.0.0.1:${app.port}/api/v1`;
     const mint = async (role: string, village?: string) =>
-      (await axios.post(`${base}/tokens`, { role, name: role, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data.token as string;
+      (await axios.post(`${base}/tokens`, { role, name: role, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data
+        .token as string;
     officer = await mint('officer');
     team = await mint('team', 'Phương Nghệ');
   });

@@ -30,14 +30,19 @@ describe('POST /api/v1/dossiers/import', () => {
     h = await createHarness('dossier-import');
     app = await h.start({ web: true, worker: false });
     base = `http://127.0.0.1:${app.port}/api/v1`;
-    const mint = async (role: string) => (await axios.post(`${base}/tokens`, { role, name: role }, { headers: { authorization: 'Bearer test-admin-token' } })).data.token as string;
+    const mint = async (role: string) =>
+      (await axios.post(`${base}/tokens`, { role, name: role }, { headers: { authorization: 'Bearer test-admin-token' } })).data
+        .token as string;
     officer = await mint('officer');
     onestop = await mint('onestop');
   });
   afterAll(() => h.close());
 
   const upload = (csv: string, query = '', token = officer, contentType = 'text/csv') =>
-    axios.post(`${base}/dossiers/import${query}`, csv, { headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, validateStatus: () => true });
+    axios.post(`${base}/dossiers/import${query}`, csv, {
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      validateStatus: () => true,
+    });
 
   it('a dry run reports what the import would do and writes nothing; the import writes it; a moved status queues the followers’ notice', async () => {
     const store = new DossierStore(app.redis, app.keys);
@@ -55,9 +60,21 @@ describe('POST /api/v1/dossiers/import', () => {
       unchanged: 0,
       statusChanges: [],
     });
-    expect(dry.data.columns).toEqual(expect.arrayContaining([{ header: 'Mã hồ sơ', field: 'code' }, { header: 'Số điện thoại', field: 'phone' }]));
+    expect(dry.data.columns).toEqual(
+      expect.arrayContaining([
+        { header: 'Mã hồ sơ', field: 'code' },
+        { header: 'Số điện thoại', field: 'phone' },
+      ]),
+    );
     expect(dry.data.bad).toEqual([
-      { line: 4, code: '000.00.20.H47-261101-0003', problems: expect.arrayContaining([expect.objectContaining({ field: 'procedureCode', column: 'Mã thủ tục' }), expect.objectContaining({ field: 'dueAt' })]) },
+      {
+        line: 4,
+        code: '000.00.20.H47-261101-0003',
+        problems: expect.arrayContaining([
+          expect.objectContaining({ field: 'procedureCode', column: 'Mã thủ tục' }),
+          expect.objectContaining({ field: 'dueAt' }),
+        ]),
+      },
       { line: 5, problems: [{ field: 'code', column: 'Mã hồ sơ', message: 'missing' }] },
     ]);
     expect(JSON.stringify(dry.data)).not.toMatch(/0912345678|Nguyễn Văn An/);
@@ -71,10 +88,18 @@ describe('POST /api/v1/dossiers/import', () => {
     // The same file again: unchanged. The first dossier's result ready (9): a dry run foresees the change, the import makes it and queues the notice.
     expect((await upload(exportOf('4'), '?dryRun=false')).data).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     const change = [{ code: '000.00.20.H47-261101-0001', from: 4, to: 9 }];
-    expect((await upload(exportOf('9'), '?dryRun=true')).data).toMatchObject({ created: 0, updated: 1, unchanged: 1, statusChanges: change });
-    expect((await store.find('000.00.20.H47-261101-0001'))).toMatchObject({ dossier: { status: 4 } });
+    expect((await upload(exportOf('9'), '?dryRun=true')).data).toMatchObject({
+      created: 0,
+      updated: 1,
+      unchanged: 1,
+      statusChanges: change,
+    });
+    expect(await store.find('000.00.20.H47-261101-0001')).toMatchObject({ dossier: { status: 4 } });
     expect((await upload(exportOf('9'), '?dryRun=false')).data).toMatchObject({ updated: 1, statusChanges: change });
-    const queue = createQueue<DossierNoticeJob>(QueueName.DossierNotices, { connection: toQueueConnection(app.redis), prefix: app.keys.queuePrefix });
+    const queue = createQueue<DossierNoticeJob>(QueueName.DossierNotices, {
+      connection: toQueueConnection(app.redis),
+      prefix: app.keys.queuePrefix,
+    });
     try {
       const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized']);
       expect(jobs.map((j) => j.data)).toEqual([{ kind: 'changed', code: '000.00.20.H47-261101-0001', status: 9 }]);

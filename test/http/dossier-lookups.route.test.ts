@@ -29,16 +29,22 @@ describe('dossier lookup audit and guessing alerts', () => {
     app = await h.start({ web: true, worker: false });
     base = `http://127.0.0.1:${app.port}/api/v1`;
     const mint = async (role: string, village?: string) =>
-      (await axios.post(`${base}/tokens`, { role, name: role, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data.token as string;
+      (await axios.post(`${base}/tokens`, { role, name: role, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data
+        .token as string;
     officer = await mint('officer');
     team = await mint('team', 'Phương Nghệ');
     const store = new DossierStore(app.redis, app.keys);
     for (const code of [GUESSED, MISTYPED]) await store.put({ ...SAMPLE_DOSSIER, code, updatedAt: new Date().toISOString() });
-    lookups = new DossierLookupService(store, new LookupGuard(app.redis, app.keys, createLogger('silent')), new DossierFollows(app.redis, app.keys));
+    lookups = new DossierLookupService(
+      store,
+      new LookupGuard(app.redis, app.keys, createLogger('silent')),
+      new DossierFollows(app.redis, app.keys),
+    );
   });
   afterAll(() => h.close());
 
-  const get = (path: string, token = officer) => axios.get(`${base}${path}`, { headers: { authorization: `Bearer ${token}` }, validateStatus: () => true });
+  const get = (path: string, token = officer) =>
+    axios.get(`${base}${path}`, { headers: { authorization: `Bearer ${token}` }, validateStatus: () => true });
 
   it('the audit lists every lookup in the period, newest first, with counts per outcome; a code narrows it', async () => {
     const owner = userId();
@@ -48,7 +54,12 @@ describe('dossier lookup audit and guessing alerts', () => {
     expect(audit.status).toBe(200);
     expect(audit.data).toMatchObject({ counts: { shown: 1, wrong_factor: 1, locked: 0, unavailable: 0 }, total: 2 });
     expect(audit.data.entries.map((e: { outcome: string }) => e.outcome)).toEqual(['shown', 'wrong_factor']);
-    expect(audit.data.entries[0]).toEqual({ at: expect.any(String), user: expect.not.stringContaining(owner), code: MISTYPED, outcome: 'shown' });
+    expect(audit.data.entries[0]).toEqual({
+      at: expect.any(String),
+      user: expect.not.stringContaining(owner),
+      code: MISTYPED,
+      outcome: 'shown',
+    });
     expect(JSON.stringify(audit.data)).not.toContain(owner);
     // A period long gone holds none of it.
     expect((await get('/dossiers/audit?from=2020-01-01&to=2020-01-31')).data).toMatchObject({ total: 0, entries: [] });
@@ -84,7 +95,10 @@ describe('dossier lookup audit and guessing alerts', () => {
     expect((await get('/dossiers/alerts', team)).status).toBe(403);
     expect((await get('/dossiers/audit', team)).status).toBe(403);
     expect((await get('/dossiers/audit', 'test-admin-token')).status).toBe(200);
-    expect((await get('/dossiers/audit?from=2026-13-01&limit=0')).data.fields).toEqual({ from: expect.any(String), limit: expect.any(String) });
+    expect((await get('/dossiers/audit?from=2026-13-01&limit=0')).data.fields).toEqual({
+      from: expect.any(String),
+      limit: expect.any(String),
+    });
     expect((await get('/dossiers/alerts?from=2026-03-03&to=2026-03-01')).data.fields).toEqual({ from: 'is after to' });
     expect((await get(`/dossiers/${GUESSED}`)).data).toMatchObject({ code: GUESSED });
   });

@@ -12,20 +12,31 @@ describe('PUT/GET /api/v1/dossiers', () => {
     const app = await h.start({ web: true, worker: false });
     base = `http://127.0.0.1:${app.port}/api/v1`;
     const mint = async (role: string) =>
-      (await axios.post(`${base}/tokens`, { role, name: role }, { headers: { authorization: 'Bearer test-admin-token' } })).data.token as string;
+      (await axios.post(`${base}/tokens`, { role, name: role }, { headers: { authorization: 'Bearer test-admin-token' } })).data
+        .token as string;
     onestop = await mint('onestop');
     officer = await mint('officer');
   });
   afterAll(() => h.close());
 
   const call = (method: 'put' | 'get', code: string, token?: string, data?: unknown) =>
-    axios.request({ method, url: `${base}/dossiers/${encodeURIComponent(code)}`, data, headers: token ? { authorization: `Bearer ${token}` } : {}, validateStatus: () => true });
+    axios.request({
+      method,
+      url: `${base}/dossiers/${encodeURIComponent(code)}`,
+      data,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      validateStatus: () => true,
+    });
 
   it('the one-stop system creates and updates a dossier; a status change is reported', async () => {
     const first = await call('put', '000.00.20.H47-261120-0001', onestop, SAMPLE_DOSSIER);
     expect(first.status).toBe(200);
     expect(first.data).toEqual({ code: '000.00.20.H47-261120-0001', status: 4, created: true, statusChanged: false });
-    const again = await call('put', '000.00.20.h47-261120-0001', onestop, { ...SAMPLE_DOSSIER, status: 9, finishedAt: '2026-11-24T10:00:00+07:00' });
+    const again = await call('put', '000.00.20.h47-261120-0001', onestop, {
+      ...SAMPLE_DOSSIER,
+      status: 9,
+      finishedAt: '2026-11-24T10:00:00+07:00',
+    });
     expect(again.data).toMatchObject({ created: false, statusChanged: true });
     const read = await call('get', '000.00.20.H47-261120-0001', officer);
     expect(read.status).toBe(200);
@@ -37,7 +48,12 @@ describe('PUT/GET /api/v1/dossiers', () => {
     const res = await call('put', '000.00.20.H47-261120-0002', onestop, noFactor);
     expect(res.status).toBe(400);
     expect(res.data.fields).toHaveProperty('applicantPhoneLast4');
-    const bad = await call('put', '000.00.20.H47-261120-0002', onestop, { ...SAMPLE_DOSSIER, status: 11, dueAt: 'mai', applicantPhoneLast4: '12' });
+    const bad = await call('put', '000.00.20.H47-261120-0002', onestop, {
+      ...SAMPLE_DOSSIER,
+      status: 11,
+      dueAt: 'mai',
+      applicantPhoneLast4: '12',
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.data.fields).sort()).toEqual(['applicantPhoneLast4', 'dueAt', 'status']);
   });

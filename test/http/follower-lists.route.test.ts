@@ -20,15 +20,20 @@ describe('followers for the console', () => {
     app = await h.start({ web: true, worker: false });
     base = `http://127.0.0.1:${app.port}/api/v1`;
     const mint = async (role: string, village?: string) =>
-      (await axios.post(`${base}/tokens`, { role, name: role, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data.token as string;
+      (await axios.post(`${base}/tokens`, { role, name: role, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data
+        .token as string;
     officer = await mint('officer');
     team = await mint('team', 'Phương Nghệ');
   });
   afterAll(() => h.close());
 
-  const list = (query = '', token = officer) => axios.get(`${base}/followers${query}`, { headers: { authorization: `Bearer ${token}` }, validateStatus: () => true });
+  const list = (query = '', token = officer) =>
+    axios.get(`${base}/followers${query}`, { headers: { authorization: `Bearer ${token}` }, validateStatus: () => true });
   const upload = (csv: string | Buffer, query = '', contentType = 'text/csv', token = officer) =>
-    axios.post(`${base}/followers/import${query}`, csv, { headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, validateStatus: () => true });
+    axios.post(`${base}/followers/import${query}`, csv, {
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      validateStatus: () => true,
+    });
 
   it('counts per village and topic; a page of one segment shows the display name, village, topics — no phone', async () => {
     const registry = new FollowerRegistry(app.redis, app.keys);
@@ -48,14 +53,27 @@ describe('followers for the console', () => {
       { village: 'Phương Nghệ', count: 2 },
       { village: 'Hương Quế Đông', count: 0 },
     ]);
-    expect(all.data.counts.topics.find((t: { topic: string }) => t.topic === 'power')).toEqual({ topic: 'power', name: 'Lịch cắt điện', count: 3 });
+    expect(all.data.counts.topics.find((t: { topic: string }) => t.topic === 'power')).toEqual({
+      topic: 'power',
+      name: 'Lịch cắt điện',
+      count: 3,
+    });
     expect(all.data).toMatchObject({ matching: 4, offset: 0, limit: 50 });
 
     const segment = await list('?village=phuong%20nghe&topic=cat%20dien');
     expect(segment.data.matching).toBe(1);
-    expect(segment.data.followers).toEqual([{ id: a, displayName: 'Nguyễn Văn A', village: 'Phương Nghệ', topics: ['power', 'health'], stopped: false }]);
+    expect(segment.data.followers).toEqual([
+      { id: a, displayName: 'Nguyễn Văn A', village: 'Phương Nghệ', topics: ['power', 'health'], stopped: false },
+    ]);
     expect(JSON.stringify(segment.data)).not.toContain('0905123456');
-    expect((await list('?village=Phương Nghệ')).data.followers.map((f: { id: string; stopped: boolean }) => [f.id, f.stopped]).sort()).toEqual([[a, false], [b, true]].sort());
+    expect(
+      (await list('?village=Phương Nghệ')).data.followers.map((f: { id: string; stopped: boolean }) => [f.id, f.stopped]).sort(),
+    ).toEqual(
+      [
+        [a, false],
+        [b, true],
+      ].sort(),
+    );
 
     // Pages are stable: two halves make the whole.
     const first = (await list('?limit=2')).data.followers.map((f: { id: string }) => f.id);
@@ -78,7 +96,14 @@ describe('followers for the console', () => {
     const known = userId();
     await new FollowerRegistry(app.redis, app.keys).update(known, { village: 'Phương Nghệ' });
     const fresh = userId();
-    const csv = ['\uFEFFuser_id;thôn;chủ đề', `${known};dong tram tay;cat dien|y te`, `${fresh};Phương Nghệ;`, '12ab;Phương Nghệ;', `${userId()};Hà Nội;`, ''].join('\r\n');
+    const csv = [
+      '\uFEFFuser_id;thôn;chủ đề',
+      `${known};dong tram tay;cat dien|y te`,
+      `${fresh};Phương Nghệ;`,
+      '12ab;Phương Nghệ;',
+      `${userId()};Hà Nội;`,
+      '',
+    ].join('\r\n');
 
     const dry = await upload(csv);
     expect(dry.status).toBe(200);
@@ -103,7 +128,10 @@ describe('followers for the console', () => {
   });
 
   it('a file that is not a follower list, no file, or a bad flag is a 400 naming it; UTF-16 from Excel is read', async () => {
-    expect((await upload('name,phone\nA,0905123456\n')).data).toEqual({ error: 'invalid request', fields: { body: expect.stringMatching(/user_id/) } });
+    expect((await upload('name,phone\nA,0905123456\n')).data).toEqual({
+      error: 'invalid request',
+      fields: { body: expect.stringMatching(/user_id/) },
+    });
     expect((await upload('')).data.fields).toEqual({ body: expect.stringMatching(/text\/csv/) });
     expect((await upload('{"user_id": 1}', '', 'application/json')).status).toBe(400);
     expect((await upload('user_id\n1\n', '?dryRun=maybe')).data.fields).toHaveProperty('dryRun');

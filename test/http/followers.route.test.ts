@@ -12,20 +12,40 @@ describe('PUT/GET /api/v1/followers/<id>', () => {
     h = await createHarness('followers-route');
     app = await h.start({ web: true, worker: false });
     base = `http://127.0.0.1:${app.port}/api/v1`;
-    const token = async (role: string) => (await axios.post(`${base}/tokens`, { role, name: role }, { headers: { authorization: 'Bearer test-admin-token' } })).data.token as string;
+    const token = async (role: string) =>
+      (await axios.post(`${base}/tokens`, { role, name: role }, { headers: { authorization: 'Bearer test-admin-token' } })).data
+        .token as string;
     officer = await token('officer');
     onestop = await token('onestop');
   });
   afterAll(() => h.close());
 
   const call = (method: 'put' | 'get', path: string, token?: string, data?: unknown) =>
-    axios.request({ method, url: `${base}${path}`, data, headers: token ? { authorization: `Bearer ${token}` } : {}, validateStatus: () => true });
+    axios.request({
+      method,
+      url: `${base}${path}`,
+      data,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      validateStatus: () => true,
+    });
 
   it('201 when created, 200 when updated, with the stored record; villages and topics matched without diacritics', async () => {
     const user = userId();
-    const created = await call('put', `/followers/${user}`, officer, { village: 'phuong nghe', topics: ['cat dien', 'Y TẾ, TIÊM CHỦNG'], locale: 'vi' });
+    const created = await call('put', `/followers/${user}`, officer, {
+      village: 'phuong nghe',
+      topics: ['cat dien', 'Y TẾ, TIÊM CHỦNG'],
+      locale: 'vi',
+    });
     expect(created.status).toBe(201);
-    expect(created.data).toMatchObject({ id: user, village: 'Phương Nghệ', topics: ['power', 'health'], locale: 'vi', stopped: false, following: null, consentAt: expect.any(String) });
+    expect(created.data).toMatchObject({
+      id: user,
+      village: 'Phương Nghệ',
+      topics: ['power', 'health'],
+      locale: 'vi',
+      stopped: false,
+      following: null,
+      consentAt: expect.any(String),
+    });
     expect(await app.redis.sMembers(app.keys.followersInVillage('Phương Nghệ'))).toContain(user);
     expect(await app.redis.sIsMember(app.keys.followersOfTopic('health'), user)).toBeTruthy();
 
@@ -60,17 +80,28 @@ describe('PUT/GET /api/v1/followers/<id>', () => {
     expect(all.data.fields.village).toMatch(/unknown village "Nowhere"/);
     expect(all.data.fields.topics).toMatch(/unknown topic "nonsense"/);
     const withId = await call('put', '/followers/12ab', officer, { village: 'Nowhere', hamlet: 'x' });
-    expect(withId.data.fields).toEqual({ id: expect.any(String), village: expect.stringMatching(/Nowhere/), hamlet: 'is not a known field' });
+    expect(withId.data.fields).toEqual({
+      id: expect.any(String),
+      village: expect.stringMatching(/Nowhere/),
+      hamlet: 'is not a known field',
+    });
     expect((await call('get', `/followers/${user}`, officer)).status).toBe(404);
   });
 
   const sendRaw = (user: string, data: string, type: string) =>
-    axios.put(`${base}/followers/${user}`, data, { headers: { authorization: `Bearer ${officer}`, 'content-type': type }, validateStatus: () => true, transformRequest: (d: string) => d });
+    axios.put(`${base}/followers/${user}`, data, {
+      headers: { authorization: `Bearer ${officer}`, 'content-type': type },
+      validateStatus: () => true,
+      transformRequest: (d: string) => d,
+    });
   const bodyRefused = { error: 'invalid request', fields: { body: expect.stringMatching(/^must be a JSON object/) } };
 
   it('400 {error, fields: {body}} for a body that is JSON but not an object, or not JSON at all', async () => {
     const user = userId();
-    for (const [data, type] of [['[1, 2]', 'application/json'], ['village=Phương Nghệ', 'text/plain']]) {
+    for (const [data, type] of [
+      ['[1, 2]', 'application/json'],
+      ['village=Phương Nghệ', 'text/plain'],
+    ]) {
       const res = await sendRaw(user, data!, type!);
       expect([data, res.status, res.data]).toEqual([data, 400, bodyRefused]);
     }

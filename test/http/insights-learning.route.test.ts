@@ -21,14 +21,26 @@ describe('the learning loop through the API', () => {
     h = await createHarness('insights-learning');
     app = await h.start({ web: true, worker: true });
     const mint = async (role: string, village?: string) =>
-      (await axios.post(`http://127.0.0.1:${app.port}/api/v1/tokens`, { role, name: `${role} Hoa`, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data.token as string;
+      (
+        await axios.post(
+          `http://127.0.0.1:${app.port}/api/v1/tokens`,
+          { role, name: `${role} Hoa`, village },
+          { headers: { authorization: 'Bearer test-admin-token' } },
+        )
+      ).data.token as string;
     tokens.officer = await mint('officer');
     tokens.team = await mint('team', 'Phương Nghệ');
   });
   afterAll(() => h.close());
 
   const call = (method: 'get' | 'post', path: string, data?: unknown, token = tokens.officer!) =>
-    axios.request({ method, url: `http://127.0.0.1:${app.port}/api/v1${path}`, data, headers: { authorization: `Bearer ${token}` }, validateStatus: () => true });
+    axios.request({
+      method,
+      url: `http://127.0.0.1:${app.port}/api/v1${path}`,
+      data,
+      headers: { authorization: `Bearer ${token}` },
+      validateStatus: () => true,
+    });
 
   it('groups similar unplaced questions: marks, shorthand, particles and word order aside; counts, people and the ways they were typed', async () => {
     const log = new UnplacedLog(app.redis, app.keys);
@@ -71,7 +83,9 @@ describe('the learning loop through the API', () => {
     const again = await call('post', '/insights/examples', { intent: 'commune_portal', texts: [UNCLEAR.toUpperCase()] });
     expect(again.status).toBe(200);
     expect(again.data).toEqual({ intent: 'commune_portal', added: [], known: [UNCLEAR.toUpperCase()] });
-    expect((await call('get', '/insights/examples')).data.examples).toEqual([{ intent: 'commune_portal', text: UNCLEAR, at: expect.any(String), by: 'officer Hoa' }]);
+    expect((await call('get', '/insights/examples')).data.examples).toEqual([
+      { intent: 'commune_portal', text: UNCLEAR, at: expect.any(String), by: 'officer Hoa' },
+    ]);
 
     // A worker starting now reads what was taught (a running one looks every half minute).
     await app.close();
@@ -86,17 +100,39 @@ describe('the learning loop through the API', () => {
   it('a synonym is checked against the catalogue and the vocabulary, kept once, and listed with its procedure', async () => {
     const bad = await call('post', '/insights/synonyms', { procedureCode: '9.999999', phrase: '  ' });
     expect(bad.data.fields).toEqual({ procedureCode: 'is not a procedure code of the catalogue', phrase: 'is empty' });
-    expect((await call('post', '/insights/synonyms', { procedureCode: '1.001193', phrase: 'sổ đỏ' })).data.fields).toEqual({ phrase: expect.stringMatching(/search vocabulary/) });
+    expect((await call('post', '/insights/synonyms', { procedureCode: '1.001193', phrase: 'sổ đỏ' })).data.fields).toEqual({
+      phrase: expect.stringMatching(/search vocabulary/),
+    });
     const created = await call('post', '/insights/synonyms', { procedureCode: '1.001193', phrase: 'sổ xanh' });
     expect(created.status).toBe(201);
-    expect(created.data).toEqual({ procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', phrase: 'sổ xanh', at: expect.any(String), by: 'officer Hoa', created: true });
-    expect((await call('post', '/insights/synonyms', { procedureCode: '1.001193', phrase: 'SO XANH' })).data).toMatchObject({ phrase: 'sổ xanh', created: false });
-    expect((await call('post', '/insights/synonyms', { procedureCode: '1.004222', phrase: 'so xanh' })).data.fields).toEqual({ phrase: 'is already a synonym of 1.001193' });
-    expect((await call('get', '/insights/synonyms')).data.synonyms).toEqual([{ procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', phrase: 'sổ xanh', at: expect.any(String), by: 'officer Hoa' }]);
+    expect(created.data).toEqual({
+      procedureCode: '1.001193',
+      procedureName: 'Đăng ký khai sinh',
+      phrase: 'sổ xanh',
+      at: expect.any(String),
+      by: 'officer Hoa',
+      created: true,
+    });
+    expect((await call('post', '/insights/synonyms', { procedureCode: '1.001193', phrase: 'SO XANH' })).data).toMatchObject({
+      phrase: 'sổ xanh',
+      created: false,
+    });
+    expect((await call('post', '/insights/synonyms', { procedureCode: '1.004222', phrase: 'so xanh' })).data.fields).toEqual({
+      phrase: 'is already a synonym of 1.001193',
+    });
+    expect((await call('get', '/insights/synonyms')).data.synonyms).toEqual([
+      { procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', phrase: 'sổ xanh', at: expect.any(String), by: 'officer Hoa' },
+    ]);
   });
 
   it('officer and admin only', async () => {
-    for (const [method, path] of [['get', '/insights/unanswered/groups'], ['get', '/insights/examples'], ['post', '/insights/examples'], ['get', '/insights/synonyms'], ['post', '/insights/synonyms']] as const) {
+    for (const [method, path] of [
+      ['get', '/insights/unanswered/groups'],
+      ['get', '/insights/examples'],
+      ['post', '/insights/examples'],
+      ['get', '/insights/synonyms'],
+      ['post', '/insights/synonyms'],
+    ] as const) {
       expect((await call(method, path, {}, tokens.team)).status).toBe(403);
     }
     expect((await call('get', '/insights/examples', undefined, 'test-admin-token')).status).toBe(200);

@@ -23,7 +23,13 @@ describe('GET /api/v1/insights/unanswered', () => {
     app = await h.start({ web: true, worker: true });
     log = new UnplacedLog(app.redis, app.keys);
     const mint = async (role: string, village?: string) =>
-      (await axios.post(`http://127.0.0.1:${app.port}/api/v1/tokens`, { role, name: role, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data.token as string;
+      (
+        await axios.post(
+          `http://127.0.0.1:${app.port}/api/v1/tokens`,
+          { role, name: role, village },
+          { headers: { authorization: 'Bearer test-admin-token' } },
+        )
+      ).data.token as string;
     tokens.officer = await mint('officer');
     tokens.team = await mint('team', 'Phương Nghệ');
     tokens.onestop = await mint('onestop');
@@ -90,7 +96,10 @@ describe('GET /api/v1/insights/unanswered', () => {
     expect(await texts(`?from=${day}&to=${next}`)).toEqual(['hom sau', 'khuya', 'sang som']);
     expect(await texts(`?from=${day}T12:00:00%2B07:00&to=${day}`)).toEqual(['khuya']);
     const period = (await get(`?from=${day}&to=${day}`)).data;
-    expect(period).toMatchObject({ from: new Date(`${day}T00:00:00+07:00`).toISOString(), to: new Date(`${next}T00:00:00+07:00`).toISOString() });
+    expect(period).toMatchObject({
+      from: new Date(`${day}T00:00:00+07:00`).toISOString(),
+      to: new Date(`${next}T00:00:00+07:00`).toISOString(),
+    });
     // 40 days ago is outside the default period.
     expect(await texts('')).not.toContain('khuya');
   });

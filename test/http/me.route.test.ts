@@ -17,7 +17,8 @@ describe('GET /api/v1/me', () => {
   afterAll(() => h.close());
 
   const me = (token: string) => axios.get(`${api}/me`, { headers: { authorization: `Bearer ${token}` }, validateStatus: () => true });
-  const mint = async (body: Record<string, string>) => (await axios.post(`${api}/tokens`, body, { headers: admin })).data as { id: string; token: string };
+  const mint = async (body: Record<string, string>) =>
+    (await axios.post(`${api}/tokens`, body, { headers: admin })).data as { id: string; token: string };
 
   it('names the role, the name and a team token’s village; never the token id', async () => {
     const team = await mint({ role: 'team', name: 'Tổ Phương Nghệ', village: 'phuong nghe' });

@@ -23,17 +23,21 @@ describe('GET /api/v1/overview', () => {
   let team: string;
 
   beforeAll(async () => {
-    h = await createHarness('overview', { env: { OFFICE_HOURS: 'Mon-Sun 00:00-24:00', TICKET_TAKE_MINUTES: '600', TICKET_ANSWER_HOURS: '100' } });
+    h = await createHarness('overview', {
+      env: { OFFICE_HOURS: 'Mon-Sun 00:00-24:00', TICKET_TAKE_MINUTES: '600', TICKET_ANSWER_HOURS: '100' },
+    });
     app = await h.start({ web: true, worker: true });
     base = `http://127.0.0.1:${app.port}/api/v1`;
     const mint = async (role: string, village?: string) =>
-      (await axios.post(`${base}/tokens`, { role, name: role, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data.token as string;
+      (await axios.post(`${base}/tokens`, { role, name: role, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data
+        .token as string;
     officer = await mint('officer');
     team = await mint('team', 'Phương Nghệ');
   });
   afterAll(() => h.close());
 
-  const get = (query = '', token = officer) => axios.get(`${base}/overview${query}`, { headers: { authorization: `Bearer ${token}` }, validateStatus: () => true });
+  const get = (query = '', token = officer) =>
+    axios.get(`${base}/overview${query}`, { headers: { authorization: `Bearer ${token}` }, validateStatus: () => true });
 
   it('today’s figures: messages handled, the unplaced question, the lookup, tickets waiting and late, the announcement, the satisfied share', async () => {
     await new DossierStore(app.redis, app.keys).put({ ...SAMPLE_DOSSIER, code: CODE, updatedAt: new Date().toISOString() });
@@ -55,7 +59,16 @@ describe('GET /api/v1/overview', () => {
     await follows.rate(rater, { code: CODE, procedureCode: '1.001193', level: 'dissatisfied' });
 
     const broadcasts = new BroadcastStore(app.redis, app.keys, 30, (id) => id);
-    await broadcasts.create({ id: 'ov1', text: 'Họp thôn', audience: { all: true }, createdAt: new Date().toISOString(), createdBy: { kind: 'token', id: 't', name: 'x' } }, 'sending');
+    await broadcasts.create(
+      {
+        id: 'ov1',
+        text: 'Họp thôn',
+        audience: { all: true },
+        createdAt: new Date().toISOString(),
+        createdBy: { kind: 'token', id: 't', name: 'x' },
+      },
+      'sending',
+    );
     await broadcasts.markPlanned('ov1', 0, new Date());
 
     // The counters move once the worker has handled each message (after its reply went).

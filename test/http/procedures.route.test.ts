@@ -20,7 +20,12 @@ describe('public procedures API', () => {
     expect(res.status).toBe(200);
     expect(res.data.results.length).toBeGreaterThan(0);
     expect(res.data.results.length).toBeLessThanOrEqual(3);
-    expect(res.data.results[0]).toEqual({ code: '1.001193', name: expect.stringMatching(/khai sinh/i), field: 'Hộ tịch', score: expect.any(Number) });
+    expect(res.data.results[0]).toEqual({
+      code: '1.001193',
+      name: expect.stringMatching(/khai sinh/i),
+      field: 'Hộ tịch',
+      score: expect.any(Number),
+    });
     const scores = res.data.results.map((r: { score: number }) => r.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });

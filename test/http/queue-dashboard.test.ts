@@ -26,7 +26,11 @@ describe('the queue dashboard', () => {
     expect(none.status).toBe(401);
     expect(none.headers['www-authenticate']).toMatch(/^Basic realm="queues"/);
     expect((await get('/admin/queues', basic('not-the-token'))).status).toBe(401);
-    const officer = await axios.post(`${base}/api/v1/tokens`, { role: 'officer', name: 'Chị Hoa' }, { headers: { authorization: 'Bearer test-admin-token' } });
+    const officer = await axios.post(
+      `${base}/api/v1/tokens`,
+      { role: 'officer', name: 'Chị Hoa' },
+      { headers: { authorization: 'Bearer test-admin-token' } },
+    );
     expect((await get('/admin/queues', { authorization: `Bearer ${officer.data.token}` })).status).toBe(403);
     expect((await get('/admin/queues/api/queues', basic(officer.data.token))).status).toBe(403);
   });
@@ -42,7 +46,14 @@ describe('the queue dashboard', () => {
     const api = await get('/admin/queues/api/queues?activeQueue=inbound&status=waiting&page=1', basic('test-admin-token'));
     expect(api.status).toBe(200);
     const queues = api.data.queues as Array<{ name: string; counts: Record<string, number>; jobs: unknown[] }>;
-    expect(queues.map((q) => q.name).sort()).toEqual(['broadcast-delivery', 'broadcast-plan', 'dossier-notices', 'inbound', 'maintenance', 'tickets']);
+    expect(queues.map((q) => q.name).sort()).toEqual([
+      'broadcast-delivery',
+      'broadcast-plan',
+      'dossier-notices',
+      'inbound',
+      'maintenance',
+      'tickets',
+    ]);
     const inbound = queues.find((q) => q.name === 'inbound')!;
     expect(inbound.counts.waiting).toBeGreaterThanOrEqual(1);
     expect(inbound.jobs.length).toBeGreaterThanOrEqual(1);

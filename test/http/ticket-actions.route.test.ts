@@ -20,12 +20,15 @@ describe('taking and closing tickets through the API', () => {
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    h = await createHarness('ticket-actions', { env: { OFFICE_HOURS: 'Mon-Sun 00:00-24:00', TICKET_TAKE_MINUTES: '600', TICKET_ANSWER_HOURS: '100' } });
+    h = await createHarness('ticket-actions', {
+      env: { OFFICE_HOURS: 'Mon-Sun 00:00-24:00', TICKET_TAKE_MINUTES: '600', TICKET_ANSWER_HOURS: '100' },
+    });
     app = await h.start({ web: true, worker: true });
     base = `http://127.0.0.1:${app.port}/api/v1`;
     store = new TicketStore(app.redis, app.keys);
     const mint = async (role: string, name: string, village?: string) =>
-      (await axios.post(`${base}/tokens`, { role, name, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data.token as string;
+      (await axios.post(`${base}/tokens`, { role, name, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data
+        .token as string;
     tokens.officer = await mint('officer', 'Chị Hoa');
     tokens.phuongNghe = await mint('team', 'Anh Tuấn', 'Phương Nghệ');
     tokens.commune = await mint('team', 'Tổ xã', 'commune');
@@ -39,7 +42,13 @@ describe('taking and closing tickets through the API', () => {
   async function openTicket(village = 'Phương Nghệ', createdAt = new Date()) {
     const citizen = userId();
     h.fake.recordInteraction(citizen);
-    return { citizen, ticket: await store.create({ citizenId: citizen, village, question: 'Cài VNeID thế nào?', photos: ['https://photo.zalo.me/q.jpg'] }, createdAt) };
+    return {
+      citizen,
+      ticket: await store.create(
+        { citizenId: citizen, village, question: 'Cài VNeID thế nào?', photos: ['https://photo.zalo.me/q.jpg'] },
+        createdAt,
+      ),
+    };
   }
 
   it('a team member takes a ticket: held by their name, the citizen hears who answers; taking it again is harmless, someone else gets 409 with the holder', async () => {
@@ -66,7 +75,11 @@ describe('taking and closing tickets through the API', () => {
     // Closed: neither take nor close again.
     expect((await call(`/tickets/${ticket.id}/close`, tokens.phuongNghe!)).data).toEqual({ error: 'the ticket is closed' });
     expect((await call(`/tickets/${ticket.id}/take`, tokens.phuongNghe!)).status).toBe(409);
-    const history = (await call(`/tickets/${ticket.id}`, tokens.officer!, undefined, 'get')).data.history as Array<{ event?: string; from: string; by?: string }>;
+    const history = (await call(`/tickets/${ticket.id}`, tokens.officer!, undefined, 'get')).data.history as Array<{
+      event?: string;
+      from: string;
+      by?: string;
+    }>;
     expect(history.map((e) => e.event ?? e.from)).toEqual(['citizen', 'taken', 'closed']);
     expect(history[2]).toMatchObject({ by: 'Anh Tuấn', detail: 'api' });
   });
@@ -85,7 +98,10 @@ describe('taking and closing tickets through the API', () => {
     const { citizen, ticket } = await openTicket();
     await call(`/tickets/${ticket.id}/take`, tokens.phuongNghe!);
     await h.waitForMessages(citizen, 1);
-    const reply = await call(`/tickets/${ticket.id}/reply`, tokens.phuongNghe!, { text: 'Bạn gửi ảnh màn hình lỗi giúp tổ nhé.', close: false });
+    const reply = await call(`/tickets/${ticket.id}/reply`, tokens.phuongNghe!, {
+      text: 'Bạn gửi ảnh màn hình lỗi giúp tổ nhé.',
+      close: false,
+    });
     expect(reply.data).toMatchObject({ status: 'taken', delivered: true });
     const [, answer] = await h.waitForMessages(citizen, 2);
     expect(answer?.text).toMatch(/^Bạn gửi ảnh màn hình lỗi giúp tổ nhé\.\n\n— Tổ công nghệ số thôn Phương Nghệ/);
@@ -111,7 +127,10 @@ describe('taking and closing tickets through the API', () => {
       answerBy: new Date(createdAt.getTime() + 100 * HOUR).toISOString(),
       late: true,
     });
-    const listed = (await call('/tickets?status=open', tokens.phuongNghe!, undefined, 'get')).data.tickets as Array<{ id: string; due: { late: boolean } }>;
+    const listed = (await call('/tickets?status=open', tokens.phuongNghe!, undefined, 'get')).data.tickets as Array<{
+      id: string;
+      due: { late: boolean };
+    }>;
     expect(listed.find((t) => t.id === late.id)?.due.late).toBe(true);
     expect(listed.find((t) => t.id === fresh.id)?.due.late).toBe(false);
   });

@@ -11,12 +11,20 @@ describe('tickets through the API', () => {
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    h = await createHarness('tickets-api', { env: { OFFICE_HOURS: 'Mon-Sun 00:00-24:00', TICKET_TAKE_MINUTES: '600', TICKET_ANSWER_HOURS: '100' } });
+    h = await createHarness('tickets-api', {
+      env: { OFFICE_HOURS: 'Mon-Sun 00:00-24:00', TICKET_TAKE_MINUTES: '600', TICKET_ANSWER_HOURS: '100' },
+    });
     app = await h.start({ web: true, worker: true });
     base = `http://127.0.0.1:${app.port}/api/v1`;
     store = new TicketStore(app.redis, app.keys);
     const mint = async (role: string, village?: string) =>
-      (await axios.post(`${base}/tokens`, { role, name: `${role} ${village ?? ''}`.trim(), village }, { headers: { authorization: 'Bearer test-admin-token' } })).data.token as string;
+      (
+        await axios.post(
+          `${base}/tokens`,
+          { role, name: `${role} ${village ?? ''}`.trim(), village },
+          { headers: { authorization: 'Bearer test-admin-token' } },
+        )
+      ).data.token as string;
     tokens.officer = await mint('officer');
     tokens.onestop = await mint('onestop');
     tokens.teamPhuongNghe = await mint('team', 'Phương Nghệ');
@@ -25,7 +33,13 @@ describe('tickets through the API', () => {
   afterAll(() => h.close());
 
   const call = (method: 'put' | 'get' | 'post', path: string, token?: string, data?: unknown) =>
-    axios.request({ method, url: `${base}${path}`, data, headers: token ? { authorization: `Bearer ${token}` } : {}, validateStatus: () => true });
+    axios.request({
+      method,
+      url: `${base}${path}`,
+      data,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      validateStatus: () => true,
+    });
 
   /** A citizen who chatted lately (so Zalo lets the OA answer) with an open ticket. */
   async function openTicket(village: string, question = 'Cài VNeID thế nào?') {
@@ -39,7 +53,13 @@ describe('tickets through the API', () => {
       const { citizen, ticket } = await openTicket('Phương Nghệ');
       const reply = await call('post', `/tickets/${ticket.id}/reply`, tokens.officer, { text: 'Bạn tải ứng dụng VNeID trên CH Play.' });
       expect(reply.status).toBe(200);
-      expect(reply.data).toMatchObject({ id: ticket.id, status: 'closed', closedBy: 'api', firstAnswerAt: expect.any(String), delivered: true });
+      expect(reply.data).toMatchObject({
+        id: ticket.id,
+        status: 'closed',
+        closedBy: 'api',
+        firstAnswerAt: expect.any(String),
+        delivered: true,
+      });
       const [answer, rateAsk] = await h.waitForMessages(citizen, 2);
       expect(answer?.text).toBe(`Bạn tải ứng dụng VNeID trên CH Play.\n\n— Tổ công nghệ số thôn Phương Nghệ (câu hỏi ${ticket.id})`);
       expect(rateAsk?.buttons?.map((b) => b.title)).toEqual(['Rất hài lòng', 'Hài lòng', 'Không hài lòng', 'Mở lại']);
@@ -49,7 +69,10 @@ describe('tickets through the API', () => {
 
     it('close:false: the token takes it (`taken`, listed so), the answer is sent, no rating is asked, and the citizen reply lands in the ticket', async () => {
       const { citizen, ticket } = await openTicket('Phương Nghệ');
-      const reply = await call('post', `/tickets/${ticket.id}/reply`, tokens.teamPhuongNghe, { text: 'Bạn gửi ảnh màn hình giúp tổ nhé.', close: false });
+      const reply = await call('post', `/tickets/${ticket.id}/reply`, tokens.teamPhuongNghe, {
+        text: 'Bạn gửi ảnh màn hình giúp tổ nhé.',
+        close: false,
+      });
       expect(reply.status).toBe(200);
       expect(reply.data).toMatchObject({ status: 'taken', takenByName: 'team Phương Nghệ', takenAt: expect.any(String), delivered: true });
       const [answer] = await h.waitForMessages(citizen, 1);
@@ -57,7 +80,9 @@ describe('tickets through the API', () => {
       expect(answer?.buttons?.map((b) => b.title)).toEqual(['Đã xong']);
       const taken = (await call('get', '/tickets?status=taken', tokens.officer)).data.tickets.map((t: { id: string }) => t.id);
       expect(taken).toContain(ticket.id);
-      expect((await call('get', '/tickets?status=open', tokens.officer)).data.tickets.map((t: { id: string }) => t.id)).not.toContain(ticket.id);
+      expect((await call('get', '/tickets?status=open', tokens.officer)).data.tickets.map((t: { id: string }) => t.id)).not.toContain(
+        ticket.id,
+      );
       // The citizen's follow-up goes into the ticket, not to the procedure search.
       await h.say(citizen, 'Ảnh đây ạ, em bị lỗi ở bước này');
       const read = await eventually(async () => {
@@ -92,9 +117,13 @@ describe('tickets through the API', () => {
       const empty = await call('post', `/tickets/${ticket.id}/reply`, tokens.officer, { text: '  ' });
       expect(empty.status).toBe(400);
       expect(empty.data.fields).toEqual({ text: 'is required' });
-      expect((await call('post', `/tickets/${ticket.id}/reply`, tokens.officer, { text: 'x', close: 'yes' })).data.fields).toHaveProperty('close');
+      expect((await call('post', `/tickets/${ticket.id}/reply`, tokens.officer, { text: 'x', close: 'yes' })).data.fields).toHaveProperty(
+        'close',
+      );
       expect((await call('post', `/tickets/${ticket.id}/reply`, tokens.officer, { text: 'x', extra: 1 })).status).toBe(400);
-      expect((await call('post', `/tickets/${ticket.id}/reply`, tokens.officer, { text: 'x'.repeat(2001) })).data.fields).toHaveProperty('text');
+      expect((await call('post', `/tickets/${ticket.id}/reply`, tokens.officer, { text: 'x'.repeat(2001) })).data.fields).toHaveProperty(
+        'text',
+      );
       expect((await call('get', '/tickets?status=pending', tokens.officer)).data.fields).toHaveProperty('status');
       expect((await call('post', `/tickets/${ticket.id}/reply`, undefined, { text: 'x' })).status).toBe(401);
       expect((await call('post', `/tickets/${ticket.id}/reply`, tokens.onestop, { text: 'x' })).status).toBe(403);
@@ -110,7 +139,9 @@ describe('tickets through the API', () => {
       const teamList = await call('get', '/tickets?status=open', tokens.teamPhuongNghe);
       expect(teamList.data.tickets.map((t: { id: string }) => t.id)).toContain(mine.ticket.id);
       expect(teamList.data.tickets.every((t: { village: string }) => t.village === 'Phương Nghệ')).toBe(true);
-      expect(teamList.data.tickets[0]).toEqual(expect.objectContaining({ id: expect.any(String), village: 'Phương Nghệ', question: expect.any(String), status: 'open' }));
+      expect(teamList.data.tickets[0]).toEqual(
+        expect.objectContaining({ id: expect.any(String), village: 'Phương Nghệ', question: expect.any(String), status: 'open' }),
+      );
       expect(teamList.data.tickets[0].citizenId).toBeUndefined();
       // Another village's ticket: the token's role may not (403); an unknown one stays 404.
       expect((await call('post', `/tickets/${theirs.ticket.id}/reply`, tokens.teamPhuongNghe, { text: 'x' })).status).toBe(403);
@@ -119,7 +150,9 @@ describe('tickets through the API', () => {
       expect((await call('get', `/tickets/${theirs.ticket.id}`, tokens.officer)).data.status).toBe('open');
       // Newer tickets of other villages do not crowd the team's out of a short list.
       for (let i = 0; i < 3; i += 1) await openTicket('Đồng Tràm Tây', `Mới hơn ${i}`);
-      expect((await call('get', '/tickets?status=open&limit=1', tokens.teamPhuongNghe)).data.tickets.map((t: { village: string }) => t.village)).toEqual(['Phương Nghệ']);
+      expect(
+        (await call('get', '/tickets?status=open&limit=1', tokens.teamPhuongNghe)).data.tickets.map((t: { village: string }) => t.village),
+      ).toEqual(['Phương Nghệ']);
       // The commune team's token sees every village's.
       const communeList = (await call('get', '/tickets?status=open', tokens.teamCommune)).data.tickets.map((t: { id: string }) => t.id);
       expect(communeList).toEqual(expect.arrayContaining([mine.ticket.id, theirs.ticket.id]));
@@ -151,7 +184,10 @@ describe('tickets through the API', () => {
     });
 
     it('figures by the day in Vietnam: a question at 00:30 on 2 March (+07:00) counts for 2 March, not 1 March', async () => {
-      await store.create({ citizenId: userId(), village: 'Phương Nghệ', question: 'Sau nửa đêm', photos: [] }, new Date('2026-03-02T00:30:00+07:00'));
+      await store.create(
+        { citizenId: userId(), village: 'Phương Nghệ', question: 'Sau nửa đêm', photos: [] },
+        new Date('2026-03-02T00:30:00+07:00'),
+      );
       const day = async (date: string) => (await call('get', `/tickets/stats?from=${date}&to=${date}`, tokens.officer)).data;
       const second = await day('2026-03-02');
       expect(second.from).toBe('2026-03-01T17:00:00.000Z');

@@ -12,7 +12,13 @@ describe('API tokens and roles', () => {
   afterAll(() => h.close());
 
   const call = (method: 'get' | 'post' | 'delete', path: string, token?: string, data?: unknown) =>
-    axios.request({ method, url: `${base}${path}`, data, headers: token ? { authorization: `Bearer ${token}` } : {}, validateStatus: () => true });
+    axios.request({
+      method,
+      url: `${base}${path}`,
+      data,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      validateStatus: () => true,
+    });
 
   it('401 without a valid token', async () => {
     expect((await call('post', '/tokens', undefined, { role: 'officer', name: 'x' })).status).toBe(401);
@@ -34,15 +40,21 @@ describe('API tokens and roles', () => {
   });
 
   it('the admin lists the tokens without their secrets; a revoked one is gone; nobody else may list', async () => {
-    const officer = (await call('post', '/tokens', 'test-admin-token', { role: 'officer', name: 'Chị Lan' })).data as { id: string; token: string };
-    const team = (await call('post', '/tokens', 'test-admin-token', { role: 'team', name: 'Tổ Phương Nghệ', village: 'phuong nghe' })).data as { id: string; token: string };
+    const officer = (await call('post', '/tokens', 'test-admin-token', { role: 'officer', name: 'Chị Lan' })).data as {
+      id: string;
+      token: string;
+    };
+    const team = (await call('post', '/tokens', 'test-admin-token', { role: 'team', name: 'Tổ Phương Nghệ', village: 'phuong nghe' }))
+      .data as { id: string; token: string };
     const list = await call('get', '/tokens', 'test-admin-token');
     expect(list.status).toBe(200);
     const mine = list.data.tokens.filter((t: { id: string }) => [officer.id, team.id].includes(t.id));
-    expect(mine).toEqual(expect.arrayContaining([
-      { id: officer.id, role: 'officer', name: 'Chị Lan', createdAt: expect.any(String) },
-      { id: team.id, role: 'team', name: 'Tổ Phương Nghệ', village: 'Phương Nghệ', createdAt: expect.any(String) },
-    ]));
+    expect(mine).toEqual(
+      expect.arrayContaining([
+        { id: officer.id, role: 'officer', name: 'Chị Lan', createdAt: expect.any(String) },
+        { id: team.id, role: 'team', name: 'Tổ Phương Nghệ', village: 'Phương Nghệ', createdAt: expect.any(String) },
+      ]),
+    );
     expect(mine).toHaveLength(2);
     expect(JSON.stringify(list.data)).not.toContain(officer.token);
     expect((await call('get', '/tokens', officer.token)).status).toBe(403);
@@ -60,7 +72,10 @@ describe('API tokens and roles', () => {
     expect(unknown.status).toBe(400);
     const ok = await call('post', '/tokens', 'test-admin-token', { role: 'team', name: 'Tổ CNS', village: 'dong tram tay' });
     expect(ok.status).toBe(201);
-    const malformed = await axios.post(`${base}/tokens`, '{"role":', { headers: { authorization: 'Bearer test-admin-token', 'content-type': 'application/json' }, validateStatus: () => true });
+    const malformed = await axios.post(`${base}/tokens`, '{"role":', {
+      headers: { authorization: 'Bearer test-admin-token', 'content-type': 'application/json' },
+      validateStatus: () => true,
+    });
     expect(malformed.status).toBe(400);
   });
 });

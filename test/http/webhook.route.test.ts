@@ -45,7 +45,9 @@ describe('POST /webhook/zalo', () => {
     const event = userTextEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: user, text: 'sâu' });
     // 20,000 levels parse fine but overflow JSON.stringify when stored; ~40 KB, well under the limit.
     const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
-    const body = Buffer.from(JSON.stringify({ ...event, message: { ...(event.message as object), extra: 'DEEP' } }).replace('"DEEP"', deep));
+    const body = Buffer.from(
+      JSON.stringify({ ...event, message: { ...(event.message as object), extra: 'DEEP' } }).replace('"DEEP"', deep),
+    );
     const signed = { 'x-zevent-signature': signatureHeader(IDS.appId, body, event.timestamp, IDS.oaSecretKey) };
     expect((await post(body, signed)).status).toBe(400);
     expect((await post(body, signed)).status).toBe(400);
@@ -70,7 +72,10 @@ describe('POST /webhook/zalo', () => {
     const text = userTextEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: other, text: 'oa id' });
     const textBody = Buffer.from(JSON.stringify(text));
     const sig = signatureHeader(IDS.oaId, textBody, text.timestamp, IDS.oaSecretKey);
-    const res0 = await axios.post(`http://127.0.0.1:${bare.port}/webhook/zalo`, textBody, { headers: { 'content-type': 'application/json', 'x-zevent-signature': sig }, validateStatus: () => true });
+    const res0 = await axios.post(`http://127.0.0.1:${bare.port}/webhook/zalo`, textBody, {
+      headers: { 'content-type': 'application/json', 'x-zevent-signature': sig },
+      validateStatus: () => true,
+    });
     expect(res0.status).toBe(200);
     expect(await pending(other)).toBe(1);
 
@@ -93,7 +98,13 @@ describe('POST /webhook/zalo', () => {
 
   it('refuses a stale timestamp', async () => {
     const user = userId();
-    const event = userTextEvent({ appId: IDS.appId, oaId: IDS.oaId, userId: user, text: 'cũ', timestamp: String(Date.now() - 3 * 86_400_000) });
+    const event = userTextEvent({
+      appId: IDS.appId,
+      oaId: IDS.oaId,
+      userId: user,
+      text: 'cũ',
+      timestamp: String(Date.now() - 3 * 86_400_000),
+    });
     expect(await h.post(event)).toBe(401);
     expect(await pending(user)).toBe(0);
   });

@@ -37,7 +37,8 @@ describe('a worker killed mid-broadcast', () => {
     h.fake.delayNext(CS, 150, RECIPIENTS * 2); // each send takes a while: the kill lands with sends in flight
     const api = `http://127.0.0.1:${web.port}/api/v1`;
     const admin = { headers: { authorization: 'Bearer test-admin-token' } };
-    const { id } = (await axios.post(`${api}/broadcasts`, { text: 'Cảnh báo an ninh', audience: { topics: ['security'] } }, admin)).data as Broadcast;
+    const { id } = (await axios.post(`${api}/broadcasts`, { text: 'Cảnh báo an ninh', audience: { topics: ['security'] } }, admin))
+      .data as Broadcast;
 
     const delivered = () => audience.filter((u) => h.messages(u).length > 0).length;
     await waitFor(() => delivered() >= 15, 30_000, 'the child worker to send');

@@ -14,7 +14,13 @@ import { InteractionLedger } from '../../src/edge/zalo/interaction-ledger';
 import { ZaloOaClient } from '../../src/edge/zalo/oa-client';
 import { createFakeZalo, listenFakeZalo, type FakeZalo } from '../../src/dev/fake-zalo';
 import { BroadcastStore } from '../../src/domain/broadcasts/broadcast-store';
-import { countExhausted, createBroadcastDeliveryHandler, toConsultationMessage, toTemplateData, type BroadcastDeliveryOptions } from '../../src/jobs/broadcast-delivery';
+import {
+  countExhausted,
+  createBroadcastDeliveryHandler,
+  toConsultationMessage,
+  toTemplateData,
+  type BroadcastDeliveryOptions,
+} from '../../src/jobs/broadcast-delivery';
 import { NightBanError, RetryAtError } from '../../src/jobs/night-ban';
 import { deleteKeys, IDS, uniquePrefix, userId } from '../helpers';
 import { content, sendingBroadcast, writeFollower } from './broadcast-fixtures';
@@ -39,7 +45,13 @@ describe('a broadcast delivery', () => {
   beforeAll(async () => {
     redis = createClient();
     await redis.connect();
-    fake = createFakeZalo({ appId: IDS.appId, appSecret: IDS.appSecret, accessToken: 'access-0', refreshToken: 'refresh-0', now: () => clock });
+    fake = createFakeZalo({
+      appId: IDS.appId,
+      appSecret: IDS.appSecret,
+      accessToken: 'access-0',
+      refreshToken: 'refresh-0',
+      now: () => clock,
+    });
     zalo = await listenFakeZalo(fake);
   });
   beforeEach(() => {
@@ -61,11 +73,23 @@ describe('a broadcast delivery', () => {
     const tokens = new TokenStore(
       redis,
       keys,
-      { appId: IDS.appId, appSecret: IDS.appSecret, oauthBase: zalo.url, initial: { accessToken: 'access-0', refreshToken: 'refresh-0' }, refreshAfterMs: 12 * 3_600_000 },
+      {
+        appId: IDS.appId,
+        appSecret: IDS.appSecret,
+        oauthBase: zalo.url,
+        initial: { accessToken: 'access-0', refreshToken: 'refresh-0' },
+        refreshAfterMs: 12 * 3_600_000,
+      },
       logger,
       metrics,
     );
-    const client = new ZaloOaClient({ apiBase, timeoutMs, attempts: 1, buttonTemplateType: false }, tokens, new InteractionLedger(redis, keys), metrics, logger);
+    const client = new ZaloOaClient(
+      { apiBase, timeoutMs, attempts: 1, buttonTemplateType: false },
+      tokens,
+      new InteractionLedger(redis, keys),
+      metrics,
+      logger,
+    );
     return createBroadcastDeliveryHandler(
       { store, client, redis, keys, logger, pauseQueue: async (ms) => void pauses.push(ms) },
       { channels: ['consultation', 'template'], now: () => clock, ...options },
@@ -84,13 +108,18 @@ describe('a broadcast delivery', () => {
     expect(await withTemplate({ broadcastId: b.id, userId: inside }, once)).toMatchObject({ outcome: 'sent' });
     expect(await withTemplate({ broadcastId: b.id, userId: outside }, once)).toMatchObject({ outcome: 'sent' });
     expect(fake.messages(inside).map((m) => m.kind)).toEqual(['cs']);
-    expect(fake.messages(outside)).toEqual([expect.objectContaining({ kind: 'template', templateId: 'tpl-bc-1', templateData: toTemplateData(b) })]);
+    expect(fake.messages(outside)).toEqual([
+      expect.objectContaining({ kind: 'template', templateId: 'tpl-bc-1', templateData: toTemplateData(b) }),
+    ]);
 
     const other = await sendingBroadcast(store, 2);
     expect(await handler()({ broadcastId: other.id, userId: outside }, once)).toMatchObject({ outcome: 'skipped', reason: 'no_template' });
     const consultationOnly = handler({ channels: ['consultation'], templateId: 'tpl-bc-1' });
     const third = await sendingBroadcast(store, 1);
-    expect(await consultationOnly({ broadcastId: third.id, userId: outside }, once)).toMatchObject({ outcome: 'skipped', reason: 'outside_window' });
+    expect(await consultationOnly({ broadcastId: third.id, userId: outside }, once)).toMatchObject({
+      outcome: 'skipped',
+      reason: 'outside_window',
+    });
     expect(fake.messages(outside)).toHaveLength(1);
     expect((await store.get(other.id))?.skipReasons).toEqual({ no_template: 1 });
   });
@@ -166,7 +195,11 @@ describe('a broadcast delivery', () => {
     expect(fake.messages(u1)).toHaveLength(1);
     expect(fake.sendCount).toBe(1);
     const after = await store.get(b.id);
-    expect(after).toMatchObject({ status: 'cancelled', counts: { planned: 4, sent: 1, skipped: 2, cancelled: 1, failed: 0 }, skipReasons: { stopped: 1, unfollowed: 1 } });
+    expect(after).toMatchObject({
+      status: 'cancelled',
+      counts: { planned: 4, sent: 1, skipped: 2, cancelled: 1, failed: 0 },
+      skipReasons: { stopped: 1, unfollowed: 1 },
+    });
     expect(after?.finishedAt).toBeDefined();
     const log = await store.deliveryLog(b.id, 0, 10);
     expect(log).toHaveLength(4);
@@ -175,10 +208,23 @@ describe('a broadcast delivery', () => {
 
   it('builds one consultation message: text, image, link button (in the text when there is an image)', () => {
     const link = { title: 'Xem chi tiết', url: 'https://xuanphu.danang.gov.vn/tb/1' };
-    expect(toConsultationMessage(content({ text: 'A', link }))).toEqual({ text: 'A', buttons: [{ title: 'Xem chi tiết', type: 'oa.open.url', payload: { url: link.url } }] });
-    expect(toConsultationMessage(content({ text: 'A', imageUrl: 'https://x.vn/a.jpg' }))).toEqual({ text: 'A', imageUrl: 'https://x.vn/a.jpg' });
-    expect(toConsultationMessage(content({ text: 'A', imageUrl: 'https://x.vn/a.jpg', link }))).toEqual({ text: `A\n\nXem chi tiết: ${link.url}`, imageUrl: 'https://x.vn/a.jpg' });
-    expect(toTemplateData(content({ text: 'Cắt điện\nThôn Phương Nghệ, 7:00–11:00', link }))).toEqual({ title: 'Cắt điện', content: 'Cắt điện\nThôn Phương Nghệ, 7:00–11:00', url: link.url });
+    expect(toConsultationMessage(content({ text: 'A', link }))).toEqual({
+      text: 'A',
+      buttons: [{ title: 'Xem chi tiết', type: 'oa.open.url', payload: { url: link.url } }],
+    });
+    expect(toConsultationMessage(content({ text: 'A', imageUrl: 'https://x.vn/a.jpg' }))).toEqual({
+      text: 'A',
+      imageUrl: 'https://x.vn/a.jpg',
+    });
+    expect(toConsultationMessage(content({ text: 'A', imageUrl: 'https://x.vn/a.jpg', link }))).toEqual({
+      text: `A\n\nXem chi tiết: ${link.url}`,
+      imageUrl: 'https://x.vn/a.jpg',
+    });
+    expect(toTemplateData(content({ text: 'Cắt điện\nThôn Phương Nghệ, 7:00–11:00', link }))).toEqual({
+      title: 'Cắt điện',
+      content: 'Cắt điện\nThôn Phương Nghệ, 7:00–11:00',
+      url: link.url,
+    });
   });
 
   it('an image with a link is one Zalo call', async () => {
@@ -197,7 +243,9 @@ describe('a broadcast delivery', () => {
     fake.delayNext(CS, 1000);
     // `final: false`: a retryable error would be thrown here; a possible double send is not risked.
     expect(await handler({}, zalo.url, 100)({ broadcastId: b.id, userId: user }, once)).toMatchObject({ outcome: 'failed', counted: true });
-    expect(await store.deliveryLog(b.id, 0, 1)).toEqual([expect.objectContaining({ outcome: 'failed', ambiguous: true, channel: 'consultation' })]);
+    expect(await store.deliveryLog(b.id, 0, 1)).toEqual([
+      expect.objectContaining({ outcome: 'failed', ambiguous: true, channel: 'consultation' }),
+    ]);
     expect(await store.get(b.id)).toMatchObject({ status: 'done', counts: { failed: 1 } });
   });
 
@@ -237,9 +285,14 @@ describe('a broadcast delivery', () => {
     expect(fake.messages(recent)).toEqual([expect.objectContaining({ kind: 'template' })]);
     // Without a template the next channel is used.
     const other = await sendingBroadcast(store, 1);
-    expect(await handler({ channels: ['template', 'consultation'] })({ broadcastId: other.id, userId: recent }, once)).toMatchObject({ outcome: 'sent' });
+    expect(await handler({ channels: ['template', 'consultation'] })({ broadcastId: other.id, userId: recent }, once)).toMatchObject({
+      outcome: 'sent',
+    });
     expect(fake.messages(recent).map((m) => m.kind)).toEqual(['template', 'cs']);
-    expect(await handler({ channels: ['template', 'consultation'] })({ broadcastId: b.id, userId: late }, once)).toMatchObject({ outcome: 'skipped', reason: 'no_template' });
+    expect(await handler({ channels: ['template', 'consultation'] })({ broadcastId: b.id, userId: late }, once)).toMatchObject({
+      outcome: 'skipped',
+      reason: 'no_template',
+    });
   });
 
   it('a recipient whose job fails outright is still counted, so the broadcast ends', async () => {
@@ -253,7 +306,11 @@ describe('a broadcast delivery', () => {
     jest.spyOn(store, 'deliveryState').mockRejectedValueOnce(new Error('Redis went away'));
     expect(await deliver({ broadcastId: b.id, userId: broken }, { final: true })).toMatchObject({ outcome: 'failed', counted: true });
     // A job that threw on its last attempt (BullMQ's `failed` event): counted failed.
-    const job = (user: string, attemptsMade: number) => ({ data: { broadcastId: b.id, userId: user }, attemptsMade, opts: { attempts: 5 } });
+    const job = (user: string, attemptsMade: number) => ({
+      data: { broadcastId: b.id, userId: user },
+      attemptsMade,
+      opts: { attempts: 5 },
+    });
     expect(await countExhausted(store, job(exhausted, 4), new Error('boom'), new Date(clock))).toBe(false);
     expect(await countExhausted(store, job(exhausted, 5), new Error('boom'), new Date(clock))).toBe(true);
     // Sent, but the count failed: never retried (a second message), counted sent when the job fails.

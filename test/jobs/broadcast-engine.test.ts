@@ -35,7 +35,8 @@ describe('broadcasts through the engine', () => {
     for (const id of ids) await writeFollower(app.redis, app.keys, id, f, h.fake);
     return ids;
   }
-  const create = async (body: Record<string, unknown>) => (await axios.post(`${api}/broadcasts`, { text: 'Thông báo của UBND xã', ...body }, admin)).data as Broadcast;
+  const create = async (body: Record<string, unknown>) =>
+    (await axios.post(`${api}/broadcasts`, { text: 'Thông báo của UBND xã', ...body }, admin)).data as Broadcast;
   const read = async (id: string) => (await axios.get(`${api}/broadcasts/${id}`, admin)).data as Broadcast;
   /** Polls an async probe until it returns something. */
   async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
@@ -91,22 +92,45 @@ describe('broadcasts through the engine', () => {
     const deliveries = new Queue(QueueName.BroadcastDelivery, { connection: toQueueConnection(app.redis), prefix: app.keys.queuePrefix });
     const jobs = await deliveries.getJobs(['completed']);
     await deliveries.close();
-    const times = jobs.filter((j) => j.data.broadcastId === b.id).map((j) => j.processedOn!).sort((a, b) => a - b);
+    const times = jobs
+      .filter((j) => j.data.broadcastId === b.id)
+      .map((j) => j.processedOn!)
+      .sort((a, b) => a - b);
     expect(times).toHaveLength(61);
     const busiest = Math.max(...times.map((t, i) => times.slice(i).filter((u) => u - t < 1000).length));
     expect(busiest).toBeLessThanOrEqual(RATE * 1.1);
-    const log = (await axios.get(`${api}/broadcasts/${b.id}/log?limit=100`, admin)).data.entries as Array<{ user: string; outcome: string; channel: string }>;
+    const log = (await axios.get(`${api}/broadcasts/${b.id}/log?limit=100`, admin)).data.entries as Array<{
+      user: string;
+      outcome: string;
+      channel: string;
+    }>;
     expect(log).toHaveLength(61);
     expect(log.find((e) => e.user === hashId(named))).toMatchObject({ outcome: 'sent', channel: 'consultation' });
   });
 
   it('planned twice at once, sends each recipient one message; a repeated delivery sends nothing', async () => {
     const audience = await followers(30, { village: 'Đồng Tràm Tây', topics: ['weather'] });
-    const b = await create({ audience: { villages: ['Đồng Tràm Tây'], topics: ['weather'] }, sendAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const b = await create({
+      audience: { villages: ['Đồng Tràm Tây'], topics: ['weather'] },
+      sendAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     const parts = engineParts();
-    const plan = createBroadcastPlanner({ ...parts, deliveries: parts.deliveryQueue, redis: app.redis, keys: app.keys, logger: createLogger('silent'), scheduler: { nextRun: async () => undefined, unschedule: async () => undefined }, pageSize: 7 });
+    const plan = createBroadcastPlanner({
+      ...parts,
+      deliveries: parts.deliveryQueue,
+      redis: app.redis,
+      keys: app.keys,
+      logger: createLogger('silent'),
+      scheduler: { nextRun: async () => undefined, unschedule: async () => undefined },
+      pageSize: 7,
+    });
     const fakeJob = (): Job<BroadcastPlanJob> => {
-      const job = { data: { broadcastId: b.id } as BroadcastPlanJob, opts: {}, timestamp: Date.now(), updateData: async (d: BroadcastPlanJob) => void (job.data = d) };
+      const job = {
+        data: { broadcastId: b.id } as BroadcastPlanJob,
+        opts: {},
+        timestamp: Date.now(),
+        updateData: async (d: BroadcastPlanJob) => void (job.data = d),
+      };
       return job as unknown as Job<BroadcastPlanJob>;
     };
     await Promise.all([plan(fakeJob()), plan(fakeJob())]);
@@ -116,7 +140,10 @@ describe('broadcasts through the engine', () => {
     // A delivery job under another id for someone already counted (a re-run) sends nothing.
     const again = broadcastDeliveryJob(b.id, audience[0]!);
     await parts.deliveryQueue.add(again.name, again.data, { ...again.opts, jobId: `again-${audience[0]}` });
-    await until(async () => ((await parts.deliveryQueue.getJobState(`again-${audience[0]}`)) === 'completed' ? true : undefined), 'the repeated delivery');
+    await until(
+      async () => ((await parts.deliveryQueue.getJobState(`again-${audience[0]}`)) === 'completed' ? true : undefined),
+      'the repeated delivery',
+    );
     expect(received(audience.slice(0, 1))).toEqual([1]);
     expect((await read(b.id)).counts.sent).toBe(30);
     await parts.close();
@@ -157,10 +184,21 @@ describe('broadcasts through the engine', () => {
   it('a recurring broadcast whose last run is past `until` ends as done', async () => {
     const audience = await followers(2, { topics: ['deadlines'] });
     const soon = Date.now() + 3_600_000;
-    const parent = await create({ audience: { topics: ['deadlines'] }, sendAt: new Date(soon).toISOString(), repeat: { every: 60, until: new Date(soon + 30 * 60_000).toISOString() } });
+    const parent = await create({
+      audience: { topics: ['deadlines'] },
+      sendAt: new Date(soon).toISOString(),
+      repeat: { every: 60, until: new Date(soon + 30 * 60_000).toISOString() },
+    });
     const parts = engineParts();
     // The scheduler's run at `sendAt`, played now; the next run (in an hour) would be past `until`.
-    const plan = createBroadcastPlanner({ ...parts, deliveries: parts.deliveryQueue, redis: app.redis, keys: app.keys, logger: createLogger('silent'), scheduler: parts.scheduler });
+    const plan = createBroadcastPlanner({
+      ...parts,
+      deliveries: parts.deliveryQueue,
+      redis: app.redis,
+      keys: app.keys,
+      logger: createLogger('silent'),
+      scheduler: parts.scheduler,
+    });
     const job = { data: { broadcastId: parent.id }, opts: { prevMillis: soon }, timestamp: Date.now(), updateData: async () => undefined };
     await plan(job);
     expect(await ended(`${parent.id}-${soon}`)).toMatchObject({ parentId: parent.id, counts: { planned: 2, sent: 2 } });

@@ -19,7 +19,13 @@ export interface FollowerFixture {
   lastInteraction?: number;
 }
 
-export async function writeFollower(redis: RedisClient, keys: Keys, userId: string, f: FollowerFixture = {}, fake?: FakeZalo): Promise<void> {
+export async function writeFollower(
+  redis: RedisClient,
+  keys: Keys,
+  userId: string,
+  f: FollowerFixture = {},
+  fake?: FakeZalo,
+): Promise<void> {
   const last = f.lastInteraction ?? Date.now();
   const tx = redis.multi();
   if (!f.unfollowed) tx.sAdd(keys.followersAll, userId);
@@ -53,7 +59,11 @@ export function content(patch: Partial<BroadcastContent> = {}): BroadcastContent
 }
 
 /** A broadcast already planned for `planned` recipients, as the plan job leaves it. */
-export async function sendingBroadcast(store: BroadcastStore, planned: number, patch: Partial<BroadcastContent> = {}): Promise<BroadcastContent> {
+export async function sendingBroadcast(
+  store: BroadcastStore,
+  planned: number,
+  patch: Partial<BroadcastContent> = {},
+): Promise<BroadcastContent> {
   const b = content(patch);
   await store.create(b, 'sending');
   await store.markPlanned(b.id, planned, new Date());

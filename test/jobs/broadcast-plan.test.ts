@@ -35,7 +35,10 @@ describe('the broadcast plan', () => {
     prefix = uniquePrefix('bc-plan');
     keys = createKeys(prefix);
     store = new BroadcastStore(redis, keys, 1, (id) => `h${id.slice(-4)}`);
-    deliveries = createQueue<BroadcastDeliveryJob>(QueueName.BroadcastDelivery, { connection: toQueueConnection(redis), prefix: keys.queuePrefix });
+    deliveries = createQueue<BroadcastDeliveryJob>(QueueName.BroadcastDelivery, {
+      connection: toQueueConnection(redis),
+      prefix: keys.queuePrefix,
+    });
   });
   afterEach(async () => {
     await deliveries.close();
@@ -57,7 +60,15 @@ describe('the broadcast plan', () => {
     });
   }
   function fakeJob(id: string, data: Partial<BroadcastPlanJob> & { broadcastId: string }, opts: { prevMillis?: number } = {}) {
-    const job = { id, name: 'plan', data: { ...data }, opts: { attempts: 10, ...opts }, attemptsMade: 0, timestamp: Date.now(), updateData: async (d: BroadcastPlanJob) => void (job.data = d) };
+    const job = {
+      id,
+      name: 'plan',
+      data: { ...data },
+      opts: { attempts: 10, ...opts },
+      attemptsMade: 0,
+      timestamp: Date.now(),
+      updateData: async (d: BroadcastPlanJob) => void (job.data = d),
+    };
     return job as unknown as Job<BroadcastPlanJob>;
   }
   async function followers(count: number, topic: string): Promise<string[]> {
@@ -65,7 +76,8 @@ describe('the broadcast plan', () => {
     for (const id of ids) await writeFollower(redis, keys, id, { topics: [topic] });
     return ids;
   }
-  const queued = async (broadcastId: string, ids: string[]) => (await Promise.all(ids.map((u) => deliveries.getJob(`${broadcastId}-${u}`)))).filter(Boolean).length;
+  const queued = async (broadcastId: string, ids: string[]) =>
+    (await Promise.all(ids.map((u) => deliveries.getJob(`${broadcastId}-${u}`)))).filter(Boolean).length;
   const total = (b: Broadcast) => b.counts.sent + b.counts.failed + b.counts.skipped + b.counts.cancelled;
 
   it('a second run never re-freezes the audience once planned: only the run holding the plan walks it', async () => {
@@ -153,9 +165,16 @@ describe('the broadcast plan', () => {
         return size;
       },
     });
-    expect(await planner({ audience: cancelling })(fakeJob('plan-x', { broadcastId: b.id }))).toMatchObject({ status: 'cancelled', enqueued: 0 });
+    expect(await planner({ audience: cancelling })(fakeJob('plan-x', { broadcastId: b.id }))).toMatchObject({
+      status: 'cancelled',
+      enqueued: 0,
+    });
     const after = (await store.get(b.id))!;
-    expect(after).toMatchObject({ status: 'cancelled', counts: { planned: 0, sent: 0, failed: 0, skipped: 0, cancelled: 0 }, finishedAt: expect.any(String) });
+    expect(after).toMatchObject({
+      status: 'cancelled',
+      counts: { planned: 0, sent: 0, failed: 0, skipped: 0, cancelled: 0 },
+      finishedAt: expect.any(String),
+    });
     expect(await deliveries.count()).toBe(0);
     expect(await redis.exists(keys.broadcastAudience(b.id))).toBe(0);
   });
@@ -171,7 +190,11 @@ describe('the broadcast plan', () => {
     const unplanned = content({ audience: { topics: ['meetings'] } });
     await store.create(unplanned, 'sending');
     await plan.abandon(fakeJob('plan-g', { broadcastId: unplanned.id }), new Error('Redis went away'));
-    expect(await store.get(unplanned.id)).toMatchObject({ status: 'cancelled', counts: { planned: 0, failed: 0 }, finishedAt: expect.any(String) });
+    expect(await store.get(unplanned.id)).toMatchObject({
+      status: 'cancelled',
+      counts: { planned: 0, failed: 0 },
+      finishedAt: expect.any(String),
+    });
 
     const partly = content({ audience: { topics: ['meetings'] } });
     await store.create(partly, 'sending');
@@ -191,7 +214,12 @@ describe('the broadcast plan', () => {
     expect(enqueued).toBeLessThan(12);
     expect(await store.get(partly.id)).toMatchObject({ status: 'sending', counts: { planned: 12, failed: 12 - enqueued } });
     const audit = (await store.auditLog(10)) as Array<{ action: string; broadcast: string }>;
-    expect(audit.filter((e) => e.action === 'plan_failed').map((e) => e.broadcast).sort()).toEqual([never.id, unplanned.id, partly.id].sort());
+    expect(
+      audit
+        .filter((e) => e.action === 'plan_failed')
+        .map((e) => e.broadcast)
+        .sort(),
+    ).toEqual([never.id, unplanned.id, partly.id].sort());
   });
 
   it('a recurring run whose parent was cancelled meanwhile sends nothing', async () => {

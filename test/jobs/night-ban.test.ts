@@ -2,7 +2,14 @@
 import { createClient } from 'redis';
 import { Queue, Worker } from 'bullmq';
 import { toQueueConnection } from '../../src/store/redis';
-import { delayUntilMorning, isNightInVietnam, NightBanError, nextSixAmInVietnam, nightBanRetryAt, RetryAtError } from '../../src/jobs/night-ban';
+import {
+  delayUntilMorning,
+  isNightInVietnam,
+  NightBanError,
+  nextSixAmInVietnam,
+  nightBanRetryAt,
+  RetryAtError,
+} from '../../src/jobs/night-ban';
 import { deleteKeys, uniquePrefix, waitFor } from '../helpers';
 
 /** A queue (on its own prefix) whose worker runs `handle` through `delayUntilMorning`. */

@@ -12,10 +12,14 @@ describe('chooseHandlers', () => {
   });
 
   it('refuses a chosen queue that no handler serves', () => {
-    expect(() => chooseHandlers([handler(QueueName.Inbound)], [QueueName.Inbound, QueueName.Tickets])).toThrow('no handler for queue tickets');
+    expect(() => chooseHandlers([handler(QueueName.Inbound)], [QueueName.Inbound, QueueName.Tickets])).toThrow(
+      'no handler for queue tickets',
+    );
   });
 
   it('refuses two handlers for one queue', () => {
-    expect(() => chooseHandlers([handler(QueueName.Inbound), handler(QueueName.Inbound)], [QueueName.Inbound])).toThrow('two handlers for queue inbound');
+    expect(() => chooseHandlers([handler(QueueName.Inbound), handler(QueueName.Inbound)], [QueueName.Inbound])).toThrow(
+      'two handlers for queue inbound',
+    );
   });
 });

@@ -47,7 +47,13 @@ describe('newcomer rough edges', () => {
     h.fake.setUserState(user, 'unfollowed');
     const sendsBefore = h.fake.sendCount;
     expect(await h.say(user, 'xin chào')).toBe(200);
-    const outcome = await eventually(async () => /zoa_events_handled_total\{[^}]*outcome="(unreachable|error)"/.exec(await app.metrics.registry.getSingleMetricAsString('zoa_events_handled_total'))?.[1], 'the event to be handled');
+    const outcome = await eventually(
+      async () =>
+        /zoa_events_handled_total\{[^}]*outcome="(unreachable|error)"/.exec(
+          await app.metrics.registry.getSingleMetricAsString('zoa_events_handled_total'),
+        )?.[1],
+      'the event to be handled',
+    );
     expect(outcome).toBe('unreachable');
     expect(await app.redis.lLen(app.keys.deadLetters)).toBe(0);
     expect(h.fake.sendCount).toBe(sendsBefore);

@@ -44,7 +44,9 @@ describe('Redis out of reach', () => {
     expect(webhook.status).toBe(503);
     expect(webhook.headers['retry-after']).toBe('5');
 
-    redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     app = await starting;
     expect((await get(`${base}/readyz`)).status).toBe(200);
     const auth = { headers: { authorization: 'Bearer test-admin-token' }, validateStatus: () => true };
@@ -59,8 +61,13 @@ describe('Redis out of reach', () => {
     expect((await get(`${base}/readyz`)).status).toBe(503);
 
     // Redis back: the same process serves again (and can shut down cleanly).
-    redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const back = await until(async () => ((await axios.get(`${base}/api/v1/broadcasts`, auth)).status === 200 ? true : undefined), 'Redis to be back');
+    redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    const back = await until(
+      async () => ((await axios.get(`${base}/api/v1/broadcasts`, auth)).status === 200 ? true : undefined),
+      'Redis to be back',
+    );
     expect(back).toBe(true);
   }, 30_000);
 });

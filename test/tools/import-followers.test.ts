@@ -26,7 +26,10 @@ describe('npm run followers:import (real Redis)', () => {
   it('imports the good rows into the registry and its segment sets, reports the bad ones, exits 0', async () => {
     const [a, b] = [userId(), userId()];
     await new FollowerRegistry(redis, keys).update(b, { locale: 'en' });
-    const file = write('list.csv', `user_id,village,topics,locale\n${a},phuong nghe,cat dien|y te,vi\n${b},Đồng Tràm Tây,,\nabc,Phương Nghệ,,\n`);
+    const file = write(
+      'list.csv',
+      `user_id,village,topics,locale\n${a},phuong nghe,cat dien|y te,vi\n${b},Đồng Tràm Tây,,\nabc,Phương Nghệ,,\n`,
+    );
     const result = await run(file);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/imported 2 \(new 1, updated 1\), bad rows: 1/);

@@ -73,7 +73,10 @@ describe('npm run insights (real Redis)', () => {
   });
 
   it('runs as `npm run insights`', async () => {
-    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'insights'], { env: { ...process.env, ...env }, timeout: 30_000 });
+    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'insights'], {
+      env: { ...process.env, ...env },
+      timeout: 30_000,
+    });
     expect(stdout).toMatch(/the 2 largest groups\n/);
     expect(stdout).toContain('"HỒ SƠ"');
   }, 40_000);

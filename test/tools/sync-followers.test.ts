@@ -27,7 +27,7 @@ describe('npm run followers:sync (fake Zalo, real Redis)', () => {
   // The harness (and its env) exists only once beforeAll has run.
   const run = (...argv: string[]) => toolRunner(main, h.env)(...argv);
 
-  it('lists every follower on Zalo\'s list, page by page (50 a call)', async () => {
+  it("lists every follower on Zalo's list, page by page (50 a call)", async () => {
     const followers = Array.from({ length: 120 }, () => userId());
     for (const id of followers) h.fake.setUserState(id, 'follower');
     const gone = userId();
@@ -53,9 +53,11 @@ describe('npm run followers:sync (fake Zalo, real Redis)', () => {
     expect((await run('--tags')).stdout).toMatch(/0 tags added, 0 removed/);
   });
 
-  it('the fake Zalo holds the client to getlist\'s limits: count ≤ 50, offset ≤ 9951', async () => {
+  it("the fake Zalo holds the client to getlist's limits: count ≤ 50, offset ≤ 9951", async () => {
     const ask = (data: unknown) =>
-      axios.get(`${h.zaloUrl}/v3.0/oa/user/getlist`, { params: { data: JSON.stringify(data) }, headers: { access_token: 'access-0' } }).then((r) => r.data.error);
+      axios
+        .get(`${h.zaloUrl}/v3.0/oa/user/getlist`, { params: { data: JSON.stringify(data) }, headers: { access_token: 'access-0' } })
+        .then((r) => r.data.error);
     expect(await ask({ offset: 0, count: 50 })).toBe(0);
     expect(await ask({ offset: 0, count: 51 })).toBe(-201);
     expect(await ask({ offset: 9952, count: 10 })).toBe(-201);

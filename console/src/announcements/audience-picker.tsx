@@ -25,7 +25,17 @@ export function toAudience(choice: AudienceChoice): Audience | undefined {
   return choice.topics.length ? { topics: choice.topics } : undefined;
 }
 
-function Checklist({ legend, items, chosen, onChange }: { legend: string; items: Array<{ value: string; label: string }>; chosen: string[]; onChange: (next: string[]) => void }) {
+function Checklist({
+  legend,
+  items,
+  chosen,
+  onChange,
+}: {
+  legend: string;
+  items: Array<{ value: string; label: string }>;
+  chosen: string[];
+  onChange: (next: string[]) => void;
+}) {
   return (
     <fieldset class="checklist">
       <legend>{legend}</legend>
@@ -43,7 +53,17 @@ function Checklist({ legend, items, chosen, onChange }: { legend: string; items:
   );
 }
 
-export function AudiencePicker({ choice, onChange, lists, error }: { choice: AudienceChoice; onChange: (c: AudienceChoice) => void; lists: CommuneLists; error?: string }) {
+export function AudiencePicker({
+  choice,
+  onChange,
+  lists,
+  error,
+}: {
+  choice: AudienceChoice;
+  onChange: (c: AudienceChoice) => void;
+  lists: CommuneLists;
+  error?: string;
+}) {
   const audience = toAudience(choice);
   const count = useDebounced(
     () => (audience ? api.post<{ count: number }>('/broadcasts/audience-count', { audience }) : Promise.resolve({ count: 0 })),
@@ -62,10 +82,20 @@ export function AudiencePicker({ choice, onChange, lists, error }: { choice: Aud
         ]}
       />
       {choice.mode === 'villages' && (
-        <Checklist legend={t('announcements.villages')} items={lists.villages.map((v) => ({ value: v, label: v }))} chosen={choice.villages} onChange={(villages) => onChange({ ...choice, villages })} />
+        <Checklist
+          legend={t('announcements.villages')}
+          items={lists.villages.map((v) => ({ value: v, label: v }))}
+          chosen={choice.villages}
+          onChange={(villages) => onChange({ ...choice, villages })}
+        />
       )}
       {choice.mode === 'topics' && (
-        <Checklist legend={t('announcements.topics')} items={lists.topics.map((tp) => ({ value: tp.id, label: tp.label }))} chosen={choice.topics} onChange={(topics) => onChange({ ...choice, topics })} />
+        <Checklist
+          legend={t('announcements.topics')}
+          items={lists.topics.map((tp) => ({ value: tp.id, label: tp.label }))}
+          chosen={choice.topics}
+          onChange={(topics) => onChange({ ...choice, topics })}
+        />
       )}
       {error && <p class="field-error">{error}</p>}
       <p class="recipients" role="status" aria-live="polite" data-testid="recipient-count">

@@ -87,14 +87,41 @@ export function Compose({ oaName }: { oaName: string }) {
             hint={t('announcements.textCount', { count: draft.text.length, max: TEXT_MAX })}
             error={fieldError(error, 'text')}
           />
-          <Field label={t('announcements.imageUrl')} type="url" inputMode="url" placeholder="https://…" value={draft.imageUrl} onInput={(e) => edit({ imageUrl: e.currentTarget.value })} error={fieldError(error, 'imageUrl')} />
+          <Field
+            label={t('announcements.imageUrl')}
+            type="url"
+            inputMode="url"
+            placeholder="https://…"
+            value={draft.imageUrl}
+            onInput={(e) => edit({ imageUrl: e.currentTarget.value })}
+            error={fieldError(error, 'imageUrl')}
+          />
           <div class="row">
-            <Field label={t('announcements.linkTitle')} maxLength={LINK_TITLE_MAX} value={draft.linkTitle} onInput={(e) => edit({ linkTitle: e.currentTarget.value })} error={fieldError(error, 'link.title')} />
-            <Field label={t('announcements.linkUrl')} type="url" inputMode="url" placeholder="https://…" value={draft.linkUrl} onInput={(e) => edit({ linkUrl: e.currentTarget.value })} error={fieldError(error, 'link.url') ?? fieldError(error, 'link')} />
+            <Field
+              label={t('announcements.linkTitle')}
+              maxLength={LINK_TITLE_MAX}
+              value={draft.linkTitle}
+              onInput={(e) => edit({ linkTitle: e.currentTarget.value })}
+              error={fieldError(error, 'link.title')}
+            />
+            <Field
+              label={t('announcements.linkUrl')}
+              type="url"
+              inputMode="url"
+              placeholder="https://…"
+              value={draft.linkUrl}
+              onInput={(e) => edit({ linkUrl: e.currentTarget.value })}
+              error={fieldError(error, 'link.url') ?? fieldError(error, 'link')}
+            />
           </div>
           <h3>{t('announcements.audience')}</h3>
           {lists.data ? (
-            <AudiencePicker choice={choice} onChange={setChoice} lists={lists.data} error={fieldError(error, 'audience') ?? fieldError(error, 'audience.villages') ?? fieldError(error, 'audience.topics')} />
+            <AudiencePicker
+              choice={choice}
+              onChange={setChoice}
+              lists={lists.data}
+              error={fieldError(error, 'audience') ?? fieldError(error, 'audience.villages') ?? fieldError(error, 'audience.topics')}
+            />
           ) : lists.error ? (
             <ErrorNotice error={lists.error} />
           ) : (
@@ -112,7 +139,15 @@ export function Compose({ oaName }: { oaName: string }) {
             ]}
           />
           {timing.when === 'later' && (
-            <Field label={t('announcements.sendAt')} type="datetime-local" required value={timing.sendAt} onInput={(e) => setTiming({ ...timing, sendAt: e.currentTarget.value })} hint={t('announcements.vietnamTime')} error={fieldError(error, 'sendAt')} />
+            <Field
+              label={t('announcements.sendAt')}
+              type="datetime-local"
+              required
+              value={timing.sendAt}
+              onInput={(e) => setTiming({ ...timing, sendAt: e.currentTarget.value })}
+              hint={t('announcements.vietnamTime')}
+              error={fieldError(error, 'sendAt')}
+            />
           )}
           {timing.when === 'repeat' && (
             <div class="row">
@@ -126,10 +161,27 @@ export function Compose({ oaName }: { oaName: string }) {
                 ]}
               />
               {timing.rhythm === 'weekly' && (
-                <Select label={t('announcements.weekday')} value={timing.weekday} onChange={(weekday) => setTiming({ ...timing, weekday })} options={WEEKDAYS.map((d) => ({ value: d, label: t(`weekdays.d${d}`) }))} />
+                <Select
+                  label={t('announcements.weekday')}
+                  value={timing.weekday}
+                  onChange={(weekday) => setTiming({ ...timing, weekday })}
+                  options={WEEKDAYS.map((d) => ({ value: d, label: t(`weekdays.d${d}`) }))}
+                />
               )}
-              <Field label={t('announcements.atTime')} type="time" value={timing.time} onInput={(e) => setTiming({ ...timing, time: e.currentTarget.value })} error={fieldError(error, 'repeat.cron') ?? fieldError(error, 'repeat')} />
-              <Field label={t('announcements.until')} type="date" value={timing.until} onInput={(e) => setTiming({ ...timing, until: e.currentTarget.value })} error={fieldError(error, 'repeat.until')} />
+              <Field
+                label={t('announcements.atTime')}
+                type="time"
+                value={timing.time}
+                onInput={(e) => setTiming({ ...timing, time: e.currentTarget.value })}
+                error={fieldError(error, 'repeat.cron') ?? fieldError(error, 'repeat')}
+              />
+              <Field
+                label={t('announcements.until')}
+                type="date"
+                value={timing.until}
+                onInput={(e) => setTiming({ ...timing, until: e.currentTarget.value })}
+                error={fieldError(error, 'repeat.until')}
+              />
             </div>
           )}
           <ErrorNotice error={error} />

@@ -27,7 +27,10 @@ export function BroadcastHistory() {
         label={t('common.status')}
         value={status}
         onChange={setStatus}
-        options={[{ value: '' as const, label: t('common.all') }, ...BROADCAST_STATUSES.map((s) => ({ value: s, label: t(`broadcastStatus.${s}`) }))]}
+        options={[
+          { value: '' as const, label: t('common.all') },
+          ...BROADCAST_STATUSES.map((s) => ({ value: s, label: t(`broadcastStatus.${s}`) })),
+        ]}
       />
       <ErrorNotice error={list.error} />
       {!list.data ? (
@@ -41,7 +44,8 @@ export function BroadcastHistory() {
               <a href={`#/announcements/${encodeURIComponent(b.id)}`} class="list-link">
                 <span class="list-title">{b.text.slice(0, 90)}</span>
                 <span class="list-meta">
-                  <StatusBadge status={b.status} /> {formatTime(b.sendAt ?? b.createdAt)} · {t('announcements.sentOf', { sent: formatNumber(b.counts.sent), planned: formatNumber(b.counts.planned ?? 0) })}
+                  <StatusBadge status={b.status} /> {formatTime(b.sendAt ?? b.createdAt)} ·{' '}
+                  {t('announcements.sentOf', { sent: formatNumber(b.counts.sent), planned: formatNumber(b.counts.planned ?? 0) })}
                 </span>
               </a>
             </li>

@@ -32,7 +32,9 @@ function Counts({ broadcast }: { broadcast: Broadcast }) {
       </div>
       {planned > 0 && (
         <div class="progress-line">
-          <label for="broadcast-progress">{t('announcements.progress', { done: formatNumber(handled), planned: formatNumber(planned) })}</label>
+          <label for="broadcast-progress">
+            {t('announcements.progress', { done: formatNumber(handled), planned: formatNumber(planned) })}
+          </label>
           <progress id="broadcast-progress" max={planned} value={handled} />
         </div>
       )}
@@ -63,7 +65,10 @@ function Counts({ broadcast }: { broadcast: Broadcast }) {
 
 function DeliveryLog({ id, version }: { id: string; version: string }) {
   const [offset, setOffset] = useState(0);
-  const log = useLoad(() => api.get<{ entries: DeliveryEntry[] }>(`/broadcasts/${encodeURIComponent(id)}/log?offset=${offset}&limit=${LOG_PAGE}`), [id, offset, version]);
+  const log = useLoad(
+    () => api.get<{ entries: DeliveryEntry[] }>(`/broadcasts/${encodeURIComponent(id)}/log?offset=${offset}&limit=${LOG_PAGE}`),
+    [id, offset, version],
+  );
   const entries = log.data?.entries ?? [];
   return (
     <Section title={t('announcements.log')}>
@@ -137,7 +142,8 @@ export function BroadcastProgress({ id }: { id: string }) {
         }
       >
         <p>
-          <StatusBadge status={broadcast.status} /> <span class="muted">{t('announcements.createdBy', { name: broadcast.createdBy.name, at: formatTime(broadcast.createdAt) })}</span>
+          <StatusBadge status={broadcast.status} />{' '}
+          <span class="muted">{t('announcements.createdBy', { name: broadcast.createdBy.name, at: formatTime(broadcast.createdAt) })}</span>
         </p>
         {broadcast.sendAt && <p>{t('announcements.sendsAt', { at: formatTime(broadcast.sendAt) })}</p>}
         {broadcast.repeat && <p>{t('announcements.repeats', { rule: broadcast.repeat.cron ?? `${broadcast.repeat.every} min` })}</p>}

@@ -18,7 +18,16 @@ interface AuditReport {
 
 interface AlertReport {
   threshold: number;
-  alerts: Array<{ code: string; wrongAnswers: number; users: number; peakHour: number; refusedWhileLocked: number; firstAt: string; lastAt: string; lockedUntil: string | null }>;
+  alerts: Array<{
+    code: string;
+    wrongAnswers: number;
+    users: number;
+    peakHour: number;
+    refusedWhileLocked: number;
+    firstAt: string;
+    lastAt: string;
+    lockedUntil: string | null;
+  }>;
 }
 
 function Alerts({ report }: { report: AlertReport }) {
@@ -30,9 +39,15 @@ function Alerts({ report }: { report: AlertReport }) {
         <thead>
           <tr>
             <th scope="col">{t('dossiers.code')}</th>
-            <th scope="col" class="num">{t('dossiers.wrongAnswers')}</th>
-            <th scope="col" class="num">{t('dossiers.people')}</th>
-            <th scope="col" class="num">{t('dossiers.peakHour')}</th>
+            <th scope="col" class="num">
+              {t('dossiers.wrongAnswers')}
+            </th>
+            <th scope="col" class="num">
+              {t('dossiers.people')}
+            </th>
+            <th scope="col" class="num">
+              {t('dossiers.peakHour')}
+            </th>
             <th scope="col">{t('dossiers.lastAt')}</th>
             <th scope="col">{t('dossiers.lockedUntil')}</th>
           </tr>
@@ -40,7 +55,9 @@ function Alerts({ report }: { report: AlertReport }) {
         <tbody>
           {report.alerts.map((a) => (
             <tr key={a.code}>
-              <th scope="row" class="mono">{a.code}</th>
+              <th scope="row" class="mono">
+                {a.code}
+              </th>
               <td class="num">{formatNumber(a.wrongAnswers)}</td>
               <td class="num">{formatNumber(a.users)}</td>
               <td class="num">{formatNumber(a.peakHour)}</td>
@@ -60,7 +77,12 @@ function Lookups({ report }: { report: AuditReport }) {
       <div class="figures">
         <Figure label={t('dossiers.lookupsTotal')} value={formatNumber(report.total)} />
         {Object.entries(report.counts).map(([outcome, n]) => (
-          <Figure key={outcome} label={tDynamic(`lookupOutcomes.${outcome}`, outcome)} value={formatNumber(n)} tone={outcome === 'wrong_factor' && n > 0 ? 'bad' : undefined} />
+          <Figure
+            key={outcome}
+            label={tDynamic(`lookupOutcomes.${outcome}`, outcome)}
+            value={formatNumber(n)}
+            tone={outcome === 'wrong_factor' && n > 0 ? 'bad' : undefined}
+          />
         ))}
       </div>
       {report.entries.length === 0 ? (

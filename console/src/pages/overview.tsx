@@ -38,7 +38,10 @@ function Figures({ report }: { report: OverviewReport }) {
       <Figure label={t('overview.broadcasts')} value={formatNumber(report.broadcasts.sent)} />
       <Figure label={t('overview.recipients')} value={formatNumber(report.broadcasts.recipients)} />
       <Figure label={t('overview.lookups')} value={formatNumber(report.lookups)} />
-      <Figure label={t('overview.satisfied', { count: formatNumber(report.satisfaction.ratings) })} value={formatShare(report.satisfaction.satisfiedShare)} />
+      <Figure
+        label={t('overview.satisfied', { count: formatNumber(report.satisfaction.ratings) })}
+        value={formatShare(report.satisfaction.satisfiedShare)}
+      />
     </div>
   );
 }

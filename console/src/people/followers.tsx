@@ -26,7 +26,10 @@ export function Followers() {
   const [village, setVillage] = useState('');
   const [topic, setTopic] = useState('');
   const [offset, setOffset] = useState(0);
-  const page = useLoad(() => api.get<FollowerPage>(`/followers${query({ village, topic, offset, limit: PAGE })}`), [village, topic, offset]);
+  const page = useLoad(
+    () => api.get<FollowerPage>(`/followers${query({ village, topic, offset, limit: PAGE })}`),
+    [village, topic, offset],
+  );
   const counts = page.data?.counts;
   const topicName = (id: string) => counts?.topics.find((tp) => tp.topic === id)?.name ?? id;
   return (
@@ -63,7 +66,10 @@ export function Followers() {
                 setVillage(v);
                 setOffset(0);
               }}
-              options={[{ value: '', label: t('common.allVillages') }, ...counts.villages.map((v) => ({ value: v.village, label: `${v.village} (${formatNumber(v.count)})` }))]}
+              options={[
+                { value: '', label: t('common.allVillages') },
+                ...counts.villages.map((v) => ({ value: v.village, label: `${v.village} (${formatNumber(v.count)})` })),
+              ]}
             />
             <Select
               label={t('people.topic')}
@@ -72,7 +78,10 @@ export function Followers() {
                 setTopic(v);
                 setOffset(0);
               }}
-              options={[{ value: '', label: t('common.all') }, ...counts.topics.map((tp) => ({ value: tp.topic, label: `${tp.name} (${formatNumber(tp.count)})` }))]}
+              options={[
+                { value: '', label: t('common.all') },
+                ...counts.topics.map((tp) => ({ value: tp.topic, label: `${tp.name} (${formatNumber(tp.count)})` })),
+              ]}
             />
           </div>
           {page.data && (

@@ -58,7 +58,12 @@ export function Staff() {
                   <td>{t(`roles.${m.role}`)}</td>
                   <td>{formatTime(m.updatedAt)}</td>
                   <td>
-                    <button type="button" class="danger small" onClick={() => remove(m)} aria-label={t('people.removeNamed', { name: m.name })}>
+                    <button
+                      type="button"
+                      class="danger small"
+                      onClick={() => remove(m)}
+                      aria-label={t('people.removeNamed', { name: m.name })}
+                    >
                       {t('people.remove')}
                     </button>
                   </td>
@@ -71,8 +76,21 @@ export function Staff() {
       <form class="inline-form" onSubmit={save}>
         <h3>{t('people.addStaff')}</h3>
         <div class="row">
-          <Field label={t('people.zaloId')} inputMode="numeric" required value={form.id} onInput={(e) => setForm({ ...form, id: e.currentTarget.value })} error={fieldError(error, 'id')} />
-          <Field label={t('people.name')} required value={form.name} onInput={(e) => setForm({ ...form, name: e.currentTarget.value })} error={fieldError(error, 'name')} />
+          <Field
+            label={t('people.zaloId')}
+            inputMode="numeric"
+            required
+            value={form.id}
+            onInput={(e) => setForm({ ...form, id: e.currentTarget.value })}
+            error={fieldError(error, 'id')}
+          />
+          <Field
+            label={t('people.name')}
+            required
+            value={form.name}
+            onInput={(e) => setForm({ ...form, name: e.currentTarget.value })}
+            error={fieldError(error, 'name')}
+          />
           <Select
             label={t('people.role')}
             value={form.role}

@@ -46,7 +46,14 @@ function TeamEditor({ team, onSaved }: { team: Team; onSaved: () => void }) {
     <form class="inline-form" onSubmit={save}>
       <h3>{teamName(team.key)}</h3>
       <Field label={t('people.teamName')} value={name} onInput={(e) => setName(e.currentTarget.value)} error={fieldError(error, 'name')} />
-      <TextArea label={t('people.members')} rows={4} value={members} onInput={(e) => setMembers(e.currentTarget.value)} hint={t('people.membersHint')} error={fieldError(error, 'members')} />
+      <TextArea
+        label={t('people.members')}
+        rows={4}
+        value={members}
+        onInput={(e) => setMembers(e.currentTarget.value)}
+        hint={t('people.membersHint')}
+        error={fieldError(error, 'members')}
+      />
       <ErrorNotice error={error} />
       {saved && <Notice kind="success">{t('common.saved')}</Notice>}
       <button type="submit" class="primary">
@@ -72,7 +79,12 @@ export function Teams() {
                 <span>
                   <strong>{teamName(team.key)}</strong> · {team.name} · {t('people.memberCount', { count: team.members.length })}
                 </span>
-                <button type="button" class="small" aria-expanded={open === team.key} onClick={() => setOpen(open === team.key ? undefined : team.key)}>
+                <button
+                  type="button"
+                  class="small"
+                  aria-expanded={open === team.key}
+                  onClick={() => setOpen(open === team.key ? undefined : team.key)}
+                >
                   {open === team.key ? t('common.close') : t('common.edit')}
                   <span class="visually-hidden"> {teamName(team.key)}</span>
                 </button>

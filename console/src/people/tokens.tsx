@@ -8,7 +8,7 @@ import { ROLES, type Role } from '../access';
 import { t } from '../i18n';
 import { formatTime } from '../format';
 import { useLoad } from '../load';
-import { ErrorNotice, Field, fieldError, Loading, Notice, Section, Select, TableWrap } from '../ui';
+import { ErrorNotice, Field, fieldError, Loading, Section, Select, TableWrap } from '../ui';
 
 interface TokenInfo {
   id: string;
@@ -25,7 +25,14 @@ function NewToken({ token, onDone }: { token: string; onDone: () => void }) {
       <p>
         <strong>{t('people.tokenOnce')}</strong>
       </p>
-      <Field label={t('people.newToken')} readOnly value={token} class="mono" onFocus={(e) => e.currentTarget.select()} data-testid="new-token" />
+      <Field
+        label={t('people.newToken')}
+        readOnly
+        value={token}
+        class="mono"
+        onFocus={(e) => e.currentTarget.select()}
+        data-testid="new-token"
+      />
       <div class="actions">
         <button type="button" onClick={() => navigator.clipboard.writeText(token).then(() => setCopied(true))}>
           {copied ? t('people.copied') : t('people.copy')}
@@ -47,7 +54,11 @@ export function Tokens() {
     e.preventDefault();
     setError(undefined);
     try {
-      const made = await api.post<{ id: string; token: string }>('/tokens', { role: form.role, name: form.name, ...(form.role === 'team' ? { village: form.village } : {}) });
+      const made = await api.post<{ id: string; token: string }>('/tokens', {
+        role: form.role,
+        name: form.name,
+        ...(form.role === 'team' ? { village: form.village } : {}),
+      });
       setCreated(made.token);
       setForm({ ...form, name: '' });
       tokens.reload();
@@ -92,7 +103,12 @@ export function Tokens() {
                   <td>{token.village === 'commune' ? t('common.communeTeam') : (token.village ?? '')}</td>
                   <td>{formatTime(token.createdAt)}</td>
                   <td>
-                    <button type="button" class="danger small" onClick={() => revoke(token)} aria-label={t('people.revokeNamed', { name: token.name })}>
+                    <button
+                      type="button"
+                      class="danger small"
+                      onClick={() => revoke(token)}
+                      aria-label={t('people.revokeNamed', { name: token.name })}
+                    >
                       {t('people.revoke')}
                     </button>
                   </td>
@@ -105,10 +121,28 @@ export function Tokens() {
       <form class="inline-form" onSubmit={create}>
         <h3>{t('people.createToken')}</h3>
         <div class="row">
-          <Select label={t('people.role')} value={form.role} onChange={(role) => setForm({ ...form, role })} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
-          <Field label={t('people.name')} required value={form.name} onInput={(e) => setForm({ ...form, name: e.currentTarget.value })} error={fieldError(error, 'name')} />
+          <Select
+            label={t('people.role')}
+            value={form.role}
+            onChange={(role) => setForm({ ...form, role })}
+            options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          />
+          <Field
+            label={t('people.name')}
+            required
+            value={form.name}
+            onInput={(e) => setForm({ ...form, name: e.currentTarget.value })}
+            error={fieldError(error, 'name')}
+          />
           {form.role === 'team' && (
-            <Field label={t('tickets.village')} required value={form.village} onInput={(e) => setForm({ ...form, village: e.currentTarget.value })} hint={t('people.villageHint')} error={fieldError(error, 'village')} />
+            <Field
+              label={t('tickets.village')}
+              required
+              value={form.village}
+              onInput={(e) => setForm({ ...form, village: e.currentTarget.value })}
+              hint={t('people.villageHint')}
+              error={fieldError(error, 'village')}
+            />
           )}
         </div>
         <ErrorNotice error={error} />

@@ -19,7 +19,8 @@ export function Ratings() {
   const [downloadError, setDownloadError] = useState<unknown>();
   const report = useLoad(() => api.get<RatingsReport>(`/ratings${query({ from, to })}`), [from, to]);
   const data = report.data;
-  const levelsOf = (subject: (typeof SUBJECTS)[number]) => RATING_LEVELS.map((level) => data?.ratings.filter((r) => r.subject === subject && r.level === level).length ?? 0);
+  const levelsOf = (subject: (typeof SUBJECTS)[number]) =>
+    RATING_LEVELS.map((level) => data?.ratings.filter((r) => r.subject === subject && r.level === level).length ?? 0);
   const download = () => api.download(`/ratings${query({ from, to, format: 'csv' })}`, `ratings-${from}-${to}.csv`).catch(setDownloadError);
   return (
     <Section
@@ -43,13 +44,20 @@ export function Ratings() {
             <Figure label={t('reports.rated')} value={formatNumber(data.count)} />
             <Figure label={t('common.satisfied')} value={formatShare(data.satisfiedShare)} />
             {SUBJECTS.map((s) => (
-              <Figure key={s} label={t('reports.satisfiedOf', { subject: t(`reports.subjects.${s}`) })} value={formatShare(data.bySubject[s].satisfiedShare)} />
+              <Figure
+                key={s}
+                label={t('reports.satisfiedOf', { subject: t(`reports.subjects.${s}`) })}
+                value={formatShare(data.bySubject[s].satisfiedShare)}
+              />
             ))}
           </div>
           <SmallChart
             type="bar"
             labels={SUBJECTS.map((s) => t(`reports.subjects.${s}`))}
-            series={RATING_LEVELS.map((level, i) => ({ label: t(`ratingLevels.${level}`), values: SUBJECTS.map((s) => levelsOf(s)[i] ?? 0) }))}
+            series={RATING_LEVELS.map((level, i) => ({
+              label: t(`ratingLevels.${level}`),
+              values: SUBJECTS.map((s) => levelsOf(s)[i] ?? 0),
+            }))}
             stacked
             summary={t('reports.chartSummary', {
               dossiers: formatShare(data.bySubject.dossier.satisfiedShare),

@@ -13,13 +13,13 @@ interface Taught {
 const newestFirst = <T extends { at: string }>(list: T[]) => [...list].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 20);
 
 export function TaughtSoFar({ version }: { version: number }) {
-  const taught = useLoad(
-    async (): Promise<Taught> => {
-      const [examples, synonyms] = await Promise.all([api.get<Pick<Taught, 'examples'>>('/insights/examples'), api.get<Pick<Taught, 'synonyms'>>('/insights/synonyms')]);
-      return { ...examples, ...synonyms };
-    },
-    [version],
-  );
+  const taught = useLoad(async (): Promise<Taught> => {
+    const [examples, synonyms] = await Promise.all([
+      api.get<Pick<Taught, 'examples'>>('/insights/examples'),
+      api.get<Pick<Taught, 'synonyms'>>('/insights/synonyms'),
+    ]);
+    return { ...examples, ...synonyms };
+  }, [version]);
   if (!taught.data) return taught.error ? <ErrorNotice error={taught.error} /> : <Loading />;
   const { examples, synonyms } = taught.data;
   if (!examples.length && !synonyms.length) return <p class="muted">{t('reports.nothingTaught')}</p>;

@@ -31,14 +31,25 @@ function ExampleForm({ group, onTaught }: { group: TeachableGroup; onTaught: (me
     setError(undefined);
     try {
       const taught = await api.post<{ added: string[]; known: string[] }>('/insights/examples', { intent, texts: group.examples });
-      onTaught(t('reports.taughtExample', { count: taught.added.length, known: taught.known.length, intent: tDynamic(`intents.${intent}`, intent) }));
+      onTaught(
+        t('reports.taughtExample', {
+          count: taught.added.length,
+          known: taught.known.length,
+          intent: tDynamic(`intents.${intent}`, intent),
+        }),
+      );
     } catch (err) {
       setError(err);
     }
   };
   return (
     <form onSubmit={submit}>
-      <Select label={t('reports.intent')} value={intent} onChange={setIntent} options={intents.map((id) => ({ value: id, label: tDynamic(`intents.${id}`, id) }))} />
+      <Select
+        label={t('reports.intent')}
+        value={intent}
+        onChange={setIntent}
+        options={intents.map((id) => ({ value: id, label: tDynamic(`intents.${id}`, id) }))}
+      />
       <p class="hint">{t('reports.examplesAre', { examples: group.examples.join(' · ') })}</p>
       <ErrorNotice error={error} />
       {fieldError(error, 'texts') && <p class="field-error">{fieldError(error, 'texts')}</p>}
@@ -67,7 +78,12 @@ function SynonymForm({ group, onTaught }: { group: TeachableGroup; onTaught: (me
   };
   return (
     <form onSubmit={submit}>
-      <Field label={t('reports.phrase')} value={phrase} onInput={(e) => setPhrase(e.currentTarget.value)} error={fieldError(error, 'phrase')} />
+      <Field
+        label={t('reports.phrase')}
+        value={phrase}
+        onInput={(e) => setPhrase(e.currentTarget.value)}
+        error={fieldError(error, 'phrase')}
+      />
       <fieldset>
         <legend>{t('reports.procedure')}</legend>
         {(hits.data?.results ?? []).map((hit) => (
@@ -80,7 +96,13 @@ function SynonymForm({ group, onTaught }: { group: TeachableGroup; onTaught: (me
         ))}
         {hits.data?.results.length === 0 && <p class="muted">{t('reports.noProcedure')}</p>}
       </fieldset>
-      <Field label={t('reports.procedureCode')} value={code} onInput={(e) => setCode(e.currentTarget.value)} hint={t('reports.procedureCodeHint')} error={fieldError(error, 'procedureCode')} />
+      <Field
+        label={t('reports.procedureCode')}
+        value={code}
+        onInput={(e) => setCode(e.currentTarget.value)}
+        hint={t('reports.procedureCodeHint')}
+        error={fieldError(error, 'procedureCode')}
+      />
       <ErrorNotice error={error} />
       <button type="submit" class="primary" disabled={!code.trim() || !phrase.trim()}>
         {t('reports.addSynonym')}

@@ -29,14 +29,19 @@ function Group({ group, onTaught }: { group: UnansweredGroup; onTaught: () => vo
           <strong>{group.examples[0] ?? group.text}</strong>
           <span class="list-meta">
             {' '}
-            · {t('reports.groupCounts', { count: formatNumber(group.count), users: formatNumber(group.users) })} · {formatTime(group.lastAt)}
+            · {t('reports.groupCounts', { count: formatNumber(group.count), users: formatNumber(group.users) })} ·{' '}
+            {formatTime(group.lastAt)}
           </span>
         </span>
         <button type="button" class="small" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? t('common.close') : t('reports.teachGroup')}
         </button>
       </div>
-      {group.examples.length > 1 && <p class="hint">{t('reports.waysTyped')}: {group.examples.join(' · ')}</p>}
+      {group.examples.length > 1 && (
+        <p class="hint">
+          {t('reports.waysTyped')}: {group.examples.join(' · ')}
+        </p>
+      )}
       {open && <Teach group={group} onTaught={onTaught} />}
     </li>
   );
@@ -46,7 +51,10 @@ export function Unanswered() {
   const [from, setFrom] = useState(vietnamDate(29));
   const [to, setTo] = useState(vietnamDate());
   const [taughtVersion, setTaughtVersion] = useState(0);
-  const report = useLoad(() => api.get<{ groups: UnansweredGroup[] }>(`/insights/unanswered/groups${query({ from, to, limit: 50 })}`), [from, to]);
+  const report = useLoad(
+    () => api.get<{ groups: UnansweredGroup[] }>(`/insights/unanswered/groups${query({ from, to, limit: 50 })}`),
+    [from, to],
+  );
   return (
     <Section title={t('reports.unanswered')}>
       <p class="muted">{t('reports.unansweredIntro')}</p>

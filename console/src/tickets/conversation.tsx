@@ -98,7 +98,8 @@ export function Conversation({ id, me }: { id: string; me: Me }) {
           <span class={`badge ticket-${data.status}`} data-testid="ticket-status" data-status={data.status}>
             {t(`tickets.views.${data.status}`)}
           </span>{' '}
-          <LateBadge ticket={data} /> {data.village === 'commune' ? t('common.communeTeam') : data.village} · {data.citizenName ?? t('tickets.citizen')}
+          <LateBadge ticket={data} /> {data.village === 'commune' ? t('common.communeTeam') : data.village} ·{' '}
+          {data.citizenName ?? t('tickets.citizen')}
           {data.takenByName ? ` · ${t('tickets.takenBy', { name: data.takenByName })}` : ''}
         </p>
         <p>
@@ -110,7 +111,11 @@ export function Conversation({ id, me }: { id: string; me: Me }) {
           ))}
         </ol>
         {outcome && <Notice kind="success">{outcome}</Notice>}
-        {error instanceof Error && error.message === 'undelivered' ? <Notice kind="warning">{t('tickets.undelivered')}</Notice> : <ErrorNotice error={error} />}
+        {error instanceof Error && error.message === 'undelivered' ? (
+          <Notice kind="warning">{t('tickets.undelivered')}</Notice>
+        ) : (
+          <ErrorNotice error={error} />
+        )}
         {!closed && (
           <div class="actions">
             {data.status === 'open' && (
@@ -127,7 +132,16 @@ export function Conversation({ id, me }: { id: string; me: Me }) {
         )}
         {!closed && (
           <form class="reply" onSubmit={reply}>
-            <TextArea label={t('tickets.answer')} rows={4} maxLength={2000} required value={text} onInput={(e) => setText(e.currentTarget.value)} error={fieldError(error, 'text')} hint={t('tickets.answerHint')} />
+            <TextArea
+              label={t('tickets.answer')}
+              rows={4}
+              maxLength={2000}
+              required
+              value={text}
+              onInput={(e) => setText(e.currentTarget.value)}
+              error={fieldError(error, 'text')}
+              hint={t('tickets.answerHint')}
+            />
             <label class="check">
               <input type="checkbox" checked={closeAfter} onChange={(e) => setCloseAfter(e.currentTarget.checked)} />
               {t('tickets.closeAfter')}

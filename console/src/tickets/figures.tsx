@@ -28,13 +28,27 @@ export function TicketFigures() {
             <thead>
               <tr>
                 <th scope="col">{t('tickets.village')}</th>
-                <th scope="col" class="num">{t('tickets.count')}</th>
-                <th scope="col" class="num">{t('tickets.views.open')}</th>
-                <th scope="col" class="num">{t('tickets.views.taken')}</th>
-                <th scope="col" class="num">{t('tickets.views.closed')}</th>
-                <th scope="col" class="num">{t('tickets.firstAnswer')}</th>
-                <th scope="col" class="num">{t('tickets.closeTime')}</th>
-                <th scope="col" class="num">{t('common.satisfied')}</th>
+                <th scope="col" class="num">
+                  {t('tickets.count')}
+                </th>
+                <th scope="col" class="num">
+                  {t('tickets.views.open')}
+                </th>
+                <th scope="col" class="num">
+                  {t('tickets.views.taken')}
+                </th>
+                <th scope="col" class="num">
+                  {t('tickets.views.closed')}
+                </th>
+                <th scope="col" class="num">
+                  {t('tickets.firstAnswer')}
+                </th>
+                <th scope="col" class="num">
+                  {t('tickets.closeTime')}
+                </th>
+                <th scope="col" class="num">
+                  {t('common.satisfied')}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -18,10 +18,14 @@ const villageName = (village: string) => (village === 'commune' ? t('common.comm
 export function Inbox({ fixedVillage }: { fixedVillage?: string }) {
   const [view, setView] = useState<InboxView>('open');
   const [village, setVillage] = useState('');
-  const list = useLoad(() => api.get<{ tickets: TicketView[] }>(`/tickets${query({ status: view === 'late' ? undefined : view, limit: 200 })}`), [view], {
-    every: 15_000,
-    while: () => true,
-  });
+  const list = useLoad(
+    () => api.get<{ tickets: TicketView[] }>(`/tickets${query({ status: view === 'late' ? undefined : view, limit: 200 })}`),
+    [view],
+    {
+      every: 15_000,
+      while: () => true,
+    },
+  );
   const all = (list.data?.tickets ?? []).filter((ticket) => view !== 'late' || ticket.due?.late);
   const villages = [...new Set(all.map((ticket) => ticket.village))].sort((a, b) => a.localeCompare(b, 'vi'));
   const shown = all.filter((ticket) => !village || ticket.village === village);
@@ -34,7 +38,12 @@ export function Inbox({ fixedVillage }: { fixedVillage?: string }) {
         options={(['open', 'taken', 'late', 'closed'] as const).map((v) => ({ value: v, label: t(`tickets.views.${v}`) }))}
       />
       {!fixedVillage && (
-        <Select label={t('tickets.village')} value={village} onChange={setVillage} options={[{ value: '', label: t('common.allVillages') }, ...villages.map((v) => ({ value: v, label: villageName(v) }))]} />
+        <Select
+          label={t('tickets.village')}
+          value={village}
+          onChange={setVillage}
+          options={[{ value: '', label: t('common.allVillages') }, ...villages.map((v) => ({ value: v, label: villageName(v) }))]}
+        />
       )}
       <ErrorNotice error={list.error} />
       {!list.data ? (
@@ -47,7 +56,8 @@ export function Inbox({ fixedVillage }: { fixedVillage?: string }) {
             <li key={ticket.id}>
               <a href={`#/tickets/${ticket.id}`} class="list-link">
                 <span class="list-title">
-                  <span class="mono">{ticket.id}</span> · {villageName(ticket.village)} · {ticket.citizenName ?? t('tickets.citizen')} <LateBadge ticket={ticket} />
+                  <span class="mono">{ticket.id}</span> · {villageName(ticket.village)} · {ticket.citizenName ?? t('tickets.citizen')}{' '}
+                  <LateBadge ticket={ticket} />
                 </span>
                 <span class="list-body">{ticket.question.slice(0, 140)}</span>
                 <span class="list-meta">

@@ -21,7 +21,8 @@ function Timer({ label, by, now }: { label: string; by: string; now: number }) {
   const over = minutes < 0;
   return (
     <span class={`timer ${over ? 'over' : ''}`}>
-      {label}: {formatTime(by)} ({over ? t('tickets.overBy', { time: formatMinutes(minutes) }) : t('tickets.left', { time: formatMinutes(minutes) })})
+      {label}: {formatTime(by)} (
+      {over ? t('tickets.overBy', { time: formatMinutes(minutes) }) : t('tickets.left', { time: formatMinutes(minutes) })})
     </span>
   );
 }

@@ -26,7 +26,11 @@ import type { BroadcastStore } from './broadcast-store';
 export class BroadcastInputError extends Error {
   override readonly name = 'BroadcastInputError';
   constructor(readonly fields: Record<string, string>) {
-    super(`invalid broadcast: ${Object.entries(fields).map(([f, m]) => `${f} ${m}`).join('; ')}`);
+    super(
+      `invalid broadcast: ${Object.entries(fields)
+        .map(([f, m]) => `${f} ${m}`)
+        .join('; ')}`,
+    );
   }
 }
 
@@ -76,7 +80,11 @@ export class BroadcastService {
       createdBy: actor,
     };
     await this.deps.store.create(content, initialStatus(content, now));
-    await this.deps.store.audit('create', content.id, actor, { audience: content.audience, sendAt: content.sendAt, repeat: content.repeat });
+    await this.deps.store.audit('create', content.id, actor, {
+      audience: content.audience,
+      sendAt: content.sendAt,
+      repeat: content.repeat,
+    });
     try {
       await this.deps.scheduler.schedule(content);
     } catch (err) {
@@ -115,7 +123,8 @@ export class BroadcastService {
       await this.deps.scheduler.unschedule(broadcast);
       if (before === 'sending') await this.deps.scheduler.purge(id);
       const occurrence = isRecurring(broadcast) ? broadcast.latestOccurrence : undefined;
-      if (occurrence && (await this.deps.store.end(occurrence, 'cancelled', now)) === 'sending') await this.deps.scheduler.purge(occurrence);
+      if (occurrence && (await this.deps.store.end(occurrence, 'cancelled', now)) === 'sending')
+        await this.deps.scheduler.purge(occurrence);
       await this.deps.store.audit('cancel', id, actor, { was: before });
     }
     return this.deps.store.get(id);

@@ -8,7 +8,15 @@ import { appendCapped } from '../../store/capped-list';
 import type { Keys } from '../../store/keys';
 import { LuaScript } from '../../store/lua-script';
 import type { RedisClient } from '../../store/redis';
-import { BROADCAST_STATUSES, OUTCOMES, type Actor, type Broadcast, type BroadcastContent, type BroadcastStatus, type Outcome } from './broadcast';
+import {
+  BROADCAST_STATUSES,
+  OUTCOMES,
+  type Actor,
+  type Broadcast,
+  type BroadcastContent,
+  type BroadcastStatus,
+  type Outcome,
+} from './broadcast';
 
 const AUDIT_KEPT = 100_000;
 const SKIP_PREFIX = 'skip:';
@@ -135,7 +143,11 @@ export class BroadcastStore {
 
   /** The broadcast's status and whether this recipient was counted already (a re-run job). */
   async deliveryState(id: string, userId: string): Promise<{ status?: BroadcastStatus; counted: boolean }> {
-    const [status, counted] = await this.redis.multi().hGet(this.keys.broadcast(id), 'status').sIsMember(this.keys.broadcastFinished(id), userId).exec();
+    const [status, counted] = await this.redis
+      .multi()
+      .hGet(this.keys.broadcast(id), 'status')
+      .sIsMember(this.keys.broadcastFinished(id), userId)
+      .exec();
     return { status: toStatus(status), counted: Number(counted) === 1 };
   }
 
@@ -157,7 +169,13 @@ export class BroadcastStore {
 
   /** Counts one recipient once; 'ended' when it was the last one. */
   async recordOutcome(id: string, record: OutcomeRecord, now: Date): Promise<'duplicate' | 'counted' | 'ended'> {
-    const entry = { at: now.toISOString(), user: this.hashUser(record.userId), outcome: record.outcome, ...(record.reason ? { reason: record.reason } : {}), ...record.detail };
+    const entry = {
+      at: now.toISOString(),
+      user: this.hashUser(record.userId),
+      outcome: record.outcome,
+      ...(record.reason ? { reason: record.reason } : {}),
+      ...record.detail,
+    };
     const result = await recordOutcome.run(
       this.redis,
       [this.keys.broadcast(id), this.keys.broadcastFinished(id), this.keys.broadcastLog(id)],
@@ -180,9 +198,22 @@ export class BroadcastStore {
     return (await this.redis.lRange(this.keys.broadcastLog(id), offset, offset + count - 1)).map((e) => JSON.parse(e) as unknown);
   }
 
-  async audit(action: 'create' | 'plan' | 'plan_failed' | 'cancel' | 'done', id: string, actor: Actor | 'engine', detail: Record<string, unknown> = {}): Promise<void> {
-    const by = actor === 'engine' ? { kind: 'engine' } : { kind: actor.kind, id: actor.kind === 'zalo' ? this.hashUser(actor.id) : actor.id, name: actor.name };
-    await appendCapped(this.redis, this.keys.broadcastAudit, { at: new Date().toISOString(), action, broadcast: id, by, ...detail }, AUDIT_KEPT);
+  async audit(
+    action: 'create' | 'plan' | 'plan_failed' | 'cancel' | 'done',
+    id: string,
+    actor: Actor | 'engine',
+    detail: Record<string, unknown> = {},
+  ): Promise<void> {
+    const by =
+      actor === 'engine'
+        ? { kind: 'engine' }
+        : { kind: actor.kind, id: actor.kind === 'zalo' ? this.hashUser(actor.id) : actor.id, name: actor.name };
+    await appendCapped(
+      this.redis,
+      this.keys.broadcastAudit,
+      { at: new Date().toISOString(), action, broadcast: id, by, ...detail },
+      AUDIT_KEPT,
+    );
   }
 
   async auditLog(count: number): Promise<unknown[]> {
@@ -199,7 +230,8 @@ function toBroadcast(hash: Record<string, string>): Broadcast | undefined {
   const content = JSON.parse(hash.content) as BroadcastContent;
   const count = (field: string) => Number(hash[field] ?? 0);
   const skipReasons: Record<string, number> = {};
-  for (const [field, value] of Object.entries(hash)) if (field.startsWith(SKIP_PREFIX)) skipReasons[field.slice(SKIP_PREFIX.length)] = Number(value);
+  for (const [field, value] of Object.entries(hash))
+    if (field.startsWith(SKIP_PREFIX)) skipReasons[field.slice(SKIP_PREFIX.length)] = Number(value);
   return {
     ...content,
     status: toStatus(hash.status) ?? 'scheduled',

@@ -30,7 +30,11 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or http
  * (`2026-12-01T00:30:00.000Z`) like every other time the API returns.
  */
 const isoTime = z.iso
-  .datetime({ offset: true, local: true, error: 'must be an ISO date-time, e.g. 2026-12-01T07:30 (Vietnam time) or 2026-12-01T07:30:00+07:00' })
+  .datetime({
+    offset: true,
+    local: true,
+    error: 'must be an ISO date-time, e.g. 2026-12-01T07:30 (Vietnam time) or 2026-12-01T07:30:00+07:00',
+  })
   .transform((t) => new Date(/(Z|[+-]\d{2}:\d{2})$/i.test(t) ? t : `${t}${VIETNAM_OFFSET}`).toISOString());
 
 /**
@@ -95,9 +99,14 @@ export function broadcastInputSchema(commune: CommuneProfile, now: () => number 
     })
     .strict()
     .superRefine((b, ctx) => {
-      if (b.sendAt && Date.parse(b.sendAt) < now() - SEND_AT_GRACE_MS) ctx.addIssue({ code: 'custom', path: ['sendAt'], message: 'is in the past' });
+      if (b.sendAt && Date.parse(b.sendAt) < now() - SEND_AT_GRACE_MS)
+        ctx.addIssue({ code: 'custom', path: ['sendAt'], message: 'is in the past' });
       if (b.imageUrl && b.link && textWithLink(b.text, b.link).length > TEXT_MAX) {
-        ctx.addIssue({ code: 'custom', path: ['text'], message: `with an image and a link, the text and the link together must fit ${TEXT_MAX} characters` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['text'],
+          message: `with an image and a link, the text and the link together must fit ${TEXT_MAX} characters`,
+        });
       }
       const until = b.repeat?.until;
       if (until && Date.parse(until) <= Math.max(now(), b.sendAt ? Date.parse(b.sendAt) : 0)) {

@@ -20,6 +20,7 @@ export function cronProblem(pattern: string, minGapMinutes: number, from: Date =
     return `is not a cron pattern BullMQ accepts (${(err as Error).message}), e.g. "0 7 * * 1"`;
   }
   const closest = Math.min(...runs.slice(1).map((t, i) => t - runs[i]!));
-  if (closest < minGapMinutes * 60_000) return `must run at most once every ${minGapMinutes} minutes (6 fields start with seconds), e.g. "0 7 * * 1"`;
+  if (closest < minGapMinutes * 60_000)
+    return `must run at most once every ${minGapMinutes} minutes (6 fields start with seconds), e.g. "0 7 * * 1"`;
   return undefined;
 }

@@ -12,9 +12,7 @@ import type { OutOfScopeTopic, SearchVocabulary, VocabularyEntry } from './searc
 
 /** What a phrase of a question stands for. */
 export type QueryPayload =
-  | { kind: 'entry'; entry: VocabularyEntry; canonical: string[] }
-  | { kind: 'filler' }
-  | { kind: 'outOfScope'; topic: OutOfScopeTopic };
+  { kind: 'entry'; entry: VocabularyEntry; canonical: string[] } | { kind: 'filler' } | { kind: 'outOfScope'; topic: OutOfScopeTopic };
 
 type TextPayload = { kind: 'entry'; canonical: string[] } | { kind: 'filler' };
 

@@ -159,7 +159,9 @@ export function createEnglishSearch(data: EnglishNames): EnglishSearch {
   /** An unknown word's nearest spelling among the aliases' words ("certifed" → "certified"), or itself. */
   function repaired(token: string): string {
     if (token.length < MIN_TYPO_LENGTH || !/^[a-z]+$/.test(token)) return token;
-    const [commonest = token] = [...lexicon.nearest(token, token.length >= 8 ? 2 : 1)].sort((a, b) => lexicon.frequency(b) - lexicon.frequency(a));
+    const [commonest = token] = [...lexicon.nearest(token, token.length >= 8 ? 2 : 1)].sort(
+      (a, b) => lexicon.frequency(b) - lexicon.frequency(a),
+    );
     return commonest;
   }
 

@@ -60,7 +60,8 @@ export function createProcedureSearch(
     }
     const topic = analysis.outOfScope;
     const outOfScope = topic ? { outOfScope: { topic: topic.topic, handledBy: topic.handledBy } } : {};
-    const found = analysis.language === 'en' && english ? searchEnglish(english, index, analysis, limit) : searchVietnamese(index, analysis, limit);
+    const found =
+      analysis.language === 'en' && english ? searchEnglish(english, index, analysis, limit) : searchVietnamese(index, analysis, limit);
     return { ...found, language: analysis.language, ...outOfScope };
   }
 

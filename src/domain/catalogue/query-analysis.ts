@@ -42,7 +42,11 @@ export interface QueryAnalysis {
 
 const CODE_IN_TEXT = /(?<![\d.,])(\d)\.?(\d{6})(?![\d])/g;
 
-export function createQueryAnalyzer(index: SearchIndex, vocabulary: CompiledVocabulary, english: EnglishSearch | null): (query: string) => QueryAnalysis {
+export function createQueryAnalyzer(
+  index: SearchIndex,
+  vocabulary: CompiledVocabulary,
+  english: EnglishSearch | null,
+): (query: string) => QueryAnalysis {
   const pairKnown = pairKnownIn(index.knownPairs);
   const isProtected = (token: string): boolean => vocabulary.queryMatcher.hasWord(token) || index.spellingKnown.has(foldTerm(token));
 

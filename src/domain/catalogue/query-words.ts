@@ -63,7 +63,11 @@ function framingInPhrase(tokens: readonly string[], k: number, pairKnown: PairKn
 }
 
 /** What the citizen typed (`span`) for a vocabulary entry, in the catalogue's wording. */
-function readEntry(span: readonly string[], { entry, canonical }: Extract<QueryPayload, { kind: 'entry' }>, reading: VocabularyReading): void {
+function readEntry(
+  span: readonly string[],
+  { entry, canonical }: Extract<QueryPayload, { kind: 'entry' }>,
+  reading: VocabularyReading,
+): void {
   // Each typed word carries about one word of meaning: a two-word lay phrase ("sổ đỏ")
   // written out as seven catalogue words must not outweigh the rest of the question.
   const lay = entry.kind === 'lay' || entry.kind === 'synonym';

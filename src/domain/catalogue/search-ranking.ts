@@ -67,9 +67,7 @@ export function rankProcedures(index: SearchIndex, analysis: QueryAnalysis): Ran
   });
   return ranked.sort(
     (a, b) =>
-      b.score - a.score ||
-      a.doc.foldedName.length - b.doc.foldedName.length ||
-      a.doc.procedure.code.localeCompare(b.doc.procedure.code),
+      b.score - a.score || a.doc.foldedName.length - b.doc.foldedName.length || a.doc.procedure.code.localeCompare(b.doc.procedure.code),
   );
 }
 

@@ -14,7 +14,13 @@ import { foldPhrase } from '../text/fold';
 /** Room for the "✓ " a chosen topic's button carries, within Zalo's 20-character titles. */
 const TOPIC_LABEL_MAX = 18;
 const bilingual = (max?: number) => {
-  const text = max === undefined ? z.string().min(1) : z.string().min(1).refine((t) => [...t].length <= max, `at most ${max} characters`);
+  const text =
+    max === undefined
+      ? z.string().min(1)
+      : z
+          .string()
+          .min(1)
+          .refine((t) => [...t].length <= max, `at most ${max} characters`);
   return z.object({ vi: text, en: text });
 };
 
@@ -69,7 +75,9 @@ export const communeProfileSchema = z.object({
    * A city-wide public-service hotline a public source confirms (with that source): what a reply
    * offers to call while the centre's own phone is unconfirmed.
    */
-  cityHotline: z.object({ name: z.string().min(1), phone: z.string().regex(/^\+?\d{4,15}$/, 'digits only'), source: z.string().min(1) }).optional(),
+  cityHotline: z
+    .object({ name: z.string().min(1), phone: z.string().regex(/^\+?\d{4,15}$/, 'digits only'), source: z.string().min(1) })
+    .optional(),
   /** Announcement topics citizens may subscribe to; they differ per commune, so they live here. */
   topics: z.array(topicSchema).default([]),
   team: z.object({ name: z.string().min(1) }),
@@ -157,7 +165,10 @@ export interface ContactFacts {
 export function contactFacts(profile: CommuneProfile): ContactFacts {
   const centre = profile.serviceCentre;
   const phone = isConfirmed(profile, 'serviceCentre.phone') ? centre.phone : null;
-  const hotline = profile.cityHotline && isConfirmed(profile, 'cityHotline') ? { name: profile.cityHotline.name, phone: profile.cityHotline.phone } : null;
+  const hotline =
+    profile.cityHotline && isConfirmed(profile, 'cityHotline')
+      ? { name: profile.cityHotline.name, phone: profile.cityHotline.phone }
+      : null;
   return {
     centre: centre.name,
     address: isConfirmed(profile, 'serviceCentre.address') ? centre.address : null,

@@ -18,8 +18,16 @@ interface Lookup {
   known: string[];
 }
 
-const villages = (commune: CommuneProfile): Lookup => ({ find: (t) => findVillage(commune, t), what: 'village', known: commune.villages.map((v) => v.name) });
-const topics = (commune: CommuneProfile): Lookup => ({ find: (t) => findTopic(commune, t), what: 'topic', known: commune.topics.map((t) => t.id) });
+const villages = (commune: CommuneProfile): Lookup => ({
+  find: (t) => findVillage(commune, t),
+  what: 'village',
+  known: commune.villages.map((v) => v.name),
+});
+const topics = (commune: CommuneProfile): Lookup => ({
+  find: (t) => findTopic(commune, t),
+  what: 'topic',
+  known: commune.topics.map((t) => t.id),
+});
 
 function unknownMessage(lookup: Lookup, unknown: string[]): string {
   return `unknown ${lookup.what}${unknown.length > 1 ? 's' : ''} ${quoted(unknown)} (known: ${lookup.known.join(', ') || 'none'})`;

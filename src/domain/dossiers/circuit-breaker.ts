@@ -38,7 +38,8 @@ export class CircuitBreaker {
   private trialInFlight = false;
 
   constructor(private readonly options: CircuitBreakerOptions) {
-    if (!Number.isInteger(options.failureThreshold) || options.failureThreshold < 1) throw new Error('failureThreshold must be an integer ≥ 1');
+    if (!Number.isInteger(options.failureThreshold) || options.failureThreshold < 1)
+      throw new Error('failureThreshold must be an integer ≥ 1');
     if (!(options.openMs > 0)) throw new Error('openMs must be > 0');
     this.now = options.now ?? Date.now;
   }

@@ -8,7 +8,10 @@ const CODE = /(?<![A-Z0-9.])([A-Z0-9]{2,4}(?:\.[A-Z0-9]{2,4}){1,3})-(\d{6})-(\d{
 
 /** Upper case, and the spaces people put around "." and "-" removed. */
 function compact(text: string): string {
-  return text.normalize('NFC').toUpperCase().replace(/\s*([.\-–])\s*/g, (_, sep: string) => (sep === '–' ? '-' : sep));
+  return text
+    .normalize('NFC')
+    .toUpperCase()
+    .replace(/\s*([.\-–])\s*/g, (_, sep: string) => (sep === '–' ? '-' : sep));
 }
 
 /** The first dossier code in the text, canonical, or undefined. */

@@ -35,13 +35,29 @@ const HEADER_ALIASES: Record<ImportField, string[]> = {
   status: ['trang thai', 'trang thai ho so', 'tinh trang', 'ma trang thai', 'status'],
   phone: ['so dien thoai', 'dien thoai', 'sdt', 'so dt', 'so di dong', 'phone', 'phone number', 'mobile'],
   idNumber: [
-    'so cccd', 'cccd', 'so can cuoc', 'so can cuoc cong dan', 'so dinh danh', 'so dinh danh ca nhan', 'ma dinh danh',
-    'so cmnd', 'cmnd', 'so cmnd cccd', 'so cccd cmnd', 'cmnd cccd', 'cccd cmnd', 'so giay to tuy than', 'id number', 'national id',
+    'so cccd',
+    'cccd',
+    'so can cuoc',
+    'so can cuoc cong dan',
+    'so dinh danh',
+    'so dinh danh ca nhan',
+    'ma dinh danh',
+    'so cmnd',
+    'cmnd',
+    'so cmnd cccd',
+    'so cccd cmnd',
+    'cmnd cccd',
+    'cccd cmnd',
+    'so giay to tuy than',
+    'id number',
+    'national id',
   ],
 };
 
 const FIELD_OF_HEADER: Record<string, ImportField> = Object.fromEntries(
-  (Object.entries(HEADER_ALIASES) as Array<[ImportField, string[]]>).flatMap(([field, names]) => names.map((name) => [name, field] as const)),
+  (Object.entries(HEADER_ALIASES) as Array<[ImportField, string[]]>).flatMap(([field, names]) =>
+    names.map((name) => [name, field] as const),
+  ),
 );
 
 const REQUIRED: ImportField[] = ['code', 'procedureCode', 'receivedAt', 'dueAt', 'status'];
@@ -151,12 +167,14 @@ function parseRow(record: CsvRecord, headers: string[], columns: Columns, update
   const procedureCell = cell('procedureCode');
   const procedureCode = procedureCell.value ? toProcedureCode(procedureCell.value) : undefined;
   if (!procedureCell.value) problem('procedureCode', procedureCell.column, 'missing');
-  else if (!procedureCode) problem('procedureCode', procedureCell.column, `${quote(procedureCell.value)} is not a procedure code like 1.001193`);
+  else if (!procedureCode)
+    problem('procedureCode', procedureCell.column, `${quote(procedureCell.value)} is not a procedure code like 1.001193`);
 
   const statusCell = cell('status');
   const status = statusCell.value ? toPortalStatus(statusCell.value) : undefined;
   if (!statusCell.value) problem('status', statusCell.column, 'missing');
-  else if (!status) problem('status', statusCell.column, `${quote(statusCell.value)} is neither a portal status code 1–10 nor a known status word`);
+  else if (!status)
+    problem('status', statusCell.column, `${quote(statusCell.value)} is neither a portal status code 1–10 nor a known status word`);
 
   const date = (field: 'receivedAt' | 'dueAt' | 'finishedAt', required: boolean): string | undefined => {
     const { value, column } = cell(field);
@@ -171,8 +189,10 @@ function parseRow(record: CsvRecord, headers: string[], columns: Columns, update
   const receivedAt = date('receivedAt', true);
   const dueAt = date('dueAt', true);
   const finishedAt = date('finishedAt', false);
-  if (receivedAt && dueAt && Date.parse(dueAt) < Date.parse(receivedAt)) problem('dueAt', cell('dueAt').column, 'is before the date received');
-  if (receivedAt && finishedAt && Date.parse(finishedAt) < Date.parse(receivedAt)) problem('finishedAt', cell('finishedAt').column, 'is before the date received');
+  if (receivedAt && dueAt && Date.parse(dueAt) < Date.parse(receivedAt))
+    problem('dueAt', cell('dueAt').column, 'is before the date received');
+  if (receivedAt && finishedAt && Date.parse(finishedAt) < Date.parse(receivedAt))
+    problem('finishedAt', cell('finishedAt').column, 'is before the date received');
 
   const lastFour = (field: 'phone' | 'idNumber'): string | undefined => {
     const { value, column } = cell(field);
@@ -187,7 +207,11 @@ function parseRow(record: CsvRecord, headers: string[], columns: Columns, update
   const applicantIdLast4 = lastFour('idNumber');
   if (!phoneCell.value && !idCell.value) {
     const names = [phoneCell.column, idCell.column].filter(Boolean).join(', ');
-    problems.push({ field: 'row', column: names || undefined, message: 'neither a phone nor an ID number: nobody could unlock this dossier' });
+    problems.push({
+      field: 'row',
+      column: names || undefined,
+      message: 'neither a phone nor an ID number: nobody could unlock this dossier',
+    });
   }
 
   if (problems.length) return { line: record.line, code, problems };
@@ -195,7 +219,11 @@ function parseRow(record: CsvRecord, headers: string[], columns: Columns, update
   const parsed = checkDossierFields(candidate);
   if (!parsed.success) {
     // The parsers above produce only valid values; this guards against the two drifting apart.
-    return { line: record.line, code, problems: parsed.error.issues.map((i) => ({ field: 'row', message: `${i.path.join('.')}: ${i.message}` })) };
+    return {
+      line: record.line,
+      code,
+      problems: parsed.error.issues.map((i) => ({ field: 'row', message: `${i.path.join('.')}: ${i.message}` })),
+    };
   }
   return { line: record.line, dossier: parsed.data };
 }
@@ -247,7 +275,17 @@ export function parseDossierCsv(text: string, options: ParseDossierCsvOptions): 
     }
     const first = firstLineOf.get(result.dossier.code);
     if (first !== undefined) {
-      bad.push({ line: record.line, code: result.dossier.code, problems: [{ field: 'code', column: firstColumn(headers, header.columns, 'code'), message: `already on line ${first}; this row was skipped` }] });
+      bad.push({
+        line: record.line,
+        code: result.dossier.code,
+        problems: [
+          {
+            field: 'code',
+            column: firstColumn(headers, header.columns, 'code'),
+            message: `already on line ${first}; this row was skipped`,
+          },
+        ],
+      });
       continue;
     }
     firstLineOf.set(result.dossier.code, record.line);
@@ -306,13 +344,18 @@ export async function writeDossiers(rows: ImportRow[], store: DossierWriter): Pr
     const stored = before.status === 'found' ? before.dossier : undefined;
     const next: Dossier =
       stored && stored.status === dossier.status
-        ? { ...dossier, ...(stored.note ? { note: stored.note } : {}), ...(stored.missingDocuments ? { missingDocuments: stored.missingDocuments } : {}) }
+        ? {
+            ...dossier,
+            ...(stored.note ? { note: stored.note } : {}),
+            ...(stored.missingDocuments ? { missingDocuments: stored.missingDocuments } : {}),
+          }
         : dossier;
     const previous = await store.put(next);
     if (previous === undefined) result.created.push(dossier.code);
     else if (stored && comparable(stored) === comparable(next)) result.unchanged.push(dossier.code);
     else result.updated.push(dossier.code);
-    if (previous !== undefined && previous !== dossier.status) result.statusChanges.push({ code: dossier.code, from: previous, to: dossier.status });
+    if (previous !== undefined && previous !== dossier.status)
+      result.statusChanges.push({ code: dossier.code, from: previous, to: dossier.status });
   }
   return result;
 }

@@ -15,10 +15,7 @@ import type { DailyCounts } from '../stats/daily-counts';
 export type SecondFactor = 'either' | 'phone' | 'id';
 
 export type LookupResult =
-  | { kind: 'shown'; dossier: Dossier }
-  | { kind: 'wrong' }
-  | { kind: 'locked'; scope: LockScope }
-  | { kind: 'unavailable' };
+  { kind: 'shown'; dossier: Dossier } | { kind: 'wrong' } | { kind: 'locked'; scope: LockScope } | { kind: 'unavailable' };
 
 export class DossierLookupService {
   constructor(
@@ -65,7 +62,8 @@ export class DossierLookupService {
   }
 }
 
-const sameDigits = (a: string | undefined, b: string) => a !== undefined && timingSafeEqual(Buffer.from(a.padEnd(4)), Buffer.from(b.padEnd(4).slice(0, 4)));
+const sameDigits = (a: string | undefined, b: string) =>
+  a !== undefined && timingSafeEqual(Buffer.from(a.padEnd(4)), Buffer.from(b.padEnd(4).slice(0, 4)));
 
 function matchesFactor(dossier: Dossier, factor: string, accepted: SecondFactor): boolean {
   // Both are compared every time: which one matched must not show in the timing either.

@@ -81,8 +81,14 @@ export const dossierSchema = z
     receivedAt: z.iso.datetime({ offset: true }),
     dueAt: z.iso.datetime({ offset: true }),
     finishedAt: z.iso.datetime({ offset: true }).optional(),
-    applicantPhoneLast4: z.string().regex(/^\d{4}$/, 'must be 4 digits').optional(),
-    applicantIdLast4: z.string().regex(/^\d{4}$/, 'must be 4 digits').optional(),
+    applicantPhoneLast4: z
+      .string()
+      .regex(/^\d{4}$/, 'must be 4 digits')
+      .optional(),
+    applicantIdLast4: z
+      .string()
+      .regex(/^\d{4}$/, 'must be 4 digits')
+      .optional(),
     note: z.string().max(1000).optional(),
     missingDocuments: z.array(z.string().min(1).max(300)).max(30).optional(),
     updatedAt: z.iso.datetime({ offset: true }),

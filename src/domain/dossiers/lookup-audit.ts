@@ -58,7 +58,9 @@ export class LookupAudit {
   async between(from: number, to: number): Promise<LookupAuditEntry[]> {
     const found: LookupAuditEntry[] = [];
     for (let start = 0; ; start += PAGE) {
-      const page = (await this.redis.lRange(this.keys.lookupAudit, start, start + PAGE - 1)).map((raw) => JSON.parse(raw) as LookupAuditEntry);
+      const page = (await this.redis.lRange(this.keys.lookupAudit, start, start + PAGE - 1)).map(
+        (raw) => JSON.parse(raw) as LookupAuditEntry,
+      );
       found.push(...page.filter((e) => Date.parse(e.at) >= from && Date.parse(e.at) < to));
       const oldest = page[page.length - 1];
       if (page.length < PAGE || !oldest || Date.parse(oldest.at) < from) return found;
@@ -68,9 +70,12 @@ export class LookupAudit {
   /** The codes guessed at in [from, to) — an hour's wrong answers reached the threshold — and every code locked now. */
   async alerts(from: number, to: number): Promise<GuessingAlert[]> {
     const byCode = new Map<string, LookupAuditEntry[]>();
-    for (const e of await this.between(from, to)) if (e.outcome === 'wrong_factor' || e.outcome === 'locked') byCode.set(e.code, [...(byCode.get(e.code) ?? []), e]);
+    for (const e of await this.between(from, to))
+      if (e.outcome === 'wrong_factor' || e.outcome === 'locked') byCode.set(e.code, [...(byCode.get(e.code) ?? []), e]);
     const alerts = await Promise.all([...byCode].map(([code, entries]) => this.alertOf(code, entries)));
-    return alerts.filter((a) => a.lockedUntil !== null || a.peakHour >= this.alertThreshold).sort((a, b) => b.lastAt.localeCompare(a.lastAt));
+    return alerts
+      .filter((a) => a.lockedUntil !== null || a.peakHour >= this.alertThreshold)
+      .sort((a, b) => b.lastAt.localeCompare(a.lastAt));
   }
 
   private async alertOf(code: string, entries: LookupAuditEntry[]): Promise<GuessingAlert> {
@@ -81,7 +86,10 @@ export class LookupAudit {
       code,
       wrongAnswers: wrong.length,
       users: new Set(wrong.map((e) => e.user)).size,
-      peakHour: peakWithin(wrong.map((e) => Date.parse(e.at)).sort((a, b) => a - b), HOUR_MS),
+      peakHour: peakWithin(
+        wrong.map((e) => Date.parse(e.at)).sort((a, b) => a - b),
+        HOUR_MS,
+      ),
       refusedWhileLocked: entries.length - wrong.length,
       firstAt: new Date(times[0] ?? 0).toISOString(),
       lastAt: new Date(times[times.length - 1] ?? 0).toISOString(),

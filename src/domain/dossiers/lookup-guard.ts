@@ -98,16 +98,26 @@ export class LookupGuard {
     const lockedNow = byAnyone === this.options.everyoneLockThreshold;
     if (lockedNow) await this.redis.set(this.keys.lookupLocked(code), '1', { EX: this.options.everyoneLockSec });
     if (byAnyone === this.options.alertThreshold) {
-      this.logger.warn({ code, failures: byAnyone, lockedForEveryone: lockedNow }, 'ALERT: many wrong dossier lookups for one code: someone may be guessing');
+      this.logger.warn(
+        { code, failures: byAnyone, lockedForEveryone: lockedNow },
+        'ALERT: many wrong dossier lookups for one code: someone may be guessing',
+      );
       // The citizen's lookup must not fail because an officer could not be told.
-      await this.alert?.(code, byAnyone, lockedNow).catch((err: Error) => this.logger.error({ code, err: err.message }, 'could not tell officers about guessing'));
+      await this.alert?.(code, byAnyone, lockedNow).catch((err: Error) =>
+        this.logger.error({ code, err: err.message }, 'could not tell officers about guessing'),
+      );
     }
     const everyone = byAnyone >= this.options.everyoneLockThreshold || (await this.redis.exists(this.keys.lookupLocked(code))) === 1;
     return this.lockOf(perUser, perCode, everyone);
   }
 
   async audit(userId: string, code: string, outcome: LookupOutcome): Promise<void> {
-    await appendCapped(this.redis, this.keys.lookupAudit, { at: new Date().toISOString(), user: hashId(userId), code, outcome }, AUDIT_KEPT);
+    await appendCapped(
+      this.redis,
+      this.keys.lookupAudit,
+      { at: new Date().toISOString(), user: hashId(userId), code, outcome },
+      AUDIT_KEPT,
+    );
   }
 
   /**

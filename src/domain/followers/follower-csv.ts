@@ -19,12 +19,12 @@ const HEADERS: Record<string, Column> = {
   'user id': 'userId',
   'zalo user id': 'userId',
   'zalo id': 'userId',
-  'village': 'village',
-  'thon': 'village',
-  'topics': 'topics',
+  village: 'village',
+  thon: 'village',
+  topics: 'topics',
   'chu de': 'topics',
-  'locale': 'locale',
-  'language': 'locale',
+  locale: 'locale',
+  language: 'locale',
   'ngon ngu': 'locale',
 };
 
@@ -50,14 +50,25 @@ function detectSeparator(text: string): ',' | ';' {
   return known(';') > known(',') ? ';' : ',';
 }
 
-function parseRow(record: CsvRecord, columns: Map<Column, number>, changeSchema: ReturnType<typeof followerChangeSchema>): FollowerRow | BadFollowerRow {
+function parseRow(
+  record: CsvRecord,
+  columns: Map<Column, number>,
+  changeSchema: ReturnType<typeof followerChangeSchema>,
+): FollowerRow | BadFollowerRow {
   if (record.error) return { line: record.line, problems: [record.error] };
   const cell = (column: Column) => cellOf(record.fields, columns, column);
   const userId = zaloUserIdSchema.safeParse(cell('userId'));
   const topics = cell('topics');
   const change = changeSchema.safeParse({
     ...(cell('village') ? { village: cell('village') } : {}),
-    ...(topics ? { topics: topics.split(/[;|]/).map((t) => t.trim()).filter(Boolean) } : {}),
+    ...(topics
+      ? {
+          topics: topics
+            .split(/[;|]/)
+            .map((t) => t.trim())
+            .filter(Boolean),
+        }
+      : {}),
     ...(cell('locale') ? { locale: cell('locale').toLowerCase() } : {}),
   });
   const problems: string[] = [];
@@ -72,7 +83,8 @@ export function parseFollowerCsv(text: string, commune: CommuneProfile): ParsedF
   const clean = text.replace(/^\uFEFF/, '');
   const [header, ...records] = parseCsv(clean, detectSeparator(clean)).filter((r) => r.error || r.fields.some((f) => f.trim()));
   const columns = findColumns(header?.fields ?? [], HEADERS);
-  if (!columns.has('userId')) throw new CsvFileError('the first line must be a header with a user_id column (and village, topics, locale as needed)');
+  if (!columns.has('userId'))
+    throw new CsvFileError('the first line must be a header with a user_id column (and village, topics, locale as needed)');
   const changeSchema = followerChangeSchema(commune);
   const parsed: ParsedFollowerCsv = { rows: [], bad: [] };
   const firstLine = new Map<string, number>();

@@ -62,7 +62,11 @@ export class FollowerDirectory {
   /** Listed followers in the village and with the topic given (either or both), by id, `limit` from `offset`. */
   async page(filter: { village?: string; topic?: string }, offset: number, limit: number): Promise<FollowerPage> {
     const k = this.keys;
-    const sets = [k.followersAll, ...(filter.village ? [k.followersInVillage(filter.village)] : []), ...(filter.topic ? [k.followersOfTopic(filter.topic)] : [])];
+    const sets = [
+      k.followersAll,
+      ...(filter.village ? [k.followersInVillage(filter.village)] : []),
+      ...(filter.topic ? [k.followersOfTopic(filter.topic)] : []),
+    ];
     // A commune's followers number in the thousands: reading the ids whole is cheap, and sorting
     // them makes pages stable between requests.
     const ids = (await this.redis.sInter(sets)).sort();

@@ -18,12 +18,23 @@ export interface FollowerImportReport {
   bad: ParsedFollowerCsv['bad'];
 }
 
-export async function importFollowers(parsed: ParsedFollowerCsv, registry: Pick<FollowerRegistry, 'get' | 'update'>, dryRun: boolean): Promise<FollowerImportReport> {
+export async function importFollowers(
+  parsed: ParsedFollowerCsv,
+  registry: Pick<FollowerRegistry, 'get' | 'update'>,
+  dryRun: boolean,
+): Promise<FollowerImportReport> {
   let created = 0;
   for (const row of parsed.rows) {
     const isNew = dryRun ? (await registry.get(row.userId)) === undefined : (await registry.update(row.userId, row.change)).created;
     if (isNew) created += 1;
   }
   const imported = parsed.rows.length;
-  return { dryRun, rows: imported + parsed.bad.length, imported, created, updated: imported - created, bad: [...parsed.bad].sort((a, b) => a.line - b.line) };
+  return {
+    dryRun,
+    rows: imported + parsed.bad.length,
+    imported,
+    created,
+    updated: imported - created,
+    bad: [...parsed.bad].sort((a, b) => a.line - b.line),
+  };
 }

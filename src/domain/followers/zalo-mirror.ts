@@ -32,7 +32,11 @@ export interface SyncResult {
   truncated: boolean;
 }
 
-export async function syncFollowers(directory: FollowerDirectory, registry: Pick<FollowerRegistry, 'interacted'>, now = Date.now()): Promise<SyncResult> {
+export async function syncFollowers(
+  directory: FollowerDirectory,
+  registry: Pick<FollowerRegistry, 'interacted'>,
+  now = Date.now(),
+): Promise<SyncResult> {
   let seen = 0;
   let total = 0;
   for (let offset = 0; offset <= FOLLOWER_OFFSET_MAX; offset += FOLLOWER_PAGE_SIZE) {
@@ -85,7 +89,10 @@ export class ZaloTagMirror {
     const wanted = tagsFor(record, this.commune);
     const raw = await this.redis.hGet(this.keys.profile(userId), 'zaloTags');
     const mirrored = raw ? raw.split(TAG_SEPARATOR) : [];
-    const changes = [...wanted.filter((t) => !mirrored.includes(t)).map((t) => [t, true] as const), ...mirrored.filter((t) => !wanted.includes(t)).map((t) => [t, false] as const)];
+    const changes = [
+      ...wanted.filter((t) => !mirrored.includes(t)).map((t) => [t, true] as const),
+      ...mirrored.filter((t) => !wanted.includes(t)).map((t) => [t, false] as const),
+    ];
     for (const [tag, add] of changes) {
       if ((await this.directory.tag(userId, tag, add)) === 'unreachable') {
         result.unreachable += 1;

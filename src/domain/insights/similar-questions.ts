@@ -32,10 +32,40 @@ const EXAMPLES_KEPT = 5;
  * thẻ, "dang" — đang or đăng): those stay, except in the question phrases they open ("thế nào",
  * "bao lâu"). A word typed with marks is judged exactly ("đỏ" is content, "đó" is not).
  */
-const UNMARKED_CONTENT = new Set(['do', 'the', 'dang', 'can', 'ban', 'noi', 'ma', 'sao', 'tai', 'da', 'chi', 'co', 'dau', 'bao', 'gio', 'qua', 'muon', 'lau', 'nay']);
+const UNMARKED_CONTENT = new Set([
+  'do',
+  'the',
+  'dang',
+  'can',
+  'ban',
+  'noi',
+  'ma',
+  'sao',
+  'tai',
+  'da',
+  'chi',
+  'co',
+  'dau',
+  'bao',
+  'gio',
+  'qua',
+  'muon',
+  'lau',
+  'nay',
+]);
 const UNMARKED_QUESTION_PHRASES = new Set(['the nao', 'o dau', 'bao nhieu', 'bao lau', 'tai sao', 'la gi', 'khi nao', 'nhu the nao']);
 /** How people open a question, with or without marks ("cho em hỏi"): conversation, whatever its words. */
-const OPENINGS = new Set(['cho hoi', 'cho em hoi', 'cho e hoi', 'cho minh hoi', 'cho toi hoi', 'cho chau hoi', 'cho con hoi', 'cho anh hoi', 'cho chi hoi']);
+const OPENINGS = new Set([
+  'cho hoi',
+  'cho em hoi',
+  'cho e hoi',
+  'cho minh hoi',
+  'cho toi hoi',
+  'cho chau hoi',
+  'cho con hoi',
+  'cho anh hoi',
+  'cho chi hoi',
+]);
 const UNMARKED_PARTICLES = new Set(['a', 'ah', 'ak', 'e', 'ad', 'oi', 'nhe', 'nha', 'nhi', 'alo', 'hi', 'hello', 'ok', 'oke', 'ntn']);
 
 /** The positions of the words that form a phrase of `phrases` (of two or three words). */
@@ -54,7 +84,10 @@ function phrasePositions(words: readonly string[], phrases: ReadonlySet<string>)
 export function contentWords(text: string): string[] {
   const words = tokenize(text).flatMap((token) => tokenize(expandShorthand(token.replace(/(\p{L})\1{2,}/gu, '$1'))));
   const inQuestionPhrase = phrasePositions(words, UNMARKED_QUESTION_PHRASES);
-  const inOpening = phrasePositions(words.map((word) => fold(word)), OPENINGS);
+  const inOpening = phrasePositions(
+    words.map((word) => fold(word)),
+    OPENINGS,
+  );
   const conversation = (word: string, i: number) =>
     inOpening.has(i) ||
     (hasMarks(word)
@@ -79,7 +112,16 @@ function mostCommon(counts: Map<string, number>): string {
 
 /** The records grouped, the largest groups first (then the latest). */
 export function groupSimilar(records: readonly UnplacedRecord[], limit: number): SimilarGroup[] {
-  const groups = new Map<string, { wordings: Map<string, number>; users: Set<string>; typed: Array<{ text: string; at: number }>; offered: Record<string, number>; next: Record<string, number> }>();
+  const groups = new Map<
+    string,
+    {
+      wordings: Map<string, number>;
+      users: Set<string>;
+      typed: Array<{ text: string; at: number }>;
+      offered: Record<string, number>;
+      next: Record<string, number>;
+    }
+  >();
   for (const r of records) {
     const key = similarityKey(r.text);
     const g = groups.get(key) ?? { wordings: new Map<string, number>(), users: new Set<string>(), typed: [], offered: {}, next: {} };

@@ -51,8 +51,13 @@ export function teachingInputs(data: IntentData, catalogue: ProcedureCatalogue) 
   const intents = data.intents.map((i) => i.id);
   return {
     examples: z.strictObject({
-      intent: z.enum(INTENTS, 'is not an intent of data/intents.json').refine((id) => intents.includes(id), 'is not an intent of data/intents.json'),
-      texts: z.array(z.string().trim().min(1, 'is empty').max(300, 'at most 300 characters')).min(1, 'give at least one text').max(TEXTS_MAX, `at most ${TEXTS_MAX} at once`),
+      intent: z
+        .enum(INTENTS, 'is not an intent of data/intents.json')
+        .refine((id) => intents.includes(id), 'is not an intent of data/intents.json'),
+      texts: z
+        .array(z.string().trim().min(1, 'is empty').max(300, 'at most 300 characters'))
+        .min(1, 'give at least one text')
+        .max(TEXTS_MAX, `at most ${TEXTS_MAX} at once`),
     }),
     synonym: z.strictObject({
       procedureCode: z
@@ -125,11 +130,17 @@ export class Teachings {
   }
 
   /** Adds the phrase as a synonym of the procedure; `created` false when it was one already. */
-  async addSynonym(procedureCode: string, phrase: string, by: string): Promise<TeachingOutcome<{ synonym: TaughtSynonym; created: boolean }>> {
+  async addSynonym(
+    procedureCode: string,
+    phrase: string,
+    by: string,
+  ): Promise<TeachingOutcome<{ synonym: TaughtSynonym; created: boolean }>> {
     const key = phraseKey(phrase);
-    if (this.vocabularyPhrases.has(key)) return { ok: false, fields: { phrase: 'is already in the search vocabulary (data/search-vocabulary.json)' } };
+    if (this.vocabularyPhrases.has(key))
+      return { ok: false, fields: { phrase: 'is already in the search vocabulary (data/search-vocabulary.json)' } };
     const existing = (await this.synonyms()).find((s) => phraseKey(s.phrase) === key);
-    if (existing && existing.procedureCode !== procedureCode) return { ok: false, fields: { phrase: `is already a synonym of ${existing.procedureCode}` } };
+    if (existing && existing.procedureCode !== procedureCode)
+      return { ok: false, fields: { phrase: `is already a synonym of ${existing.procedureCode}` } };
     if (existing) return { ok: true, value: { synonym: existing, created: false } };
     const synonym: TaughtSynonym = { procedureCode, phrase, at: new Date(this.now()).toISOString(), by };
     await this.redis.multi().hSet(this.keys.taughtSynonyms, key, JSON.stringify(synonym)).incr(this.keys.taughtVersion).exec();

@@ -61,7 +61,10 @@ export class UnplacedLog {
   async record(userId: string, text: string, offered: string, at = Date.now()): Promise<string> {
     const record: UnplacedRecord = { id: randomUUID(), user: hashId(userId), text: masked(text.slice(0, TEXT_KEPT)), at, offered };
     const old = await this.redis.zRangeByScore(this.keys.unplaced, 0, at - KEEP_MS, { LIMIT: { offset: 0, count: 500 } });
-    const multi = this.redis.multi().zAdd(this.keys.unplaced, { score: at, value: record.id }).hSet(this.keys.unplacedData, record.id, JSON.stringify(record));
+    const multi = this.redis
+      .multi()
+      .zAdd(this.keys.unplaced, { score: at, value: record.id })
+      .hSet(this.keys.unplacedData, record.id, JSON.stringify(record));
     if (old.length) multi.zRem(this.keys.unplaced, old).hDel(this.keys.unplacedData, old);
     await multi.exec();
     return record.id;
@@ -89,7 +92,16 @@ export class UnplacedLog {
     const groups = new Map<string, UnplacedGroup & { userSet: Set<string> }>();
     for (const r of await this.list(from, to)) {
       const key = foldPhrase(r.text) || r.text.trim();
-      const g = groups.get(key) ?? { text: key, count: 0, example: r.text, users: 0, lastAt: 0, offered: {}, next: {}, userSet: new Set<string>() };
+      const g = groups.get(key) ?? {
+        text: key,
+        count: 0,
+        example: r.text,
+        users: 0,
+        lastAt: 0,
+        offered: {},
+        next: {},
+        userSet: new Set<string>(),
+      };
       g.count += 1;
       g.userSet.add(r.user);
       if (r.at >= g.lastAt) {

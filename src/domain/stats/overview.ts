@@ -85,8 +85,14 @@ export async function overview(sources: OverviewSources, period: OverviewPeriod,
     sources.tickets.ratedBetween(new Date(from), new Date(now)),
     sources.dossierRatings.ratings(new Date(from), new Date(now)),
   ]);
-  const unplacedByDay = countBy(monthDates, unplaced.map((r) => r.at));
-  const askedByDay = countBy(monthDates, asked.map((t) => Date.parse(t.createdAt)));
+  const unplacedByDay = countBy(
+    monthDates,
+    unplaced.map((r) => r.at),
+  );
+  const askedByDay = countBy(
+    monthDates,
+    asked.map((t) => Date.parse(t.createdAt)),
+  );
   const days = counts.map((c) => ({ ...c, unplaced: unplacedByDay.get(c.date) ?? 0, tickets: askedByDay.get(c.date) ?? 0 }));
   const periodDays = days.filter((d) => d.date >= vietnamDate(from));
   const sum = (field: 'messages' | 'lookups' | 'unplaced' | 'tickets') => periodDays.reduce((n, d) => n + d[field], 0);

@@ -29,19 +29,19 @@ export interface ParsedTeamFile {
 type Column = 'village' | 'zaloId' | 'displayName' | 'teamName';
 
 const HEADERS: Record<string, Column> = {
-  'village': 'village',
-  'thon': 'village',
-  'team': 'village',
+  village: 'village',
+  thon: 'village',
+  team: 'village',
   'zalo id': 'zaloId',
-  'zaloid': 'zaloId',
+  zaloid: 'zaloId',
   'zalo user id': 'zaloId',
   'user id': 'zaloId',
   'display name': 'displayName',
-  'displayname': 'displayName',
-  'ten': 'displayName',
+  displayname: 'displayName',
+  ten: 'displayName',
   'ho ten': 'displayName',
   'team name': 'teamName',
-  'teamname': 'teamName',
+  teamname: 'teamName',
   'ten to': 'teamName',
 };
 
@@ -65,7 +65,9 @@ function parseJson(text: string, commune: CommuneProfile): ParsedTeamFile {
   }
   const file = jsonFile.safeParse(raw);
   if (!file.success) return { teams: [], problems: ['expected a list of teams or an object of teams by village'] };
-  const items = Array.isArray(file.data) ? file.data : Object.entries(file.data).map(([village, team]) => ({ ...(team as object), village }));
+  const items = Array.isArray(file.data)
+    ? file.data
+    : Object.entries(file.data).map(([village, team]) => ({ ...(team as object), village }));
   const result: ParsedTeamFile = { teams: [], problems: [] };
   items.forEach((item, index) => {
     const parsed = jsonTeam.safeParse(item);
@@ -74,7 +76,10 @@ function parseJson(text: string, commune: CommuneProfile): ParsedTeamFile {
       result.problems.push(`${label}: ${issuesText(parsed.error)}`);
       return;
     }
-    addTeam(result, commune, label, parsed.data.village, { members: parsed.data.members, ...(parsed.data.name ? { name: parsed.data.name } : {}) });
+    addTeam(result, commune, label, parsed.data.village, {
+      members: parsed.data.members,
+      ...(parsed.data.name ? { name: parsed.data.name } : {}),
+    });
   });
   return result;
 }
@@ -91,7 +96,8 @@ function parseCsvTeams(text: string, commune: CommuneProfile): ParsedTeamFile {
   const separator = header.includes(';') && !header.includes(',') ? ';' : ',';
   const [head, ...records] = parseCsv(text, separator);
   const columns = findColumns(head?.fields ?? [], HEADERS);
-  if (!columns.has('village') || !columns.has('zaloId')) return { teams: [], problems: ['the header needs the columns village and zalo_id'] };
+  if (!columns.has('village') || !columns.has('zaloId'))
+    return { teams: [], problems: ['the header needs the columns village and zalo_id'] };
   const cell = (fields: string[], column: Column) => cellOf(fields, columns, column);
   const byKey = new Map<string, { name?: string; members: TeamMember[] }>();
   const problems: string[] = [];
@@ -103,13 +109,13 @@ function parseCsvTeams(text: string, commune: CommuneProfile): ParsedTeamFile {
     const member = memberSchema.safeParse({ zaloId: cell(record.fields, 'zaloId'), ...(displayName ? { displayName } : {}) });
     if (record.error || !key || !member.success) {
       const why =
-        record.error ??
-        (!key ? `"${village}" is not a village of the commune profile (or "commune")` : issuesText(member.error!));
+        record.error ?? (!key ? `"${village}" is not a village of the commune profile (or "commune")` : issuesText(member.error!));
       problems.push(`line ${record.line}: ${why}`);
       continue;
     }
     const team = byKey.get(key) ?? { members: [] };
-    if (team.members.some((m) => m.zaloId === member.data.zaloId)) problems.push(`line ${record.line}: ${member.data.zaloId} is listed twice for ${key}`);
+    if (team.members.some((m) => m.zaloId === member.data.zaloId))
+      problems.push(`line ${record.line}: ${member.data.zaloId} is listed twice for ${key}`);
     else team.members.push(member.data);
     team.name ??= cell(record.fields, 'teamName') || undefined;
     byKey.set(key, team);

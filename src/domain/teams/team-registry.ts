@@ -59,6 +59,11 @@ export class TeamRegistry {
   }
 
   private toTeam(key: string, stored: StoredTeam): Team {
-    return { key, name: stored.name ?? defaultTeamName(this.commune, key), members: stored.members, ...(stored.updatedAt ? { updatedAt: stored.updatedAt } : {}) };
+    return {
+      key,
+      name: stored.name ?? defaultTeamName(this.commune, key),
+      members: stored.members,
+      ...(stored.updatedAt ? { updatedAt: stored.updatedAt } : {}),
+    };
   }
 }

@@ -10,7 +10,10 @@ import { fold } from '../text/fold';
 /** The key of the commune-level team, beside the villages' names. */
 export const COMMUNE_TEAM = 'commune';
 
-export const zaloIdSchema = z.string().trim().regex(/^\d{1,30}$/, 'must be a Zalo user id (digits only)');
+export const zaloIdSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{1,30}$/, 'must be a Zalo user id (digits only)');
 
 export const memberSchema = z.strictObject({
   zaloId: zaloIdSchema,

@@ -89,7 +89,11 @@ export class PhraseMatcher<T> {
       starts.push(here);
     }
     // best[i]: the best cover of tokens[i..]: [covered, -phrases], compared lexicographically.
-    const best: Array<{ covered: number; phrases: number; pick: PhraseMatch<T> | null }> = new Array<{ covered: number; phrases: number; pick: PhraseMatch<T> | null }>(n + 1);
+    const best: Array<{ covered: number; phrases: number; pick: PhraseMatch<T> | null }> = new Array<{
+      covered: number;
+      phrases: number;
+      pick: PhraseMatch<T> | null;
+    }>(n + 1);
     best[n] = { covered: 0, phrases: 0, pick: null };
     for (let i = n - 1; i >= 0; i--) {
       const skip = best[i + 1]!;
@@ -107,7 +111,7 @@ export class PhraseMatcher<T> {
       best[i] = choice;
     }
     const found: PhraseMatch<T>[] = [];
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       const pick = best[i]!.pick;
       if (pick) {
         found.push(pick);

@@ -14,7 +14,8 @@ export class MissingCaptureError extends Error {
 export function captures<const I extends readonly number[]>(match: RegExpMatchArray | string, ...groups: I): { [K in keyof I]: string } {
   return groups.map((group) => {
     const value = typeof match === 'string' ? undefined : match[group];
-    if (value === undefined) throw new MissingCaptureError(`group ${group} of the match "${typeof match === 'string' ? match : match[0]}" is empty`);
+    if (value === undefined)
+      throw new MissingCaptureError(`group ${group} of the match "${typeof match === 'string' ? match : match[0]}" is empty`);
     return value;
   }) as { [K in keyof I]: string };
 }

@@ -16,17 +16,41 @@ const TONE_MARKS = {
 
 export type Tone = 'ngang' | keyof typeof TONE_MARKS;
 
-const TONE_BY_MARK = new Map<string, Tone>(
-  Object.entries(TONE_MARKS).map(([tone, mark]) => [mark, tone as Tone]),
-);
+const TONE_BY_MARK = new Map<string, Tone>(Object.entries(TONE_MARKS).map(([tone, mark]) => [mark, tone as Tone]));
 
 /** A digit per tone, used in tone keys: ngang 0, sắc 1, huyền 2, hỏi 3, ngã 4, nặng 5 (as VNI). */
 const TONE_DIGIT: Record<Tone, string> = { ngang: '0', sac: '1', huyen: '2', hoi: '3', nga: '4', nang: '5' };
 
 /** Onsets, longest first so "ngh" is tried before "ng" and "n". */
 const ONSETS = [
-  'ngh', 'ng', 'nh', 'ch', 'gh', 'gi', 'kh', 'ph', 'qu', 'th', 'tr',
-  'b', 'c', 'd', 'đ', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'x', '',
+  'ngh',
+  'ng',
+  'nh',
+  'ch',
+  'gh',
+  'gi',
+  'kh',
+  'ph',
+  'qu',
+  'th',
+  'tr',
+  'b',
+  'c',
+  'd',
+  'đ',
+  'g',
+  'h',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'x',
+  '',
 ];
 
 /** Every rhyme of standard Vietnamese spelling, without tone, with the vowel modifiers. */
@@ -66,7 +90,11 @@ const VOWELS = new Set([...'aăâeêioôơuưy']);
 const MODIFIED_VOWELS = new Set([...'ăâêôơư']);
 
 function stripAllMarks(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').normalize('NFC');
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .normalize('NFC');
 }
 
 export interface SplitSyllable {

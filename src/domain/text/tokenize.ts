@@ -6,7 +6,12 @@
 
 /** Lower-case NFC tokens: syllables and words, and numbers or codes kept whole ("1.001193"). */
 export function tokenize(text: string): string[] {
-  return text.normalize('NFC').toLowerCase().match(/\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{N}]+/gu) ?? []
+  );
 }
 
 /** The separator inside a syllable pair; never part of a syllable, so pairs and syllables don't collide. */

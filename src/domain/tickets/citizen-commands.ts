@@ -25,7 +25,8 @@ export interface CitizenCommandOptions {
   now?: () => number;
 }
 
-export type CitizenOutcome = { kind: 'done'; ticket: Ticket } | { kind: 'refused'; why: 'missing' | 'not-yours' | 'closed' | 'too-late' | 'open' };
+export type CitizenOutcome =
+  { kind: 'done'; ticket: Ticket } | { kind: 'refused'; why: 'missing' | 'not-yours' | 'closed' | 'too-late' | 'open' };
 
 const DAY_MS = 86_400_000;
 /** A screenshot sent this soon after the question belongs to it. */
@@ -155,7 +156,18 @@ export class CitizenCommands {
       to: 'open',
       citizenId,
       set: { round: String(round), team: ticket.village, reopenedAt: this.trail.iso() },
-      unset: ['takenBy', 'takenByName', 'takenAt', 'closedAt', 'closedBy', 'escalatedAt', 'escalation', 'passedByName', 'rating', 'ratedAt'],
+      unset: [
+        'takenBy',
+        'takenByName',
+        'takenAt',
+        'closedAt',
+        'closedBy',
+        'escalatedAt',
+        'escalation',
+        'passedByName',
+        'rating',
+        'ratedAt',
+      ],
       note: this.trail.note('reopened'),
     });
     if (!result.ok) return { kind: 'refused', why: refusal(result) };
@@ -183,7 +195,10 @@ export class CitizenCommands {
     const { calendar, takeWithinMs, answerWithinMs } = this.options;
     await this.jobs.add({ kind: 'offer', ticketId: ticket.id, team: ticket.team, generation: `r${ticket.round}` });
     await this.jobs.add({ kind: 'take-due', ticketId: ticket.id, round: ticket.round }, calendar.addOfficeTime(now, takeWithinMs) - now);
-    await this.jobs.add({ kind: 'answer-due', ticketId: ticket.id, round: ticket.round }, calendar.addOfficeTime(now, answerWithinMs) - now);
+    await this.jobs.add(
+      { kind: 'answer-due', ticketId: ticket.id, round: ticket.round },
+      calendar.addOfficeTime(now, answerWithinMs) - now,
+    );
   }
 
   private async close(citizenId: string, id: string, closedBy: 'withdrawn' | 'citizen'): Promise<CitizenOutcome> {

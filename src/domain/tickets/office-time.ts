@@ -55,7 +55,10 @@ function parseRange(text: string): OfficeInterval {
 /** `Mon-Fri 07:30-11:30,13:30-17:00; Sat 07:30-11:30` → the weekly schedule (throws on a bad spec). */
 export function parseOfficeHours(spec: string): WeeklySchedule {
   const week: WeeklySchedule = DAY_NAMES.map(() => []);
-  for (const group of spec.split(';').map((g) => g.trim()).filter(Boolean)) {
+  for (const group of spec
+    .split(';')
+    .map((g) => g.trim())
+    .filter(Boolean)) {
     const m = GROUP.exec(group);
     if (!m) throw new OfficeTimeFormatError(`"${group}" should look like "Mon-Fri 07:30-11:30,13:30-17:00"`);
     const [firstDay, rangeList] = captures(m, 1, 3);
@@ -103,7 +106,8 @@ export function parseHolidays(spec: string): string[] {
       const [first, last = first] = item.split('..').map((d) => d.trim()) as [string, string?];
       const [from, to] = [parseDate(first), parseDate(last)];
       const days = (to - from) / DAY_MS + 1;
-      if (days < 1 || days > MAX_HOLIDAY_RANGE_DAYS) throw new OfficeTimeFormatError(`"${item}" is not a range of 1 to ${MAX_HOLIDAY_RANGE_DAYS} days`);
+      if (days < 1 || days > MAX_HOLIDAY_RANGE_DAYS)
+        throw new OfficeTimeFormatError(`"${item}" is not a range of 1 to ${MAX_HOLIDAY_RANGE_DAYS} days`);
       return Array.from({ length: days }, (_, n) => new Date(from + n * DAY_MS).toISOString().slice(0, 10));
     });
 }
@@ -147,7 +151,8 @@ export function scheduleFromOpeningHours(entries: ReadonlyArray<{ days: string; 
       const [startHours, startMinutes, endHours, endMinutes] = captures(m, 1, 2, 3, 4);
       return `${startHours.padStart(2, '0')}:${startMinutes}-${endHours.padStart(2, '0')}:${endMinutes}`;
     });
-    if (!names.length || !ranges.length) throw new OfficeTimeFormatError(`opening hours "${days}: ${hours}" cannot be read: set OFFICE_HOURS`);
+    if (!names.length || !ranges.length)
+      throw new OfficeTimeFormatError(`opening hours "${days}: ${hours}" cannot be read: set OFFICE_HOURS`);
     const [from, to] = names;
     const between = names.length === 2 && from && to ? folded.slice(from.index + from[0].length, to.index) : '';
     const dayNames = names.map((m) => dayOf(m[0]));

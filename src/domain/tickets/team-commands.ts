@@ -38,7 +38,8 @@ export type MemberActionOutcome = { kind: 'done'; ticket: Ticket; team: Team } |
 export type ApiReplyOutcome = { kind: 'sent'; ticket: Ticket; delivered: boolean | null } | { kind: 'missing' | 'closed' };
 
 /** Taking or closing a ticket through the API (the console): done, or refused as the chat refuses a member. */
-export type ApiActionOutcome = { kind: 'done' | 'yours'; ticket: Ticket } | { kind: 'lost'; byName?: string } | { kind: 'missing' | 'closed' | 'not-taker' };
+export type ApiActionOutcome =
+  { kind: 'done' | 'yours'; ticket: Ticket } | { kind: 'lost'; byName?: string } | { kind: 'missing' | 'closed' | 'not-taker' };
 
 type TransitionRefusal = Exclude<TransitionResult, { ok: true }>['why'];
 
@@ -134,7 +135,11 @@ export class TeamCommands {
   async memberSays(memberId: string, message: CitizenMessage): Promise<Ticket | undefined> {
     const ticket = await this.store.heldBy(memberId);
     if (!ticket) return undefined;
-    const index = await this.store.append(ticket.id, this.trail.message('team', message, ticket.takenByName), message.id && `m${message.id}`);
+    const index = await this.store.append(
+      ticket.id,
+      this.trail.message('team', message, ticket.takenByName),
+      message.id && `m${message.id}`,
+    );
     await this.trail.tellCitizen(ticket, 'answer', `a${index}`, index);
     return ticket;
   }

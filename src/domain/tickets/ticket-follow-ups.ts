@@ -86,7 +86,10 @@ export class TicketFollowUps {
     const ticket = await this.store.get(job.ticketId);
     if (!ticket) return false;
     const entry = job.index === undefined ? undefined : await this.store.entry(job.ticketId, job.index);
-    const sent = job.to === 'citizen' ? await this.noticeToCitizen(ticket, job.event, entry, job.index) : await this.noticeToMember(ticket, job.memberId, job.event, entry);
+    const sent =
+      job.to === 'citizen'
+        ? await this.noticeToCitizen(ticket, job.event, entry, job.index)
+        : await this.noticeToMember(ticket, job.memberId, job.event, entry);
     await this.store.setFlag(job.ticketId, flag, sent ? '1' : '0');
     return sent;
   }
@@ -162,7 +165,12 @@ export class TicketFollowUps {
     await this.jobs.add({ kind: 'offer', ticketId: ticket.id, team: ticket.team, generation: `u${takenAt}` });
   }
 
-  private async noticeToCitizen(ticket: Ticket, event: CitizenEvent, entry: TicketMessage | undefined, index: number | undefined): Promise<boolean> {
+  private async noticeToCitizen(
+    ticket: Ticket,
+    event: CitizenEvent,
+    entry: TicketMessage | undefined,
+    index: number | undefined,
+  ): Promise<boolean> {
     if (event === 'answer') return entry !== undefined && index !== undefined && this.answerCitizen(ticket, entry, index);
     const teamName = (await this.teams.get(ticket.team)).name;
     switch (event) {

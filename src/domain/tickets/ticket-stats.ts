@@ -51,7 +51,10 @@ export function ticketFigures(tickets: Ticket[], calendar: OfficeCalendar): Vill
   return [...byVillage.entries()]
     .sort(([a], [b]) => a.localeCompare(b, 'vi'))
     .map(([village, list]) => {
-      const ratings = Object.fromEntries(RATING_LEVELS.map((l) => [l, list.filter((t) => t.rating === l).length])) as Record<RatingLevel, number>;
+      const ratings = Object.fromEntries(RATING_LEVELS.map((l) => [l, list.filter((t) => t.rating === l).length])) as Record<
+        RatingLevel,
+        number
+      >;
       const rated = RATING_LEVELS.reduce((n, l) => n + ratings[l], 0);
       return {
         village,

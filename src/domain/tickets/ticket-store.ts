@@ -13,7 +13,16 @@
 import { LuaScript } from '../../store/lua-script';
 import type { Keys } from '../../store/keys';
 import type { RedisClient } from '../../store/redis';
-import { formatTicketId, toTicket, TICKET_STATUSES, type RatedTicket, type RatingLevel, type Ticket, type TicketMessage, type TicketStatus } from './ticket';
+import {
+  formatTicketId,
+  toTicket,
+  TICKET_STATUSES,
+  type RatedTicket,
+  type RatingLevel,
+  type Ticket,
+  type TicketMessage,
+  type TicketStatus,
+} from './ticket';
 
 /** A hold the member let go of: `~<id>`. */
 const RELEASED = '~';
@@ -134,7 +143,12 @@ export class TicketStore {
       round: '0',
       ...(input.citizenName ? { citizenName: input.citizenName } : {}),
     };
-    const first: TicketMessage = { at: createdAt, from: 'citizen', ...(input.question ? { text: input.question } : {}), ...(input.photos.length ? { photos: input.photos } : {}) };
+    const first: TicketMessage = {
+      at: createdAt,
+      from: 'citizen',
+      ...(input.question ? { text: input.question } : {}),
+      ...(input.photos.length ? { photos: input.photos } : {}),
+    };
     await this.redis
       .multi()
       .hSet(this.keys.ticket(id), fields)
@@ -247,7 +261,8 @@ export class TicketStore {
   /** Marks a hold on a ticket the member no longer holds (left so by an older version) as let go. */
   async releaseStaleHold(memberId: string): Promise<void> {
     const id = await this.redis.get(this.keys.ticketDesk(memberId));
-    if (id && !id.startsWith(RELEASED) && !(await this.heldBy(memberId))) await this.redis.set(this.keys.ticketDesk(memberId), `${RELEASED}${id}`);
+    if (id && !id.startsWith(RELEASED) && !(await this.heldBy(memberId)))
+      await this.redis.set(this.keys.ticketDesk(memberId), `${RELEASED}${id}`);
   }
 
   /** The citizen's latest ticket, whatever its status. */

@@ -47,6 +47,14 @@ export class TicketTrail {
   }
 
   tellMember(ticket: Ticket, memberId: string, event: MemberEvent, key: string, index?: number): Promise<void> {
-    return this.jobs.add({ kind: 'notice', ticketId: ticket.id, key, to: 'member', memberId, event, ...(index === undefined ? {} : { index }) });
+    return this.jobs.add({
+      kind: 'notice',
+      ticketId: ticket.id,
+      key,
+      to: 'member',
+      memberId,
+      event,
+      ...(index === undefined ? {} : { index }),
+    });
   }
 }

@@ -27,7 +27,12 @@ function learningExamples(examples: readonly Example[], catalogue: ProcedureCata
  * The layer trained on some of the examples only, never cached: for measuring on the held-out
  * part (bench/intents.ts, the accuracy floor test). The classifier alone comes with it.
  */
-export function trainUnderstander(examples: readonly Example[], catalogue: ProcedureCatalogue, commune: CommuneProfile, finder: Pick<ProcedureFinder, 'search'>) {
+export function trainUnderstander(
+  examples: readonly Example[],
+  catalogue: ProcedureCatalogue,
+  commune: CommuneProfile,
+  finder: Pick<ProcedureFinder, 'search'>,
+) {
   const glossary = loadGlossary();
   const classifier = classifierOf(trainIntentModel(learningExamples(examples, catalogue), glossary), glossary);
   return { classifier, glossary, understander: createUnderstander(classifier, createSlotReader(commune), finder) };
@@ -45,7 +50,10 @@ export function buildUnderstander(
   const digest = modelDigest([JSON.stringify(examples), glossary.digest]);
   let classifier = loaded.get(digest);
   if (!classifier) {
-    classifier = classifierOf(cachedModel(digest, () => trainIntentModel(examples, glossary)), glossary);
+    classifier = classifierOf(
+      cachedModel(digest, () => trainIntentModel(examples, glossary)),
+      glossary,
+    );
     loaded.set(digest, classifier);
   }
   return createUnderstander(classifier, createSlotReader(commune), finder);

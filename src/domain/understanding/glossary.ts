@@ -24,14 +24,15 @@ export class Glossary {
   readonly digest: string;
 
   constructor(entries: Record<string, string>) {
-    for (const [english, vietnamese] of Object.entries(entries)) this.phrases.set(tokenize(english).join(' '), tokenize(vietnamese).map(foldWord));
+    for (const [english, vietnamese] of Object.entries(entries))
+      this.phrases.set(tokenize(english).join(' '), tokenize(vietnamese).map(foldWord));
     this.digest = JSON.stringify([...this.phrases]);
   }
 
   /** The tokens with every English phrase the glossary knows replaced by its folded Vietnamese words. */
   apply(tokens: readonly string[]): string[] {
     const out: string[] = [];
-    for (let i = 0; i < tokens.length; ) {
+    for (let i = 0; i < tokens.length;) {
       let matched = 0;
       for (let n = Math.min(LONGEST, tokens.length - i); n > 0 && !matched; n--) {
         const gloss = this.phrases.get(tokens.slice(i, i + n).join(' '));
@@ -49,6 +50,7 @@ export class Glossary {
 
 export function loadGlossary(path = join(projectRoot(), 'data', 'english-glossary.json')): Glossary {
   const parsed = glossarySchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) throw new Error(`${path} is not valid:\n${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  if (!parsed.success)
+    throw new Error(`${path} is not valid:\n${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n')}`);
   return new Glossary(parsed.data.entries);
 }

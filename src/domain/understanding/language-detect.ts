@@ -35,7 +35,23 @@ const ENGLISH = new Set(
 );
 
 /** Chat words Vietnamese speakers use too: no evidence either way. */
-const SHARED = new Set(['ok', 'okay', 'hi', 'hello', 'menu', 'alo', 'bye', 'thanks', 'admin', 'ad', 'online', 'app', 'website', 'email', 'zalo']);
+const SHARED = new Set([
+  'ok',
+  'okay',
+  'hi',
+  'hello',
+  'menu',
+  'alo',
+  'bye',
+  'thanks',
+  'admin',
+  'ad',
+  'online',
+  'app',
+  'website',
+  'email',
+  'zalo',
+]);
 
 export function detectLanguage(text: string): WrittenLanguage | undefined {
   const bounded = boundText(text);

@@ -36,11 +36,16 @@ export interface UnderstandingBase {
 export const CHECK_EVERY_MS = 30_000;
 
 /** The catalogue's search with the taught synonyms added to data/search-vocabulary.json's entries. */
-export function searchWithSynonyms(catalogue: ProcedureCatalogue, synonyms: ReadonlyArray<{ procedureCode: string; phrase: string }>): ProcedureFinder {
+export function searchWithSynonyms(
+  catalogue: ProcedureCatalogue,
+  synonyms: ReadonlyArray<{ procedureCode: string; phrase: string }>,
+): ProcedureFinder {
   const vocabulary = loadSearchVocabulary();
   const taught: VocabularyEntry[] = synonyms.flatMap(({ procedureCode, phrase }) => {
     const procedure = catalogue.get(procedureCode);
-    return procedure ? [{ canonical: procedure.name, variants: [phrase], kind: 'synonym' as const, note: `taught for ${procedureCode}` }] : [];
+    return procedure
+      ? [{ canonical: procedure.name, variants: [phrase], kind: 'synonym' as const, note: `taught for ${procedureCode}` }]
+      : [];
   });
   const english = loadEnglishNames(new Set(catalogue.procedures.map((p) => p.code)));
   return createProcedureSearch(catalogue.procedures, { ...vocabulary, entries: [...vocabulary.entries, ...taught] }, english);
@@ -71,14 +76,31 @@ export class LiveUnderstanding {
     const version = await this.taught.version();
     if (version === this.built.version) return false;
     const [examples, synonyms] = await Promise.all([this.taught.examples(), this.taught.synonyms()]);
-    const taught = { examples: JSON.stringify(examples.map(({ intent, text }) => [intent, text])), synonyms: JSON.stringify(synonyms.map(({ procedureCode, phrase }) => [procedureCode, phrase])) };
+    const taught = {
+      examples: JSON.stringify(examples.map(({ intent, text }) => [intent, text])),
+      synonyms: JSON.stringify(synonyms.map(({ procedureCode, phrase }) => [procedureCode, phrase])),
+    };
     if (taught.examples !== this.built.examples || taught.synonyms !== this.built.synonyms) {
       const started = Date.now();
-      const search = taught.synonyms === this.built.synonyms ? this.current.search : synonyms.length ? searchWithSynonyms(this.base.catalogue, synonyms) : this.base.search;
+      const search =
+        taught.synonyms === this.built.synonyms
+          ? this.current.search
+          : synonyms.length
+            ? searchWithSynonyms(this.base.catalogue, synonyms)
+            : this.base.search;
       // Only the text and the intent: when or by whom must not make a new model (the cache's digest covers the examples).
-      const understander = buildUnderstander(this.base.catalogue, this.base.commune, search, undefined, examples.map(({ intent, text }) => ({ intent, text })));
+      const understander = buildUnderstander(
+        this.base.catalogue,
+        this.base.commune,
+        search,
+        undefined,
+        examples.map(({ intent, text }) => ({ intent, text })),
+      );
       this.current = { search, understander };
-      this.logger.info({ version, examples: examples.length, synonyms: synonyms.length, ms: Date.now() - started }, 'understanding rebuilt with what officers taught');
+      this.logger.info(
+        { version, examples: examples.length, synonyms: synonyms.length, ms: Date.now() - started },
+        'understanding rebuilt with what officers taught',
+      );
     }
     this.built = { version, ...taught };
     return true;

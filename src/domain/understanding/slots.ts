@@ -67,7 +67,9 @@ export function createSlotReader(commune: CommuneProfile, now: () => number = Da
       const code = findDossierCode(bounded);
       if (code) slots.dossierCode = code;
       slots.village = villages.find((v) => folded.includes(v.key))?.name;
-      slots.topics = topics.filter((t) => t.folded.some((k) => folded.includes(k)) || t.marked.some((k) => marked.includes(k))).map((t) => t.id);
+      slots.topics = topics
+        .filter((t) => t.folded.some((k) => folded.includes(k)) || t.marked.some((k) => marked.includes(k)))
+        .map((t) => t.id);
       const day = DAYS.find(([re]) => re.test(folded));
       const relative = RELATIVE_DAYS.find(([re]) => re.test(folded));
       if (day) slots.day = day[1];
@@ -84,7 +86,12 @@ export function createSlotReader(commune: CommuneProfile, now: () => number = Da
 
 /** Lower case with marks, punctuation dropped, padded: " bão lũ ". */
 function markedPhrase(text: string): string {
-  return ` ${text.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim()} `;
+  return ` ${text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `;
 }
 
 /** "0905 123 456" → phone; "049123456789" → id (CCCD 12 digits, CMND 9); other digits alone → other. */

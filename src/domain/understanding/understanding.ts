@@ -43,7 +43,11 @@ const ONLY_EMOJI = (text: string) => !/[\p{L}\p{N}]/u.test(text) && /\p{Extended
 /** Emoji of anger or sadness: "😡😡" is no thank-you. */
 const UPSET = /[😠😡🤬👎😤💢😞😢😭😩😫🙁☹😒]/u;
 
-export function createUnderstander(classifier: IntentClassifier, slots: SlotReader, finder?: Pick<ProcedureFinder, 'search'>): Understander {
+export function createUnderstander(
+  classifier: IntentClassifier,
+  slots: SlotReader,
+  finder?: Pick<ProcedureFinder, 'search'>,
+): Understander {
   /** The procedure a message names (the search is sure of one), or that it is about a matter handled elsewhere. */
   const lookUp = (text: string): { code?: string; elsewhere: boolean; candidates: boolean } => {
     if (!finder) return { elsewhere: false, candidates: false };
@@ -57,7 +61,13 @@ export function createUnderstander(classifier: IntentClassifier, slots: SlotRead
       const bounded = boundText(text);
       const found = slots.read(bounded);
       const language = detectLanguage(bounded);
-      const sure = (intent: UnderstoodIntent): Understanding => ({ intent, confidence: 1, alternatives: [], slots: found, ...(language ? { language } : {}) });
+      const sure = (intent: UnderstoodIntent): Understanding => ({
+        intent,
+        confidence: 1,
+        alternatives: [],
+        slots: found,
+        ...(language ? { language } : {}),
+      });
       if (found.dossierCode) return sure('dossier_status');
       // A procedure code typed ("1.000656", "thủ tục 1000656") is a question about that procedure.
       if (PROCEDURE_CODE.test(bounded)) {
@@ -80,7 +90,8 @@ export function createUnderstander(classifier: IntentClassifier, slots: SlotRead
       // ("đăng ký kết hôn mất bao nhiêu tiền": procedure, then followup_fee). Not for documents:
       // the card itself leads with what to bring, shorter than the full list.
       const runnerUp = c.ranked[1];
-      const secondAspect = c.intent === 'procedure' && runnerUp && runnerUp.confidence >= ASPECT_EVIDENCE ? followUpAspect(runnerUp.intent) : undefined;
+      const secondAspect =
+        c.intent === 'procedure' && runnerUp && runnerUp.confidence >= ASPECT_EVIDENCE ? followUpAspect(runnerUp.intent) : undefined;
       const aspect = followUpAspect(c.intent) ?? (secondAspect === 'documents' ? undefined : secondAspect);
       // The search is asked only when a procedure question is one of the two likeliest readings:
       // "có cần CCCD không" names a paper the search knows, but it is a follow-up all the same.

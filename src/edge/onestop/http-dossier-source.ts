@@ -20,7 +20,14 @@ import { z } from 'zod';
 import { createLogger, type Logger } from '../../logger';
 import { backoffDelay } from '../backoff';
 import { CircuitBreaker, CircuitOpenError } from '../../domain/dossiers/circuit-breaker';
-import { foldStatusWord, parseDossierDate, toLastFour, toPortalStatus, toProcedureCode, toVietnamIso } from '../../domain/dossiers/dossier-fields';
+import {
+  foldStatusWord,
+  parseDossierDate,
+  toLastFour,
+  toPortalStatus,
+  toProcedureCode,
+  toVietnamIso,
+} from '../../domain/dossiers/dossier-fields';
 import { checkDossierFields, CITIZEN_STATES, type Dossier, type PortalStatus } from '../../domain/dossiers/dossier';
 import { canonicalDossierCode, toDossierCode } from '../../domain/dossiers/dossier-code';
 import type { DossierLookup, DossierSource } from '../../domain/dossiers/dossier-source';
@@ -93,7 +100,10 @@ export const httpDossierSourceOptionsSchema = z
      * Besides HTTP 404, an answer that means "no such dossier": the value at `path` equals
      * `equals` (or one of them). `null` also matches a missing path.
      */
-    notFound: z.object({ path, equals: z.union([primitive, z.array(primitive).min(1)]) }).strict().optional(),
+    notFound: z
+      .object({ path, equals: z.union([primitive, z.array(primitive).min(1)]) })
+      .strict()
+      .optional(),
     /** Hard deadline of one attempt. @defaultValue 3000 */
     timeoutMs: z.number().int().positive().max(60_000).default(3000),
     /** Further attempts after a network error, timeout or 5xx. @defaultValue 2 */
@@ -194,7 +204,8 @@ function toDossier(body: unknown, code: string, options: Options, statusWords: R
   const date = (name: 'receivedAt' | 'dueAt' | 'finishedAt' | 'updatedAt', required: boolean): string | undefined => {
     const value = read(name, m[name], required);
     if (value === undefined) return undefined;
-    const parsed = typeof value === 'string' || typeof value === 'number' ? parseDossierDate(value, { endOfDay: name === 'dueAt' }) : undefined;
+    const parsed =
+      typeof value === 'string' || typeof value === 'number' ? parseDossierDate(value, { endOfDay: name === 'dueAt' }) : undefined;
     if (!parsed) problems.push(`${name}: not a date`);
     return parsed;
   };
@@ -232,7 +243,10 @@ function toDossier(body: unknown, code: string, options: Options, statusWords: R
       : Array.isArray(rawMissing)
         ? rawMissing.filter((d): d is string => typeof d === 'string' && d.trim() !== '').map((d) => d.trim())
         : typeof rawMissing === 'string'
-          ? rawMissing.split(/\r?\n/).map((d) => d.trim()).filter(Boolean)
+          ? rawMissing
+              .split(/\r?\n/)
+              .map((d) => d.trim())
+              .filter(Boolean)
           : undefined;
   if (rawMissing !== undefined && missingDocuments === undefined) problems.push('missingDocuments: neither a list nor text');
   if (!applicantPhoneLast4 && !applicantIdLast4 && !problems.some((p) => p.startsWith('applicant'))) {
@@ -286,7 +300,9 @@ export class HttpDossierSource implements DossierSource {
   constructor(options: HttpDossierSourceOptions, deps: HttpDossierSourceDeps = {}) {
     const parsed = httpDossierSourceOptionsSchema.safeParse(options);
     if (!parsed.success) {
-      throw new Error(`invalid HttpDossierSource options:\n${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('\n')}`);
+      throw new Error(
+        `invalid HttpDossierSource options:\n${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('\n')}`,
+      );
     }
     this.options = parsed.data;
     this.logger = deps.logger ?? createLogger('silent');
@@ -296,13 +312,19 @@ export class HttpDossierSource implements DossierSource {
     this.host = new URL(this.options.urlTemplate.replace(/\{code\}/g, 'X')).host;
     const status = this.options.mapping.status;
     const words = typeof status === 'object' && status.values ? Object.entries(status.values) : [];
-    this.statusWords = new Map(words.map(([word, value]) => [foldStatusWord(word), typeof value === 'number' ? (value as PortalStatus) : toPortalStatus(value)!]));
+    this.statusWords = new Map(
+      words.map(([word, value]) => [foldStatusWord(word), typeof value === 'number' ? (value as PortalStatus) : toPortalStatus(value)!]),
+    );
     this.breaker = new CircuitBreaker({
       failureThreshold: this.options.breaker.failureThreshold,
       openMs: this.options.breaker.openSeconds * 1000,
       now: this.now,
       onStateChange: (to, from) => {
-        if (to === 'open') this.logger.warn({ source: this.host, from, openSeconds: this.options.breaker.openSeconds }, 'dossier source circuit opened: lookups answer "try again later"');
+        if (to === 'open')
+          this.logger.warn(
+            { source: this.host, from, openSeconds: this.options.breaker.openSeconds },
+            'dossier source circuit opened: lookups answer "try again later"',
+          );
         else if (to === 'closed') this.logger.info({ source: this.host }, 'dossier source circuit closed: the system answers again');
       },
     });
@@ -321,7 +343,16 @@ export class HttpDossierSource implements DossierSource {
     } catch (error) {
       if (error instanceof CircuitOpenError) return { status: 'unavailable' };
       const failure = error instanceof SourceFailure ? error : undefined;
-      this.logger.warn({ source: this.host, code, kind: failure?.kind ?? 'bug', httpStatus: failure?.httpStatus, err: failure ? undefined : (error as Error).message }, 'dossier source unavailable');
+      this.logger.warn(
+        {
+          source: this.host,
+          code,
+          kind: failure?.kind ?? 'bug',
+          httpStatus: failure?.httpStatus,
+          err: failure ? undefined : (error as Error).message,
+        },
+        'dossier source unavailable',
+      );
       return { status: 'unavailable' };
     }
     if (answer.httpStatus === 404 || matchesNotFound(answer.body, this.options.notFound)) return { status: 'not_found' };
@@ -339,7 +370,10 @@ export class HttpDossierSource implements DossierSource {
         return await this.fetchOnce(code);
       } catch (error) {
         if (!(error instanceof SourceFailure) || !error.retryable || attempt >= this.options.retries) throw error;
-        this.logger.debug({ source: this.host, code, kind: error.kind, httpStatus: error.httpStatus, attempt }, 'dossier source attempt failed, retrying');
+        this.logger.debug(
+          { source: this.host, code, kind: error.kind, httpStatus: error.httpStatus, attempt },
+          'dossier source attempt failed, retrying',
+        );
         // Equal jitter, as for Zalo calls: retries of many lookups spread out.
         const { baseMs, maxMs } = this.options.backoff;
         await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt + 1, { baseMs, capMs: maxMs, random: this.random })));

@@ -45,13 +45,9 @@ const base = { app_id: id, timestamp: epochMs, user_id_by_app: z.string().option
 const userMessageEvent = z.object({ ...base, sender: party, recipient: party, message }).passthrough();
 /** An echo of what the OA sent (by the bot or by a human in OA Manager): sender = OA, recipient = user. */
 const oaMessageEvent = userMessageEvent;
-const followEvent = z
-  .object({ ...base, oa_id: id, follower: party, source: z.string().optional() })
-  .passthrough();
+const followEvent = z.object({ ...base, oa_id: id, follower: party, source: z.string().optional() }).passthrough();
 const chatNowEvent = z.object({ ...base, oa_id: id, user_id: id }).passthrough();
-const submitInfoEvent = z
-  .object({ ...base, sender: party, recipient: party, info: z.record(z.string(), z.unknown()) })
-  .passthrough();
+const submitInfoEvent = z.object({ ...base, sender: party, recipient: party, info: z.record(z.string(), z.unknown()) }).passthrough();
 /** Receipts: sender = OA, recipient = user. */
 const receiptEvent = z
   .object({
@@ -76,7 +72,10 @@ const tagEvent = z
     oa_id: id.optional(),
     user_id: id.optional(),
     follower: party.optional(),
-    tag: z.object({ user_ids: z.array(id).optional(), name: z.string().optional() }).passthrough().optional(),
+    tag: z
+      .object({ user_ids: z.array(id).optional(), name: z.string().optional() })
+      .passthrough()
+      .optional(),
   })
   .passthrough();
 
@@ -143,11 +142,10 @@ export type ParseResult =
 const OUT_OF_SCOPE = /^(anonymous_|user_send_group_|oa_send_group_)/;
 
 export function parseZaloEvent(body: unknown): ParseResult {
-  const kind = typeof (body as { event_name?: unknown })?.event_name === 'string'
-    ? (body as { event_name: string }).event_name
-    : '';
+  const kind = typeof (body as { event_name?: unknown })?.event_name === 'string' ? (body as { event_name: string }).event_name : '';
   if (!kind) return { status: 'invalid', kind: 'missing', issues: ['event_name: is required'] };
-  if (nestsDeeperThan(body, MAX_EVENT_DEPTH)) return { status: 'invalid', kind, issues: [`body: nested deeper than ${MAX_EVENT_DEPTH} levels`] };
+  if (nestsDeeperThan(body, MAX_EVENT_DEPTH))
+    return { status: 'invalid', kind, issues: [`body: nested deeper than ${MAX_EVENT_DEPTH} levels`] };
   if (OUT_OF_SCOPE.test(kind)) return { status: 'ignored', kind, reason: 'out_of_scope' };
   const schema = SCHEMAS[kind];
   if (!schema) return { status: 'ignored', kind, reason: 'unknown_kind' };

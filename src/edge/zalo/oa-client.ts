@@ -75,10 +75,14 @@ export class ZaloOaClient {
   /** A consultation message (the normal reply). Returns Zalo's message id. */
   async sendConsultation(userId: string, message: ZaloOutboundMessage): Promise<string> {
     await this.observer?.beforeSend(userId, message.text);
-    const data = await this.call<{ message_id?: string }>('/v3.0/oa/message/cs', {
-      recipient: { user_id: userId },
-      message: this.toZaloMessage(message),
-    }, userId);
+    const data = await this.call<{ message_id?: string }>(
+      '/v3.0/oa/message/cs',
+      {
+        recipient: { user_id: userId },
+        message: this.toZaloMessage(message),
+      },
+      userId,
+    );
     const messageId = data?.message_id ?? '';
     await this.noteSent(userId, messageId);
     return messageId;
@@ -102,7 +106,9 @@ export class ZaloOaClient {
    * the retry of the event would send it again. Its echo still matches by the text noted before.
    */
   private async noteSent(userId: string, messageId: string): Promise<void> {
-    await this.observer?.afterSend(userId, messageId).catch((err: Error) => this.logger.warn({ user: hashId(userId), err: err.message }, 'could not note a sent message'));
+    await this.observer
+      ?.afterSend(userId, messageId)
+      .catch((err: Error) => this.logger.warn({ user: hashId(userId), err: err.message }, 'could not note a sent message'));
   }
 
   /** POSTs to the OA API with the token, retrying per the error class. */
@@ -112,10 +118,16 @@ export class ZaloOaClient {
 
   /** GETs from the OA API's read endpoints, which take their parameters as `?data=<JSON>`; retried like `call`. */
   query<T>(endpoint: string, data: unknown): Promise<T | undefined> {
-    return this.withRetries(endpoint, undefined, (token) => this.request<T>(endpoint, token, { method: 'GET', params: { data: JSON.stringify(data) } }));
+    return this.withRetries(endpoint, undefined, (token) =>
+      this.request<T>(endpoint, token, { method: 'GET', params: { data: JSON.stringify(data) } }),
+    );
   }
 
-  private async withRetries<T>(endpoint: string, userId: string | undefined, send: (token: string) => Promise<T | undefined>): Promise<T | undefined> {
+  private async withRetries<T>(
+    endpoint: string,
+    userId: string | undefined,
+    send: (token: string) => Promise<T | undefined>,
+  ): Promise<T | undefined> {
     let refreshed = false;
     for (let attempt = 1; ; attempt += 1) {
       const token = (await this.tokens.current()).accessToken;
@@ -142,7 +154,11 @@ export class ZaloOaClient {
     }
   }
 
-  private async request<T>(endpoint: string, token: string, config: { method: 'GET' | 'POST'; data?: unknown; params?: Record<string, string> }): Promise<T | undefined> {
+  private async request<T>(
+    endpoint: string,
+    token: string,
+    config: { method: 'GET' | 'POST'; data?: unknown; params?: Record<string, string> },
+  ): Promise<T | undefined> {
     let res;
     try {
       res = await this.http.request<Envelope<T>>({ url: endpoint, ...config, headers: { access_token: token } });

@@ -16,12 +16,7 @@ export interface SignatureKeys {
 }
 
 export function computeMac(firstTerm: string, rawBody: Buffer, timestamp: string, secret: string): string {
-  return createHash('sha256')
-    .update(firstTerm, 'utf8')
-    .update(rawBody)
-    .update(timestamp, 'utf8')
-    .update(secret, 'utf8')
-    .digest('hex');
+  return createHash('sha256').update(firstTerm, 'utf8').update(rawBody).update(timestamp, 'utf8').update(secret, 'utf8').digest('hex');
 }
 
 /** The header value Zalo would send for this body: used by the simulator and the tests. */

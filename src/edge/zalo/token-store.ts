@@ -181,7 +181,9 @@ export class TokenStore {
     const parsed = oauthAnswer.safeParse(body.access_token ? body : body.data);
     if (!parsed.success) {
       const reason = body.error_name ?? body.message ?? 'no token in answer';
-      throw new TokenUnavailableError(`OAuth refresh refused (${JSON.stringify(body.error ?? res.status)}): ${typeof reason === 'string' ? reason : JSON.stringify(reason)}`);
+      throw new TokenUnavailableError(
+        `OAuth refresh refused (${JSON.stringify(body.error ?? res.status)}): ${typeof reason === 'string' ? reason : JSON.stringify(reason)}`,
+      );
     }
     const issuedAt = this.now();
     const lifetime = (parsed.data.expires_in ?? ACCESS_TOKEN_LIFETIME_MS / 1000) * 1000;

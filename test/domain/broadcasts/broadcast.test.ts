@@ -1,5 +1,10 @@
 /** The create body and the audience: what an officer may ask for, field by field. */
-import { audienceSchema as audienceSchemaFor, broadcastInputSchema, initialStatus, type BroadcastContent } from '../../../src/domain/broadcasts/broadcast';
+import {
+  audienceSchema as audienceSchemaFor,
+  broadcastInputSchema,
+  initialStatus,
+  type BroadcastContent,
+} from '../../../src/domain/broadcasts/broadcast';
 import { loadCommuneProfile } from '../../../src/domain/commune/commune-profile';
 import { inputFields } from '../../../src/domain/input-fields';
 
@@ -67,24 +72,49 @@ describe('broadcast input', () => {
     // 09:58 in Vietnam is two minutes before NOW: past the grace.
     expect(fieldsOf({ ...ok, sendAt: '2026-11-27T09:58:00' })).toEqual(['sendAt']);
     expect(fieldsOf({ ...ok, sendAt: '2026-11-27T09:59:30' })).toEqual([]);
-    for (const garbage of ['ngày mai', '2026-11-27', '18:14', '2026-11-27T25:00:00', '2026-13-01T07:00', '27/11/2026 18:14', '2026-11-27T18:14:00+0700x']) {
+    for (const garbage of [
+      'ngày mai',
+      '2026-11-27',
+      '18:14',
+      '2026-11-27T25:00:00',
+      '2026-13-01T07:00',
+      '27/11/2026 18:14',
+      '2026-11-27T18:14:00+0700x',
+    ]) {
       expect([garbage, fieldsOf({ ...ok, sendAt: garbage })]).toEqual([garbage, ['sendAt']]);
     }
   });
 
   it('unknown villages and topics are named together with every other bad field', () => {
-    const parsed = schema.safeParse({ text: '', audience: { villages: ['phuong  nghe', 'Nowhere'], topics: ['nonsense', 'cat dien'] }, sendAt: 'soon', imageUrl: 'x' });
+    const parsed = schema.safeParse({
+      text: '',
+      audience: { villages: ['phuong  nghe', 'Nowhere'], topics: ['nonsense', 'cat dien'] },
+      sendAt: 'soon',
+      imageUrl: 'x',
+    });
     const fields = inputFields(parsed.error!);
     expect(Object.keys(fields).sort()).toEqual(['audience.topics', 'audience.villages', 'imageUrl', 'sendAt', 'text']);
     expect(fields['audience.villages']).toMatch(/^unknown village "Nowhere" \(known: .*Phương Nghệ/);
     expect(fields['audience.topics']).toMatch(/^unknown topic "nonsense"/);
-    expect(inputFields(schema.safeParse({ ...ok, audience: { village: ['x'] } }).error!)).toEqual({ 'audience.village': 'is not a known field', audience: 'give all, villages, topics or userIds' });
+    expect(inputFields(schema.safeParse({ ...ok, audience: { village: ['x'] } }).error!)).toEqual({
+      'audience.village': 'is not a known field',
+      audience: 'give all, villages, topics or userIds',
+    });
     // Known ones come out as the profile spells them, each once.
-    expect(schema.parse({ ...ok, audience: { villages: ['PhuongNghe', ' thôn phương nghệ '], topics: ['power', 'Cắt điện'] } }).audience).toEqual({ villages: ['Phương Nghệ'], topics: ['power'] });
+    expect(
+      schema.parse({ ...ok, audience: { villages: ['PhuongNghe', ' thôn phương nghệ '], topics: ['power', 'Cắt điện'] } }).audience,
+    ).toEqual({ villages: ['Phương Nghệ'], topics: ['power'] });
   });
 
   it('starts sending when it goes now, scheduled only for a later send or a recurring schedule', () => {
-    const b = (patch: Partial<BroadcastContent>): BroadcastContent => ({ id: 'b1', text: 'x', audience: { all: true }, createdAt: '', createdBy: { kind: 'token', id: 't', name: 'n' }, ...patch });
+    const b = (patch: Partial<BroadcastContent>): BroadcastContent => ({
+      id: 'b1',
+      text: 'x',
+      audience: { all: true },
+      createdAt: '',
+      createdBy: { kind: 'token', id: 't', name: 'n' },
+      ...patch,
+    });
     expect(initialStatus(b({}), NOW)).toBe('sending');
     expect(initialStatus(b({ sendAt: new Date(NOW - 30_000).toISOString() }), NOW)).toBe('sending');
     expect(initialStatus(b({ sendAt: new Date(NOW).toISOString() }), NOW)).toBe('sending');

@@ -3,9 +3,26 @@ import type { Procedure } from '../../../src/domain/catalogue/procedure';
 
 function procedure(code: string, name: string, extra: Partial<Procedure> = {}): Procedure {
   return {
-    code, name, field: 'Hộ tịch', level: 'Cấp xã', applicants: [], agency: null, channels: [], documentGroups: [], stepsSummary: null,
-    conditions: null, results: [], legalBases: [], onlineLevel: null, related: [], replaces: [], sourceUrl: null, decision: null,
-    extractedAt: '2026-11-27', origin: 'portal', ...extra,
+    code,
+    name,
+    field: 'Hộ tịch',
+    level: 'Cấp xã',
+    applicants: [],
+    agency: null,
+    channels: [],
+    documentGroups: [],
+    stepsSummary: null,
+    conditions: null,
+    results: [],
+    legalBases: [],
+    onlineLevel: null,
+    related: [],
+    replaces: [],
+    sourceUrl: null,
+    decision: null,
+    extractedAt: '2026-11-27',
+    origin: 'portal',
+    ...extra,
   };
 }
 
@@ -17,7 +34,12 @@ describe('ProcedureCatalogue', () => {
       procedure('2.000986', 'Liên thông cũ'),
     ]);
     expect(c.relatedTo(c.get('1.001193')!).map((p) => p.code)).toEqual(['3.000722']);
-    expect(c.relatedTo(c.get('3.000722')!).map((p) => p.code).sort()).toEqual(['1.001193', '2.000986']);
+    expect(
+      c
+        .relatedTo(c.get('3.000722')!)
+        .map((p) => p.code)
+        .sort(),
+    ).toEqual(['1.001193', '2.000986']);
     expect(c.relatedTo(c.get('2.000986')!).map((p) => p.code)).toEqual(['3.000722']);
   });
 

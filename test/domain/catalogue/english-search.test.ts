@@ -81,7 +81,8 @@ describe('procedure search in English', () => {
   });
 
   it("answers 'none' to English questions no commune procedure answers, naming who handles a known matter", () => {
-    for (const q of ['gold price', 'weather forecast', 'divorce', 'how to cook pho', 'register']) expect([q, s.search(q).confidence]).toEqual([q, 'none']);
+    for (const q of ['gold price', 'weather forecast', 'divorce', 'how to cook pho', 'register'])
+      expect([q, s.search(q).confidence]).toEqual([q, 'none']);
     const divorce = s.search('how do I get a divorce');
     expect(divorce.confidence).toBe('none');
     expect(divorce.outOfScope?.topic).toBe('ly hôn');
@@ -94,7 +95,12 @@ describe('procedure search in English', () => {
     for (const q of [...set.queries.map((item) => item.q), ...extra]) {
       const withEnglish = s.search(q);
       const without = plain.search(q);
-      expect([q, withEnglish.language ?? 'vi', withEnglish.confidence, withEnglish.hits]).toEqual([q, 'vi', without.confidence, without.hits]);
+      expect([q, withEnglish.language ?? 'vi', withEnglish.confidence, withEnglish.hits]).toEqual([
+        q,
+        'vi',
+        without.confidence,
+        without.hits,
+      ]);
     }
   });
 

@@ -142,7 +142,12 @@ describe('procedure search on a small catalogue', () => {
   it("is 'ambiguous' when identical names tie, and when the question is weak", () => {
     const tie = s.search('ho tro phat trien san xuat cong dong');
     expect(tie.confidence).toBe('ambiguous');
-    expect(tie.hits.slice(0, 2).map((h) => h.code).sort()).toEqual(['9.000009', '9.000010']);
+    expect(
+      tie.hits
+        .slice(0, 2)
+        .map((h) => h.code)
+        .sort(),
+    ).toEqual(['9.000009', '9.000010']);
     const weak = s.search('khai');
     expect(weak.confidence).toBe('ambiguous');
     expect(weak.hits.length).toBeGreaterThan(1);

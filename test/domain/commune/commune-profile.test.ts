@@ -22,7 +22,15 @@ describe('commune profile', () => {
   });
 
   it('matches villages whatever the spacing: doubled, around, or none at all', () => {
-    for (const typed of ['phuong  nghe', ' phương nghệ ', 'PhuongNghe', 'phươngnghệ', '\tPhương\u00a0Nghệ\n', 'thôn  phương nghệ', ' Thôn Phương-Nghệ ']) {
+    for (const typed of [
+      'phuong  nghe',
+      ' phương nghệ ',
+      'PhuongNghe',
+      'phươngnghệ',
+      '\tPhương\u00a0Nghệ\n',
+      'thôn  phương nghệ',
+      ' Thôn Phương-Nghệ ',
+    ]) {
       expect([typed, findVillage(profile, typed)]).toEqual([typed, 'Phương Nghệ']);
     }
     expect(findVillage(profile, 'dongtramtay')).toBe('Đồng Tràm Tây');
@@ -32,7 +40,8 @@ describe('commune profile', () => {
   });
 
   it('matches topics with the same care for spacing', () => {
-    for (const typed of ['cat  dien', ' cắt điện ', 'CatDien', 'lichcatdien']) expect([typed, findTopic(profile, typed)]).toEqual([typed, 'power']);
+    for (const typed of ['cat  dien', ' cắt điện ', 'CatDien', 'lichcatdien'])
+      expect([typed, findTopic(profile, typed)]).toEqual([typed, 'power']);
     expect(findTopic(profile, 'y te,tiem chung')).toBe('health');
     expect(findTopic(profile, 'villagemeetings')).toBe('meetings');
     expect(findTopic(profile, ' ')).toBeUndefined();

@@ -42,7 +42,18 @@ const EXPORT_LINES = [
   /* 19 */ '"Tổng cộng: 15 hồ sơ",,,,,,,,,,,',
 ];
 const EXPORT = `\uFEFF${EXPORT_LINES.join('\r\n')}\r\n`;
-const FULL_NUMBERS = ['0912345678', '049123456789', '0905111222', '049087654321', '84935000111', '0977888999', '0966111222', '0944555666', '049111222333', '912000333'];
+const FULL_NUMBERS = [
+  '0912345678',
+  '049123456789',
+  '0905111222',
+  '049087654321',
+  '84935000111',
+  '0977888999',
+  '0966111222',
+  '0944555666',
+  '049111222333',
+  '912000333',
+];
 
 function parse(text = EXPORT): ParsedDossierCsv {
   return parseDossierCsv(decodeCsv(Buffer.from(text, 'utf8')), { now: NOW });
@@ -63,7 +74,16 @@ describe('parsing a one-stop export', () => {
   });
 
   it('maps Vietnamese headers and ignores (never stores) names and addresses', () => {
-    expect(parsed.columns.map((c) => c.field)).toEqual(['code', 'procedureCode', 'receivedAt', 'dueAt', 'finishedAt', 'status', 'phone', 'idNumber']);
+    expect(parsed.columns.map((c) => c.field)).toEqual([
+      'code',
+      'procedureCode',
+      'receivedAt',
+      'dueAt',
+      'finishedAt',
+      'status',
+      'phone',
+      'idNumber',
+    ]);
     expect(parsed.ignoredColumns).toEqual(['STT', 'Tên thủ tục', 'Họ tên người nộp', 'Địa chỉ']);
     const stored = JSON.stringify(parsed.rows);
     for (const word of ['Nguyễn', 'Phương Nghệ', 'Chứng thực']) expect(stored).not.toContain(word);
@@ -85,7 +105,10 @@ describe('parsing a one-stop export', () => {
     const second = parsed.rows[1]!.dossier;
     expect(second.dueAt).toBe('2024-05-02T23:59:59+07:00');
     expect(second.finishedAt).toBeUndefined();
-    expect(parsed.rows.find((r) => r.line === 12)!.dossier).toMatchObject({ receivedAt: '2024-05-06T08:00:00+07:00', dueAt: '2024-05-13T23:59:59+07:00' });
+    expect(parsed.rows.find((r) => r.line === 12)!.dossier).toMatchObject({
+      receivedAt: '2024-05-06T08:00:00+07:00',
+      dueAt: '2024-05-13T23:59:59+07:00',
+    });
   });
 
   it('keeps only the last 4 digits of phone and ID numbers, whatever their shape', () => {
@@ -100,7 +123,7 @@ describe('parsing a one-stop export', () => {
     for (const number of FULL_NUMBERS) expect(everything).not.toContain(number);
   });
 
-  it('reads statuses as codes, portal labels or other systems\' words', () => {
+  it("reads statuses as codes, portal labels or other systems' words", () => {
     const statusOf = (line: number) => parsed.rows.find((r) => r.line === line)!.dossier.status;
     expect([2, 3, 4, 5, 6, 8, 12, 14, 16, 17].map(statusOf)).toEqual([10, 9, 4, 5, 2, 9, 6, 7, 3, 1]);
   });
@@ -125,7 +148,9 @@ describe('parsing a one-stop export', () => {
     ]);
     expect(badLine(parsed, 13)!.problems).toEqual([{ field: 'code', column: 'Mã hồ sơ', message: 'missing' }]);
     expect(badLine(parsed, 15)!.problems[0]!.message).toMatch(/already on line 2/);
-    expect(badLine(parsed, 19)!.problems.map((p) => p.field)).toEqual(expect.arrayContaining(['code', 'procedureCode', 'receivedAt', 'dueAt', 'status']));
+    expect(badLine(parsed, 19)!.problems.map((p) => p.field)).toEqual(
+      expect.arrayContaining(['code', 'procedureCode', 'receivedAt', 'dueAt', 'status']),
+    );
   });
 });
 
@@ -142,32 +167,52 @@ describe('other export shapes', () => {
     expect(parsed.separator).toBe(';');
     expect(parsed.headerLine).toBe(3);
     expect(parsed.rows).toHaveLength(1);
-    expect(parsed.rows[0]!.dossier).toMatchObject({ status: 10, applicantIdLast4: '6789', receivedAt: '2024-05-10T08:05:00+07:00', finishedAt: '2024-05-11T09:00:00+07:00' });
-    expect(parsed.bad).toEqual([{ line: 5, code: '000.00.20.H47-240510-0002', problems: [{ field: 'row', message: expect.stringMatching(/9 fields but the header has 7/) }] }]);
+    expect(parsed.rows[0]!.dossier).toMatchObject({
+      status: 10,
+      applicantIdLast4: '6789',
+      receivedAt: '2024-05-10T08:05:00+07:00',
+      finishedAt: '2024-05-11T09:00:00+07:00',
+    });
+    expect(parsed.bad).toEqual([
+      {
+        line: 5,
+        code: '000.00.20.H47-240510-0002',
+        problems: [{ field: 'row', message: expect.stringMatching(/9 fields but the header has 7/) }],
+      },
+    ]);
   });
 
   it('English headers, Excel\'s "sep=" line, UTF-16 with its BOM', () => {
-    const text = 'sep=,\r\ncode,procedure,received,due,finished,status,phone,ID number\r\nHS-2024-000123,1.001193,2024-05-01,2024-05-03,,processing,0912345678,\r\n';
+    const text =
+      'sep=,\r\ncode,procedure,received,due,finished,status,phone,ID number\r\nHS-2024-000123,1.001193,2024-05-01,2024-05-03,,processing,0912345678,\r\n';
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     const parsed = parseDossierCsv(decodeCsv(utf16), { now: NOW });
     expect(parsed.rows.map((r) => [r.line, r.dossier.code, r.dossier.status])).toEqual([[3, 'HS-2024-000123', 4]]);
   });
 
   it('spaces after the separator, before a quoted field', () => {
-    const text = 'Mã hồ sơ, Mã thủ tục, Ngày tiếp nhận, Ngày hẹn trả, Trạng thái, Số điện thoại\nAB.CD.EF-240501-0001, 1.001193, "01/05/2024, 08:30", 02/05/2024, 2, "0912 345 678"\n';
-    expect(parse(text).rows.map((r) => [r.dossier.receivedAt, r.dossier.applicantPhoneLast4])).toEqual([['2024-05-01T08:30:00+07:00', '5678']]);
+    const text =
+      'Mã hồ sơ, Mã thủ tục, Ngày tiếp nhận, Ngày hẹn trả, Trạng thái, Số điện thoại\nAB.CD.EF-240501-0001, 1.001193, "01/05/2024, 08:30", 02/05/2024, 2, "0912 345 678"\n';
+    expect(parse(text).rows.map((r) => [r.dossier.receivedAt, r.dossier.applicantPhoneLast4])).toEqual([
+      ['2024-05-01T08:30:00+07:00', '5678'],
+    ]);
   });
 
   it('an unterminated quote is a bad row, not a crash', () => {
-    const text = 'Mã hồ sơ,Mã thủ tục,Ngày tiếp nhận,Ngày hẹn trả,Trạng thái,Số điện thoại\nA1.B2.C3-240501-0001,1.001193,01/05/2024,02/05/2024,2,0912345678\nA1.B2.C3-240501-0002,1.001193,"01/05/2024,02/05/2024,2,0912345678\nA1.B2.C3-240501-0003,1.001193,01/05/2024,02/05/2024,2,0912345678\n';
+    const text =
+      'Mã hồ sơ,Mã thủ tục,Ngày tiếp nhận,Ngày hẹn trả,Trạng thái,Số điện thoại\nA1.B2.C3-240501-0001,1.001193,01/05/2024,02/05/2024,2,0912345678\nA1.B2.C3-240501-0002,1.001193,"01/05/2024,02/05/2024,2,0912345678\nA1.B2.C3-240501-0003,1.001193,01/05/2024,02/05/2024,2,0912345678\n';
     const parsed = parse(text);
     expect(parsed.rows.map((r) => r.line)).toEqual([2]);
-    expect(parsed.bad).toEqual([{ line: 3, problems: [{ field: 'row', message: expect.stringMatching(/never closed; lines 3–5 were not read/) }] }]);
+    expect(parsed.bad).toEqual([
+      { line: 3, problems: [{ field: 'row', message: expect.stringMatching(/never closed; lines 3–5 were not read/) }] },
+    ]);
   });
 
   it('a file that is not a dossier export is refused as a whole, saying what is missing', () => {
     expect(() => parse('Họ tên,Địa chỉ\nNguyễn Văn An,Phương Nghệ\n')).toThrow(CsvFileError);
-    expect(() => parse('Mã hồ sơ,Mã thủ tục,Ngày tiếp nhận,Ngày hẹn trả,Trạng thái\nX,1.001193,01/05/2024,02/05/2024,2\n')).toThrow(/lacks "so dien thoai" \(phone or ID number\)/);
+    expect(() => parse('Mã hồ sơ,Mã thủ tục,Ngày tiếp nhận,Ngày hẹn trả,Trạng thái\nX,1.001193,01/05/2024,02/05/2024,2\n')).toThrow(
+      /lacks "so dien thoai" \(phone or ID number\)/,
+    );
   });
 });
 
@@ -225,19 +270,28 @@ describe('npm run dossiers:import (end to end, real Redis)', () => {
     if (before.status !== 'found') throw new Error('expected the dossier from the first run');
     await store.put({ ...before.dossier, missingDocuments: ['Giấy chứng tử bản chính'] });
 
-    const changed = EXPORT.replace(',04/05/2024 09:20,04/05/2024 16:00,,releasing,', ',04/05/2024 09:20,04/05/2024 16:00,04/05/2024 15:30,returned,');
+    const changed = EXPORT.replace(
+      ',04/05/2024 09:20,04/05/2024 16:00,,releasing,',
+      ',04/05/2024 09:20,04/05/2024 16:00,04/05/2024 15:30,returned,',
+    );
     const file = join(dir, 'export-2.csv');
     writeFileSync(file, changed);
     const run = await runCli(file);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/imported: 10 \(new 0, updated 1, unchanged 9\); status changes: 1/);
     expect(run.stdout).toMatch(/000\.00\.20\.H47-240504-0006: status 9 → 10/);
-    expect(await store.find(code)).toMatchObject({ status: 'found', dossier: { status: 5, missingDocuments: ['Giấy chứng tử bản chính'] } });
+    expect(await store.find(code)).toMatchObject({
+      status: 'found',
+      dossier: { status: 5, missingDocuments: ['Giấy chứng tử bản chính'] },
+    });
   });
 
   it('--dry-run checks without writing', async () => {
     const file = join(dir, 'dry.csv');
-    writeFileSync(file, 'Mã hồ sơ,Mã thủ tục,Ngày tiếp nhận,Ngày hẹn trả,Trạng thái,Số CCCD\nDRY.00.01-240501-0001,1.001193,01/05/2024,02/05/2024,2,049123456789\n');
+    writeFileSync(
+      file,
+      'Mã hồ sơ,Mã thủ tục,Ngày tiếp nhận,Ngày hẹn trả,Trạng thái,Số CCCD\nDRY.00.01-240501-0001,1.001193,01/05/2024,02/05/2024,2,049123456789\n',
+    );
     const run = await runCli(file, '--dry-run');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/dry run: 1 rows valid, nothing written/);

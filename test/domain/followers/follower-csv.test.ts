@@ -17,7 +17,8 @@ describe('topics in the commune profile', () => {
   });
 
   it('every button label leaves room for "✓ " within 20 characters', () => {
-    for (const t of commune.topics) for (const label of [t.label.vi, t.label.en]) expect([label, [...`✓ ${label}`].length <= 20]).toEqual([label, true]);
+    for (const t of commune.topics)
+      for (const label of [t.label.vi, t.label.en]) expect([label, [...`✓ ${label}`].length <= 20]).toEqual([label, true]);
   });
 });
 
@@ -46,8 +47,13 @@ describe('follower CSV', () => {
   });
 
   it('";" as the separator, topics with "|"; unknown village and topic named', () => {
-    const parsed = parseFollowerCsv('user_id;village;topics\n5234567890123456789;phuong nghe;power|weather\n6234567890123456789;Hà Nội;bóng đá\n', commune);
-    expect(parsed.rows).toEqual([{ line: 2, userId: '5234567890123456789', change: { village: 'Phương Nghệ', topics: ['power', 'weather'] } }]);
+    const parsed = parseFollowerCsv(
+      'user_id;village;topics\n5234567890123456789;phuong nghe;power|weather\n6234567890123456789;Hà Nội;bóng đá\n',
+      commune,
+    );
+    expect(parsed.rows).toEqual([
+      { line: 2, userId: '5234567890123456789', change: { village: 'Phương Nghệ', topics: ['power', 'weather'] } },
+    ]);
     expect(parsed.bad[0]!.problems.join('\n')).toMatch(/village: unknown village "Hà Nội"[\s\S]*topics: unknown topic "bóng đá"/);
   });
 

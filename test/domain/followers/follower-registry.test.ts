@@ -53,7 +53,12 @@ describe('follower registry', () => {
     expect(await setsOf(user)).toEqual(['all', 'village:Phương Nghệ', 'topic:power', 'topic:health']);
     await unfollow(user, 2000);
     expect(await setsOf(user)).toEqual([]);
-    expect(await registry.get(user)).toMatchObject({ village: 'Phương Nghệ', topics: ['power', 'health'], following: false, listed: false });
+    expect(await registry.get(user)).toMatchObject({
+      village: 'Phương Nghệ',
+      topics: ['power', 'health'],
+      following: false,
+      listed: false,
+    });
     await follow(user, 3000);
     expect(await setsOf(user)).toEqual(['all', 'village:Phương Nghệ', 'topic:power', 'topic:health']);
   });
@@ -100,10 +105,23 @@ describe('follower registry', () => {
     const user = userId();
     const { created, record } = await registry.update(user, { village: 'Phương Nghệ', topics: ['power'], locale: 'en' });
     expect(created).toBe(true);
-    expect(record).toMatchObject({ id: user, village: 'Phương Nghệ', topics: ['power'], locale: 'en', stopped: false, consentAt: '2026-11-27T03:00:00.000Z', listed: true });
+    expect(record).toMatchObject({
+      id: user,
+      village: 'Phương Nghệ',
+      topics: ['power'],
+      locale: 'en',
+      stopped: false,
+      consentAt: '2026-11-27T03:00:00.000Z',
+      listed: true,
+    });
     // The segment record sits under `{f}` with the sets; the language stays in the profile.
     expect(await redis.hGetAll(keys.profile(user))).toEqual({ locale: 'en' });
-    expect(await redis.hmGet(keys.follower(user), ['village', 'topics', 'consentAt', 'locale'])).toEqual(['Phương Nghệ', 'power', '2026-11-27T03:00:00.000Z', null]);
+    expect(await redis.hmGet(keys.follower(user), ['village', 'topics', 'consentAt', 'locale'])).toEqual([
+      'Phương Nghệ',
+      'power',
+      '2026-11-27T03:00:00.000Z',
+      null,
+    ]);
     await follow(user, 2000);
     await registry.interacted(user, 3000);
     await unfollow(user, 4000);
@@ -126,7 +144,11 @@ describe('follower registry', () => {
     const user = userId();
     await registry.interacted(user, 1000);
     const villages = ['Đồng Tràm Tây', 'Phương Nghệ', 'Hương Quế Đông'];
-    await Promise.all(Array.from({ length: 12 }, (_, i) => registry.update(user, { village: villages[i % 3]!, topics: [['power', 'health', 'weather'][i % 3]!] })));
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        registry.update(user, { village: villages[i % 3]!, topics: [['power', 'health', 'weather'][i % 3]!] }),
+      ),
+    );
     const record = (await registry.get(user))!;
     expect(await setsOf(user)).toEqual(['all', `village:${record.village}`, `topic:${record.topics[0]}`]);
   });

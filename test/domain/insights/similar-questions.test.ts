@@ -27,6 +27,9 @@ describe('similar unplaced questions', () => {
       ],
       10,
     );
-    expect(groups.map((g) => [g.count, g.users])).toEqual([[2, 2], [1, 1]]);
+    expect(groups.map((g) => [g.count, g.users])).toEqual([
+      [2, 2],
+      [1, 1],
+    ]);
   });
 });

@@ -25,10 +25,12 @@ const ticket = (id: string, createdAt: number, status: Ticket['status'] = 'open'
 
 function sources(): OverviewSources {
   const tickets = [ticket('T-000001', Date.parse('2026-03-01T09:00:00+07:00')), ticket('T-000002', NOW - 10 * 60_000, 'taken')];
-  const broadcast = (startedAt: string, sent: number) => ({ startedAt, counts: { planned: sent, sent, failed: 0, skipped: 0, cancelled: 0 } }) as Broadcast;
+  const broadcast = (startedAt: string, sent: number) =>
+    ({ startedAt, counts: { planned: sent, sent, failed: 0, skipped: 0, cancelled: 0 } }) as Broadcast;
   return {
     daily: {
-      days: async (dates) => dates.map((date) => ({ date, messages: date === '2026-03-02' ? 3 : 10, lookups: date === '2026-03-02' ? 1 : 2 })),
+      days: async (dates) =>
+        dates.map((date) => ({ date, messages: date === '2026-03-02' ? 3 : 10, lookups: date === '2026-03-02' ? 1 : 2 })),
     },
     unplaced: { list: async () => [{ id: 'u', user: 'h', text: 'x', at: NOW - 60_000, offered: 'nothing-fits' }] },
     tickets: {
@@ -36,8 +38,16 @@ function sources(): OverviewSources {
       createdBetween: async (from, to) => tickets.filter((t) => Date.parse(t.createdAt) >= from && Date.parse(t.createdAt) < to),
       ratedBetween: async () => [],
     },
-    broadcasts: { list: async () => [broadcast('2026-03-01T17:10:00.000Z', 40), broadcast('2026-03-01T02:00:00.000Z', 100), broadcast('2026-02-27T02:00:00.000Z', 7)] },
-    dossierRatings: { ratings: async () => [{ code: 'c', procedureCode: '1.001193', level: 'satisfied', at: new Date(NOW).toISOString(), rater: 'r' }] },
+    broadcasts: {
+      list: async () => [
+        broadcast('2026-03-01T17:10:00.000Z', 40),
+        broadcast('2026-03-01T02:00:00.000Z', 100),
+        broadcast('2026-02-27T02:00:00.000Z', 7),
+      ],
+    },
+    dossierRatings: {
+      ratings: async () => [{ code: 'c', procedureCode: '1.001193', level: 'satisfied', at: new Date(NOW).toISOString(), rater: 'r' }],
+    },
     calendar: new OfficeCalendar({ schedule: parseOfficeHours('Mon-Sun 00:00-24:00'), holidays: [] }),
     levels: { takeWithinMs: HOUR, answerWithinMs: 10 * HOUR },
   };
@@ -65,7 +75,13 @@ describe('the overview', () => {
 
   it('this month: from the first in Vietnam', async () => {
     const month = await overview(sources(), 'month', NOW);
-    expect(month).toMatchObject({ from: '2026-02-28T17:00:00.000Z', messages: 13, lookups: 3, tickets: { asked: 2 }, broadcasts: { sent: 2, recipients: 140 } });
+    expect(month).toMatchObject({
+      from: '2026-02-28T17:00:00.000Z',
+      messages: 13,
+      lookups: 3,
+      tickets: { asked: 2 },
+      broadcasts: { sent: 2, recipients: 140 },
+    });
     expect(month.days.map((d) => d.date)).toEqual(['2026-03-01', '2026-03-02']);
   });
 });

@@ -9,7 +9,23 @@ import {
 
 describe('Vietnamese syllables', () => {
   it('recognises real syllables, with or without their marks', () => {
-    for (const s of ['đăng', 'ký', 'khai', 'sinh', 'thường', 'trú', 'người', 'nghiêng', 'quyết', 'gì', 'tư', 'dang', 'ky', 'nguoi', 'truong']) {
+    for (const s of [
+      'đăng',
+      'ký',
+      'khai',
+      'sinh',
+      'thường',
+      'trú',
+      'người',
+      'nghiêng',
+      'quyết',
+      'gì',
+      'tư',
+      'dang',
+      'ky',
+      'nguoi',
+      'truong',
+    ]) {
       expect(isVietnameseSyllable(s)).toBe(true);
     }
   });

@@ -19,7 +19,14 @@ describe('Telex/VNI repair', () => {
     expect(repairTelex(['khai', 'sinh'])).toEqual(['khai', 'sinh']);
     expect(repairTelex(['tư', 'pháp'])).toEqual(['tư', 'pháp']);
     expect(repairTelex(['dang', 'ky', 'tam', 'tru', 'het', 'bao', 'nhieu', 'tien'])).toEqual([
-      'dang', 'ky', 'tam', 'tru', 'het', 'bao', 'nhieu', 'tien',
+      'dang',
+      'ky',
+      'tam',
+      'tru',
+      'het',
+      'bao',
+      'nhieu',
+      'tien',
     ]);
     expect(readTelex('tu')).toBeNull();
     expect(readTelex('xa')).toBeNull();

@@ -3,7 +3,15 @@ import { BIGRAM_JOINER, syllableBigrams, tokenize } from '../../../src/domain/te
 describe('tokenize and syllable pairs', () => {
   it('splits on spaces and punctuation, lower-cases, keeps codes and numbers whole', () => {
     expect(tokenize('Thủ tục 1.001193: Đăng ký khai sinh, 20.000 đồng!')).toEqual([
-      'thủ', 'tục', '1.001193', 'đăng', 'ký', 'khai', 'sinh', '20.000', 'đồng',
+      'thủ',
+      'tục',
+      '1.001193',
+      'đăng',
+      'ký',
+      'khai',
+      'sinh',
+      '20.000',
+      'đồng',
     ]);
   });
 
@@ -13,7 +21,9 @@ describe('tokenize and syllable pairs', () => {
 
   it('pairs neighbouring syllables', () => {
     expect(syllableBigrams(['đăng', 'ký', 'khai', 'sinh'])).toEqual([
-      `đăng${BIGRAM_JOINER}ký`, `ký${BIGRAM_JOINER}khai`, `khai${BIGRAM_JOINER}sinh`,
+      `đăng${BIGRAM_JOINER}ký`,
+      `ký${BIGRAM_JOINER}khai`,
+      `khai${BIGRAM_JOINER}sinh`,
     ]);
     expect(syllableBigrams(['khai'])).toEqual([]);
     expect(syllableBigrams([])).toEqual([]);

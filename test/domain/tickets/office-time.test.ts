@@ -1,4 +1,10 @@
-import { OfficeCalendar, OfficeTimeFormatError, parseHolidays, parseOfficeHours, scheduleFromOpeningHours } from '../../../src/domain/tickets/office-time';
+import {
+  OfficeCalendar,
+  OfficeTimeFormatError,
+  parseHolidays,
+  parseOfficeHours,
+  scheduleFromOpeningHours,
+} from '../../../src/domain/tickets/office-time';
 import { loadCommuneProfile } from '../../../src/domain/commune/commune-profile';
 import { loadConfig } from '../../../src/config';
 
@@ -60,7 +66,6 @@ describe('office hours and holidays', () => {
     // A holiday counts nothing.
     expect(calendar.officeTimeBetween(vn('2026-12-01T00:00:00'), vn('2026-12-02T00:00:00'))).toBe(0);
   });
-
 });
 
 describe('office time configuration', () => {
@@ -76,12 +81,20 @@ describe('office time configuration', () => {
   it('the commune profile’s opening hours give the schedule: weekdays, and Saturday morning', () => {
     const week = scheduleFromOpeningHours(loadCommuneProfile().serviceCentre.openingHours);
     expect(week).toEqual(parseOfficeHours('Mon-Fri 07:30-11:30,13:30-17:00; Sat 07:30-11:30'));
-    expect(scheduleFromOpeningHours([{ days: 'Thứ 2, Thứ 4', hours: '8:00 – 11:00' }])).toEqual(parseOfficeHours('Mon 08:00-11:00; Wed 08:00-11:00'));
+    expect(scheduleFromOpeningHours([{ days: 'Thứ 2, Thứ 4', hours: '8:00 – 11:00' }])).toEqual(
+      parseOfficeHours('Mon 08:00-11:00; Wed 08:00-11:00'),
+    );
     expect(() => scheduleFromOpeningHours([{ days: 'Ngày thường', hours: 'giờ hành chính' }])).toThrow(/set OFFICE_HOURS/);
   });
 
   it('HOLIDAYS takes dates and ranges (Tết)', () => {
-    expect(parseHolidays('2026-01-01, 2026-02-14..2026-02-17')).toEqual(['2026-01-01', '2026-02-14', '2026-02-15', '2026-02-16', '2026-02-17']);
+    expect(parseHolidays('2026-01-01, 2026-02-14..2026-02-17')).toEqual([
+      '2026-01-01',
+      '2026-02-14',
+      '2026-02-15',
+      '2026-02-16',
+      '2026-02-17',
+    ]);
     expect(() => parseHolidays('2026-02-22..2026-02-14')).toThrow(/is not a range/);
     expect(() => parseHolidays('2026-02-14..2026-02-30')).toThrow(/is not a date/);
   });

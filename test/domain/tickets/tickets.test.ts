@@ -201,7 +201,11 @@ describe('the tickets: one role at a time, and every notice once', () => {
       await jobs.run();
       expect(notifier.to(citizen).map((s) => s.kind)).toEqual(['taken', 'answer', 'closed']);
       expect(notifier.to(m!, 'message')).toHaveLength(1);
-      expect((await store.history(id)).filter((e) => e.from !== 'system').map((e) => e.text)).toEqual(['Cài VNeID thế nào?', 'Em gửi thêm', 'Anh trả lời']);
+      expect((await store.history(id)).filter((e) => e.from !== 'system').map((e) => e.text)).toEqual([
+        'Cài VNeID thế nào?',
+        'Em gửi thêm',
+        'Anh trả lời',
+      ]);
 
       const other = await ask('Câu hỏi thứ hai');
       await team.take(m!, other.id);
@@ -295,7 +299,11 @@ describe('the tickets: one role at a time, and every notice once', () => {
       const { citizen, id } = await ask();
       jobs.runAtOnce.add('deliver');
       const outcome = await team.replyFromApi(id, 'Bạn gửi ảnh màn hình giúp tổ nhé', false, 'Cán bộ Minh');
-      expect(outcome).toMatchObject({ kind: 'sent', delivered: true, ticket: { status: 'taken', takenByName: 'Cán bộ Minh', takenAt: expect.any(String) } });
+      expect(outcome).toMatchObject({
+        kind: 'sent',
+        delivered: true,
+        ticket: { status: 'taken', takenByName: 'Cán bộ Minh', takenAt: expect.any(String) },
+      });
       expect((await store.list('taken', 500)).map((t) => t.id)).toContain(id);
       // The service levels see someone answering.
       clock += 31 * 60_000;

@@ -16,7 +16,12 @@ const intentOf = (text: string) => understander.understand(text).intent;
 describe('intent data', () => {
   it('validates, naming the place of an example that belongs to two intents', () => {
     expect(() => loadIntentData()).not.toThrow();
-    const twice = { intents: [{ id: 'thanks', description: 'd', examples: ['ok', 'cảm ơn', 'dạ'] }, { id: 'cancel', description: 'd', examples: ['thôi', 'OK', 'huỷ'] }] };
+    const twice = {
+      intents: [
+        { id: 'thanks', description: 'd', examples: ['ok', 'cảm ơn', 'dạ'] },
+        { id: 'cancel', description: 'd', examples: ['thôi', 'OK', 'huỷ'] },
+      ],
+    };
     expect(() => parseIntentData(twice)).toThrow(/intents\.1\.examples\.1: "OK" is also an example of thanks/);
     expect(() => parseIntentData({ intents: [{ id: 'weather', description: 'd', examples: ['a', 'b', 'c'] }] })).toThrow(/intents\.0\.id/);
   });
@@ -32,7 +37,8 @@ describe('the intent model', () => {
     ] as const;
     const model = IntentModel.train(examples.map((e) => ({ features: featuresOf(e.text), label: e.intent })));
     const copy = IntentModel.fromBuffer(model.toBuffer());
-    for (const text of ['cam on', 'ho so xong chua', 'gì đó khác']) expect(copy.predict(featuresOf(text))).toEqual(model.predict(featuresOf(text)));
+    for (const text of ['cam on', 'ho so xong chua', 'gì đó khác'])
+      expect(copy.predict(featuresOf(text))).toEqual(model.predict(featuresOf(text)));
     expect(() => IntentModel.fromBuffer(model.toBuffer().subarray(0, 100))).toThrow();
   });
 });
@@ -42,11 +48,15 @@ describe('understanding what people type', () => {
     for (const q of ['sdt cua xa', 'số điện thoại ủy ban', 'giờ làm việc', 'địa chỉ ủy ban', 'ubnd xa o dau', 'xa mo cua may gio']) {
       expect([q, intentOf(q)]).toEqual([q, expect.stringMatching(/^commune_(phone|hours|address)$/)]);
     }
-    for (const q of ['thay doi dia chi thuong tru', 'dang ky khai sinh', 'xac nhan dia chi cu tru']) expect([q, intentOf(q)]).toEqual([q, 'procedure']);
+    for (const q of ['thay doi dia chi thuong tru', 'dang ky khai sinh', 'xac nhan dia chi cu tru'])
+      expect([q, intentOf(q)]).toEqual([q, 'procedure']);
   });
 
   it('reads a dossier code, a bare number, emoji and a procedure code before the model', () => {
-    expect(understander.understand('ho so 000.00.20.H47-240501-0001 sao roi')).toMatchObject({ intent: 'dossier_status', slots: { dossierCode: '000.00.20.H47-240501-0001' } });
+    expect(understander.understand('ho so 000.00.20.H47-240501-0001 sao roi')).toMatchObject({
+      intent: 'dossier_status',
+      slots: { dossierCode: '000.00.20.H47-240501-0001' },
+    });
     expect(understander.understand('0905 123 456')).toMatchObject({ intent: 'bare_number', slots: { bareNumber: 'phone' } });
     expect(understander.understand('049123456789')).toMatchObject({ intent: 'bare_number', slots: { bareNumber: 'id' } });
     expect(intentOf('👍👍')).toBe('thanks');

@@ -38,9 +38,11 @@ async function startServer(): Promise<TestServer> {
   return state;
 }
 
-const json = (status: number, body: unknown): Handler => (_req, res) => {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
-};
+const json =
+  (status: number, body: unknown): Handler =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+  };
 
 /** Answers in turn; the last one repeats. */
 const sequence = (...handlers: Handler[]): Handler => {
@@ -116,7 +118,7 @@ describe('HttpDossierSource', () => {
   }
 
   describe('mapping', () => {
-    it('turns the system\'s answer into our dossier: canonical code in the URL, auth header, only last 4 digits', async () => {
+    it("turns the system's answer into our dossier: canonical code in the URL, auth header, only last 4 digits", async () => {
       server.handle = json(200, provincialAnswer());
       const result = await source().find(' 000.00.20.h47 - 240501 - 0001 ');
       expect(server.requests).toHaveLength(1);
@@ -142,9 +144,15 @@ describe('HttpDossierSource', () => {
     });
 
     it('reads portal codes, built-in words, ISO dates and epoch milliseconds too', async () => {
-      server.handle = json(200, provincialAnswer({ trangThai: 10, ngayTiepNhan: '2024-05-01T01:30:00Z', ngayTra: 1714712400000, ghiChu: '' }));
+      server.handle = json(
+        200,
+        provincialAnswer({ trangThai: 10, ngayTiepNhan: '2024-05-01T01:30:00Z', ngayTra: 1714712400000, ghiChu: '' }),
+      );
       const found = await source().find(CODE);
-      expect(found).toMatchObject({ status: 'found', dossier: { status: 10, receivedAt: '2024-05-01T08:30:00+07:00', finishedAt: '2024-05-03T12:00:00+07:00' } });
+      expect(found).toMatchObject({
+        status: 'found',
+        dossier: { status: 10, receivedAt: '2024-05-01T08:30:00+07:00', finishedAt: '2024-05-03T12:00:00+07:00' },
+      });
       expect(found.status === 'found' && 'note' in found.dossier).toBe(false);
       server.handle = json(200, provincialAnswer({ trangThai: 'releasing' }));
       expect(await source().find(CODE)).toMatchObject({ status: 'found', dossier: { status: 9 } });
@@ -293,7 +301,8 @@ describe('HttpDossierSource', () => {
 
   describe('answers that do not fit', () => {
     it('an HTML maintenance page with 200 → unavailable, logged', async () => {
-      server.handle = (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Hệ thống đang bảo trì</body></html>');
+      server.handle = (_req, res) =>
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Hệ thống đang bảo trì</body></html>');
       expect(await source().find(CODE)).toEqual({ status: 'unavailable' });
       expect(logs.join('\n')).toMatch(/"kind":"not_json"/);
     });

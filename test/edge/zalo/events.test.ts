@@ -24,7 +24,8 @@ describe('webhook event schemas', () => {
   });
 
   it('rejects ids sent as numbers instead of rounding them', () => {
-    const text = '{"event_name":"user_send_text","app_id":"2553928453557884079","sender":{"id":6142494823123456789},"recipient":{"id":"3662729599332560487"},"message":{"text":"x","msg_id":"a1"},"timestamp":"1699003881354"}';
+    const text =
+      '{"event_name":"user_send_text","app_id":"2553928453557884079","sender":{"id":6142494823123456789},"recipient":{"id":"3662729599332560487"},"message":{"text":"x","msg_id":"a1"},"timestamp":"1699003881354"}';
     const result = parseZaloEvent(JSON.parse(text));
     expect(result.status).toBe('invalid');
     expect(result.status === 'invalid' && result.issues.join()).toMatch(/sender\.id/);

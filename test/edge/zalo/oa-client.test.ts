@@ -45,7 +45,13 @@ describe('Zalo OA client', () => {
     return new TokenStore(
       redis,
       keys,
-      { appId: IDS.appId, appSecret: IDS.appSecret, oauthBase: zalo.url, initial: { accessToken: 'access-0', refreshToken: 'refresh-0' }, refreshAfterMs: 12 * 3_600_000 },
+      {
+        appId: IDS.appId,
+        appSecret: IDS.appSecret,
+        oauthBase: zalo.url,
+        initial: { accessToken: 'access-0', refreshToken: 'refresh-0' },
+        refreshAfterMs: 12 * 3_600_000,
+      },
       logger,
       metrics,
     );
@@ -55,7 +61,13 @@ describe('Zalo OA client', () => {
     const sleep = async (ms: number) => {
       sleeps.push(ms);
     };
-    return new ZaloOaClient({ apiBase: zalo.url, timeoutMs, attempts: 4, buttonTemplateType: false, sleep }, store, new InteractionLedger(redis, keys), metrics, logger);
+    return new ZaloOaClient(
+      { apiBase: zalo.url, timeoutMs, attempts: 4, buttonTemplateType: false, sleep },
+      store,
+      new InteractionLedger(redis, keys),
+      metrics,
+      logger,
+    );
   }
 
   const reachable = () => {
@@ -66,9 +78,15 @@ describe('Zalo OA client', () => {
 
   it('sends with the access_token header and returns the message id', async () => {
     const user = reachable();
-    const id = await client().sendConsultation(user, { text: 'Chào bạn', buttons: [{ title: 'Menu', type: 'oa.query.hide', payload: '#q:menu' }] });
+    const id = await client().sendConsultation(user, {
+      text: 'Chào bạn',
+      buttons: [{ title: 'Menu', type: 'oa.query.hide', payload: '#q:menu' }],
+    });
     expect(id).toMatch(/\w+/);
-    expect(fake.messages(user)[0]).toMatchObject({ text: 'Chào bạn', buttons: [{ title: 'Menu', type: 'oa.query.hide', payload: '#q:menu' }] });
+    expect(fake.messages(user)[0]).toMatchObject({
+      text: 'Chào bạn',
+      buttons: [{ title: 'Menu', type: 'oa.query.hide', payload: '#q:menu' }],
+    });
   });
 
   it('backs off and retries on -32 (rate limit), from 1 s with jitter', async () => {
@@ -99,7 +117,9 @@ describe('Zalo OA client', () => {
     [-224, 'configuration'],
   ])('does not retry %i (%s)', async (code, errorClass) => {
     fake.failNext(CS, code);
-    const err = await client().sendConsultation(reachable(), { text: 'x' }).catch((e: unknown) => e);
+    const err = await client()
+      .sendConsultation(reachable(), { text: 'x' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZaloApiError);
     expect(err).toMatchObject({ code, errorClass });
     expect(sleeps).toHaveLength(0);
@@ -117,7 +137,9 @@ describe('Zalo OA client', () => {
   it('retries a send that never reached Zalo, but not one whose outcome is unknown', async () => {
     const user = reachable();
     fake.delayNext(CS, 600, 1);
-    const slow = await client(tokens(), 300).sendConsultation(user, { text: 'chậm' }).catch((e: unknown) => e);
+    const slow = await client(tokens(), 300)
+      .sendConsultation(user, { text: 'chậm' })
+      .catch((e: unknown) => e);
     expect(slow).toBeInstanceOf(ZaloHttpError);
     expect((slow as ZaloHttpError).ambiguous).toBe(true);
     expect(sleeps).toHaveLength(0);
@@ -177,7 +199,14 @@ describe('Zalo OA client', () => {
     const store = new TokenStore(
       redis,
       keys,
-      { appId: IDS.appId, appSecret: IDS.appSecret, oauthBase: zalo.url, initial: { accessToken: 'access-0', refreshToken: 'refresh-0' }, refreshAfterMs: 12 * 3_600_000, now: () => now },
+      {
+        appId: IDS.appId,
+        appSecret: IDS.appSecret,
+        oauthBase: zalo.url,
+        initial: { accessToken: 'access-0', refreshToken: 'refresh-0' },
+        refreshAfterMs: 12 * 3_600_000,
+        now: () => now,
+      },
       logger,
       metrics,
     );
@@ -188,6 +217,6 @@ describe('Zalo OA client', () => {
     now += 13 * 3_600_000;
     fake.failNext('/v4/oa/access_token', -14020);
     await expect(store.refreshIfDue()).rejects.toThrow(/refused/);
-    expect((await metrics.registry.getSingleMetricAsString('zoa_token_refreshes_total'))).toMatch(/result="failure"} 1/);
+    expect(await metrics.registry.getSingleMetricAsString('zoa_token_refreshes_total')).toMatch(/result="failure"} 1/);
   });
 });

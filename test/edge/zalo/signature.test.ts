@@ -35,7 +35,9 @@ describe('webhook signature', () => {
 
   it('refuses a signature made with the wrong secret, with HMAC, or over another timestamp', () => {
     expect(verifySignature(signatureHeader(APP_ID, raw, timestamp, 'app-secret'), raw, timestamp, keys)).toBeNull();
-    const hmac = createHmac('sha256', SECRET).update(Buffer.concat([Buffer.from(APP_ID), raw, Buffer.from(timestamp)])).digest('hex');
+    const hmac = createHmac('sha256', SECRET)
+      .update(Buffer.concat([Buffer.from(APP_ID), raw, Buffer.from(timestamp)]))
+      .digest('hex');
     expect(verifySignature(`mac=${hmac}`, raw, timestamp, keys)).toBeNull();
     expect(verifySignature(signatureHeader(APP_ID, raw, timestamp, SECRET), raw, String(Number(timestamp) + 1), keys)).toBeNull();
   });
