@@ -32,6 +32,7 @@ import { createRatingsRouter } from '../http/ratings.route';
 import { createInsightsRouter } from '../http/insights.route';
 import { createInsightsLearningRouter } from '../http/insights-learning.route';
 import { Teachings } from '../domain/insights/teachings';
+import { LiveUnderstanding } from '../domain/understanding/live-understanding';
 import { loadIntentData } from '../domain/understanding/intent-data';
 import { loadSearchVocabulary } from '../domain/catalogue/search-vocabulary';
 import { UnplacedLog } from '../domain/insights/unplaced-log';
@@ -189,8 +190,17 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
       metrics,
       logger,
     );
+    // The public search finds the synonyms officers taught too, within half a minute of each.
+    const intentData = loadIntentData();
+    const teachings = new Teachings(redis, keys, intentData, loadSearchVocabulary());
+    const taughtSearch = new LiveUnderstanding(domain, teachings, logger, { understand: false });
+    await taughtSearch
+      .refresh()
+      .catch((err: Error) => logger.warn({ err: err.message }, 'could not read the synonyms officers taught: searching without them'));
+    taughtSearch.start();
+    closers.push(() => Promise.resolve(taughtSearch.stop()));
     web.use('/api/v1/procedures', publicRateLimit(redis, keys, config.publicRateLimitPerMin));
-    web.use(createProceduresRouter(domain.catalogue, domain.search));
+    web.use(createProceduresRouter(domain.catalogue, taughtSearch.search));
     // The officers' console: static pages that call the API below with the token typed in.
     web.use(CONSOLE_PATH, createConsoleRouter());
     // Everything else under /api/v1 needs a token.
@@ -205,11 +215,10 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     // One satisfaction report: dossiers' ratings and the village teams' tickets'.
     web.use(createRatingsRouter(new DossierFollows(redis, keys, config.dossiers.followDaysAfterReturn), new TicketStore(redis, keys)));
     web.use(createInsightsRouter(new UnplacedLog(redis, keys)));
-    const intentData = loadIntentData();
     web.use(
       createInsightsLearningRouter({
         log: new UnplacedLog(redis, keys),
-        teachings: new Teachings(redis, keys, intentData, loadSearchVocabulary()),
+        teachings,
         data: intentData,
         catalogue: domain.catalogue,
       }),

@@ -125,6 +125,16 @@ describe('the learning loop through the API', () => {
     ]);
   });
 
+  it('the public search finds a taught synonym too (a web role reads what was taught when it starts)', async () => {
+    const search = async (port: number) =>
+      (await axios.get(`http://127.0.0.1:${port}/api/v1/procedures`, { params: { q: 'lam giay xanh la' } })).data.results[0]?.code as
+        string | undefined;
+    const before = await search(app.port);
+    expect((await call('post', '/insights/synonyms', { procedureCode: '1.001193', phrase: 'giấy xanh lá' })).status).toBe(201);
+    const web = await h.start({ web: true });
+    expect([before === '1.001193', await search(web.port)]).toEqual([false, '1.001193']);
+  });
+
   it('officer and admin only', async () => {
     for (const [method, path] of [
       ['get', '/insights/unanswered/groups'],

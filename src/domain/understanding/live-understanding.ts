@@ -6,7 +6,8 @@
  * version is looked at every half minute; when it moved, what changed is rebuilt (the search in
  * about a second, the model in about one more or loaded from the cache) and swapped in whole, so
  * a message is always read by one consistent layer. The flows hold the `understander` and `search`
- * here, which always answer with the latest build.
+ * here, which always answer with the latest build. The web role keeps only the search current
+ * (`understand: false`: the public search API finds what was taught, and no model is built there).
  */
 import type { Logger } from '../../logger';
 import type { ProcedureCatalogue } from '../catalogue/catalogue';
@@ -52,12 +53,18 @@ export function searchWithSynonyms(
 }
 
 export class LiveUnderstanding {
-  private current: { understander: Understander; search: ProcedureFinder };
+  private current: { understander: Understander | undefined; search: ProcedureFinder };
+  private readonly understands: boolean;
   /** What the current build was made from. */
   private built = { version: -1, examples: '[]', synonyms: '[]' };
   private timer: ReturnType<typeof setInterval> | undefined;
 
-  readonly understander: Understander = { understand: (text) => this.current.understander.understand(text) };
+  readonly understander: Understander = {
+    understand: (text) => {
+      if (!this.current.understander) throw new Error('built with understand: false: only the search is kept');
+      return this.current.understander.understand(text);
+    },
+  };
   readonly search: ProcedureFinder = {
     search: (query, limit) => this.current.search.search(query, limit),
     englishName: (code) => this.current.search.englishName(code),
@@ -67,8 +74,13 @@ export class LiveUnderstanding {
     private readonly base: UnderstandingBase,
     private readonly taught: TaughtSource,
     private readonly logger: Logger,
+    options: { understand?: boolean } = {},
   ) {
-    this.current = { search: base.search, understander: buildUnderstander(base.catalogue, base.commune, base.search) };
+    this.understands = options.understand ?? true;
+    this.current = {
+      search: base.search,
+      understander: this.understands ? buildUnderstander(base.catalogue, base.commune, base.search) : undefined,
+    };
   }
 
   /** Rebuilds when the teachings' version moved; true when it did. */
@@ -89,13 +101,15 @@ export class LiveUnderstanding {
             ? searchWithSynonyms(this.base.catalogue, synonyms)
             : this.base.search;
       // Only the text and the intent: when or by whom must not make a new model (the cache's digest covers the examples).
-      const understander = buildUnderstander(
-        this.base.catalogue,
-        this.base.commune,
-        search,
-        undefined,
-        examples.map(({ intent, text }) => ({ intent, text })),
-      );
+      const understander = this.understands
+        ? buildUnderstander(
+            this.base.catalogue,
+            this.base.commune,
+            search,
+            undefined,
+            examples.map(({ intent, text }) => ({ intent, text })),
+          )
+        : undefined;
       this.current = { search, understander };
       this.logger.info(
         { version, examples: examples.length, synonyms: synonyms.length, ms: Date.now() - started },
