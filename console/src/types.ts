@@ -23,6 +23,8 @@ export interface Broadcast {
   finishedAt?: string;
   cancelledAt?: string;
   latestOccurrence?: string;
+  /** A recurring broadcast still scheduled: when it runs next. */
+  nextRunAt?: string;
 }
 
 export interface DeliveryEntry {

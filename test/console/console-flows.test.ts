@@ -4,11 +4,17 @@
  * question answered by a village team reaching the citizen's chat, a dossier export with a bad row
  * checked before import, and a role that may not see a page not seeing it.
  */
+import axios from 'axios';
+import { CronExpressionParser } from 'cron-parser';
 import { userId } from '../helpers';
 import { TicketStore } from '../../src/domain/tickets/ticket-store';
 import { DossierStore } from '../../src/domain/dossiers/dossier-store';
 import { canonicalDossierCode } from '../../src/domain/dossiers/dossier-code';
 import { UnplacedLog } from '../../src/domain/insights/unplaced-log';
+import { VIETNAM_TZ } from '../../src/domain/broadcasts/repeat-cron';
+import { QueueBroadcastScheduler } from '../../src/engine/broadcast-scheduler';
+import { createQueue, QueueName, type BroadcastPlanJob } from '../../src/store/queues';
+import { toQueueConnection } from '../../src/store/redis';
 import { writeFollower } from '../jobs/broadcast-fixtures';
 import { ADMIN_TOKEN, openSignedIn, screenshot, startConsoleHarness, type ConsoleHarness } from './console-harness';
 
@@ -99,6 +105,53 @@ describe('the console in a browser', () => {
     await page.locator('[data-testid="broadcast-status"][data-status="cancelled"]').waitFor();
     await page.getByRole('link', { name: /Các thông báo đã gửi/ }).click();
     await page.getByText('Lịch tiêm chủng mở rộng tuần sau.').waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('a weekly announcement until a date: the history shows it repeating with its next run, the API the cron sent; cancelling stops the schedule', async () => {
+    const officer = await c.token('officer', 'Chị Hằng');
+    const { page, problems } = await c.page();
+    await openSignedIn(page, c.origin, officer, 'announcements/new');
+    const text = 'Thứ Năm hằng tuần: thu gom rác thải nguy hại tại nhà văn hoá thôn.';
+    await page.getByLabel('Nội dung').fill(text);
+    await page.getByRole('button', { name: 'Lặp lại' }).click();
+    await page.getByLabel('Lặp', { exact: true }).selectOption('weekly');
+    await page.getByLabel('Vào thứ').selectOption({ label: 'Thứ Năm' });
+    await page.getByLabel('Lúc', { exact: true }).fill('07:30');
+    const until = new Date(Date.now() + 7 * 3_600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Đến hết ngày (không bắt buộc)').fill(until);
+    await page.getByRole('button', { name: 'Lên lịch' }).click();
+    await page.locator('[data-testid="broadcast-status"][data-status="scheduled"]').waitFor();
+    const id = decodeURIComponent(page.url().split('#/announcements/')[1] ?? '');
+
+    const nextThursday = CronExpressionParser.parse('30 7 * * 4', { tz: VIETNAM_TZ }).next().toISOString() ?? '';
+    const sent = (await axios.get(`${c.origin}/api/v1/broadcasts/${id}`, { headers: { authorization: `Bearer ${officer}` } })).data;
+    expect(sent).toMatchObject({ status: 'scheduled', repeat: { cron: '30 7 * * 4' }, nextRunAt: nextThursday });
+    expect(Date.parse(sent.repeat.until)).toBe(Date.parse(`${until}T23:59:00+07:00`));
+    const planQueue = createQueue<BroadcastPlanJob>(QueueName.BroadcastPlan, {
+      connection: toQueueConnection(c.app.redis),
+      prefix: c.app.keys.queuePrefix,
+    });
+    const plans = new QueueBroadcastScheduler(planQueue);
+    expect(await plans.nextRun(id)).toBe(Date.parse(nextThursday));
+
+    // The history: repeating, with the next Thursday at 07:30 (Vietnam), not a "sent 0 of 0".
+    await page.getByRole('link', { name: /Các thông báo đã gửi/ }).click();
+    const entry = page.getByRole('link', { name: new RegExp(text.slice(0, 30)) });
+    const [day, month, year] = [nextThursday.slice(8, 10), nextThursday.slice(5, 7), nextThursday.slice(2, 4)];
+    await entry.getByText(`Lặp lại · lần tới 07:30 ${day}/${month}/${year}`).waitFor();
+    expect(await entry.innerText()).not.toMatch(/đã gửi/);
+    await screenshot(page, 'announcement-repeating-history-desktop');
+
+    await entry.click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Dừng gửi' }).click();
+    await page.locator('[data-testid="broadcast-status"][data-status="cancelled"]').waitFor();
+    expect(await plans.nextRun(id)).toBeUndefined();
+    await page.getByRole('link', { name: /Các thông báo đã gửi/ }).click();
+    await entry.getByText('Đã dừng').waitFor();
+    expect(await entry.innerText()).not.toMatch(/lần tới/);
+    await planQueue.close();
     expect(problems).toEqual([]);
   });
 

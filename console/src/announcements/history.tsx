@@ -8,6 +8,14 @@ import { BROADCAST_STATUSES, type Broadcast, type BroadcastStatus } from '../typ
 import { ErrorNotice, Loading, Section, Select } from '../ui';
 import { StatusBadge } from './status-badge';
 
+/** A recurring broadcast has no deliveries of its own: it says that it repeats and when next. */
+function whenAndHow(b: Broadcast): string {
+  if (b.repeat && !b.parentId)
+    return b.nextRunAt ? t('announcements.repeatingNext', { at: formatTime(b.nextRunAt) }) : t('announcements.repeating');
+  const sent = t('announcements.sentOf', { sent: formatNumber(b.counts.sent), planned: formatNumber(b.counts.planned ?? 0) });
+  return `${formatTime(b.sendAt ?? b.createdAt)} · ${sent}`;
+}
+
 export function BroadcastHistory() {
   const [status, setStatus] = useState<BroadcastStatus | ''>('');
   const list = useLoad(() => api.get<{ broadcasts: Broadcast[] }>(`/broadcasts${query({ status, limit: 50 })}`), [status], {
@@ -44,8 +52,7 @@ export function BroadcastHistory() {
               <a href={`#/announcements/${encodeURIComponent(b.id)}`} class="list-link">
                 <span class="list-title">{b.text.slice(0, 90)}</span>
                 <span class="list-meta">
-                  <StatusBadge status={b.status} /> {formatTime(b.sendAt ?? b.createdAt)} ·{' '}
-                  {t('announcements.sentOf', { sent: formatNumber(b.counts.sent), planned: formatNumber(b.counts.planned ?? 0) })}
+                  <StatusBadge status={b.status} /> {whenAndHow(b)}
                 </span>
               </a>
             </li>

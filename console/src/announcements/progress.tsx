@@ -147,6 +147,7 @@ export function BroadcastProgress({ id }: { id: string }) {
         </p>
         {broadcast.sendAt && <p>{t('announcements.sendsAt', { at: formatTime(broadcast.sendAt) })}</p>}
         {broadcast.repeat && <p>{t('announcements.repeats', { rule: broadcast.repeat.cron ?? `${broadcast.repeat.every} min` })}</p>}
+        {broadcast.nextRunAt && <p>{t('announcements.repeatingNext', { at: formatTime(broadcast.nextRunAt) })}</p>}
         {broadcast.latestOccurrence && (
           <p>
             <a href={`#/announcements/${encodeURIComponent(broadcast.latestOccurrence)}`}>{t('announcements.latestOccurrence')}</a>

@@ -41,7 +41,12 @@ export interface BroadcastScheduler {
   unschedule(broadcast: BroadcastContent): Promise<void>;
   /** Takes a cancelled broadcast's waiting deliveries out of the queue (counted `cancelled`). */
   purge(broadcastId: string): Promise<void>;
+  /** When a recurring broadcast's schedule runs next (epoch ms; undefined: it has ended). */
+  nextRun(broadcastId: string): Promise<number | undefined>;
 }
+
+/** A broadcast as read back: a recurring one still scheduled says when it runs next. */
+export type BroadcastView = Broadcast & { nextRunAt?: string };
 
 export interface BroadcastServiceDeps {
   store: BroadcastStore;
@@ -102,12 +107,21 @@ export class BroadcastService {
     return this.deps.audience.count(compactAudience(parsed.data));
   }
 
-  get(id: string): Promise<Broadcast | undefined> {
-    return this.deps.store.get(id);
+  async get(id: string): Promise<BroadcastView | undefined> {
+    const broadcast = await this.deps.store.get(id);
+    return broadcast && this.withNextRun(broadcast);
   }
 
-  list(options: { status?: BroadcastStatus; limit?: number } = {}): Promise<Broadcast[]> {
-    return this.deps.store.list({ status: options.status, limit: options.limit ?? 50 });
+  async list(options: { status?: BroadcastStatus; limit?: number } = {}): Promise<BroadcastView[]> {
+    const broadcasts = await this.deps.store.list({ status: options.status, limit: options.limit ?? 50 });
+    return Promise.all(broadcasts.map((b) => this.withNextRun(b)));
+  }
+
+  /** The schedule's next run is BullMQ's to know (it moves with every run), so it is asked, not stored. */
+  private async withNextRun(broadcast: Broadcast): Promise<BroadcastView> {
+    if (!isRecurring(broadcast) || broadcast.status !== 'scheduled') return broadcast;
+    const next = await this.deps.scheduler.nextRun(broadcast.id);
+    return next === undefined ? broadcast : { ...broadcast, nextRunAt: new Date(next).toISOString() };
   }
 
   /**
