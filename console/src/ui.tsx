@@ -20,19 +20,15 @@ export function Section({ title, children, actions }: { title: string; children:
 /** Any input's attributes; preact's own type ties each `type` to the roles it allows, which a pass-through cannot narrow. */
 type InputProps = Omit<PartialInputHTMLAttributes<HTMLInputElement>, 'label' | 'role'>;
 
-/** An input with its label above and its problem (from the API's `fields`) below, tied by aria-describedby. */
-export function Field({ label, error, hint, ...input }: InputProps & { label: string; error?: string; hint?: string }) {
-  const id = useId();
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+/** The ids of a field's hint and problem, for aria-describedby; undefined when it has neither. */
+function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** A field's hint and problem, under it, with the ids `describedBy` names. */
+function FieldNotes({ id, hint, error }: { id: string; hint?: string; error?: string }) {
   return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <input
-        id={id}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described}
-        {...(input as InputHTMLAttributes<HTMLInputElement>)}
-      />
+    <>
       {hint && (
         <p class="hint" id={`${id}-hint`}>
           {hint}
@@ -43,6 +39,24 @@ export function Field({ label, error, hint, ...input }: InputProps & { label: st
           {error}
         </p>
       )}
+    </>
+  );
+}
+
+/** An input with its label above and its problem (from the API's `fields`) below, tied by aria-describedby. */
+export function Field({ label, error, hint, ...input }: InputProps & { label: string; error?: string; hint?: string }) {
+  const id = useId();
+  const described = describedBy(id, hint, error);
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described}
+        {...(input as InputHTMLAttributes<HTMLInputElement>)}
+      />
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -54,21 +68,12 @@ export function TextArea({
   ...input
 }: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'label'> & { label: string; error?: string; hint?: string }) {
   const id = useId();
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const described = describedBy(id, hint, error);
   return (
     <div class="field">
       <label for={id}>{label}</label>
       <textarea id={id} aria-invalid={error ? 'true' : undefined} aria-describedby={described} {...input} />
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }
