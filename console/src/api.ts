@@ -41,7 +41,8 @@ async function request(method: string, path: string, body?: unknown, token = sto
   } catch {
     throw new ApiError(0, 'network');
   }
-  if (res.status === 401) {
+  // Only the session's own token signs out: a token being tried on the sign-in page was never kept.
+  if (res.status === 401 && token === storedToken()) {
     forgetToken();
     onSignedOut();
   }

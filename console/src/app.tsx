@@ -15,7 +15,7 @@ import { Tickets } from './pages/tickets';
 import { Dossiers } from './pages/dossiers';
 import { People } from './pages/people';
 import { Reports } from './pages/reports';
-import { ErrorNotice, Loading } from './ui';
+import { ErrorNotice, Loading, Notice } from './ui';
 
 const PAGE_VIEWS: Record<Page, (props: { me: Me; id?: string }) => preact.JSX.Element> = {
   overview: Overview,
@@ -30,10 +30,14 @@ export function App() {
   const [me, setMe] = useState<Me | undefined>();
   const [checking, setChecking] = useState(storedToken() !== null);
   const [error, setError] = useState<unknown>();
+  const [signedOut, setSignedOut] = useState(false);
   const [, setLangShown] = useState(lang());
 
   useEffect(() => {
-    whenSignedOut(() => setMe(undefined));
+    whenSignedOut(() => {
+      setMe(undefined);
+      setSignedOut(true);
+    });
     const check = () => {
       if (!storedToken()) return;
       setChecking(true);
@@ -73,8 +77,13 @@ export function App() {
           {langButton}
         </header>
         <main id="main" class="signin-main">
-          <ErrorNotice error={error} />
-          <SignIn onSignedIn={setMe} />
+          {signedOut ? <Notice kind="warning">{t('signIn.signedOut')}</Notice> : <ErrorNotice error={error} />}
+          <SignIn
+            onSignedIn={(signedIn) => {
+              setSignedOut(false);
+              setMe(signedIn);
+            }}
+          />
         </main>
       </>
     );

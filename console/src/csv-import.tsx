@@ -77,7 +77,8 @@ export function ReportView({ report }: { report: ImportReport }) {
   );
 }
 
-export function CsvImport({ path, title }: { path: string; title: string }) {
+/** `onWritten`: the page reads again what the import changed (the followers' counts). */
+export function CsvImport({ path, title, onWritten }: { path: string; title: string; onWritten?: () => void }) {
   const id = useId();
   const [file, setFile] = useState<File>();
   const [preview, setPreview] = useState<ImportReport>();
@@ -92,7 +93,10 @@ export function CsvImport({ path, title }: { path: string; title: string }) {
     try {
       const report = await api.post<ImportReport>(`${path}?dryRun=${dryRun}`, file);
       if (dryRun) setPreview(report);
-      else setWritten(report);
+      else {
+        setWritten(report);
+        onWritten?.();
+      }
     } catch (err) {
       setError(err);
     } finally {

@@ -122,7 +122,7 @@ export function Followers() {
           </div>
         </>
       )}
-      <CsvImport path="/followers/import" title={t('people.importFollowers')} />
+      <CsvImport path="/followers/import" title={t('people.importFollowers')} onWritten={page.reload} />
     </Section>
   );
 }
