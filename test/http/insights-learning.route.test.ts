@@ -131,7 +131,7 @@ describe('the learning loop through the API', () => {
         string | undefined;
     const before = await search(app.port);
     expect((await call('post', '/insights/synonyms', { procedureCode: '1.001193', phrase: 'giấy xanh lá' })).status).toBe(201);
-    const web = await h.start({ web: true });
+    const web = await h.start({ web: true, worker: false });
     expect([before === '1.001193', await search(web.port)]).toEqual([false, '1.001193']);
   });
 
