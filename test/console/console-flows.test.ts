@@ -123,6 +123,9 @@ describe('the console in a browser', () => {
     await page.getByRole('button', { name: 'Lên lịch' }).click();
     await page.locator('[data-testid="broadcast-status"][data-status="scheduled"]').waitFor();
     const id = decodeURIComponent(page.url().split('#/announcements/')[1] ?? '');
+    // The rule in the officer's words, not the cron it became.
+    const untilShown = until.split('-').reverse().join('/');
+    await page.getByText(`Lặp theo lịch: Hằng tuần, Thứ Năm 07:30 · đến hết ${untilShown}`).waitFor();
 
     const nextThursday = CronExpressionParser.parse('30 7 * * 4', { tz: VIETNAM_TZ }).next().toISOString() ?? '';
     const sent = (await axios.get(`${c.origin}/api/v1/broadcasts/${id}`, { headers: { authorization: `Bearer ${officer}` } })).data;

@@ -11,6 +11,7 @@ import { useLoad } from '../load';
 import type { Broadcast, DeliveryEntry } from '../types';
 import { ErrorNotice, Figure, Loading, Section, TableWrap } from '../ui';
 import { StatusBadge } from './status-badge';
+import { repeatText } from './repeat-text';
 
 const LOG_PAGE = 50;
 const POLL_MS = 1000;
@@ -146,7 +147,7 @@ export function BroadcastProgress({ id }: { id: string }) {
           <span class="muted">{t('announcements.createdBy', { name: broadcast.createdBy.name, at: formatTime(broadcast.createdAt) })}</span>
         </p>
         {broadcast.sendAt && <p>{t('announcements.sendsAt', { at: formatTime(broadcast.sendAt) })}</p>}
-        {broadcast.repeat && <p>{t('announcements.repeats', { rule: broadcast.repeat.cron ?? `${broadcast.repeat.every} min` })}</p>}
+        {broadcast.repeat && <p>{t('announcements.repeats', { rule: repeatText(broadcast.repeat) })}</p>}
         {broadcast.nextRunAt && <p>{t('announcements.repeatingNext', { at: formatTime(broadcast.nextRunAt) })}</p>}
         {broadcast.latestOccurrence && (
           <p>
