@@ -70,8 +70,13 @@ export class LookupAudit {
   /** The codes guessed at in [from, to) — an hour's wrong answers reached the threshold — and every code locked now. */
   async alerts(from: number, to: number): Promise<GuessingAlert[]> {
     const byCode = new Map<string, LookupAuditEntry[]>();
-    for (const e of await this.between(from, to))
-      if (e.outcome === 'wrong_factor' || e.outcome === 'locked') byCode.set(e.code, [...(byCode.get(e.code) ?? []), e]);
+    for (const e of await this.between(from, to)) {
+      if (e.outcome !== 'wrong_factor' && e.outcome !== 'locked') continue;
+      // Appended in place: the log holds up to 100,000 entries, and one code may be most of them.
+      const entries = byCode.get(e.code);
+      if (entries) entries.push(e);
+      else byCode.set(e.code, [e]);
+    }
     const alerts = await Promise.all([...byCode].map(([code, entries]) => this.alertOf(code, entries)));
     return alerts
       .filter((a) => a.lockedUntil !== null || a.peakHour >= this.alertThreshold)

@@ -98,8 +98,14 @@ export function contentWords(text: string): string[] {
 
 /** The key questions asking the same thing share: their content words in order of the alphabet, each once; the folded text when every word is conversation. */
 export function similarityKey(text: string): string {
+  return readQuestion(text).key;
+}
+
+/** A question's group key and its wording (content words in the order typed), from one reading of it. */
+function readQuestion(text: string): { key: string; wording: string } {
   const words = contentWords(text);
-  return words.length ? [...new Set(words)].sort().join(' ') : foldPhrase(text);
+  if (!words.length) return { key: foldPhrase(text), wording: foldPhrase(text) };
+  return { key: [...new Set(words)].sort().join(' '), wording: words.join(' ') };
 }
 
 const bump = (counts: Record<string, number>, key: string) => {
@@ -122,10 +128,13 @@ export function groupSimilar(records: readonly UnplacedRecord[], limit: number):
       next: Record<string, number>;
     }
   >();
+  // Most unplaced texts repeat ("alo", "?"): each distinct text is read once.
+  const read = new Map<string, { key: string; wording: string }>();
   for (const r of records) {
-    const key = similarityKey(r.text);
+    const reading = read.get(r.text) ?? readQuestion(r.text);
+    read.set(r.text, reading);
+    const { key, wording } = reading;
     const g = groups.get(key) ?? { wordings: new Map<string, number>(), users: new Set<string>(), typed: [], offered: {}, next: {} };
-    const wording = contentWords(r.text).join(' ') || foldPhrase(r.text);
     g.wordings.set(wording, (g.wordings.get(wording) ?? 0) + 1);
     g.users.add(r.user);
     g.typed.push({ text: r.text.trim(), at: r.at });
