@@ -14,6 +14,7 @@ type Problem = string | { field?: string; column?: string; message: string };
 export interface ImportReport {
   dryRun?: boolean;
   bad?: Array<{ line: number; code?: string; problems: Problem[] }>;
+  badCount?: number;
   ignoredColumns?: string[];
   [key: string]: unknown;
 }
@@ -27,7 +28,8 @@ type Counted = (typeof COUNTED)[number];
 
 function counts(report: ImportReport): Array<[Counted, number]> {
   return COUNTED.flatMap((key): Array<[Counted, number]> => {
-    const value = report[key];
+    // The server lists the first bad rows and counts them all.
+    const value = key === 'bad' ? (report.badCount ?? report.bad?.length) : report[key];
     if (typeof value === 'number') return [[key, value]];
     return Array.isArray(value) ? [[key, value.length]] : [];
   });

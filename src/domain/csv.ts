@@ -110,3 +110,10 @@ export function parseCsv(text: string, separator: CsvSeparator): CsvRecord[] {
   }
   return records;
 }
+
+/** Bad rows a report lists, the first by line; the rest are counted (a broken export can make thousands). */
+export const BAD_ROWS_SHOWN = 200;
+
+export function badRowsOf<T extends { line: number }>(bad: readonly T[]): { bad: T[]; badCount: number } {
+  return { bad: [...bad].sort((a, b) => a.line - b.line).slice(0, BAD_ROWS_SHOWN), badCount: bad.length };
+}

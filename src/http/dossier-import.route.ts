@@ -23,12 +23,20 @@ export function createDossierImportRouter(store: DossierStore, notices: Queue<Do
     const now = new Date();
     const parsed = readCsv(req, res, (text) => parseDossierCsv(text, { now }));
     if (!parsed) return;
-    const report = await importDossiers(parsed, store, query.data.dryRun);
+    // Each change is queued as soon as it is stored: an import that stops half-way has told the followers of what it wrote.
+    const report = await importDossiers(parsed, store, query.data.dryRun, async (c) => {
+      const job = dossierChangedJob(c.code, c.to, now.getTime());
+      await notices.add(job.name, job.data, job.opts);
+    });
     if (!report.dryRun) {
-      const jobs = report.statusChanges.map((c) => dossierChangedJob(c.code, c.to, now.getTime()));
-      await notices.addBulk(jobs);
       req.log.info(
-        { imported: report.imported, created: report.created, statusChanges: jobs.length, bad: report.bad.length, by: req.principal?.id },
+        {
+          imported: report.imported,
+          created: report.created,
+          statusChanges: report.statusChanges.length,
+          bad: report.badCount,
+          by: req.principal?.id,
+        },
         'dossiers imported',
       );
     }

@@ -14,7 +14,7 @@
  */
 import { basename } from 'node:path';
 import { decodeCsv } from '../domain/csv';
-import { formatImportReport, parseDossierCsv, writeDossiers, type StatusChange } from '../domain/dossiers/dossier-csv';
+import { formatImportReport, parseDossierCsv, writeDossiers, type ParsedDossierCsv } from '../domain/dossiers/dossier-csv';
 import { DossierStore } from '../domain/dossiers/dossier-store';
 import { createKeys, type Keys } from '../store/keys';
 import { createQueue, dossierChangedJob, QueueName, type DossierNoticeJob } from '../store/queues';
@@ -23,13 +23,18 @@ import { processOutput, readInput, runAsProgram, withRedis, type Output } from '
 
 const USAGE = 'usage: npm run dossiers:import -- <file.csv> [--dry-run]';
 
-/** A status change imported from a file notifies followers as one pushed through the API does. */
-async function notifyFollowers(redis: RedisClient, keys: Keys, changes: StatusChange[]): Promise<void> {
-  if (!changes.length) return;
+/**
+ * Writes the rows; each status change notifies followers as one pushed through the API does,
+ * queued as soon as it is stored, so an import that stops half-way has told them of what it wrote.
+ */
+async function writeAndNotify(redis: RedisClient, keys: Keys, rows: ParsedDossierCsv['rows']) {
   const queue = createQueue<DossierNoticeJob>(QueueName.DossierNotices, { connection: toQueueConnection(redis), prefix: keys.queuePrefix });
+  const at = Date.now();
   try {
-    const at = Date.now();
-    await queue.addBulk(changes.map((c) => dossierChangedJob(c.code, c.to, at)));
+    return await writeDossiers(rows, new DossierStore(redis, keys), async (c) => {
+      const job = dossierChangedJob(c.code, c.to, at);
+      await queue.add(job.name, job.data, job.opts);
+    });
   } finally {
     await queue.close();
   }
@@ -58,8 +63,7 @@ export async function main(
   }
   return withRedis(env, io, { what: 'import', failureCode: 2 }, async (redis, config) => {
     const keys = createKeys(config.keyPrefix);
-    const written = await writeDossiers(parsed.rows, new DossierStore(redis, keys));
-    await notifyFollowers(redis, keys, written.statusChanges);
+    const written = await writeAndNotify(redis, keys, parsed.rows);
     io.out(formatImportReport(basename(file), parsed, written));
     return 0;
   });

@@ -117,4 +117,14 @@ describe('POST /api/v1/dossiers/import', () => {
     expect((await upload(exportOf('4'), '', onestop)).status).toBe(403);
     expect((await upload(exportOf('4'), '', 'test-admin-token')).status).toBe(200);
   });
+
+  it('a file of more lines than an import takes is refused whole; a broken export lists its first bad rows and counts them all', async () => {
+    const line = (i: number) => `${i};;1.001193;Người ${i};01/11/2026 10:00;02/11/2026;2;0966111222`;
+    const tooLong = await upload([HEADER, ...Array.from({ length: 20_000 }, (_, i) => line(i))].join('\n'));
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.data.fields.body).toMatch(/at most 20,000 lines/);
+    const broken = await upload([HEADER, ...Array.from({ length: 500 }, (_, i) => line(i)), ...rows('4').slice(0, 1)].join('\n'));
+    expect(broken.status).toBe(200);
+    expect([broken.data.bad.length, broken.data.badCount, broken.data.bad[0].line, broken.data.imported]).toEqual([200, 500, 2, 1]);
+  });
 });

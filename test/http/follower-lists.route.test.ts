@@ -117,6 +117,7 @@ describe('followers for the console', () => {
         { line: 4, problems: [expect.stringMatching(/^user_id: "12ab"/)] },
         { line: 5, problems: [expect.stringMatching(/^village: unknown village "Hà Nội"/)] },
       ],
+      badCount: 2,
     });
     expect((await list(`?village=dong tram tay`)).data.followers.map((f: { id: string }) => f.id)).not.toContain(known);
 

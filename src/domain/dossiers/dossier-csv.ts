@@ -337,7 +337,12 @@ function comparable(d: Dossier): string {
  * missing-document list the one-stop system pushes through the API: while the status stays the
  * same they are kept, once it moves they no longer apply and are dropped.
  */
-export async function writeDossiers(rows: ImportRow[], store: DossierWriter): Promise<WriteResult> {
+/** Writes the rows; `changed` runs right after each status change is stored, before the next row. */
+export async function writeDossiers(
+  rows: ImportRow[],
+  store: DossierWriter,
+  changed?: (change: StatusChange) => Promise<void>,
+): Promise<WriteResult> {
   const result: WriteResult = { created: [], updated: [], unchanged: [], statusChanges: [] };
   for (const { dossier } of rows) {
     const before = await store.find(dossier.code);
@@ -354,8 +359,11 @@ export async function writeDossiers(rows: ImportRow[], store: DossierWriter): Pr
     if (previous === undefined) result.created.push(dossier.code);
     else if (stored && comparable(stored) === comparable(next)) result.unchanged.push(dossier.code);
     else result.updated.push(dossier.code);
-    if (previous !== undefined && previous !== dossier.status)
-      result.statusChanges.push({ code: dossier.code, from: previous, to: dossier.status });
+    if (previous !== undefined && previous !== dossier.status) {
+      const change = { code: dossier.code, from: previous, to: dossier.status };
+      await changed?.(change);
+      result.statusChanges.push(change);
+    }
   }
   return result;
 }

@@ -3,6 +3,7 @@
  * the store as the write would and writes nothing, so its report — new, updated, unchanged,
  * status changes — is what the real import would say.
  */
+import { badRowsOf } from '../csv';
 import { writeDossiers, type BadRow, type DossierWriter, type ImportField, type ParsedDossierCsv, type StatusChange } from './dossier-csv';
 
 export interface DossierImportReport {
@@ -21,8 +22,10 @@ export interface DossierImportReport {
   unchanged: number;
   /** Followers of these are told (a real import). */
   statusChanges: StatusChange[];
-  /** Rows skipped, by line number in the file. */
+  /** Rows skipped, by line number in the file: the first BAD_ROWS_SHOWN of them. */
   bad: BadRow[];
+  /** How many rows were skipped in all. */
+  badCount: number;
 }
 
 /** The store as a dry run sees it: `put` answers what was stored before, and stores nothing. */
@@ -36,8 +39,14 @@ function dryWriter(store: Pick<DossierWriter, 'find'>): DossierWriter {
   };
 }
 
-export async function importDossiers(parsed: ParsedDossierCsv, store: DossierWriter, dryRun: boolean): Promise<DossierImportReport> {
-  const written = await writeDossiers(parsed.rows, dryRun ? dryWriter(store) : store);
+/** `changed` runs right after each status change is stored (a real import), so no change goes untold if the import stops half-way. */
+export async function importDossiers(
+  parsed: ParsedDossierCsv,
+  store: DossierWriter,
+  dryRun: boolean,
+  changed?: (change: StatusChange) => Promise<void>,
+): Promise<DossierImportReport> {
+  const written = await writeDossiers(parsed.rows, dryRun ? dryWriter(store) : store, dryRun ? undefined : changed);
   return {
     dryRun,
     separator: parsed.separator,
@@ -50,6 +59,6 @@ export async function importDossiers(parsed: ParsedDossierCsv, store: DossierWri
     updated: written.updated.length,
     unchanged: written.unchanged.length,
     statusChanges: written.statusChanges,
-    bad: [...parsed.bad].sort((a, b) => a.line - b.line),
+    ...badRowsOf(parsed.bad),
   };
 }

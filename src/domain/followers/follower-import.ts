@@ -3,6 +3,7 @@
  * `PUT /api/v1/followers/<id>` writes it — or, in a dry run, only counted: which rows would
  * create a follower and which would change one already known.
  */
+import { badRowsOf } from '../csv';
 import type { FollowerRegistry } from './follower-registry';
 import type { ParsedFollowerCsv } from './follower-csv';
 
@@ -15,7 +16,9 @@ export interface FollowerImportReport {
   /** Of those, followers new to the registry. */
   created: number;
   updated: number;
+  /** The first BAD_ROWS_SHOWN rows skipped, by line; `badCount` counts them all. */
   bad: ParsedFollowerCsv['bad'];
+  badCount: number;
 }
 
 export async function importFollowers(
@@ -35,6 +38,6 @@ export async function importFollowers(
     imported,
     created,
     updated: imported - created,
-    bad: [...parsed.bad].sort((a, b) => a.line - b.line),
+    ...badRowsOf(parsed.bad),
   };
 }
