@@ -19,7 +19,7 @@ import { buttons } from './keyboard';
 import { reachPhrase } from './contact-phrases';
 import { typedVillage, villageKeyboard, villageList } from './village-choice';
 import { isAskForPerson } from './ticket-phrases';
-import { isElsewhere } from './elsewhere';
+import { isElsewhereThanList } from './elsewhere';
 import { typedAnswerOnly } from './typed-answer';
 import { closedKeyboard, confirmationText, statusText, TICKET_DATA, TicketAction, ticketButton, withdrawKeyboard } from './ticket-text';
 import { captures } from '../src/domain/text/regex-captures';
@@ -75,7 +75,7 @@ export function createAskTeamFlow(deps: FlowDeps): Flow & { actions: { start(ctx
       const typed = answer.message?.text ?? '';
       const village = picked ? villages[Number(picked[1])] : typedVillage(commune, typed);
       if (village) return village;
-      if (isElsewhere(deps.understander.understand(typed), ['ask_person', 'change_village', 'complaint']))
+      if (isElsewhereThanList(deps.understander.understand(typed), ['ask_person', 'change_village', 'complaint']))
         return conversation.halt({ next: true });
       if (tries < VILLAGE_TRIES)
         await answer.reply(ctx.t('tickets.villageAgain', { typed, villages: list }), {

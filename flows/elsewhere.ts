@@ -5,12 +5,21 @@
  * confident reading counts; an "ok" or a thank-you is not a reason to leave.
  */
 import type { Intent } from '../src/domain/understanding/intent';
-import type { Understanding } from '../src/domain/understanding/understanding';
+import { CONFIDENT, type Understanding } from '../src/domain/understanding/understanding';
 
 /** Surer than the front desk needs to be: leaving a question loses it. */
 const LEAVE_CONFIDENCE = 0.7;
 const STAYS: ReadonlySet<string> = new Set(['thanks', 'bare_number']);
 
-export function isElsewhere(u: Understanding, own: readonly Intent[]): boolean {
-  return u.confidence >= LEAVE_CONFIDENCE && !STAYS.has(u.intent) && !(own as readonly string[]).includes(u.intent);
+export function isElsewhere(u: Understanding, own: readonly Intent[], confidence = LEAVE_CONFIDENCE): boolean {
+  return u.confidence >= confidence && !STAYS.has(u.intent) && !(own as readonly string[]).includes(u.intent);
+}
+
+/**
+ * For a question answered from a list (a village): a message that named none of its items is
+ * already no answer, so the front desk's own confidence is enough to answer it instead
+ * ("em không biết đăng nhập VNeID" while the village is asked).
+ */
+export function isElsewhereThanList(u: Understanding, own: readonly Intent[]): boolean {
+  return isElsewhere(u, own, CONFIDENT);
 }

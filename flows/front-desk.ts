@@ -17,7 +17,10 @@ import { officeHoursAnswer } from './office-hours';
 import { showMenu } from './menu';
 import type { ProcedureActions } from './procedures';
 import { SUBSCRIPTIONS_DATA, type SubscriptionActions } from './subscriptions';
-import { languageData, type LanguageActions } from './language';
+import { languageData, namedLocale, type LanguageActions } from './language';
+import { asksForHelp } from './asks-for-help';
+import { formerNameIn, inSentence, type FormerNames } from './former-names';
+import { foldPhrase } from '../src/domain/text/fold';
 import { TICKET_DATA } from './ticket-text';
 import type { ChatMemory } from '../src/domain/chat-context';
 import { captures } from '../src/domain/text/regex-captures';
@@ -42,6 +45,18 @@ const OFFERED: Partial<Record<Intent, string>> = {
 
 /** Intents whose answer is a conversation (it speaks the language the chat remembers). */
 const STARTS_CONVERSATION: ReadonlySet<string> = new Set(['dossier_status', 'ask_person', 'change_village']);
+
+/** A follow-up read at least this surely is asked of the procedure of the chat, never searched for one. */
+const SURELY_FOLLOW_UP = 0.7;
+
+/** Intents under which a former commune's name asks what it is now. */
+const ABOUT_THE_COMMUNE: ReadonlySet<string> = new Set(['commune_people', 'commune_address', 'out_of_scope', 'greeting']);
+
+/** Thanking words: a thank-you is answered "you're welcome" even as a first message. */
+const THANKING = / (?:cam on|thank|thanks|thank you|tks|thx|cmon) /;
+
+/** Nothing asked or shown in this chat lately: no procedure, no buttons, no question kept. */
+const isFirstContact = (memory: ChatMemory) => !memory.procedure && !memory.buttons.length && !memory.unplaced && !memory.languageOffered;
 
 /** What a clarifying button means. */
 const CHOSEN: Record<string, Intent> = {
@@ -78,6 +93,12 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
     await context.forgetUnplaced(userOf(ctx));
   }
 
+  /** The village team's question; a village the message names is saved first, so it is not asked. */
+  async function askTeamFrom(ctx: BotContext, village: string | undefined) {
+    if (village) await deps.tickets.citizen.setVillage(userOf(ctx), village);
+    return targets.askTeam.start(ctx);
+  }
+
   /** The village team, and the menu unless `menu` is false. */
   const personKeyboard = (ctx: FlowContext, menu = true) => {
     const keyboard = new InlineKeyboard().text(ctx.t('understanding:buttons.ask_person'), TICKET_DATA);
@@ -104,11 +125,13 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
    * "cần mang gì?": about the procedure last discussed; else which one — from the list just shown,
    * or from what the search finds in the message ("lam so do het bao nhieu tien").
    */
-  async function followUp(ctx: FlowContext, aspect: FollowUpAspect, text: string, memory: ChatMemory) {
+  async function followUp(ctx: FlowContext, aspect: FollowUpAspect, text: string, memory: ChatMemory, confidence = 0) {
     // A list of procedures shown since the last card: the question is about one of them.
     const listed = memory.buttons.filter((b) => b.data.startsWith('proc:c:'));
     if (listed.length < 2 && memory.procedure) return targets.procedures.followUp(ctx, memory.procedure, aspect);
-    if (listed.length < 2) return targets.procedures.answer(ctx, text, () => ctx.reply(ctx.t('understanding:whichProcedure')));
+    const ask = () => ctx.reply(ctx.t('understanding:whichProcedure'));
+    // Read surely as a follow-up, its words ("căn cước", "online") name a paper or a channel, not a procedure to search.
+    if (listed.length < 2) return confidence >= SURELY_FOLLOW_UP ? ask() : targets.procedures.answer(ctx, text, ask);
     const keyboard = new InlineKeyboard();
     for (const b of listed.slice(0, 4)) keyboard.text(b.label, b.data).row();
     return ctx.reply(ctx.t('understanding:whichOfList'), { reply_markup: keyboard });
@@ -117,7 +140,7 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
   async function answer(ctx: BotContext, u: Understanding, text: string, memory: ChatMemory): Promise<unknown> {
     if (u.procedure && u.aspect) return targets.procedures.followUp(ctx, u.procedure, u.aspect);
     const aspect = u.intent === 'bare_number' ? undefined : followUpAspect(u.intent);
-    if (aspect) return followUp(ctx, aspect, text, memory);
+    if (aspect) return followUp(ctx, aspect, text, memory, u.confidence);
     switch (u.intent) {
       case 'procedure':
         return procedureQuestion(ctx, text, u.procedure);
@@ -125,9 +148,11 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
         return targets.dossiers.start(ctx);
       case 'dossier_lost_code':
         return ctx.reply(ctx.t('understanding:lostCode'), { reply_markup: personKeyboard(ctx) });
-      case 'subscribe':
-        // "muốn nhận thông báo cắt điện": that topic is turned on at once.
-        return u.slots.topics.length ? targets.subscriptions.turnOnTopics(ctx, u.slots.topics) : targets.subscriptions.settings(ctx);
+      case 'subscribe': {
+        // "muốn nhận thông báo cắt điện của thôn Phương Nghệ": that topic on and that village saved, at once.
+        const { village, topics } = u.slots;
+        return village || topics.length ? targets.subscriptions.subscribe(ctx, { village, topics }) : targets.subscriptions.settings(ctx);
+      }
       case 'change_topics':
         // "bỏ tin họp thôn" may mean on or off: the topics are shown to toggle.
         return targets.subscriptions.topics(ctx);
@@ -136,9 +161,12 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
       case 'resume':
         return targets.subscriptions.resume(ctx);
       case 'change_village':
-        return u.slots.village ? targets.subscriptions.chooseVillage(ctx, u.slots.village) : targets.subscriptions.askVillage(ctx);
+        if (!u.slots.village) return targets.subscriptions.askVillage(ctx);
+        // "em ở thôn X, muốn hỏi tổ công nghệ số …": a question for that village's team.
+        if (asksForHelp(text)) return askTeamFrom(ctx, u.slots.village);
+        return targets.subscriptions.villageNamed(ctx, u.slots.village);
       case 'ask_person':
-        return targets.askTeam.start(ctx);
+        return askTeamFrom(ctx, u.slots.village);
       case 'complaint':
         // A calm word and the way to a person, which they may take or not.
         return ctx.reply(ctx.t('understanding:complaint'), { reply_markup: personKeyboard(ctx) });
@@ -160,9 +188,11 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
       case 'cancel':
         return showMenu(ctx, targets.menu(), 'menu.cancelled');
       case 'thanks':
+        // "ok" or "👍" with nothing said before acknowledges nothing: the greeting, not "you're welcome".
+        if (isFirstContact(memory) && !THANKING.test(` ${foldPhrase(text)} `)) return showMenu(ctx, targets.menu(), 'menu.acknowledged');
         return ctx.reply(ctx.t('understanding:thanks'));
       case 'language': {
-        const wanted = u.language === 'en' || /english|anh/i.test(text) ? 'en' : /viet/i.test(text) ? 'vi' : undefined;
+        const wanted = namedLocale(text);
         return wanted ? targets.language.set(ctx, wanted) : targets.language.start(ctx);
       }
       case 'out_of_scope': {
@@ -209,6 +239,21 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
     await context.rememberLanguageOffered(userOf(ctx));
   }
 
+  /** "xã Quế Phú giờ là xã nào": what the former commune is now part of, from the commune's data. */
+  function formerName(ctx: FlowContext, former: FormerNames) {
+    const upper = former.upper.length ? ctx.t('understanding:formerName.upper', { upper: former.upper.map(inSentence).join(', ') }) : '';
+    const said = ctx.t('understanding:formerName.now', {
+      former: former.named,
+      commune: inSentence(commune.name),
+      city: commune.city,
+      parts: former.parts.map(inSentence).join(', '),
+      upper,
+      centre: commune.serviceCentre.name,
+    });
+    const keyboard = new InlineKeyboard().text(ctx.t('understanding:buttons.commune'), `${DATA}:commune`).row();
+    return ctx.reply(said, { reply_markup: keyboard.text(ctx.t('understanding:buttons.menu'), MENU_DATA) });
+  }
+
   const handlers = new Composer<BotContext>();
   handlers.on('message:text', async (ctx) => {
     const text = ctx.message.text;
@@ -216,6 +261,11 @@ export function createFrontDesk(deps: FlowDeps, targets: FrontDeskTargets): Flow
     // Read once: the follow-ups and the language offer use it too.
     const memory = await context.get(userOf(ctx));
     await noteNext(ctx, memory, `typed:${u.intent}`);
+    const former = formerNameIn(commune, text);
+    if (former && (u.confidence < CONFIDENT || ABOUT_THE_COMMUNE.has(u.intent))) {
+      if (u.language && u.language !== ctx.locale) ctx.useLocale(u.language);
+      return formerName(ctx, former);
+    }
     if (u.confidence >= CONFIDENT) return answerInWrittenLanguage(ctx, u, text, memory);
     if (u.language && u.language !== ctx.locale) ctx.useLocale(u.language);
     return clarify(ctx, u, text);

@@ -43,6 +43,14 @@ function choiceOf(ctx: FlowContext): Locale | undefined {
   return text ? (TYPED[foldPhrase(text)] ?? TYPED[normalisePhrase(text)]) : undefined;
 }
 
+/** A language named anywhere in a message ("nói tiếng Việt đi", "can you speak English"); both or neither: undefined. */
+export function namedLocale(text: string): Locale | undefined {
+  const words = ` ${foldPhrase(text)} `;
+  const vi = / (?:tieng viet|vietnamese|viet) /.test(words);
+  const en = / (?:tieng anh|english) /.test(words);
+  return vi === en ? undefined : vi ? 'vi' : 'en';
+}
+
 function askKeyboard(ctx: FlowContext) {
   return buttons([
     { label: ctx.t('language.vi'), data: `${DATA}:vi` },

@@ -13,7 +13,7 @@ import type { BotContext, FlowContext } from './context';
 import type { FollowerRecord } from '../src/domain/followers/follower';
 import { MENU_DATA, type Flow, type FlowConversation, type FlowDeps } from './flow';
 import { normalisePhrase } from './phrases';
-import { isElsewhere } from './elsewhere';
+import { isElsewhereThanList } from './elsewhere';
 import { typedAnswerOnly } from './typed-answer';
 import { pageOf } from './paging';
 import { typedVillage, villageKeyboard, villageList } from './village-choice';
@@ -58,8 +58,14 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow & { actions: Subsc
   function settingsText(ctx: FlowContext, record: FollowerRecord | undefined): string {
     const topics = record?.topics.length ? record.topics.map((t) => topicNameFor(ctx, t)).join(', ') : ctx.t('subscriptions.noTopics');
     const lines = [ctx.t('subscriptions.settings', { village: record?.village ?? ctx.t('subscriptions.noVillage'), topics })];
-    lines.push(ctx.t(record?.stopped ? 'subscriptions.stoppedNote' : 'subscriptions.hint'));
+    lines.push(ctx.t(record?.stopped ? 'subscriptions.stoppedNote' : hintKey(record), { village: record?.village }));
     return lines.join('\n');
+  }
+
+  /** Someone who chose no topic is told plainly what that means, not that they may choose some. */
+  function hintKey(record: FollowerRecord | undefined): string {
+    if (record?.topics.length) return 'subscriptions.hint';
+    return record?.village ? 'subscriptions.villageOnly' : 'subscriptions.nothingChosen';
   }
 
   function settingsKeyboard(ctx: FlowContext, record: FollowerRecord | undefined): InlineKeyboard {
@@ -130,7 +136,7 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow & { actions: Subsc
       }
       const village = typedVillage(commune, answer.message!.text);
       if (village) return villageSaved(answer, await conversation.external(() => saveVillage(userOf(answer), village)));
-      if (isElsewhere(deps.understander.understand(answer.message!.text), ['change_village', 'subscribe']))
+      if (isElsewhereThanList(deps.understander.understand(answer.message!.text), ['change_village', 'subscribe']))
         return conversation.halt({ next: true });
       if (tries < VILLAGE_TRIES)
         await answer.reply(ctx.t('subscriptions.village.again', { typed: answer.message!.text, list: villageList(commune) }), {
@@ -178,7 +184,32 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow & { actions: Subsc
 
   async function resume(ctx: FlowContext) {
     const record = await followers.choose(userOf(ctx), { stopped: false });
-    await showSettings(ctx, record, ctx.t('subscriptions.resume.done'));
+    await showSettings(ctx, record, ctx.t(record.topics.length ? 'subscriptions.resume.done' : 'subscriptions.resume.nothingChosen'));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // A village named in a message ("tui ở thôn Phương Nghệ"): saved, and the announcements asked
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Saying where one lives is no request for announcements: the village is saved, and someone who
+   * receives no topic yet is asked whether they want the commune's and the village's notices.
+   */
+  async function villageNamed(ctx: FlowContext, village: string) {
+    const record = await followers.choose(userOf(ctx), { village });
+    if (record.topics.length) return showSettings(ctx, record, ctx.t('subscriptions.village.saved', { village }));
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t('subscriptions.buttons.yes'), `${DATA}:all`)
+      .row()
+      .text(ctx.t('subscriptions.buttons.no'), `${DATA}:no`);
+    await ctx.reply(ctx.t('subscriptions.village.savedAsk', { village }), { reply_markup: keyboard });
+  }
+
+  /** "Yes" to the question above: every topic, for the village saved. */
+  async function acceptAll(ctx: FlowContext) {
+    const record = await followers.choose(userOf(ctx), { topics: commune.topics.map((t) => t.id), stopped: false });
+    const confirmation = record.village ? ctx.t('subscriptions.village.accepted', { village: record.village }) : undefined;
+    await showSettings(ctx, record, confirmation);
   }
 
   const handlers = new Composer<BotContext>();
@@ -203,17 +234,32 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow & { actions: Subsc
   });
   handlers.callbackQuery(`${DATA}:stop`, stopAll);
   handlers.callbackQuery(`${DATA}:go`, resume);
+  handlers.callbackQuery(`${DATA}:all`, acceptAll);
+  handlers.callbackQuery(`${DATA}:no`, (ctx) =>
+    ctx.reply(ctx.t('subscriptions.village.declined'), {
+      reply_markup: new InlineKeyboard().text(ctx.t('subscriptions.buttons.back'), MENU_DATA),
+    }),
+  );
   handlers.on('message:text').filter(isPhrase(ENTER), (ctx) => showSettings(ctx));
   handlers.on('message:text').filter(isPhrase(STOP), stopAll);
 
-  /** Turns the named topics on (a first choice of village is still asked on the panel). */
-  async function turnOnTopics(ctx: FlowContext, topics: string[]) {
-    let record = await followers.get(userOf(ctx));
-    const off = topics.filter((t) => !record?.topics.includes(t));
-    for (const topic of off) record = (await followers.toggleTopic(userOf(ctx), topic)).record;
-    if (record?.stopped) record = await followers.choose(userOf(ctx), { stopped: false });
-    const names = topics.map((t) => topicNameFor(ctx, t)).join(', ');
-    await showSettings(ctx, record, ctx.t('subscriptions.topics.on', { topic: names }));
+  /**
+   * "muốn nhận thông báo họp thôn Hương Quế Đông": the topics named are turned on and the village
+   * named is saved. Asking for a village's announcements without naming a topic is asking for
+   * them all, when no topic was chosen before.
+   */
+  async function subscribe(ctx: FlowContext, named: NamedChoice) {
+    const before = await followers.get(userOf(ctx));
+    const chosen = before?.topics ?? [];
+    const everything = named.village !== undefined && !named.topics.length && !chosen.length;
+    const topics = everything ? commune.topics.map((t) => t.id) : [...new Set([...chosen, ...named.topics])];
+    const record = await followers.choose(userOf(ctx), { topics, stopped: false, ...(named.village ? { village: named.village } : {}) });
+    const said: string[] = [];
+    if (named.topics.length)
+      said.push(ctx.t('subscriptions.topics.on', { topic: named.topics.map((t) => topicNameFor(ctx, t)).join(', ') }));
+    if (named.village)
+      said.push(ctx.t(everything ? 'subscriptions.village.savedAllTopics' : 'subscriptions.village.saved', { village: named.village }));
+    await showSettings(ctx, record, said.join(' '));
   }
 
   const actions: SubscriptionActions = {
@@ -222,8 +268,8 @@ export function createSubscriptionsFlow(deps: FlowDeps): Flow & { actions: Subsc
     stop: stopAll,
     resume,
     askVillage: (ctx) => ctx.conversation.enter(VILLAGE_CONVERSATION),
-    chooseVillage: async (ctx, village) => villageSaved(ctx, await saveVillage(userOf(ctx), village)),
-    turnOnTopics,
+    villageNamed,
+    subscribe,
   };
   return {
     name: 'subscriptions',
@@ -241,6 +287,13 @@ export interface SubscriptionActions {
   stop(ctx: FlowContext): Promise<unknown>;
   resume(ctx: FlowContext): Promise<unknown>;
   askVillage(ctx: BotContext): Promise<unknown>;
-  chooseVillage(ctx: FlowContext, village: string): Promise<unknown>;
-  turnOnTopics(ctx: FlowContext, topics: string[]): Promise<unknown>;
+  /** A village named in passing: saved, and the announcements offered. */
+  villageNamed(ctx: FlowContext, village: string): Promise<unknown>;
+  /** Announcements asked for, naming topics, a village or both. */
+  subscribe(ctx: FlowContext, named: NamedChoice): Promise<unknown>;
+}
+
+export interface NamedChoice {
+  village?: string;
+  topics: string[];
 }

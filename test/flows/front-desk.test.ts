@@ -7,6 +7,7 @@
 import { createHarness, userId, waitFor, type Harness } from '../helpers';
 import type { StoredMessage } from '../../src/dev/fake-zalo';
 import { UnplacedLog } from '../../src/domain/insights/unplaced-log';
+import { FollowerRegistry } from '../../src/domain/followers/follower-registry';
 
 describe('the front desk: every message lands where it was meant', () => {
   let h: Harness;
@@ -41,8 +42,8 @@ describe('the front desk: every message lands where it was meant', () => {
     ['uy ban xa xuan phu o dau vay', /Trung tâm Phục vụ hành chính công/],
     ['chủ tịch xã là ai', /chưa có thông tin về cán bộ/],
     ['cảm ơn', /không có gì/],
-    ['👍', /không có gì/],
-    ['ok', /không có gì/],
+    ['👍', /^Dạ\. Xin chào! Đây là kênh/],
+    ['ok', /^Dạ\. Xin chào! Đây là kênh/],
     ['0905123456', /không tra cứu bằng số điện thoại/],
     ['giá vàng hôm nay', /chưa giúp được/],
     ['khi nào có bão', /không có dự báo/],
@@ -53,7 +54,7 @@ describe('the front desk: every message lands where it was meant', () => {
     ['ko muon nhan tin nua', /Đã dừng/],
     ['tôi cần hỏi cán bộ', /thôn nào|gõ câu hỏi/],
     ['tôi không biết dùng dịch vụ công', /thôn nào|gõ câu hỏi/],
-    ['dạ', /không có gì/],
+    ['dạ', /^Dạ\. Xin chào!/],
     ['em ơi', /Xin chào|Bạn cần giúp gì/],
     ['xin chào ủy ban xã', /Xin chào/],
     ['049123456789', /không tra cứu bằng số CCCD/],
@@ -155,6 +156,98 @@ describe('the front desk: every message lands where it was meant', () => {
     const person = await say(user, 'can I talk to a person');
     expect(person.map((m) => m.text).join('\n')).toMatch(/switched the chat to English/);
     expect(person.at(-1)!.text).toMatch(/Which village|village/i);
+  });
+
+  it('"ok" or "👍" as a first message is greeted with the menu; after an exchange it is acknowledged', async () => {
+    const user = userId();
+    const hello = await first(user, 'ok');
+    expect(hello.text).toMatch(/^Dạ\. Xin chào! Đây là kênh Zalo hỗ trợ người dân của xã/);
+    expect(titles(hello)).toContain('Tra cứu hồ sơ');
+    expect((await first(user, 'ok')).text).toMatch(/^Dạ, không có gì ạ/);
+    expect((await first(userId(), 'cảm ơn')).text).toMatch(/^Dạ, không có gì ạ/);
+  });
+
+  it.each(['xin chào', 'alo ad oi', 'chào bạn'])('"%s" is greeted back, like every hello', async (text) => {
+    const reply = await first(userId(), text);
+    expect(reply.text).toMatch(/^Xin chào! Đây là kênh Zalo hỗ trợ người dân của xã/);
+    expect(titles(reply)).toContain('Nhận thông báo');
+  });
+
+  it('saying where one lives saves the village and asks before turning any announcement on', async () => {
+    const registry = new FollowerRegistry(h.apps[0]!.redis, h.apps[0]!.keys);
+    const user = userId();
+    const asked = await first(user, 'tui o thon phuong nghe');
+    expect(asked.text).toBe('Đã lưu: bạn ở thôn Phương Nghệ. Bạn có muốn nhận thông báo của xã và của thôn Phương Nghệ qua Zalo không?');
+    expect(titles(asked)).toEqual(['Có, nhận thông báo', 'Không, cảm ơn']);
+    expect(await registry.get(user)).toMatchObject({ village: 'Phương Nghệ', topics: [] });
+    const yes = await first(user, '#q:sub:all');
+    expect(yes.text).toMatch(/^Đã bật: bạn sẽ nhận mọi thông báo của xã và của thôn Phương Nghệ/);
+    expect(yes.text).toMatch(/Thôn của bạn: Phương Nghệ\nChủ đề bạn nhận: Lịch cắt điện, Thời tiết, thiên tai/);
+
+    const other = userId();
+    expect((await first(other, 'tôi ở thôn Hương Quế Đông')).text).toMatch(/Bạn có muốn nhận thông báo/);
+    const no = await first(other, 'Không, cảm ơn');
+    expect(no.text).toMatch(/^Dạ, mình chỉ lưu thôn của bạn, không bật thông báo nào/);
+    expect(await registry.get(other)).toMatchObject({ village: 'Hương Quế Đông', topics: [] });
+  });
+
+  it('a village named with a question for the team goes to the team, the village filled in', async () => {
+    const registry = new FollowerRegistry(h.apps[0]!.redis, h.apps[0]!.keys);
+    const user = userId();
+    const replies = await say(user, 'em o thon dong tram tay, muon hoi to cong nghe so ve cai dat VNeID');
+    const seen = replies.map((m) => m.text).join('\n');
+    expect(seen).toMatch(/Bạn gõ câu hỏi gửi Tổ công nghệ số/);
+    expect(seen).not.toMatch(/thôn nào|Đã lưu|mọi thông báo/);
+    expect(await registry.get(user)).toMatchObject({ village: 'Đồng Tràm Tây', topics: [] });
+  });
+
+  it.each([
+    [
+      'muốn nhận thông báo của thôn Đồng Tràm Tây',
+      /^Đã lưu: bạn ở thôn Đồng Tràm Tây. Bạn sẽ nhận mọi thông báo/,
+      /Thôn của bạn: Đồng Tràm Tây\nChủ đề bạn nhận: Lịch cắt điện/,
+    ],
+    [
+      'cho tôi nhận thông báo họp thôn Hương Quế Đông',
+      /^Đã bật: bạn sẽ nhận thông báo về "Họp thôn". Đã lưu: bạn ở thôn Hương Quế Đông/,
+      /Thôn của bạn: Hương Quế Đông\nChủ đề bạn nhận: Họp thôn\n/,
+    ],
+  ])('"%s": the village named is saved with the announcements asked for, both confirmed', async (text, confirmed, settings) => {
+    const reply = await first(userId(), text);
+    expect(reply.text).toMatch(confirmed);
+    expect(reply.text).toMatch(settings);
+  });
+
+  it('announcement settings with nothing chosen say plainly that nothing by village or topic will come', async () => {
+    const user = userId();
+    const settings = await first(user, 'nhận thông báo');
+    expect(settings.text).toMatch(
+      /Chủ đề bạn nhận: chưa chọn chủ đề nào\nBạn chưa chọn thôn và chủ đề nào, nên sẽ chưa nhận thông báo nào theo thôn hay theo chủ đề/,
+    );
+    expect(titles(settings).slice(0, 2)).toEqual(['Chọn thôn', 'Chọn chủ đề']);
+    await first(user, '#q:sub:stop');
+    const resumed = await first(user, 'bat lai thong bao');
+    expect(resumed.text).toMatch(/^Đã bật lại, nhưng bạn chưa chọn chủ đề nào\./);
+    expect(resumed.text).not.toMatch(/theo thôn và chủ đề đã chọn/);
+    expect(titles(resumed).slice(0, 2)).toEqual(['Chọn thôn', 'Chọn chủ đề']);
+  });
+
+  it.each([
+    ['#q:sub:v', 'Bấm tên thôn'],
+    ['#q:tk', 'để mình chuyển câu hỏi'],
+  ])('a real question typed while the village is asked (%s) leaves the question and is answered', async (button, asked) => {
+    const user = userId();
+    expect((await first(user, button)).text).toMatch(new RegExp(asked));
+    const reply = await first(user, 'em khong biet dang nhap vneid');
+    expect(reply.text).not.toMatch(/chưa tìm thấy thôn/);
+    expect(reply.text).toMatch(/VNeID/);
+  });
+
+  it.each(['xa que phu gio doi ten thanh gi roi', 'xã Quế Phú giờ là xã nào'])('"%s": the former commune, from the data', async (text) => {
+    const reply = await first(userId(), text);
+    expect(reply.text).toMatch(
+      /^Xã Quế Phú \(cũ\) nay thuộc xã Xuân Phú, Thành phố Đà Nẵng; xã Xuân Phú được lập từ xã Quế Phú, thị trấn Hương An, xã Quế Xuân 1, xã Quế Xuân 2 \(trước đây thuộc huyện Quế Sơn, tỉnh Quảng Nam\)\./,
+    );
   });
 
   it('an unclear message: one short question with the likely intents, and it is kept for the insights', async () => {

@@ -17,7 +17,7 @@ describe('language flow', () => {
     expect((await h.waitForMessages(user, 2))[1]?.text).toMatch(/Switched to English/);
     await h.say(user, 'xin chao');
     const menu = (await h.waitForMessages(user, 3))[2];
-    expect(menu?.text).toMatch(/How can I help\?/);
+    expect(menu?.text).toMatch(/^Hello! This is the commune's Zalo channel/); // a hello is greeted back
     expect(menu?.buttons?.find((b) => b.payload === '#q:lang')?.title).toBe('Language');
     expect(menu?.buttons?.find((b) => b.payload === '#q:proc')?.title).toBe('Procedures');
   });
@@ -34,6 +34,22 @@ describe('language flow', () => {
     await h.waitForMessages(user, 4);
     await h.say(user, 'Tiếng Việt');
     expect((await h.waitForMessages(user, 5))[4]?.text).toMatch(/Đã chuyển sang tiếng Việt/);
+  });
+
+  it.each([
+    ['#q:lang:en', 'tiếng việt', /^Đã chuyển sang tiếng Việt/],
+    ['#q:lang:en', 'tieng viet', /^Đã chuyển sang tiếng Việt/],
+    ['#q:lang:vi', 'english', /^Switched to English/],
+    ['#q:lang:vi', 'tieng anh', /^Switched to English/],
+    ['#q:lang:vi', 'cho tôi nói tiếng Anh', /^Switched to English/],
+  ])('after %s, "%s" typed switches straight to the language it names', async (start, typed, switched) => {
+    const user = userId();
+    await h.say(user, start);
+    await h.waitForMessages(user, 1);
+    await h.say(user, typed);
+    const [reply] = (await h.waitForMessages(user, 2)).slice(1);
+    expect(reply?.text).toMatch(switched);
+    expect(reply?.text).not.toMatch(/Which language/);
   });
 
   it('"huỷ" leaves the conversation', async () => {
