@@ -51,6 +51,16 @@ describe('dossier status lookup through the bridge', () => {
     expect((await exchange(user, '0905 123 6789')).text).toMatch(/Tình trạng/); // a whole number: its last four
   });
 
+  it('a code typed with spaces instead of dashes is the same code, asked for or in a sentence', async () => {
+    const asked = userId();
+    expect((await exchange(asked, 'tra cuu ho so')).text).toMatch(/gõ mã hồ sơ/);
+    expect((await exchange(asked, '000.00.20.h47 261120 0042')).text).toMatch(new RegExp(`4 số cuối.*${CODE.replace(/\./g, '\\.')}`));
+    expect((await exchange(asked, '1234')).text).toMatch(/Thủ tục: Đăng ký khai sinh/);
+    const typed = userId();
+    expect((await exchange(typed, 'ho so 000.00.20.H47 261120 0042 toi dau roi')).text).toMatch(/4 số cuối/);
+    expect((await exchange(typed, '6789')).text).toMatch(/Tình trạng: Cần bổ sung giấy tờ/);
+  });
+
   it('an unknown code gets the same answer, the same audit line and the same failure count as a wrong factor', async () => {
     // Timing is compared in `npm run bench` (bench/dossier-oracle.ts); here: the observable path.
     const attempt = async (code: string) => {

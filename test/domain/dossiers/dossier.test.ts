@@ -52,12 +52,38 @@ describe('dossier codes in what people type', () => {
     expect(findDossierCode('thu tuc 1.000656-240501-0001')).toBeUndefined();
   });
 
+  it.each([
+    ['000.00.20.h47 261120 0042', '000.00.20.H47-261120-0042'],
+    ['ho so em la 000.00.20.H47  240501   0001 a', '000.00.20.H47-240501-0001'],
+    ['000.00.20.H47-240501 0001', '000.00.20.H47-240501-0001'],
+    ['h12.34 241201 001', 'H12.34-241201-001'],
+  ])('finds %s, typed with spaces instead of dashes', (typed, code) => {
+    expect(findDossierCode(typed)).toBe(code);
+  });
+
+  it('takes spaces for dashes only in an unmistakable shape', () => {
+    expect(findDossierCode('so dien thoai 0905 123 456')).toBeUndefined();
+    expect(findDossierCode('goi 0905 123 6789 nhe')).toBeUndefined();
+    expect(findDossierCode('ngay 05.03.2026 240501 0001')).toBeUndefined(); // a date: no letter in the agency part
+    expect(findDossierCode('thu tuc 1.000656 240501 0001')).toBeUndefined();
+    expect(findDossierCode('het 15.000 200000 300 dong')).toBeUndefined(); // an amount
+    expect(findDossierCode('000.00.20.H47 241301 0001')).toBeUndefined(); // month 13: no receipt date
+    expect(findDossierCode('000.00.20.H47 2405 0001')).toBeUndefined();
+    expect(findDossierCode('000.00.20.H47 240501 12')).toBeUndefined();
+    expect(findDossierCode('H47 240501 0001')).toBeUndefined(); // an agency part without dots
+  });
+
+  it('skips a spaced lookalike for the real code after it', () => {
+    expect(findDossierCode('15.000 200000 300 cho ho so 000.00.20.H47 240501 0001')).toBe('000.00.20.H47-240501-0001');
+  });
+
   it('takes a shorter agency part, as other systems print it', () => {
     expect(findDossierCode('ho so h12.34-241201-0001 sao roi')).toBe('H12.34-241201-0001');
   });
 
   it('canonicalises codes for storage', () => {
     expect(canonicalDossierCode('000.00.20.h47-240501-0001')).toBe('000.00.20.H47-240501-0001');
+    expect(canonicalDossierCode('000.00.20.h47 240501 0001')).toBe('000.00.20.H47-240501-0001');
   });
 });
 
