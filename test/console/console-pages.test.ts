@@ -4,6 +4,7 @@
  * labels, contrast, names, structure), no Content-Security-Policy refusal or script error, and the
  * page usable from the keyboard (the menu reached with Tab shows a visible focus).
  */
+import type { Locator, Page } from 'playwright-core';
 import { userId } from '../helpers';
 import { TicketStore } from '../../src/domain/tickets/ticket-store';
 import { writeFollower } from '../jobs/broadcast-fixtures';
@@ -51,16 +52,21 @@ describe('every console page, phone and desktop', () => {
   });
   afterAll(() => c?.close());
 
-  const pages = (): Array<[route: string, name: string]> => [
-    ['overview', 'overview'],
-    ['announcements', 'announcements'],
-    ['announcements/new', 'announcement-compose'],
-    [`announcements/${broadcastId}`, 'announcement-progress'],
-    ['tickets', 'tickets'],
-    [`tickets/${ticketId}`, 'ticket-conversation'],
-    ['dossiers', 'dossiers'],
-    ['people', 'people'],
-    ['reports', 'reports'],
+  /**
+   * Each page: its route, its screenshot's name, its menu item, and for a page under another's
+   * menu item what only it shows — a hash-only goto leaves the previous page drawn until the
+   * console hears of it, so "some h1" could still be the last page's.
+   */
+  const pages = (): Array<[route: string, name: string, menuItem: string, ownMark?: (page: Page) => Locator]> => [
+    ['overview', 'overview', 'Tổng quan'],
+    ['announcements', 'announcements', 'Thông báo'],
+    ['announcements/new', 'announcement-compose', 'Thông báo', (page) => page.getByLabel('Nội dung', { exact: true })],
+    [`announcements/${broadcastId}`, 'announcement-progress', 'Thông báo', (page) => page.getByTestId('broadcast-counts')],
+    ['tickets', 'tickets', 'Câu hỏi'],
+    [`tickets/${ticketId}`, 'ticket-conversation', 'Câu hỏi', (page) => page.getByTestId('ticket-status')],
+    ['dossiers', 'dossiers', 'Hồ sơ'],
+    ['people', 'people', 'Người dùng'],
+    ['reports', 'reports', 'Báo cáo'],
   ];
 
   it.each(Object.keys(VIEWPORTS) as ViewportName[])(
@@ -75,9 +81,15 @@ describe('every console page, phone and desktop', () => {
       if (signIn.length) found['sign-in'] = signIn;
 
       await openSignedIn(page, c.origin, ADMIN_TOKEN);
-      for (const [route, name] of pages()) {
+      for (const [route, name, menuItem, ownMark] of pages()) {
         await page.goto(`${c.origin}/console/#/${route}`);
-        await page.getByRole('heading', { level: 1 }).waitFor();
+        await page
+          .getByRole('navigation')
+          .getByRole('link', { name: menuItem, exact: true })
+          .and(page.locator('[aria-current="page"]'))
+          .waitFor();
+        await page.getByRole('heading', { name: menuItem, level: 1 }).waitFor();
+        if (ownMark) await ownMark(page).waitFor();
         await settled(page);
         await screenshot(page, `${name}-${viewport}`);
         const violations = await seriousViolations(page);
