@@ -7,25 +7,33 @@ import { api, query } from '../api';
 import { t } from '../i18n';
 import { formatTime } from '../format';
 import { useLoad } from '../load';
-import type { TicketView } from '../types';
+import type { TicketStatus, TicketView } from '../types';
 import { ErrorNotice, Loading, Section, Select, Tabs } from '../ui';
 import { LateBadge, TicketTimers } from './timers';
 
 export type InboxView = 'open' | 'taken' | 'late' | 'closed';
+
+const LIMIT = 200;
+
+const readStatus = (status: TicketStatus) => api.get<{ tickets: TicketView[] }>(`/tickets${query({ status, limit: LIMIT })}`);
+
+/**
+ * The tickets of a view. Late ones are open or taken, and the oldest of those: read from those two
+ * lists only, so a crowd of newer closed tickets cannot push them past the limit.
+ */
+async function readView(view: InboxView): Promise<{ tickets: TicketView[] }> {
+  if (view !== 'late') return readStatus(view);
+  const lists = await Promise.all((['open', 'taken'] as const).map(readStatus));
+  const tickets = lists.flatMap((l) => l.tickets).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return { tickets };
+}
 
 const villageName = (village: string) => (village === 'commune' ? t('common.communeTeam') : village);
 
 export function Inbox({ fixedVillage }: { fixedVillage?: string }) {
   const [view, setView] = useState<InboxView>('open');
   const [village, setVillage] = useState('');
-  const list = useLoad(
-    () => api.get<{ tickets: TicketView[] }>(`/tickets${query({ status: view === 'late' ? undefined : view, limit: 200 })}`),
-    [view],
-    {
-      every: 15_000,
-      while: () => true,
-    },
-  );
+  const list = useLoad(() => readView(view), [view], { every: 15_000, while: () => true });
   const all = (list.data?.tickets ?? []).filter((ticket) => view !== 'late' || ticket.due?.late);
   const villages = [...new Set(all.map((ticket) => ticket.village))].sort((a, b) => a.localeCompare(b, 'vi'));
   const shown = all.filter((ticket) => !village || ticket.village === village);
