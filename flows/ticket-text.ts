@@ -7,6 +7,7 @@ import { InlineKeyboard } from 'grammy';
 import type { Translate } from '../src/i18n';
 import type { Ticket, TicketMessage } from '../src/domain/tickets/ticket';
 import { RATING_LEVELS } from '../src/domain/tickets/ticket';
+import { ENV_ADMIN_NAME } from '../src/domain/access/api-tokens';
 import { COMMUNE_TEAM } from '../src/domain/teams/team';
 import { formatDate } from './dossier-text';
 
@@ -50,8 +51,13 @@ export function questionText(t: Translate, ticket: Ticket): string {
   return messageText(t, { text: ticket.question, photos: ticket.photos });
 }
 
+/** Who holds the ticket, as the citizen and officers are told: a member's or a named token's name, else "a member". */
+export function takerName(t: Translate, ticket: Ticket): string {
+  return ticket.takenByName && ticket.takenByName !== ENV_ADMIN_NAME ? ticket.takenByName : t('tickets.someone');
+}
+
 export function statusText(t: Translate, ticket: Ticket): string {
-  return t(`tickets.status.${ticket.status}`, { member: ticket.takenByName ?? t('tickets.someone') });
+  return t(`tickets.status.${ticket.status}`, { member: takerName(t, ticket) });
 }
 
 /** A service level as the texts say it: hours, one decimal. */

@@ -22,6 +22,7 @@ import {
   offerMessage,
   questionText,
   statusText,
+  takerName,
   TicketAction,
   ticketData,
   withdrawKeyboard,
@@ -59,10 +60,7 @@ export class TicketNotices implements TicketNotifier {
           ticket.status === 'taken' ? doneButton : undefined,
         );
       case 'taken':
-        return send(
-          t('tickets.taken', { member: ticket.takenByName ?? t('tickets.someone'), team: notice.teamName, id: ticket.id }),
-          doneButton,
-        );
+        return send(t('tickets.taken', { member: takerName(t, ticket), team: notice.teamName, id: ticket.id }), doneButton);
       case 'passed':
         return send(t('tickets.passed', { id: ticket.id, team: notice.teamName }), withdrawKeyboard(t, ticket.id));
       case 'closed':

@@ -15,7 +15,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { ApiActionOutcome, TeamCommands } from '../domain/tickets/team-commands';
+import type { ApiActionOutcome, ApiReplyOutcome, TeamCommands } from '../domain/tickets/team-commands';
 import type { TicketStore } from '../domain/tickets/ticket-store';
 import type { OfficeCalendar } from '../domain/tickets/office-time';
 import { ticketFigures } from '../domain/tickets/ticket-stats';
@@ -51,7 +51,7 @@ function visible(req: Request, ticket: Ticket): boolean {
 }
 
 /** A refused take or close: who holds it, or why not. */
-function sendRefusal(res: Response, outcome: Exclude<ApiActionOutcome, { ticket: Ticket }>): void {
+function sendRefusal(res: Response, outcome: Exclude<ApiActionOutcome | ApiReplyOutcome, { ticket: Ticket }>): void {
   if (outcome.kind === 'lost')
     return void res
       .status(409)
@@ -110,7 +110,13 @@ export function createTicketsRouter({ store, team, calendar, levels }: TicketsRo
     if (!ticket) return;
     const parsed = replyBody.safeParse(req.body);
     if (!parsed.success) return sendValidationError(res, parsed.error);
-    const outcome = await team.replyFromApi(ticket.id, parsed.data.text, parsed.data.close, req.principal?.name ?? 'API');
+    const outcome = await team.replyFromApi(
+      ticket.id,
+      parsed.data.text,
+      parsed.data.close,
+      req.principal?.name ?? 'API',
+      req.principal?.role !== 'team',
+    );
     if (outcome.kind === 'sent') {
       req.log.info(
         { ticket: ticket.id, close: parsed.data.close, delivered: outcome.delivered, by: req.principal?.id },
@@ -119,9 +125,7 @@ export function createTicketsRouter({ store, team, calendar, levels }: TicketsRo
       res.json({ ...view(outcome.ticket), delivered: outcome.delivered });
       return;
     }
-    res
-      .status(outcome.kind === 'closed' ? 409 : 404)
-      .json({ error: outcome.kind === 'closed' ? 'the ticket is closed' : 'no such ticket' });
+    sendRefusal(res, outcome);
   });
 
   router.post('/api/v1/tickets/:id/take', readers, async (req, res) => {

@@ -84,6 +84,27 @@ describe('taking and closing tickets through the API', () => {
     expect(history[2]).toMatchObject({ by: 'Anh Tuấn', detail: 'api' });
   });
 
+  it('a team token answers only what is open or what it holds; the environment admin token’s name never reaches the citizen', async () => {
+    const { citizen, ticket } = await openTicket();
+    expect((await call(`/tickets/${ticket.id}/take`, tokens.phuongNghe!)).status).toBe(200);
+    const refused = await call(`/tickets/${ticket.id}/reply`, tokens.commune!, { text: 'Tổ xã trả lời chen ngang', close: true });
+    expect(refused.status).toBe(409);
+    expect(refused.data).toEqual({ error: 'someone else holds the ticket', takenByName: 'Anh Tuấn' });
+    expect((await call(`/tickets/${ticket.id}/reply`, tokens.officer!, { text: 'Cán bộ xã trả lời', close: false })).status).toBe(200);
+
+    const other = await openTicket();
+    expect((await call(`/tickets/${other.ticket.id}/take`, 'test-admin-token')).status).toBe(200);
+    const [taken] = await h.waitForMessages(other.citizen, 1);
+    expect(taken?.text).toMatch(new RegExp(`^Một thành viên của .+ đã nhận câu hỏi ${other.ticket.id}`));
+    expect(taken?.text).not.toMatch(/ADMIN_TOKEN/);
+    expect(
+      h
+        .messages(citizen)
+        .map((m) => m.text)
+        .join('\n'),
+    ).not.toMatch(/chen ngang/);
+  });
+
   it('a team token closes only what it holds; an officer closes any open ticket', async () => {
     const { citizen, ticket } = await openTicket();
     const refused = await call(`/tickets/${ticket.id}/close`, tokens.phuongNghe!);

@@ -8,6 +8,9 @@ import { z } from 'zod';
 import type { Keys } from '../../store/keys';
 import type { RedisClient } from '../../store/redis';
 
+/** The environment's admin token's name: a setting's name, never shown to a citizen as who answers. */
+export const ENV_ADMIN_NAME = 'ADMIN_TOKEN';
+
 export const ROLES = ['admin', 'officer', 'team', 'onestop'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -76,7 +79,7 @@ export class ApiTokens {
 
   async verify(token: string): Promise<Principal | undefined> {
     const hash = sha256(token);
-    if (timingSafeEqual(hash, this.adminHash)) return { id: 'env', role: 'admin', name: 'ADMIN_TOKEN' };
+    if (timingSafeEqual(hash, this.adminHash)) return { id: 'env', role: 'admin', name: ENV_ADMIN_NAME };
     const raw = await this.redis.hGet(this.keys.apiTokens, hash.toString('hex'));
     const parsed = raw ? storedToken.safeParse(JSON.parse(raw)) : undefined;
     if (!parsed?.success) return undefined;

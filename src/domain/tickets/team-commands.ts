@@ -35,7 +35,8 @@ export type TakeOutcome =
 export type MemberActionOutcome = { kind: 'done'; ticket: Ticket; team: Team } | MemberRefusal;
 
 /** `delivered`: null when the worker had not tried yet within the wait. */
-export type ApiReplyOutcome = { kind: 'sent'; ticket: Ticket; delivered: boolean | null } | { kind: 'missing' | 'closed' };
+export type ApiReplyOutcome =
+  { kind: 'sent'; ticket: Ticket; delivered: boolean | null } | { kind: 'lost'; byName?: string } | { kind: 'missing' | 'closed' };
 
 /** Taking or closing a ticket through the API (the console): done, or refused as the chat refuses a member. */
 export type ApiActionOutcome =
@@ -203,10 +204,12 @@ export class TeamCommands {
    * no member holds it): it is `taken`, the service level sees someone answering, members
    * pressing "Nhận trả lời" are told who has it, and the citizen's replies wait in its history.
    */
-  async replyFromApi(id: string, text: string, close: boolean, author: string): Promise<ApiReplyOutcome> {
+  async replyFromApi(id: string, text: string, close: boolean, author: string, anyHolder: boolean): Promise<ApiReplyOutcome> {
     const ticket = await this.store.get(id);
     if (!ticket) return { kind: 'missing' };
     if (ticket.status === 'closed') return { kind: 'closed' };
+    // A team's token answers what is open or what it holds, as a member in the chat; officers answer any.
+    if (!anyHolder && ticket.status === 'taken' && !heldThroughApiBy(ticket, author)) return lostTo(ticket);
     if (!close && ticket.status === 'open') await this.takeForApi(id, author);
     const index = await this.store.append(id, this.trail.message('team', { text }, author));
     await this.jobs.add({ kind: 'deliver', ticketId: id, index, close });
@@ -272,7 +275,7 @@ function heldThroughApiBy(ticket: Ticket, author: string): boolean {
   return ticket.status === 'taken' && !ticket.takenBy && ticket.takenByName === author;
 }
 
-function lostTo(ticket: Ticket): ApiActionOutcome {
+function lostTo(ticket: Ticket): { kind: 'lost'; byName?: string } {
   return { kind: 'lost', ...(ticket.takenByName ? { byName: ticket.takenByName } : {}) };
 }
 

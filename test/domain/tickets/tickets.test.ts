@@ -109,7 +109,7 @@ describe('the tickets: one role at a time, and every notice once', () => {
       await team.take(m!, id);
       await jobs.run();
       jobs.runAtOnce.add('deliver');
-      const outcome = await team.replyFromApi(id, 'Trả lời qua hệ thống', true, 'Cán bộ Minh');
+      const outcome = await team.replyFromApi(id, 'Trả lời qua hệ thống', true, 'Cán bộ Minh', true);
       expect(outcome).toMatchObject({ kind: 'sent', delivered: true, ticket: { status: 'closed', closedBy: 'api' } });
       await jobs.run();
       expect(notifier.to(m!, 'closed-by-api')).toHaveLength(1);
@@ -174,7 +174,7 @@ describe('the tickets: one role at a time, and every notice once', () => {
     it('an answer through the API is sent once though the rating question failed the first time', async () => {
       const { citizen, id } = await ask();
       notifier.failOnce.add(`${citizen}/closed`);
-      await team.replyFromApi(id, 'Trả lời', true, 'Cán bộ');
+      await team.replyFromApi(id, 'Trả lời', true, 'Cán bộ', true);
       await jobs.run(['deliver']);
       await expect(jobs.run()).rejects.toThrow(/Zalo error/);
       await jobs.handler!({ kind: 'notice', ticketId: id, key: 'r0-closed', to: 'citizen', event: 'closed' });
@@ -221,7 +221,7 @@ describe('the tickets: one role at a time, and every notice once', () => {
       const { citizen, id } = await ask();
       notifier.unreachable.add(citizen);
       jobs.runAtOnce.add('deliver');
-      const outcome = await team.replyFromApi(id, 'Trả lời', true, 'Cán bộ');
+      const outcome = await team.replyFromApi(id, 'Trả lời', true, 'Cán bộ', true);
       expect(outcome).toMatchObject({ kind: 'sent', delivered: false, ticket: { status: 'open' } });
       expect(await events(id)).toEqual(['offered', 'undelivered']);
       expect((await store.get(id))?.firstAnswerAt).toBeUndefined();
@@ -298,7 +298,7 @@ describe('the tickets: one role at a time, and every notice once', () => {
       const [m] = members;
       const { citizen, id } = await ask();
       jobs.runAtOnce.add('deliver');
-      const outcome = await team.replyFromApi(id, 'Bạn gửi ảnh màn hình giúp tổ nhé', false, 'Cán bộ Minh');
+      const outcome = await team.replyFromApi(id, 'Bạn gửi ảnh màn hình giúp tổ nhé', false, 'Cán bộ Minh', true);
       expect(outcome).toMatchObject({
         kind: 'sent',
         delivered: true,
@@ -319,7 +319,7 @@ describe('the tickets: one role at a time, and every notice once', () => {
       await jobs.run();
       expect(notifier.sent.filter((s) => s.kind === 'message')).toEqual([]);
       // The API closes it: no member to tell; the citizen is asked to rate.
-      await team.replyFromApi(id, 'Xong rồi nhé', true, 'Cán bộ Minh');
+      await team.replyFromApi(id, 'Xong rồi nhé', true, 'Cán bộ Minh', true);
       await jobs.run();
       expect(await store.get(id)).toMatchObject({ status: 'closed', closedBy: 'api' });
       expect(notifier.to(citizen).map((s) => s.kind)).toEqual(['answer', 'answer', 'closed']);
@@ -331,7 +331,7 @@ describe('the tickets: one role at a time, and every notice once', () => {
       const { id } = await ask();
       await team.take(m!, id);
       jobs.runAtOnce.add('deliver');
-      const outcome = await team.replyFromApi(id, 'Bổ sung', false, 'Cán bộ Minh');
+      const outcome = await team.replyFromApi(id, 'Bổ sung', false, 'Cán bộ Minh', true);
       expect(outcome).toMatchObject({ ticket: { status: 'taken', takenBy: m, takenByName: 'Thành viên 1' } });
       expect((await team.heldBy(m!))?.id).toBe(id);
     });
