@@ -8,7 +8,14 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-/** Reads on mount and whenever `deps` change; `every` (ms) reads again while `keepPolling(data)` holds. */
+/** The longest wait between reads while the API keeps failing. */
+const MAX_RETRY_MS = 60_000;
+
+/**
+ * Reads on mount and whenever `deps` change; `every` (ms) reads again while `keepPolling(data)` holds.
+ * A failed read keeps the last data beside the error and is tried again, waiting twice as long after
+ * each failure in a row (up to a minute), so one 503 does not stop the page refreshing for good.
+ */
 export function useLoad<T>(read: () => Promise<T>, deps: unknown[], poll?: { every: number; while: (data: T) => boolean }): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
   const [round, setRound] = useState(0);
@@ -18,15 +25,26 @@ export function useLoad<T>(read: () => Promise<T>, deps: unknown[], poll?: { eve
   useEffect(() => {
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let last: { data: T } | undefined;
+    let retryMs = 0;
     const run = () => {
       read().then(
         (data) => {
           if (!live) return;
+          last = { data };
+          retryMs = 0;
           setState({ data, loading: false });
           const p = pollRef.current;
           if (p?.while(data)) timer = setTimeout(run, p.every);
         },
-        (error: unknown) => live && setState((s) => ({ ...s, error, loading: false })),
+        (error: unknown) => {
+          if (!live) return;
+          setState((s) => ({ ...s, error, loading: false }));
+          const p = pollRef.current;
+          if (!p || (last && !p.while(last.data))) return;
+          retryMs = Math.min((retryMs || p.every) * 2, MAX_RETRY_MS);
+          timer = setTimeout(run, retryMs);
+        },
       );
     };
     setState((s) => ({ ...s, loading: true }));

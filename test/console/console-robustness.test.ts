@@ -21,6 +21,31 @@ describe('the console under failures and hostile input', () => {
   });
   afterAll(() => c?.close());
 
+  const pageErrors = (problems: string[]) => problems.filter((p) => p.startsWith('page error'));
+
+  it('a failed refresh of a ticket is said, the conversation stays, and the refreshing carries on', async () => {
+    const ticket = await store.create({ citizenId: userId(), village: 'Phương Nghệ', question: 'Bao giờ có điện lại ạ?', photos: [] });
+    const officer = await c.token('officer', 'Chị Yến');
+    const { page, problems } = await c.page();
+    let failNext = false;
+    await page.route(`**/api/v1/tickets/${ticket.id}`, (route) => {
+      if (!failNext) return route.continue();
+      failNext = false;
+      return route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'unavailable' }) });
+    });
+    await openSignedIn(page, c.origin, officer, `tickets/${ticket.id}`);
+    await page.getByText('Bao giờ có điện lại ạ?').waitFor();
+    failNext = true;
+    const outage = page.getByRole('alert').getByText('Dịch vụ đang tạm gián đoạn, thử lại sau ít phút.');
+    await outage.waitFor({ timeout: 10_000 });
+    expect(await page.getByText('Bao giờ có điện lại ạ?').count()).toBe(1);
+    // The citizen writes again: the next read (after a longer wait) brings it, and the error goes.
+    await store.append(ticket.id, { at: new Date().toISOString(), from: 'citizen', text: 'Nhà em ở xóm 3 ạ.' });
+    await page.getByText('Nhà em ở xóm 3 ạ.').waitFor({ timeout: 25_000 });
+    await outage.waitFor({ state: 'detached' });
+    expect(pageErrors(problems)).toEqual([]);
+  });
+
   it('the late view finds an old late question behind 200 newer closed ones', async () => {
     const late = await store.create(
       { citizenId: userId(), village: 'Đồng Tràm Tây', question: 'Xin hỏi thủ tục tách thửa ạ?', photos: [] },

@@ -155,6 +155,7 @@ export function BroadcastProgress({ id }: { id: string }) {
           </p>
         )}
         <blockquote class="quote">{broadcast.text}</blockquote>
+        <ErrorNotice error={loaded.error} />
         <ErrorNotice error={cancelError} />
         <Counts broadcast={broadcast} />
         {broadcast.finishedAt && <p class="muted">{t('announcements.finishedAt', { at: formatTime(broadcast.finishedAt) })}</p>}

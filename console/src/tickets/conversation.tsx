@@ -105,6 +105,8 @@ export function Conversation({ id, me }: { id: string; me: Me }) {
         <p>
           <TicketTimers ticket={data} />
         </p>
+        {/* A failed refresh: said, with the conversation as last read still shown. */}
+        <ErrorNotice error={ticket.error} />
         <ol class="conversation" aria-label={t('tickets.conversation')}>
           {data.history.map((m, i) => (
             <Message key={`${i}-${m.at}`} message={m} />
