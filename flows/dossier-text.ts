@@ -23,8 +23,7 @@ export function dossierStatusText(
   commune: CommuneProfile,
   now = Date.now(),
 ): string {
-  const state = citizenStateOf(d.status as PortalStatus) ?? 'processing';
-  const place = { reach: reachPhrase(t, commune), place: placePhrase(commune) };
+  const state = stateOf(d);
   const late = isLate(d, now) ? ` (${t('dossiers.status.late')})` : '';
   const lines = [
     t('dossiers.status.title', { code: d.code }),
@@ -35,7 +34,22 @@ export function dossierStatusText(
   ];
   if (d.finishedAt) lines.push(`${t('dossiers.status.finished')}: ${formatDate(d.finishedAt)}`);
   if (d.missingDocuments?.length) lines.push('', `${t('dossiers.status.missing')}:`, ...d.missingDocuments.map((m) => `• ${m}`));
-  if (d.note) lines.push('', `${t('dossiers.status.note')}: ${d.note}`);
-  lines.push('', `${t('dossiers.status.next')}: ${t(`dossiers.state.${state}.next`, place)}`);
-  return lines.join('\n');
+  return [...lines, ...closingLines(t, d, commune)].join('\n');
+}
+
+/** "thiếu gì?" asked about a dossier just shown: its missing documents again, the note and the next step. */
+export function missingDocumentsText(t: Translate, d: Dossier, commune: CommuneProfile): string {
+  const missing = (d.missingDocuments ?? []).map((m) => `• ${m}`);
+  return [t('dossiers.missingOf', { code: d.code }), ...missing, ...closingLines(t, d, commune)].join('\n');
+}
+
+function stateOf(d: Dossier) {
+  return citizenStateOf(d.status as PortalStatus) ?? 'processing';
+}
+
+/** The officer's note, then what to do next. */
+function closingLines(t: Translate, d: Dossier, commune: CommuneProfile): string[] {
+  const place = { reach: reachPhrase(t, commune), place: placePhrase(commune) };
+  const note = d.note ? ['', `${t('dossiers.status.note')}: ${d.note}`] : [];
+  return [...note, '', `${t('dossiers.status.next')}: ${t(`dossiers.state.${stateOf(d)}.next`, place)}`];
 }

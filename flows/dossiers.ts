@@ -16,6 +16,10 @@ import { isElsewhere } from './elsewhere';
 import { typedAnswerOnly } from './typed-answer';
 import type { Intent } from '../src/domain/understanding/intent';
 import { captures } from '../src/domain/text/regex-captures';
+import { citizenStateOf, type Dossier, type PortalStatus } from '../src/domain/dossiers/dossier';
+import { asksMissingDocuments, saysNoCode } from './dossier-phrases';
+import { missingDocumentsText } from './dossier-text';
+import { TICKET_DATA } from './ticket-text';
 
 const DATA = 'dos';
 const CONVERSATION = 'dossier';
@@ -24,6 +28,8 @@ const REASON_CONVERSATION = 'rating-reason';
 const REASONS = ['late', 'many_visits', 'attitude', 'unclear'] as const;
 /** Dossier codes inside callback data: the canonical form's characters only. */
 const CODE_DATA = '([A-Z0-9.\\-]{6,60})';
+/** "Tôi không có mã": where the code is printed and who helps when the receipt is lost. */
+const NO_CODE_DATA = `${DATA}:lost`;
 const CODE_TRIES = 3;
 /** Answers that are not four digits at all: asked again, not counted as wrong. */
 const MALFORMED_TRIES = 3;
@@ -34,23 +40,60 @@ export function ratingKeyboard(t: Translate, code: string): InlineKeyboard {
 }
 
 export function createDossiersFlow(deps: FlowDeps): Flow & { actions: { start(ctx: BotContext): Promise<unknown> } } {
-  const { dossiers, catalogue, commune, follows } = deps;
+  const { dossiers, catalogue, commune, follows, context } = deps;
   const contact = (t: Translate) => ({ reach: reachPhrase(t, commune) });
   const leavesQuestion = (text: string, own: Intent[]) => isElsewhere(deps.understander.understand(text), own);
 
+  /** Every question for the code offers a way out: no code at hand, or a person to ask. */
+  const noCodeKeyboard = (t: Translate) =>
+    buttons([
+      { label: t('dossiers.buttons.noCode'), data: NO_CODE_DATA },
+      { label: t('tickets.buttons.ask'), data: TICKET_DATA },
+    ]);
+
+  /** The front desk's answer to a lost code (intent dossier_lost_code), with the village team to ask. */
+  const lostCode = (ctx: FlowContext) =>
+    ctx.reply(ctx.t('understanding:lostCode'), {
+      reply_markup: buttons([
+        { label: ctx.t('understanding:buttons.ask_person'), data: TICKET_DATA },
+        { label: ctx.t('understanding:buttons.menu'), data: MENU_DATA },
+      ]),
+    });
+
   async function askCode(conversation: FlowConversation, ctx: FlowContext): Promise<string | undefined> {
-    await ctx.reply(ctx.t('dossiers.askCode'));
+    await ctx.reply(ctx.t('dossiers.askCode'), { reply_markup: noCodeKeyboard(ctx.t) });
     for (let tries = 1; tries <= CODE_TRIES; tries += 1) {
       const answer = await conversation.waitFor(['message:text', 'callback_query:data'], typedAnswerOnly(ctx));
-      // A button, or a message clearly about something else, leaves the question and gets its answer.
+      // A button (the two offered here too), or a message clearly about something else, leaves the question and gets its answer.
       if (!answer.message || leavesQuestion(answer.message.text, ['dossier_status', 'dossier_lost_code']))
         return conversation.halt({ next: true });
       const code = findDossierCode(answer.message.text);
       if (code) return code;
-      if (tries < CODE_TRIES) await answer.reply(ctx.t('dossiers.codeAgain'));
+      if (saysNoCode(answer.message.text)) return void (await lostCode(answer));
+      if (tries < CODE_TRIES) await answer.reply(ctx.t('dossiers.codeAgain'), { reply_markup: noCodeKeyboard(ctx.t) });
     }
-    await ctx.reply(ctx.t('dossiers.codeGaveUp'));
+    await ctx.reply(ctx.t('dossiers.codeGaveUp'), { reply_markup: noCodeKeyboard(ctx.t) });
     return undefined;
+  }
+
+  /**
+   * The status; from then on the chat is about the dossier's procedure ("cần mang gì?"), and a
+   * dossier that needs documents answers "thiếu gì?" asked next with its own missing documents.
+   */
+  async function showDossier(conversation: FlowConversation, ctx: FlowContext, code: string, dossier: Dossier) {
+    const userId = String(ctx.chatId);
+    const procedure = catalogue.get(dossier.procedureCode);
+    if (procedure) await conversation.external(() => context.rememberProcedure(userId, procedure.code));
+    const keyboard = buttons([
+      { label: ctx.t('dossiers.buttons.follow'), data: `${DATA}:f:${code}` },
+      { label: ctx.t('dossiers.buttons.menu'), data: MENU_DATA },
+    ]);
+    await ctx.reply(dossierStatusText(ctx.t, dossier, procedure?.name, commune), { reply_markup: keyboard });
+    const needsDocuments = citizenStateOf(dossier.status as PortalStatus) === 'needs_documents' && dossier.missingDocuments?.length;
+    if (!needsDocuments) return;
+    const next = await conversation.wait();
+    if (!next.message?.text || !asksMissingDocuments(next.message.text)) return conversation.halt({ next: true });
+    await next.reply(missingDocumentsText(next.t, dossier, commune), { reply_markup: keyboard });
   }
 
   async function dossier(conversation: FlowConversation, ctx: FlowContext, presetCode?: string) {
@@ -74,16 +117,8 @@ export function createDossiersFlow(deps: FlowDeps): Flow & { actions: { start(ct
       }
       const result = await conversation.external(() => dossiers.lookup(userId, code, digits.slice(-4)));
       switch (result.kind) {
-        case 'shown': {
-          const procedure = catalogue.get(result.dossier.procedureCode);
-          const keyboard = buttons([
-            { label: answer.t('dossiers.buttons.follow'), data: `${DATA}:f:${code}` },
-            { label: answer.t('dossiers.buttons.menu'), data: MENU_DATA },
-          ]);
-          return void (await answer.reply(dossierStatusText(answer.t, result.dossier, procedure?.name, commune), {
-            reply_markup: keyboard,
-          }));
-        }
+        case 'shown':
+          return showDossier(conversation, answer, code, result.dossier);
         case 'wrong':
           await answer.reply(ctx.t('dossiers.wrong'));
           break;
@@ -116,6 +151,7 @@ export function createDossiersFlow(deps: FlowDeps): Flow & { actions: { start(ct
 
   const handlers = new Composer<BotContext>();
   handlers.callbackQuery(DATA, (ctx) => ctx.conversation.enter(CONVERSATION));
+  handlers.callbackQuery(NO_CODE_DATA, lostCode);
   handlers.callbackQuery(new RegExp(`^${DATA}:f:${CODE_DATA}$`), async (ctx) => {
     const [code] = captures(ctx.match, 1);
     const followed = await follows.follow(String(ctx.chatId), code);

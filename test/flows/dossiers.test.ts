@@ -1,5 +1,6 @@
 import axios from 'axios';
 import { createHarness, userId, type Harness } from '../helpers';
+import type { StoredMessage } from '../../src/dev/fake-zalo';
 import type { RunningApp } from '../../src/roles/app';
 import { SAMPLE_DOSSIER } from '../domain/dossiers/sample-dossier';
 
@@ -26,6 +27,20 @@ describe('dossier status lookup through the bridge', () => {
   afterAll(() => h.close());
 
   const exchange = (user: string, text: string) => h.exchange(user, text);
+  const titles = (m: StoredMessage) => (m.buttons ?? []).map((b) => b.title);
+  /** Presses a button of a message, as the bridge sends its payload. */
+  function press(user: string, m: StoredMessage, title: string) {
+    const payload = m.buttons?.find((b) => b.title === title)?.payload;
+    if (typeof payload !== 'string') throw new Error(`no button "${title}" among ${titles(m).join(', ')}`);
+    return exchange(user, payload);
+  }
+  /** The status of the sample dossier (needs documents: Giấy chứng sinh), shown to a new citizen. */
+  async function showStatus(user: string) {
+    await exchange(user, CODE);
+    const status = await exchange(user, '1234');
+    expect(status.text).toMatch(/Tình trạng: Cần bổ sung giấy tờ/);
+    return status;
+  }
 
   it('a code in a sentence → asks the second factor, revealing nothing → status with dates and next step', async () => {
     const user = userId();
@@ -51,6 +66,36 @@ describe('dossier status lookup through the bridge', () => {
     expect((await exchange(user, '0905 123 6789')).text).toMatch(/Tình trạng/); // a whole number: its last four
   });
 
+  it('asking for the code offers "Tôi không có mã" and the village team, in each language', async () => {
+    const user = userId();
+    const ask = await exchange(user, '#q:dos');
+    expect(titles(ask)).toEqual(['Tôi không có mã', 'Hỏi tổ công nghệ số']);
+    const again = await exchange(user, '9999');
+    expect(again.text).toMatch(/chưa thấy mã hồ sơ/);
+    expect(titles(again)).toEqual(['Tôi không có mã', 'Hỏi tổ công nghệ số']);
+    const lost = await press(user, again, 'Tôi không có mã');
+    expect(lost.text).toMatch(/Mã hồ sơ in ở đầu Giấy tiếp nhận.*mang CCCD/s);
+    expect(titles(lost)).toEqual(['Hỏi tổ công nghệ số', 'Menu']);
+    expect((await press(user, lost, 'Hỏi tổ công nghệ số')).text).toMatch(/Bạn ở thôn nào/);
+    const english = userId();
+    await exchange(english, '#q:lang:en');
+    expect(titles(await exchange(english, '#q:dos'))).toEqual(['I have no code', 'Ask the village team']);
+  });
+
+  it.each(['em ko co ma', 'quen roi', 'không có mã', 'quên mất rồi', 'mất giấy hẹn rồi', 'mat giay', 'Tôi không có mã'])(
+    'while the code is awaited, "%s" gets where to find it and the village team, not "type it again"',
+    async (typed) => {
+      const user = userId();
+      await exchange(user, 'tra cuu ho so');
+      const lost = await exchange(user, typed);
+      expect(lost.text).toMatch(/Mã hồ sơ in ở đầu Giấy tiếp nhận/);
+      expect(lost.text).not.toMatch(/chưa thấy mã hồ sơ|chưa nhận được mã hồ sơ/);
+      expect(titles(lost)).toContain('Hỏi tổ công nghệ số');
+      // The question for the code is over: a code typed now starts a lookup of its own.
+      expect((await exchange(user, CODE)).text).toMatch(/4 số cuối/);
+    },
+  );
+
   it('a code typed with spaces instead of dashes is the same code, asked for or in a sentence', async () => {
     const asked = userId();
     expect((await exchange(asked, 'tra cuu ho so')).text).toMatch(/gõ mã hồ sơ/);
@@ -59,6 +104,33 @@ describe('dossier status lookup through the bridge', () => {
     const typed = userId();
     expect((await exchange(typed, 'ho so 000.00.20.H47 261120 0042 toi dau roi')).text).toMatch(/4 số cuối/);
     expect((await exchange(typed, '6789')).text).toMatch(/Tình trạng: Cần bổ sung giấy tờ/);
+  });
+
+  it('"thiếu giấy gì vậy" right after a dossier that needs documents repeats its missing documents', async () => {
+    const user = userId();
+    await showStatus(user);
+    const missing = await exchange(user, 'thiếu giấy gì vậy');
+    expect(missing.text).toMatch(
+      new RegExp(`Hồ sơ ${CODE.replace(/\./g, '\\.')} cần bổ sung những giấy tờ sau:\n• Giấy chứng sinh \\(bản chính\\)`),
+    );
+    expect(missing.text).toMatch(/Việc cần làm: Bạn mang các giấy tờ cần bổ sung/);
+    expect(missing.text).not.toMatch(/Chọn số|thủ tục gần/);
+    // "nộp bổ sung ở đâu" next is about the dossier's procedure, not a list shown earlier.
+    const where = await exchange(user, 'nộp bổ sung ở đâu');
+    expect(where.text).toMatch(/Đăng ký khai sinh/);
+    expect(where.text).not.toMatch(/trong danh sách vừa rồi/);
+    const other = userId();
+    await showStatus(other);
+    expect((await exchange(other, 'bổ sung gì')).text).toMatch(/cần bổ sung những giấy tờ sau:\n• Giấy chứng sinh/);
+  });
+
+  it('after a dossier, "cần mang gì" is about the dossier\'s procedure, not one discussed before', async () => {
+    const user = userId();
+    expect((await exchange(user, 'dang ky ket hon')).text).toMatch(/^Đăng ký kết hôn/);
+    await showStatus(user);
+    const documents = await exchange(user, 'cần mang gì');
+    expect(documents.text).toMatch(/Giấy tờ cho thủ tục: Đăng ký khai sinh/);
+    expect(documents.text).not.toMatch(/kết hôn/);
   });
 
   it('an unknown code gets the same answer, the same audit line and the same failure count as a wrong factor', async () => {
