@@ -1,5 +1,6 @@
 /** The page in the address: `#/tickets/T-000012` → {page: 'tickets', id: 'T-000012'}. */
 import { useEffect, useState } from 'preact/hooks';
+import { safeDecode } from './safe-decode';
 
 export interface Route {
   page: string;
@@ -7,7 +8,7 @@ export interface Route {
 }
 
 function current(): Route {
-  const [page = '', id] = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const [page = '', id] = location.hash.replace(/^#\/?/, '').split('/').map(safeDecode);
   return id ? { page, id } : { page };
 }
 

@@ -5,7 +5,7 @@
  */
 import { userId } from '../helpers';
 import { TicketStore } from '../../src/domain/tickets/ticket-store';
-import { openSignedIn, startConsoleHarness, type ConsoleHarness } from './console-harness';
+import { ADMIN_TOKEN, openSignedIn, startConsoleHarness, type ConsoleHarness } from './console-harness';
 
 jest.setTimeout(90_000);
 
@@ -43,6 +43,19 @@ describe('the console under failures and hostile input', () => {
     await store.append(ticket.id, { at: new Date().toISOString(), from: 'citizen', text: 'Nhà em ở xóm 3 ạ.' });
     await page.getByText('Nhà em ở xóm 3 ạ.').waitFor({ timeout: 25_000 });
     await outage.waitFor({ state: 'detached' });
+    expect(pageErrors(problems)).toEqual([]);
+  });
+
+  it('a malformed address draws the console instead of a blank page', async () => {
+    const { page, problems } = await c.page();
+    await page.goto(`${c.origin}/console/#token=%`);
+    await page.getByLabel('Mã truy cập').waitFor();
+    await openSignedIn(page, c.origin, ADMIN_TOKEN);
+    await page.goto(`${c.origin}/console/#/tickets/%E0`);
+    await page.getByRole('heading', { name: 'Câu hỏi', level: 1 }).waitFor();
+    await page.getByRole('alert').getByText('Không tìm thấy.').waitFor();
+    await page.reload();
+    await page.getByRole('alert').getByText('Không tìm thấy.').waitFor();
     expect(pageErrors(problems)).toEqual([]);
   });
 
