@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, whenSignedOut } from './api';
 import { pagesFor, type Me, type Page } from './access';
 import { lang, setLang, t } from './i18n';
-import { forgetToken, storedToken, takeTokenFromAddress } from './session';
+import { forgetToken, storedToken, storeToken, takeTokenFromAddress, type LinkToken } from './session';
 import { href, useRoute } from './route';
 import { SignIn } from './pages/sign-in';
 import { Overview } from './pages/overview';
@@ -16,6 +16,7 @@ import { Dossiers } from './pages/dossiers';
 import { People } from './pages/people';
 import { Reports } from './pages/reports';
 import { ErrorNotice, Loading, Notice } from './ui';
+import { SwitchTokenPrompt } from './switch-token';
 
 const PAGE_VIEWS: Record<Page, (props: { me: Me; id?: string }) => preact.JSX.Element> = {
   overview: Overview,
@@ -26,32 +27,48 @@ const PAGE_VIEWS: Record<Page, (props: { me: Me; id?: string }) => preact.JSX.El
   reports: Reports,
 };
 
-export function App() {
+/** `link`: what the address's sign-in link did when the page loaded. */
+export function App({ link }: { link: LinkToken }) {
   const [me, setMe] = useState<Me | undefined>();
   const [checking, setChecking] = useState(storedToken() !== null);
   const [error, setError] = useState<unknown>();
   const [signedOut, setSignedOut] = useState(false);
   const [, setLangShown] = useState(lang());
+  // A link's token that differs from the session's, until the officer says whether to switch.
+  const [offered, setOffered] = useState(link.kind === 'ask' ? link.token : undefined);
 
+  const check = () => {
+    if (!storedToken()) return;
+    setChecking(true);
+    api
+      .get<Me>('/me')
+      .then(setMe, setError)
+      .finally(() => setChecking(false));
+  };
   useEffect(() => {
     whenSignedOut(() => {
       setMe(undefined);
       setSignedOut(true);
     });
-    const check = () => {
-      if (!storedToken()) return;
-      setChecking(true);
-      api
-        .get<Me>('/me')
-        .then(setMe, setError)
-        .finally(() => setChecking(false));
-    };
     // A sign-in link (#token=…) opened in a tab where the console already runs.
-    const fromLink = () => takeTokenFromAddress() && check();
+    const fromLink = () => {
+      const taken = takeTokenFromAddress();
+      if (taken.kind === 'kept') check();
+      if (taken.kind === 'ask') setOffered(taken.token);
+    };
     check();
     addEventListener('hashchange', fromLink);
     return () => removeEventListener('hashchange', fromLink);
   }, []);
+  const answerOffer = (yes: boolean) => {
+    if (yes && offered !== undefined) {
+      storeToken(offered);
+      setMe(undefined);
+      setError(undefined);
+      check();
+    }
+    setOffered(undefined);
+  };
 
   const switchLang = () => {
     const next = lang() === 'vi' ? 'en' : 'vi';
@@ -68,27 +85,29 @@ export function App() {
       {t('shell.otherLanguage')}
     </button>
   );
-  if (checking) return <Loading />;
-  if (!me) {
-    return (
-      <>
-        <header class="topbar">
-          <span class="brand">{t('shell.title')}</span>
-          {langButton}
-        </header>
-        <main id="main" class="signin-main">
-          {signedOut ? <Notice kind="warning">{t('signIn.signedOut')}</Notice> : <ErrorNotice error={error} />}
-          <SignIn
-            onSignedIn={(signedIn) => {
-              setSignedOut(false);
-              setMe(signedIn);
-            }}
-          />
-        </main>
-      </>
-    );
-  }
-  return <Shell me={me} langButton={langButton} onSignOut={signOut} />;
+  const signInPage = (
+    <>
+      <header class="topbar">
+        <span class="brand">{t('shell.title')}</span>
+        {langButton}
+      </header>
+      <main id="main" class="signin-main">
+        {signedOut ? <Notice kind="warning">{t('signIn.signedOut')}</Notice> : <ErrorNotice error={error} />}
+        <SignIn
+          onSignedIn={(signedIn) => {
+            setSignedOut(false);
+            setMe(signedIn);
+          }}
+        />
+      </main>
+    </>
+  );
+  return (
+    <>
+      {offered !== undefined && <SwitchTokenPrompt onAnswer={answerOffer} />}
+      {checking ? <Loading /> : me ? <Shell me={me} langButton={langButton} onSignOut={signOut} /> : signInPage}
+    </>
+  );
 }
 
 function Shell({ me, langButton, onSignOut }: { me: Me; langButton: preact.JSX.Element; onSignOut: () => void }) {

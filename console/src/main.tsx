@@ -4,7 +4,7 @@ import { lang } from './i18n';
 import { takeTokenFromAddress } from './session';
 import './styles.css';
 
-takeTokenFromAddress();
+const link = takeTokenFromAddress();
 document.documentElement.lang = lang();
 const root = document.getElementById('app');
-if (root) render(<App />, root);
+if (root) render(<App link={link} />, root);

@@ -8,13 +8,25 @@ import { safeDecode } from './safe-decode';
 
 const KEY = 'console.token';
 
-/** true when the address carried a token (now kept, and gone from the address). */
-export function takeTokenFromAddress(): boolean {
+/**
+ * What a sign-in link did: nothing (no token in the address, or the one already kept), kept its
+ * token (no session yet), or brought a different token while a session runs — a link must not
+ * swap the signed-in officer silently, so that one waits for the officer to say yes.
+ */
+export type LinkToken = { kind: 'none' } | { kind: 'kept' } | { kind: 'ask'; token: string };
+
+/** Takes the token out of the address (always) and keeps it when no session is kept. */
+export function takeTokenFromAddress(): LinkToken {
   const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
-  if (!match?.[1]) return false;
-  sessionStorage.setItem(KEY, safeDecode(match[1]));
+  if (!match?.[1]) return { kind: 'none' };
   history.replaceState(null, '', `${location.pathname}${location.search}#/`);
-  return true;
+  const token = safeDecode(match[1]);
+  const stored = storedToken();
+  if (stored === null) {
+    storeToken(token);
+    return { kind: 'kept' };
+  }
+  return token === stored ? { kind: 'none' } : { kind: 'ask', token };
 }
 
 export const storedToken = (): string | null => sessionStorage.getItem(KEY);

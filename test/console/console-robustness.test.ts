@@ -59,6 +59,38 @@ describe('the console under failures and hostile input', () => {
     expect(pageErrors(problems)).toEqual([]);
   });
 
+  it('a sign-in link with another token in a signed-in tab asks first: the officer stays until they say yes', async () => {
+    const first = await c.token('officer', 'Chị An');
+    const second = await c.token('officer', 'Anh Bình');
+    const { page, problems } = await c.page();
+    await openSignedIn(page, c.origin, first);
+    await page.getByText('Chị An · Cán bộ').waitFor();
+    const stored = () => page.evaluate<string | null>("sessionStorage.getItem('console.token')");
+    const question = page.getByRole('alertdialog', { name: 'Đăng nhập bằng mã khác?' });
+
+    // The link opened in the running tab: asked, the token out of the address, still Chị An; "No" keeps her.
+    await page.goto(`${c.origin}/console/#token=${encodeURIComponent(second)}`);
+    await question.waitFor();
+    expect(page.url()).not.toContain(second);
+    expect(await stored()).toBe(first);
+    await page.getByText('Chị An · Cán bộ').waitFor();
+    await question.getByRole('button', { name: 'Không' }).click();
+    await question.waitFor({ state: 'detached' });
+    expect(await stored()).toBe(first);
+
+    // The link loaded afresh in the same tab: asked again; "Yes" switches.
+    await page.evaluate(`history.replaceState(null, '', '#token=${encodeURIComponent(second)}')`);
+    await page.reload();
+    await question.waitFor();
+    expect(page.url()).not.toContain(second);
+    await page.getByText('Chị An · Cán bộ').waitFor();
+    expect(await stored()).toBe(first);
+    await question.getByRole('button', { name: 'Có' }).click();
+    await page.getByText('Anh Bình · Cán bộ').waitFor();
+    expect(await stored()).toBe(second);
+    expect(problems).toEqual([]);
+  });
+
   it('the late view finds an old late question behind 200 newer closed ones', async () => {
     const late = await store.create(
       { citizenId: userId(), village: 'Đồng Tràm Tây', question: 'Xin hỏi thủ tục tách thửa ạ?', photos: [] },
