@@ -91,6 +91,36 @@ describe('the console under failures and hostile input', () => {
     expect(problems).toEqual([]);
   });
 
+  it('a citizen’s markup stays text and a non-https photo address becomes neither a link nor an image', async () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const ticket = await store.create({
+      citizenId: userId(),
+      village: 'Phương Nghệ',
+      question: hostile,
+      photos: ['javascript:alert(1)', 'https://example.org/anh.jpg'],
+    });
+    const officer = await c.token('officer', 'Chị Trang');
+    const { page, problems } = await c.page();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await openSignedIn(page, c.origin, officer, `tickets/${ticket.id}`);
+    const conversation = page.getByRole('list', { name: 'Trao đổi với người dân' });
+    await conversation.getByText(hostile, { exact: true }).waitFor();
+    await conversation.getByText('ảnh không hiển thị được').waitFor();
+    expect(await conversation.locator('a[href^="javascript:"]').count()).toBe(0);
+    expect(await conversation.locator('img').evaluateAll((imgs) => imgs.map((img) => img.getAttribute('src')))).toEqual([
+      'https://example.org/anh.jpg',
+    ]);
+    expect(await conversation.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([
+      'https://example.org/anh.jpg',
+    ]);
+    expect(dialogs).toEqual([]);
+    expect(pageErrors(problems)).toEqual([]);
+  });
+
   it('the late view finds an old late question behind 200 newer closed ones', async () => {
     const late = await store.create(
       { citizenId: userId(), village: 'Đồng Tràm Tây', question: 'Xin hỏi thủ tục tách thửa ạ?', photos: [] },

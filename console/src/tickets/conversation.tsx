@@ -16,15 +16,30 @@ import { LateBadge, TicketTimers } from './timers';
 
 type Reply = TicketView & { delivered?: boolean | null };
 
+/** Only an https address is drawn as a photo: a citizen's `javascript:` or `data:` "photo" never becomes a link or an image. */
+function isHttps(url: string): boolean {
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 function Photos({ photos }: { photos: string[] }) {
   if (!photos.length) return null;
   return (
     <div class="photos">
-      {photos.map((url, i) => (
-        <a key={url} href={url} target="_blank" rel="noreferrer noopener">
-          <img src={url} alt={t('tickets.photo', { n: i + 1 })} loading="lazy" referrerpolicy="no-referrer" />
-        </a>
-      ))}
+      {photos.map((url, i) =>
+        isHttps(url) ? (
+          <a key={`${i}-${url}`} href={url} target="_blank" rel="noreferrer noopener">
+            <img src={url} alt={t('tickets.photo', { n: i + 1 })} loading="lazy" referrerpolicy="no-referrer" />
+          </a>
+        ) : (
+          <span key={`${i}-${url}`} class="muted photo-unavailable">
+            {t('tickets.photoUnavailable')}
+          </span>
+        ),
+      )}
     </div>
   );
 }
