@@ -77,6 +77,11 @@ export class UnplacedLog {
     await this.redis.hSet(this.keys.unplacedData, id, JSON.stringify({ ...parsed.data, next: next.slice(0, 80) }));
   }
 
+  /** How many were kept in [from, to]: counted by Redis, no record read. */
+  count(from: number, to: number): Promise<number> {
+    return this.redis.zCount(this.keys.unplaced, from, to);
+  }
+
   async list(from: number, to: number): Promise<UnplacedRecord[]> {
     const ids = await this.redis.zRangeByScore(this.keys.unplaced, from, to, { LIMIT: { offset: 0, count: SCAN_LIMIT } });
     if (!ids.length) return [];

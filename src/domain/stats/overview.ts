@@ -7,7 +7,6 @@
  */
 import { isRecurring, type Broadcast } from '../broadcasts/broadcast';
 import { satisfiedShare, type Rating } from '../dossiers/dossier-follows';
-import type { UnplacedRecord } from '../insights/unplaced-log';
 import type { OfficeCalendar } from '../tickets/office-time';
 import type { RatedTicket, Ticket, TicketStatus } from '../tickets/ticket';
 import { ticketDeadlines, type ServiceLevels } from '../tickets/ticket-deadlines';
@@ -19,7 +18,7 @@ export type OverviewPeriod = (typeof OVERVIEW_PERIODS)[number];
 /** What the overview reads; each is one store's own query. */
 export interface OverviewSources {
   daily: { days(dates: readonly string[]): Promise<DayCounts[]> };
-  unplaced: { list(from: number, to: number): Promise<UnplacedRecord[]> };
+  unplaced: { count(from: number, to: number): Promise<number> };
   tickets: {
     list(status: TicketStatus, limit: number): Promise<Ticket[]>;
     createdBetween(from: number, to: number): Promise<Ticket[]>;
@@ -54,6 +53,7 @@ export interface Overview {
   days: DaySeries[];
 }
 
+const DAY_MS = 24 * 3_600_000;
 /** Tickets still waiting are few; more than this many open ones would be a fault in itself. */
 const OPEN_TICKETS_READ = 1000;
 /** Broadcasts looked through for the ones started in the period (a month holds far fewer). */
@@ -77,7 +77,8 @@ export async function overview(sources: OverviewSources, period: OverviewPeriod,
   const monthDates = vietnamDates(monthStart, now + 1);
   const [counts, unplaced, asked, open, taken, latest, ticketRatings, dossierRatings] = await Promise.all([
     sources.daily.days(monthDates),
-    sources.unplaced.list(monthStart, now),
+    // Counted day by day in Redis: the log may hold tens of thousands, and the console asks every minute.
+    Promise.all(monthDates.map((date) => sources.unplaced.count(vietnamDayStart(date), Math.min(vietnamDayStart(date) + DAY_MS - 1, now)))),
     sources.tickets.createdBetween(monthStart, now + 1),
     sources.tickets.list('open', OPEN_TICKETS_READ),
     sources.tickets.list('taken', OPEN_TICKETS_READ),
@@ -85,10 +86,7 @@ export async function overview(sources: OverviewSources, period: OverviewPeriod,
     sources.tickets.ratedBetween(new Date(from), new Date(now)),
     sources.dossierRatings.ratings(new Date(from), new Date(now)),
   ]);
-  const unplacedByDay = countBy(
-    monthDates,
-    unplaced.map((r) => r.at),
-  );
+  const unplacedByDay = new Map(monthDates.map((date, i) => [date, unplaced[i] ?? 0]));
   const askedByDay = countBy(
     monthDates,
     asked.map((t) => Date.parse(t.createdAt)),

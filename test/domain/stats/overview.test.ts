@@ -32,7 +32,8 @@ function sources(): OverviewSources {
       days: async (dates) =>
         dates.map((date) => ({ date, messages: date === '2026-03-02' ? 3 : 10, lookups: date === '2026-03-02' ? 1 : 2 })),
     },
-    unplaced: { list: async () => [{ id: 'u', user: 'h', text: 'x', at: NOW - 60_000, offered: 'nothing-fits' }] },
+    // One unplaced question a minute before NOW.
+    unplaced: { count: async (from: number, to: number) => (from <= NOW - 60_000 && NOW - 60_000 <= to ? 1 : 0) },
     tickets: {
       list: async (status) => tickets.filter((t) => t.status === status),
       createdBetween: async (from, to) => tickets.filter((t) => Date.parse(t.createdAt) >= from && Date.parse(t.createdAt) < to),
