@@ -25,6 +25,7 @@ module.exports = {
     forbid('engine-not-from-below', `${FLOWS}|${EDGE}|${DOMAIN}|${STORE}`, ENGINE, 'Flows, clients and the domain never see the engine.'),
     forbid('flows-not-from-below', `${EDGE}|${DOMAIN}|${STORE}`, FLOWS, 'Flows are above the domain.'),
     forbid('flows-never-see-zalo', FLOWS, `${EDGE}|^src/dev/`, 'Flows never see Zalo.'),
+    forbid('flows-never-see-redis', FLOWS, STORE, 'Flows reach Redis only through the domain.'),
     forbid('edge-not-from-below', `${DOMAIN}|${STORE}`, EDGE, 'The domain has no HTTP and no Zalo in it.'),
     forbid('domain-not-from-store', STORE, DOMAIN, 'The store is the bottom layer.'),
     forbid('src-not-from-roles', '^(src|flows)/(?!roles/|dev/|tools/)', ROLES, 'Only the roles, tools and dev servers compose the service.'),
