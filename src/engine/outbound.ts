@@ -123,7 +123,7 @@ export function createZaloFetch(client: ZaloOaClient, options: OutboundOptions, 
 }
 
 /** Telegram's rows of inline buttons → Zalo's flat list of at most 5. */
-export function toZaloButtons(
+function toZaloButtons(
   keyboard: Array<Array<z.infer<typeof inlineButton>>> | undefined,
   callbackPrefix: string,
 ): ZaloButton[] | undefined {

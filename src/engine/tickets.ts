@@ -34,7 +34,7 @@ export interface TicketPartsOptions {
 }
 
 /** The ticket commands' producer of `tickets` jobs. */
-export function queueTicketJobs(queue: Queue<TicketJob>): TicketJobs {
+function queueTicketJobs(queue: Queue<TicketJob>): TicketJobs {
   return {
     add: async (job, delayMs) => {
       const { name, data, opts } = ticketJob(job, delayMs);

@@ -33,7 +33,7 @@ const NOT_BUILT = `<!doctype html>
 </body></html>
 `;
 
-export function defaultConsoleDir(): string {
+function defaultConsoleDir(): string {
   return join(projectRoot(), 'dist', 'console');
 }
 

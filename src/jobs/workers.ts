@@ -12,7 +12,7 @@ import type { Metrics } from '../metrics';
 import type { QueueFactoryOptions, QueueName } from '../store/queues';
 import type { JobHandler } from './job-handler';
 
-export const STALL_SETTINGS = { lockDuration: 20_000, stalledInterval: 10_000, maxStalledCount: 10 } as const;
+const STALL_SETTINGS = { lockDuration: 20_000, stalledInterval: 10_000, maxStalledCount: 10 } as const;
 
 export interface WorkersDeps {
   queueOptions: QueueFactoryOptions;

@@ -368,7 +368,7 @@ export async function writeDossiers(
   return result;
 }
 
-export function formatBadRow(row: BadRow): string {
+function formatBadRow(row: BadRow): string {
   const where = row.code ? `line ${row.line} (${row.code})` : `line ${row.line}`;
   return `  ${where}: ${row.problems.map((p) => (p.column ? `${p.column}: ${p.message}` : p.message)).join('; ')}`;
 }

@@ -50,7 +50,7 @@ export async function syncFollowers(
   return { seen, total, truncated: seen < total };
 }
 
-export function tagsFor(record: Pick<FollowerRecord, 'village' | 'topics'>, commune: CommuneProfile): string[] {
+function tagsFor(record: Pick<FollowerRecord, 'village' | 'topics'>, commune: CommuneProfile): string[] {
   const topics = record.topics.map((id) => `Chủ đề: ${topicName(commune, id, 'vi')}`);
   return [...(record.village ? [`Thôn ${record.village}`] : []), ...topics];
 }

@@ -10,7 +10,7 @@ import { fold } from '../text/fold';
 /** The key of the commune-level team, beside the villages' names. */
 export const COMMUNE_TEAM = 'commune';
 
-export const zaloIdSchema = z
+const zaloIdSchema = z
   .string()
   .trim()
   .regex(/^\d{1,30}$/, 'must be a Zalo user id (digits only)');
@@ -22,7 +22,7 @@ export const memberSchema = z.strictObject({
 export type TeamMember = z.infer<typeof memberSchema>;
 
 /** A member given as a bare id or as `{zaloId, displayName}`. */
-export const memberInputSchema = z.preprocess((v) => (typeof v === 'string' ? { zaloId: v } : v), memberSchema);
+const memberInputSchema = z.preprocess((v) => (typeof v === 'string' ? { zaloId: v } : v), memberSchema);
 
 export const teamInputSchema = z.strictObject({
   members: z

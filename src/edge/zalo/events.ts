@@ -79,7 +79,7 @@ const tagEvent = z
   })
   .passthrough();
 
-export const USER_MESSAGE_KINDS = [
+const USER_MESSAGE_KINDS = [
   'user_send_text',
   'user_send_image',
   'user_send_link',
@@ -92,7 +92,7 @@ export const USER_MESSAGE_KINDS = [
   'user_send_business_card',
 ] as const;
 
-export const OA_ECHO_KINDS = [
+const OA_ECHO_KINDS = [
   'oa_send_text',
   'oa_send_image',
   'oa_send_gif',
