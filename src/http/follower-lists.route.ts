@@ -14,14 +14,14 @@ import { z } from 'zod';
 import { findTopic, type CommuneProfile } from '../domain/commune/commune-profile';
 import { villageNameSchema } from '../domain/commune/name-schemas';
 import { parseFollowerCsv } from '../domain/followers/follower-csv';
-import type { FollowerDirectory } from '../domain/followers/follower-directory';
+import type { FollowerListing } from '../domain/followers/follower-listing';
 import { importFollowers } from '../domain/followers/follower-import';
 import type { FollowerRegistry } from '../domain/followers/follower-registry';
 import { requireRole } from './auth';
 import { csvBody, importQuery, readCsv } from './csv-upload';
 import { sendValidationError } from './validation-error';
 
-export function createFollowerListsRouter(directory: FollowerDirectory, registry: FollowerRegistry, commune: CommuneProfile): Router {
+export function createFollowerListsRouter(listing: FollowerListing, registry: FollowerRegistry, commune: CommuneProfile): Router {
   const listQuery = z.object({
     village: villageNameSchema(commune).optional(),
     topic: z
@@ -45,7 +45,7 @@ export function createFollowerListsRouter(directory: FollowerDirectory, registry
     const parsed = listQuery.safeParse(req.query);
     if (!parsed.success) return sendValidationError(res, parsed.error);
     const { village, topic, offset, limit } = parsed.data;
-    const [counts, page] = await Promise.all([directory.counts(), directory.page({ village, topic }, offset, limit)]);
+    const [counts, page] = await Promise.all([listing.counts(), listing.page({ village, topic }, offset, limit)]);
     res.json({ counts, matching: page.matching, offset, limit, followers: page.followers });
   });
 

@@ -38,7 +38,7 @@ import { loadSearchVocabulary } from '../domain/catalogue/search-vocabulary';
 import { UnplacedLog } from '../domain/insights/unplaced-log';
 import { createFollowersRouter } from '../http/followers.route';
 import { FollowerRegistry } from '../domain/followers/follower-registry';
-import { FollowerDirectory } from '../domain/followers/follower-directory';
+import { FollowerListing } from '../domain/followers/follower-listing';
 import { createFollowerListsRouter } from '../http/follower-lists.route';
 import { createStaffRouter } from '../http/staff.route';
 import { createBroadcastsRouter } from '../http/broadcasts.route';
@@ -225,7 +225,7 @@ export async function startApp(config: Readonly<Config>, roles: Roles, extras: A
     );
     const followers = new FollowerRegistry(redis, keys);
     web.use(createFollowersRouter(followers, domain.commune));
-    web.use(createFollowerListsRouter(new FollowerDirectory(redis, keys, domain.commune), followers, domain.commune));
+    web.use(createFollowerListsRouter(new FollowerListing(redis, keys, domain.commune), followers, domain.commune));
     web.use(createStaffRouter(new StaffDirectory(redis, keys)));
     const broadcasts = createBroadcasts({
       redis,

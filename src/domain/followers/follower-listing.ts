@@ -33,7 +33,7 @@ export interface FollowerPage {
   followers: FollowerSummary[];
 }
 
-export class FollowerDirectory {
+export class FollowerListing {
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: Keys,
