@@ -102,7 +102,7 @@ export function createProceduresFlow(deps: FlowDeps): Flow & { actions: Procedur
     const contact = { ask: askLine(ctx.t, commune) };
     // A matter handled elsewhere is answered: "try typing it again" would not help.
     const text = outOfScope
-      ? `${ctx.t('procedures.elsewhere', { topic: outOfScope.topic, handledBy: outOfScope.handledBy })}\n\n${ctx.t('procedures.nothingElsewhere', contact)}`
+      ? `${elsewhereText(ctx, outOfScope)}\n\n${ctx.t('procedures.nothingElsewhere', contact)}`
       : `${ctx.t('procedures.nothing', contact)}\n${ctx.t('fallback.menuHint')}`;
     await ctx.reply(text, { reply_markup: keyboard });
   }
@@ -272,6 +272,11 @@ export interface ProcedureActions {
 /** "Hỏi tổ công nghệ số": the question goes to a person of the citizen's village team (flows/ask-team.ts). */
 function askTeamButton(ctx: FlowContext) {
   return { label: ctx.t('tickets.buttons.ask'), data: TICKET_DATA };
+}
+
+/** Who handles a matter outside the catalogue, when a source says so; else where to ask, claiming no agency. */
+function elsewhereText(ctx: FlowContext, { topic, handledBy }: OutOfScope): string {
+  return handledBy ? ctx.t('procedures.elsewhere', { topic, handledBy }) : ctx.t('procedures.notListed', { topic });
 }
 
 function backTo(ctx: FlowContext, p: Procedure) {

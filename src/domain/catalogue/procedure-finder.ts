@@ -12,10 +12,10 @@ export interface ProcedureHit {
  */
 export type SearchConfidence = 'exact' | 'sure' | 'ambiguous' | 'none';
 
-/** A matter citizens ask about that the commune does not handle, and who does. */
+/** A matter citizens ask about that no procedure of the commune's catalogue handles, and who does when a source says so. */
 export interface OutOfScope {
   topic: string;
-  handledBy: string;
+  handledBy?: string;
 }
 
 export interface ProcedureFinder {

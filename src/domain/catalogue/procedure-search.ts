@@ -17,6 +17,7 @@ import type { OutOfScope, ProcedureFinder, ProcedureHit, SearchConfidence } from
 import { createQueryAnalyzer, type QueryAnalysis } from './query-analysis';
 import type { QueryLanguage } from './query-language';
 import { confidenceOf, hasKnownContent } from './search-confidence';
+import { compileGates, type GateCheck } from './search-gates';
 import { buildSearchIndex, type SearchIndex } from './search-index';
 import { rankProcedures } from './search-ranking';
 import type { SearchVocabulary } from './search-vocabulary';
@@ -51,6 +52,7 @@ export function createProcedureSearch(
   const compiled = compileVocabulary(vocabulary);
   const index = buildSearchIndex(procedures, compiled);
   const analyze = createQueryAnalyzer(index, compiled, english);
+  const gatesFor = compileGates(vocabulary.gates ?? [], procedures);
 
   function search(query: string, limit = 5): ProcedureSearchResult {
     const analysis = analyze(query);
@@ -59,9 +61,12 @@ export function createProcedureSearch(
       return { hits: typedCodes.slice(0, limit), confidence: typedCodes.length === 1 ? 'exact' : 'ambiguous' };
     }
     const topic = analysis.outOfScope;
-    const outOfScope = topic ? { outOfScope: { topic: topic.topic, handledBy: topic.handledBy } } : {};
+    const outOfScope = topic ? { outOfScope: { topic: topic.topic, ...(topic.handledBy ? { handledBy: topic.handledBy } : {}) } } : {};
+    const open = gatesFor(query);
     const found =
-      analysis.language === 'en' && english ? searchEnglish(english, index, analysis, limit) : searchVietnamese(index, analysis, limit);
+      analysis.language === 'en' && english
+        ? searchEnglish(english, index, analysis, limit, open)
+        : searchVietnamese(index, analysis, limit, open);
     return { ...found, language: analysis.language, ...outOfScope };
   }
 
@@ -84,21 +89,23 @@ function codeHits(index: SearchIndex, codes: readonly string[]): ProcedureHit[] 
   });
 }
 
-function searchVietnamese(index: SearchIndex, analysis: QueryAnalysis, limit: number): Found {
+function searchVietnamese(index: SearchIndex, analysis: QueryAnalysis, limit: number, open: GateCheck): Found {
   if (!hasKnownContent(analysis)) return { hits: [], confidence: 'none' };
-  const ranked = rankProcedures(index, analysis);
+  const ranked = rankProcedures(index, analysis).filter((r) => open(r.doc.procedure.code));
   return { hits: ranked.slice(0, limit).map((r) => toHit(r.doc.procedure, r.score)), confidence: confidenceOf(ranked, analysis) };
 }
 
 /** An English question, ranked on the English aliases; the hits carry the catalogue's names. */
-function searchEnglish(en: EnglishSearch, index: SearchIndex, analysis: QueryAnalysis, limit: number): Found {
+function searchEnglish(en: EnglishSearch, index: SearchIndex, analysis: QueryAnalysis, limit: number, open: GateCheck): Found {
   const ranking = en.rank(analysis, limit);
   const hits = ranking.hits.flatMap((h) => {
     const p = index.byCode.get(h.code);
-    return p ? [toHit(p, h.score)] : [];
+    return p && open(h.code) ? [toHit(p, h.score)] : [];
   });
+  // A gated best hit taken away leaves no sure answer.
+  const ranked = hits[0]?.code === ranking.hits[0]?.code ? ranking.confidence : hits.length ? 'ambiguous' : 'none';
   // As in Vietnamese: a matter no commune handles is 'none' unless the rest clearly names a procedure.
-  const confidence = ranking.confidence === 'sure' || !analysis.outOfScope ? ranking.confidence : 'none';
+  const confidence = ranked === 'sure' || !analysis.outOfScope ? ranked : 'none';
   return { hits, confidence };
 }
 

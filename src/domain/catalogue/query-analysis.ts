@@ -33,7 +33,8 @@ export interface QueryAnalysis {
    * Content words kept, with their weight (1 = full, less = thin) and whether the catalogue uses
    * them at all (for an English question: stems, and whether the English aliases use them).
    */
-  words: Array<{ text: string; weight: number; known: boolean }>;
+  /** `lay`: written by the vocabulary for a lay word or synonym ("mồ côi" → "trợ cấp xã hội hằng tháng"). */
+  words: Array<{ text: string; weight: number; known: boolean; lay?: boolean }>;
   terms: Map<string, number>;
   /** What the citizen typed where the vocabulary put the catalogue's wording: for the synonyms field. */
   layTerms: Map<string, number>;
@@ -66,7 +67,7 @@ export function createQueryAnalyzer(
     return {
       language: 'vi',
       codes,
-      words: words.map(({ text, weight }) => ({ text, weight, known: index.lexicon.has(foldTerm(text)) })),
+      words: words.map(({ text, weight, lay }) => ({ text, weight, known: index.lexicon.has(foldTerm(text)), lay: lay === true })),
       terms: queryTerms(words, typedMarks),
       layTerms: reading.layTerms,
       outOfScope: reading.outOfScope,

@@ -18,6 +18,8 @@ export interface Word {
   marked: boolean;
   /** Typed by the citizen (not written by the vocabulary). */
   typed: boolean;
+  /** Written by the vocabulary for a lay word or synonym: the catalogue's wording, not the citizen's. */
+  lay?: boolean;
 }
 
 export interface VocabularyReading {
@@ -73,7 +75,9 @@ function readEntry(
   const lay = entry.kind === 'lay' || entry.kind === 'synonym';
   const spread = lay ? Math.min(1, Math.max(MIN_CANONICAL_WEIGHT, Math.sqrt(span.length / canonical.length))) : 1;
   const weight = (entry.weight ?? 1) * spread;
-  for (const w of canonical) reading.words.push({ text: w, weight, marked: true, typed: false });
+  // A catalogue word the citizen typed themselves ("giám hộ" of the entry "giám hộ") is theirs, not a lay word's.
+  const typedFolded = new Set(span.map(foldTerm));
+  for (const w of canonical) reading.words.push({ text: w, weight, marked: true, typed: false, lay: lay && !typedFolded.has(foldTerm(w)) });
   if (!lay) return;
   // Only the words that are the lay wording's own ("sổ đỏ", not "giấy phép" of
   // "xin giấy phép xây nhà"), as the synonyms field holds them.

@@ -6,7 +6,7 @@
  */
 import type { QueryAnalysis } from './query-analysis';
 import type { SearchConfidence } from './procedure-finder';
-import type { RankedProcedure } from './search-ranking';
+import { namedOutright, type RankedProcedure } from './search-ranking';
 import { isPairTerm, THIN_WEIGHT } from './search-term';
 
 /**
@@ -47,7 +47,9 @@ export function confidenceOf(ranked: readonly RankedProcedure[], analysis: Query
   const clearlyAhead =
     second === undefined ||
     second.score <= SURE_RATIO * top.score ||
-    (top.nameCov >= NAME_COMPLETE && top.nameCov - second.nameCov >= NAME_LEAD);
+    (top.nameCov >= NAME_COMPLETE && top.nameCov - second.nameCov >= NAME_LEAD) ||
+    // Named outright, the runner-up only reached through a lay word of the question.
+    (namedOutright(top) && second.typedNameCov === 0);
   const sure = !tiedName && clearlyAhead && phraseEvidence && (top.cov >= SURE_COVERAGE || holdsName);
   // A question about a matter no commune handles ("ly hôn") is answered 'none' unless the rest of
   // it clearly names a procedure.

@@ -16,6 +16,8 @@ export interface RankedProcedure {
   cov: number;
   /** How much of its name the question holds. */
   nameCov: number;
+  /** How much of its name the citizen typed (not the vocabulary's wording for a lay word). */
+  typedNameCov: number;
   score: number;
 }
 
@@ -33,6 +35,9 @@ type Group = (typeof GROUPS)[number]['group'];
 
 /** Only this many best raw scores are weighed by coverage. */
 const CANDIDATES = 40;
+
+/** The citizen typed (nearly) every word of the name. */
+export const NAMED_OUTRIGHT = 0.95;
 
 /** How much covering the whole name (not just part of it) counts in the final score. */
 const NAME_SHARE = 0.4;
@@ -60,15 +65,32 @@ export function rankProcedures(index: SearchIndex, analysis: QueryAnalysis): Ran
   // Words no procedure uses cannot be covered by any: they do not count against one.
   const queryWords = analysis.words.filter((w) => w.known).map((w) => ({ term: foldTerm(w.text), weight: w.weight }));
   const typedTerms = new Set(queryWords.map((w) => w.term));
+  const citizenTerms = new Set(analysis.words.filter((w) => w.known && !w.lay).map((w) => foldTerm(w.text)));
   const ranked = rawCandidates(index, analysis).map(({ doc, raw }) => {
     const cov = coverage(doc, queryWords);
     const nameCov = nameCoverage(doc, typedTerms);
-    return { doc, cov, nameCov, score: raw * (0.25 + cov) * (1 - NAME_SHARE + NAME_SHARE * nameCov) };
+    const typedNameCov = nameCoverage(doc, citizenTerms);
+    return { doc, cov, nameCov, typedNameCov, score: raw * (0.25 + cov) * (1 - NAME_SHARE + NAME_SHARE * nameCov) };
   });
-  return ranked.sort(
+  ranked.sort(
     (a, b) =>
       b.score - a.score || a.doc.foldedName.length - b.doc.foldedName.length || a.doc.procedure.code.localeCompare(b.doc.procedure.code),
   );
+  return promoteNamedOutright(ranked);
+}
+
+/**
+ * A procedure the citizen named outright ("đăng ký giám hộ … cháu mồ côi") goes before the ones
+ * only a lay word of the question points at ("mồ côi" → Trợ cấp xã hội hằng tháng): its name is
+ * what they asked for, the lay word may be a detail of their story.
+ */
+function promoteNamedOutright(ranked: RankedProcedure[]): RankedProcedure[] {
+  const named = ranked.find(namedOutright);
+  if (!named) return ranked;
+  const ahead = ranked.slice(0, ranked.indexOf(named));
+  if (ahead.some((r) => r.typedNameCov > 0)) return ranked;
+  // Ahead only on the vocabulary's wording: it takes the named one's score, just behind it.
+  return [{ ...named, score: Math.max(named.score, ...ahead.map((r) => r.score)) }, ...ahead, ...ranked.slice(ahead.length + 1)];
 }
 
 /** The records with the best BM25 scores summed over the groups, times their prior. */
@@ -114,6 +136,11 @@ function groupTexts(analysis: QueryAnalysis): Record<Group, string> {
     synonyms: [...analysis.layTerms.keys()].join(' '),
     other: allTerms.filter((t) => !MARKED_TERM.test(t)).join(' '),
   };
+}
+
+/** Whether the citizen typed (nearly) the whole name, of two words or more. */
+export function namedOutright(r: RankedProcedure): boolean {
+  return r.typedNameCov >= NAMED_OUTRIGHT && r.doc.nameWords.length >= 2;
 }
 
 /** How much of the query a procedure covers: its words found in the name count fully, elsewhere less. */

@@ -32,8 +32,23 @@ export const outOfScopeSchema = z.object({
   /** What the matter is, e.g. "ly hôn". */
   topic: z.string().min(1),
   variants: z.array(z.string().min(1)).min(1),
-  /** Who handles it instead, as a citizen would be told ("Tòa án nhân dân"). */
-  handledBy: z.string().min(1),
+  /**
+   * Who handles it instead, as a citizen would be told ("Tòa án nhân dân"). Left out when no
+   * source says who: the citizen is then told to ask the centre or the city hotline where to file.
+   */
+  handledBy: z.string().min(1).optional(),
+});
+
+/**
+ * A procedure only offered when the question says what sets it apart: "khiếu nại" alone is a
+ * complaint about the commune, not the police's complaint procedure; "cấp lại sổ đỏ" is not the
+ * revocation of a certificate issued unlawfully.
+ */
+export const searchGateSchema = z.object({
+  /** Words of the names it applies to, e.g. "lực lượng Công an nhân dân" (matched folded). */
+  nameContains: z.string().min(1),
+  /** One of these must be in the question (matched on folded syllables), e.g. "công an", "police". */
+  needs: z.array(z.string().min(1)).min(1),
 });
 
 export const searchVocabularySchema = z.object({
@@ -46,10 +61,12 @@ export const searchVocabularySchema = z.object({
   /** Words kept with little weight: alone they say little ("mất", "online"). */
   thin: z.array(z.string().min(1)),
   outOfScope: z.array(outOfScopeSchema),
+  gates: z.array(searchGateSchema).optional(),
 });
 
 export type VocabularyEntry = z.infer<typeof vocabularyEntrySchema>;
 export type OutOfScopeTopic = z.infer<typeof outOfScopeSchema>;
+export type SearchGate = z.infer<typeof searchGateSchema>;
 export type SearchVocabulary = z.infer<typeof searchVocabularySchema>;
 
 /** Reads and validates data/search-vocabulary.json (or another file). */

@@ -249,6 +249,39 @@ describe('procedure search on the real catalogue', () => {
     expect(codes(s, 'photo cong chung cccd')[0]).toBe('2.000815');
   });
 
+  it('a lost land certificate is not the revocation of one issued unlawfully: asked at the centre or 1022, no agency claimed', () => {
+    for (const q of ['xin cấp lại giấy chứng nhận quyền sử dụng đất bị mất', 'cap lai so do bi mat', 'mất sổ đỏ thì làm sao']) {
+      const r = s.search(q);
+      expect([q, r.confidence, r.outOfScope?.topic]).toEqual([q, 'none', expect.stringMatching(/bị mất/)]);
+      expect(r.outOfScope?.handledBy).toBeUndefined();
+      expect(codes(s, q)).not.toContain('1.012818');
+    }
+    // Named by what sets it apart, the revocation is still offered.
+    expect(codes(s, 'thu hồi giấy chứng nhận cấp không đúng quy định')).toContain('1.012818');
+  });
+
+  it('offers the police complaint and denunciation procedures only when the police are named', () => {
+    for (const q of ['toi muon khieu nai quyet dinh cua xa', 'khiếu nại', 'tố cáo cán bộ xã'])
+      expect([q, codes(s, q).filter((c) => c === '1.004335' || c === '1.004327')]).toEqual([q, []]);
+    const police = s.search('khiếu nại công an xã');
+    expect([police.confidence, police.hits[0]?.code]).toEqual(['sure', '1.004335']);
+  });
+
+  it('sends people with merit (thương binh, liệt sĩ) nowhere near the work-accident procedures', () => {
+    for (const q of ['tôi là thương binh, muốn hỏi chế độ', 'chế độ cho gia đình liệt sĩ', 'che do nguoi co cong']) {
+      const r = s.search(q);
+      expect([q, r.confidence, r.outOfScope?.topic]).toEqual([q, 'none', expect.stringMatching(/người có công/)]);
+      expect(r.hits.slice(0, 1).map((h) => h.code)).not.toContain('1.001521');
+    }
+  });
+
+  it('a procedure named outright beats a lay word of the same question', () => {
+    for (const q of ['đăng kí giám hộ cho cháu mồ côi', 'dang ky giam ho chau mo coi', 'đăng ký giám hộ cho cháu'])
+      expect([q, s.search(q).confidence, codes(s, q)[0]]).toEqual([q, 'sure', '1.004837']);
+    // The lay word alone still leads to its procedure.
+    expect(codes(s, 'cháu mồ côi có được trợ cấp không')[0]).toBe('1.001776');
+  });
+
   it('has no "liên hệ" out-of-scope topic (contact questions are answered by the conversation)', () => {
     expect(loadSearchVocabulary().outOfScope.map((o) => o.topic)).not.toContain('liên hệ');
     expect(s.search('sdt cua xa').outOfScope).toBeUndefined();
