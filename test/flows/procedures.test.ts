@@ -169,6 +169,54 @@ describe('procedure lookup through the bridge', () => {
     expect(reply.text).not.toMatch(/3\.000228/);
   });
 
+  /** The first reply to a message (an English one is followed by the offer to switch). */
+  async function firstReply(user: string, text: string) {
+    const before = h.messages(user).length;
+    await h.say(user, text);
+    return (await h.waitForMessages(user, before + 1))[before]!;
+  }
+
+  it('what the catalogue does not hold gets no wrong card: lost land certificate, people with merit', async () => {
+    for (const q of [
+      'cap lai so do bi mat',
+      'xin cấp lại giấy chứng nhận quyền sử dụng đất bị mất',
+      'tôi là thương binh, muốn hỏi chế độ',
+    ]) {
+      const reply = await firstReply(userId(), q);
+      expect([q, reply.text]).toEqual([q, expect.stringMatching(/không có trong danh mục thủ tục của xã[\s\S]*1022/)]);
+      expect(reply.text).not.toMatch(/Mã thủ tục|1\.012818|1\.001521|Nơi giải quyết/);
+    }
+  });
+
+  it('a complaint about the commune gets a calm word and a person, not the police procedure', async () => {
+    const reply = await firstReply(userId(), 'toi muon khieu nai quyet dinh cua xa');
+    expect(reply.text).not.toMatch(/Mã thủ tục|Công an/);
+    expect(reply.buttons?.some((b) => b.payload === '#q:tk')).toBe(true);
+  });
+
+  it('the procedure named outright, the foreign-element marriage, entitlement and a named copy get their cards', async () => {
+    for (const [q, card] of [
+      ['đăng kí giám hộ cho cháu mồ côi', 'Mã thủ tục: 1.004837'],
+      ['nguoi cao tuoi tren 80 co duoc huong tien ko', 'Mã thủ tục: 1.001776'],
+      ['xin trich luc ket hon ban sao', 'Mã thủ tục: 2.000635'],
+      // Asked with its documents: the documents of that procedure.
+      ['I want to get married to a Vietnamese woman, what documents do I need?', 'Đăng ký kết hôn có yếu tố nước ngoài'],
+    ] as const) {
+      const reply = await firstReply(userId(), q);
+      expect([q, reply.text]).toEqual([q, expect.stringContaining(card)]);
+    }
+  });
+
+  it('a follow-up applies to the procedure of the chat, or asks which one; never a weak match of its words', async () => {
+    const user = userId();
+    expect((await firstReply(user, 'đăng ký khai tử')).text).toMatch(/Mã thủ tục: 1\.000656/);
+    const form = await firstReply(user, 'mẫu tờ khai lấy ở đâu');
+    expect(form.text).toMatch(/Đăng ký khai tử/);
+    expect(form.text).not.toMatch(/Tham vấn|môi trường/);
+    expect((await firstReply(userId(), 'có cần mang căn cước không')).text).toMatch(/thủ tục nào/);
+    expect((await firstReply(userId(), 'can I pay online?')).text).toMatch(/Which procedure/);
+  });
+
   it('browsing by field is paged with at most 5 buttons a message', async () => {
     const user = userId();
     const fields = await ask(user, '#q:proc', 1);

@@ -5,6 +5,7 @@
  * number (the lookup starts from the dossier code), a message of only emoji is an acknowledgement.
  */
 import { boundText } from '../text/bounds';
+import { foldPhrase } from '../text/fold';
 import type { Classification, IntentClassifier } from './intent-classifier';
 import type { ProcedureFinder } from '../catalogue/procedure-finder';
 import { followUpAspect, type FollowUpAspect, type Intent } from './intent';
@@ -40,6 +41,12 @@ const PROCEDURE_CODE = /(?<![\d.,])\d\.?\d{6}(?!\d)/;
 
 /** No letter and no digit, but an emoji: "👍", "🙏🙏", "❤️". */
 const ONLY_EMOJI = (text: string) => !/[\p{L}\p{N}]/u.test(text) && /\p{Extended_Pictographic}/u.test(text);
+/**
+ * "có được hưởng tiền không", "được nhận trợ cấp": who is entitled, which is the procedure itself,
+ * not one part of it (what it costs, whether it is online). Read on folded text.
+ */
+const ENTITLEMENT = /\bduoc (?:huong |nhan |lanh |linh )?(?:tien|tro cap|ho tro|che do)\b|\bduoc huong\b/;
+
 /** Emoji of anger or sadness: "😡😡" is no thank-you. */
 const UPSET = /[😠😡🤬👎😤💢😞😢😭😩😫🙁☹😒]/u;
 
@@ -49,11 +56,31 @@ export function createUnderstander(
   finder?: Pick<ProcedureFinder, 'search'>,
 ): Understander {
   /** The procedure a message names (the search is sure of one), or that it is about a matter handled elsewhere. */
-  const lookUp = (text: string): { code?: string; elsewhere: boolean; candidates: boolean } => {
+  const lookUp = (text: string): { code?: string; name?: string; elsewhere: boolean; candidates: boolean } => {
     if (!finder) return { elsewhere: false, candidates: false };
     const { hits, confidence, outOfScope } = finder.search(text, 1);
-    const code = confidence === 'exact' || confidence === 'sure' ? hits[0]?.code : undefined;
-    return { ...(code ? { code } : {}), elsewhere: outOfScope !== undefined, candidates: confidence === 'ambiguous' && hits.length > 0 };
+    const hit = confidence === 'exact' || confidence === 'sure' ? hits[0] : undefined;
+    return {
+      ...(hit ? { code: hit.code, name: hit.name } : {}),
+      elsewhere: outOfScope !== undefined,
+      candidates: confidence === 'ambiguous' && hits.length > 0,
+    };
+  };
+
+  /**
+   * Whether the message asks about that part once the procedure's own name is taken out of it:
+   * "xin trích lục kết hôn bản sao" names "Cấp bản sao Trích lục …", "bản sao" is no question
+   * about the result.
+   */
+  const asksAboutPart = (text: string, name: string, aspect: FollowUpAspect): boolean => {
+    const nameWords = new Set(foldPhrase(name).split(' '));
+    const rest = foldPhrase(text)
+      .split(' ')
+      .filter((w) => !nameWords.has(w))
+      .join(' ');
+    if (!rest) return false;
+    const { ranked } = classifier.classify(rest);
+    return ranked.slice(0, 2).some((r) => r.confidence >= ASPECT_EVIDENCE && followUpAspect(r.intent) === aspect);
   };
 
   return {
@@ -92,19 +119,21 @@ export function createUnderstander(
       const runnerUp = c.ranked[1];
       const secondAspect =
         c.intent === 'procedure' && runnerUp && runnerUp.confidence >= ASPECT_EVIDENCE ? followUpAspect(runnerUp.intent) : undefined;
-      const aspect = followUpAspect(c.intent) ?? (secondAspect === 'documents' ? undefined : secondAspect);
+      const read = followUpAspect(c.intent) ?? (secondAspect === 'documents' ? undefined : secondAspect);
+      const aspect = ENTITLEMENT.test(foldPhrase(bounded)) ? undefined : read;
       // The search is asked only when a procedure question is one of the two likeliest readings:
       // "có cần CCCD không" names a paper the search knows, but it is a follow-up all the same.
       const procedureLikely = c.ranked.slice(0, 2).some((r) => r.intent === 'procedure');
       if (!procedureLikely || (c.intent !== 'procedure' && !aspect && c.confidence >= CONFIDENT)) return result;
-      const { code: procedure, elsewhere, candidates } = lookUp(bounded);
+      const { code: procedure, name, elsewhere, candidates } = lookUp(bounded);
       const asProcedure = { ...result, intent: 'procedure' as const, confidence: Math.max(c.confidence, CONFIDENT) };
       // "làm CCCD ở đâu": the search knows who handles it instead (the police): it answers that.
       if (!procedure && elsewhere) return asProcedure;
       // "hộ nghèo": unsure, but a procedure question is a likely reading and the search has candidates to offer.
       if (!procedure && candidates && c.confidence < CONFIDENT) return asProcedure;
       if (!procedure) return result;
-      if (aspect) return { ...result, intent: 'procedure', confidence: Math.max(c.confidence, CONFIDENT), procedure, aspect };
+      if (aspect && name && asksAboutPart(bounded, name, aspect))
+        return { ...result, intent: 'procedure', confidence: Math.max(c.confidence, CONFIDENT), procedure, aspect };
       return { ...result, intent: 'procedure', confidence: Math.max(c.confidence, CONFIDENT), procedure };
     },
   };

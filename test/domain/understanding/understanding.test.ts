@@ -73,6 +73,37 @@ describe('understanding what people type', () => {
     expect(understander.understand('cần mang gì').procedure).toBeUndefined();
   });
 
+  it('a complaint about the commune is a complaint, not the police complaint procedure', () => {
+    for (const q of ['toi muon khieu nai quyet dinh cua xa', 'tôi muốn khiếu nại quyết định của xã'])
+      expect([q, understander.understand(q)]).toEqual([q, expect.objectContaining({ intent: 'complaint' })]);
+    expect(understander.understand('toi muon khieu nai quyet dinh cua xa').procedure).toBeUndefined();
+  });
+
+  it('asking who is entitled to money is the procedure itself, not its fee', () => {
+    for (const q of ['nguoi cao tuoi tren 80 co duoc huong tien ko', 'người khuyết tật có được nhận tiền không']) {
+      const u = understander.understand(q);
+      expect([q, u.intent, u.procedure, u.aspect]).toEqual([q, 'procedure', '1.001776', undefined]);
+    }
+    expect(understander.understand('đăng ký kết hôn mất bao nhiêu tiền')).toMatchObject({ procedure: '1.000894', aspect: 'fee' });
+  });
+
+  it('"bản sao" after a procedure name is part of the name, not a question about the result', () => {
+    const u = understander.understand('xin trich luc ket hon ban sao');
+    expect([u.intent, u.procedure, u.aspect]).toEqual(['procedure', '2.000635', undefined]);
+    expect(understander.understand('khai tử nộp ở đâu')).toMatchObject({ procedure: '1.000656', aspect: 'where' });
+  });
+
+  it('a follow-up naming no procedure is a follow-up, whatever its words weakly match', () => {
+    for (const [q, intent] of [
+      ['có cần mang căn cước không', 'followup_documents'],
+      ['mẫu tờ khai lấy ở đâu', 'followup_documents'],
+      ['can I pay online?', 'followup_online'],
+    ] as const) {
+      const u = understander.understand(q);
+      expect([q, u.intent, u.procedure, u.confidence >= 0.7]).toEqual([q, intent, undefined, true]);
+    }
+  });
+
   it('finds days, parts of the day, villages and topics; one folded syllable is not a topic', () => {
     const read = createSlotReader(domain.commune).read;
     expect(read('chiều thứ bảy có làm không')).toMatchObject({ day: 6, partOfDay: 'afternoon' });
