@@ -123,10 +123,7 @@ export function createZaloFetch(client: ZaloOaClient, options: OutboundOptions, 
 }
 
 /** Telegram's rows of inline buttons → Zalo's flat list of at most 5. */
-function toZaloButtons(
-  keyboard: Array<Array<z.infer<typeof inlineButton>>> | undefined,
-  callbackPrefix: string,
-): ZaloButton[] | undefined {
+function toZaloButtons(keyboard: Array<Array<z.infer<typeof inlineButton>>> | undefined, callbackPrefix: string): ZaloButton[] | undefined {
   const flat = keyboard?.flat() ?? [];
   if (flat.length === 0) return undefined;
   if (flat.length > MAX_BUTTONS) {
