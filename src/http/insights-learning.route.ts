@@ -6,6 +6,8 @@
  * GET /api/v1/insights/examples → {examples} · POST {intent, texts} → 201 {intent, added, known}
  * GET /api/v1/insights/synonyms → {synonyms} · POST {procedureCode, phrase} → 201 the synonym
  * (200 when nothing was new).
+ * DELETE /api/v1/insights/examples {intent, text} · DELETE /api/v1/insights/synonyms {phrase} → 200
+ * what was removed, 404 when it was not taught (a wrong teaching undone; the worker drops it too).
  */
 import { Router } from 'express';
 import { z } from 'zod';
@@ -60,6 +62,15 @@ export function createInsightsLearningRouter({ log, teachings, data, catalogue }
     res.status(outcome.value.added.length ? 201 : 200).json({ intent, ...outcome.value });
   });
 
+  router.delete('/api/v1/insights/examples', officer, async (req, res) => {
+    const parsed = inputs.removedExample.safeParse(jsonBody(req));
+    if (!parsed.success) return sendValidationError(res, parsed.error);
+    const removed = await teachings.removeExample(parsed.data.intent, parsed.data.text);
+    if (!removed) return res.status(404).json({ error: 'not an example taught for this intent' });
+    req.log.info({ intent: removed.intent, by: req.principal?.id }, 'intent example removed');
+    res.json(removed);
+  });
+
   router.get('/api/v1/insights/synonyms', officer, async (_req, res) => {
     res.json({ synonyms: (await teachings.synonyms()).map(withName) });
   });
@@ -71,6 +82,15 @@ export function createInsightsLearningRouter({ log, teachings, data, catalogue }
     if (!outcome.ok) return sendFieldErrors(res, outcome.fields);
     if (outcome.value.created) req.log.info({ procedureCode: parsed.data.procedureCode, by: req.principal?.id }, 'search synonym taught');
     res.status(outcome.value.created ? 201 : 200).json({ ...withName(outcome.value.synonym), created: outcome.value.created });
+  });
+
+  router.delete('/api/v1/insights/synonyms', officer, async (req, res) => {
+    const parsed = inputs.removedSynonym.safeParse(jsonBody(req));
+    if (!parsed.success) return sendValidationError(res, parsed.error);
+    const removed = await teachings.removeSynonym(parsed.data.phrase);
+    if (!removed) return res.status(404).json({ error: 'not a taught synonym' });
+    req.log.info({ procedureCode: removed.procedureCode, by: req.principal?.id }, 'search synonym removed');
+    res.json(withName(removed));
   });
   return router;
 }

@@ -2,7 +2,8 @@
  * The learning loop in the console: unplaced questions grouped loosely (marks, shorthand,
  * particles and word order do not split a group), and what an officer teaches from them — an
  * intent example, a search synonym — checked against the data it joins, kept, listed, and picked
- * up by the worker: a message the bot could not place lands where it was taught.
+ * up by the worker: a message the bot could not place lands where it was taught; removed, it is
+ * dropped again. Two officers teaching the same text at once cannot both place it.
  */
 import axios from 'axios';
 import { createHarness, userId, type Harness } from '../helpers';
@@ -33,7 +34,7 @@ describe('the learning loop through the API', () => {
   });
   afterAll(() => h.close());
 
-  const call = (method: 'get' | 'post', path: string, data?: unknown, token = tokens.officer!) =>
+  const call = (method: 'get' | 'post' | 'delete', path: string, data?: unknown, token = tokens.officer!) =>
     axios.request({
       method,
       url: `http://127.0.0.1:${app.port}/api/v1${path}`,
@@ -97,6 +98,46 @@ describe('the learning loop through the API', () => {
     // Training a model with a new example takes seconds (more under jest) the first time; the cache has it after.
   }, 60_000);
 
+  it('an example removed is no longer listed, and a worker started afterwards no longer places the question by it', async () => {
+    const bad = await call('delete', '/insights/examples', { intent: 'commune_portal', text: ' ', extra: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.data.fields).toEqual({ text: 'is empty', extra: 'is not a known field' });
+    expect((await call('delete', '/insights/examples', { intent: 'thanks', text: UNCLEAR })).status).toBe(404);
+
+    const removed = await call('delete', '/insights/examples', { intent: 'commune_portal', text: UNCLEAR.toUpperCase() });
+    expect(removed.status).toBe(200);
+    expect(removed.data).toEqual({ intent: 'commune_portal', text: UNCLEAR, at: expect.any(String), by: 'officer Hoa' });
+    expect((await call('get', '/insights/examples')).data.examples).toEqual([]);
+    expect((await call('delete', '/insights/examples', { intent: 'commune_portal', text: UNCLEAR })).status).toBe(404);
+
+    await app.close();
+    h.apps.splice(h.apps.indexOf(app), 1);
+    app = await h.start({ web: true, worker: true });
+    expect((await h.exchange(userId(), UNCLEAR)).text).toMatch(/chưa chắc đã hiểu/);
+  }, 60_000);
+
+  it('two officers teaching the same new text to different intents at once: one of them succeeds', async () => {
+    const text = 'abcxyz hỏi cùng lúc';
+    const outcomes = await Promise.all([
+      call('post', '/insights/examples', { intent: 'commune_portal', texts: [text] }),
+      call('post', '/insights/examples', { intent: 'thanks', texts: [text] }),
+    ]);
+    expect(outcomes.map((r) => r.status).sort()).toEqual([201, 400]);
+    const winner = outcomes.find((r) => r.status === 201)?.data.intent;
+    expect(outcomes.find((r) => r.status === 400)?.data.fields).toEqual({ 'texts.0': `is already an example of ${winner}` });
+    expect((await call('get', '/insights/examples')).data.examples).toEqual([expect.objectContaining({ intent: winner, text })]);
+
+    const phrases = await Promise.all([
+      call('post', '/insights/synonyms', { procedureCode: '1.001193', phrase: 'giấy cùng lúc' }),
+      call('post', '/insights/synonyms', { procedureCode: '1.004222', phrase: 'giay cung luc' }),
+    ]);
+    expect(phrases.map((r) => r.status).sort()).toEqual([201, 400]);
+    const kept = (await call('get', '/insights/synonyms')).data.synonyms.filter((s: { phrase: string }) => /c[uù]ng l[uú]c/.test(s.phrase));
+    expect(kept).toHaveLength(1);
+    expect((await call('delete', '/insights/examples', { intent: winner, text })).status).toBe(200);
+    expect((await call('delete', '/insights/synonyms', { phrase: 'GIAY CUNG LUC' })).status).toBe(200);
+  });
+
   it('a synonym is checked against the catalogue and the vocabulary, kept once, and listed with its procedure', async () => {
     const bad = await call('post', '/insights/synonyms', { procedureCode: '9.999999', phrase: '  ' });
     expect(bad.data.fields).toEqual({ procedureCode: 'is not a procedure code of the catalogue', phrase: 'is empty' });
@@ -135,6 +176,26 @@ describe('the learning loop through the API', () => {
     expect([before === '1.001193', await search(web.port)]).toEqual([false, '1.001193']);
   });
 
+  it('a synonym removed is no longer listed, and a web role started afterwards no longer finds the procedure by it', async () => {
+    expect((await call('delete', '/insights/synonyms', { phrase: 'giấy xanh lá', procedureCode: '1.001193' })).data.fields).toEqual({
+      procedureCode: 'is not a known field',
+    });
+    expect((await call('delete', '/insights/synonyms', { phrase: 'giấy đỏ lá' })).status).toBe(404);
+    const removed = await call('delete', '/insights/synonyms', { phrase: 'GIAY XANH LA' });
+    expect(removed.status).toBe(200);
+    expect(removed.data).toEqual({
+      procedureCode: '1.001193',
+      procedureName: 'Đăng ký khai sinh',
+      phrase: 'giấy xanh lá',
+      at: expect.any(String),
+      by: 'officer Hoa',
+    });
+    expect((await call('get', '/insights/synonyms')).data.synonyms.map((s: { phrase: string }) => s.phrase)).toEqual(['sổ xanh']);
+    const web = await h.start({ web: true, worker: false });
+    const found = await axios.get(`http://127.0.0.1:${web.port}/api/v1/procedures`, { params: { q: 'lam giay xanh la' } });
+    expect(found.data.results[0]?.code).not.toBe('1.001193');
+  });
+
   it('officer and admin only', async () => {
     for (const [method, path] of [
       ['get', '/insights/unanswered/groups'],
@@ -142,6 +203,8 @@ describe('the learning loop through the API', () => {
       ['post', '/insights/examples'],
       ['get', '/insights/synonyms'],
       ['post', '/insights/synonyms'],
+      ['delete', '/insights/examples'],
+      ['delete', '/insights/synonyms'],
     ] as const) {
       expect((await call(method, path, {}, tokens.team)).status).toBe(403);
     }

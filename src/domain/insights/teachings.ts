@@ -6,10 +6,13 @@
  * training data and search vocabulary and rebuilds when the version moves
  * (understanding/live-understanding.ts). Each is checked against the data it joins: the intent
  * is one of data/intents.json's, the code one of the catalogue's, and nothing taught contradicts
- * an example or a vocabulary phrase already there.
+ * an example or a vocabulary phrase already there. What was taught is checked and written by one
+ * script, so two officers teaching the same text at once cannot both place it; a wrong teaching
+ * can be removed, which moves the version too.
  */
 import { z } from 'zod';
 import type { Keys } from '../../store/keys';
+import { LuaScript } from '../../store/lua-script';
 import type { RedisClient } from '../../store/redis';
 import type { ProcedureCatalogue } from '../catalogue/catalogue';
 import type { SearchVocabulary } from '../catalogue/search-vocabulary';
@@ -46,14 +49,15 @@ const phraseKey = (phrase: string) => foldPhrase(phrase);
 const exampleSchema = z.object({ intent: z.enum(INTENTS), text: z.string(), at: z.string(), by: z.string() });
 const synonymSchema = z.object({ procedureCode: z.string(), phrase: z.string(), at: z.string(), by: z.string() });
 
-/** The API's bodies: an intent of data/intents.json with texts; a procedure of the catalogue with a phrase. */
+/** The API's bodies: an intent of data/intents.json with texts; a procedure of the catalogue with a phrase; what to remove. */
 export function teachingInputs(data: IntentData, catalogue: ProcedureCatalogue) {
   const intents = data.intents.map((i) => i.id);
+  const intent = z
+    .enum(INTENTS, 'is not an intent of data/intents.json')
+    .refine((id) => intents.includes(id), 'is not an intent of data/intents.json');
   return {
     examples: z.strictObject({
-      intent: z
-        .enum(INTENTS, 'is not an intent of data/intents.json')
-        .refine((id) => intents.includes(id), 'is not an intent of data/intents.json'),
+      intent,
       texts: z
         .array(z.string().trim().min(1, 'is empty').max(300, 'at most 300 characters'))
         .min(1, 'give at least one text')
@@ -71,8 +75,60 @@ export function teachingInputs(data: IntentData, catalogue: ProcedureCatalogue) 
         .max(100, 'at most 100 characters')
         .refine((p) => phraseKey(p) !== '', 'holds no word'),
     }),
+    /** What to remove: the example as taught (any case), the synonym as taught (any marks or case). */
+    removedExample: z.strictObject({ intent, text: z.string().trim().min(1, 'is empty') }),
+    removedSynonym: z.strictObject({ phrase: z.string().trim().min(1, 'is empty') }),
   };
 }
+
+/**
+ * KEYS: examples hash, version · ARGV: intent, then (field, record JSON) pairs → for each pair the
+ * intent it is taught for already, or '' when new. Writes the new ones (and moves the version)
+ * only when none is taught for another intent.
+ */
+const addExamplesScript = new LuaScript(
+  'addTaughtExamples',
+  `local held, clash = {}, false
+for i = 2, #ARGV, 2 do
+  local raw = redis.call('HGET', KEYS[1], ARGV[i])
+  local intent = raw and cjson.decode(raw).intent or ''
+  held[#held + 1] = intent
+  if intent ~= '' and intent ~= ARGV[1] then clash = true end
+end
+if clash then return held end
+local added = 0
+for i = 2, #ARGV, 2 do
+  if held[i / 2] == '' then
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+    added = added + 1
+  end
+end
+if added > 0 then redis.call('INCR', KEYS[2]) end
+return held`,
+);
+
+/** KEYS: synonyms hash, version · ARGV: field, record JSON → the record there already, or false when written (version moved). */
+const addSynonymScript = new LuaScript(
+  'addTaughtSynonym',
+  `local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if raw then return raw end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('INCR', KEYS[2])
+return false`,
+);
+
+/**
+ * KEYS: hash, version · ARGV: field, the intent its record must hold ('' for any) → the record
+ * removed (version moved), or false when there was none to remove.
+ */
+const removeScript = new LuaScript(
+  'removeTaught',
+  `local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw or (ARGV[2] ~= '' and cjson.decode(raw).intent ~= ARGV[2]) then return false end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('INCR', KEYS[2])
+return raw`,
+);
 
 export class Teachings {
   /** The file's examples: key → intent. */
@@ -99,7 +155,7 @@ export class Teachings {
     return this.read(this.keys.taughtSynonyms, synonymSchema);
   }
 
-  /** Moves whenever something is taught: the worker rebuilds when it sees it move. */
+  /** Moves whenever something is taught or removed: the worker rebuilds when it sees it move. */
   async version(): Promise<number> {
     return Number((await this.redis.get(this.keys.taughtVersion)) ?? 0);
   }
@@ -109,24 +165,36 @@ export class Teachings {
    * it is (`known`); one that is an example of another intent is refused, naming its place.
    */
   async addExamples(intent: Intent, texts: readonly string[], by: string): Promise<TeachingOutcome<{ added: string[]; known: string[] }>> {
-    const taught = new Map((await this.examples()).map((e) => [exampleKey(e.text), e.intent]));
     const fields: InputFields = {};
-    const added = new Map<string, string>();
-    const known: string[] = [];
+    /** Texts the file does not hold, once each: key → the text and its index in `texts`. */
+    const fresh = new Map<string, { text: string; i: number }>();
+    const known: Array<{ text: string; i: number }> = [];
     texts.forEach((text, i) => {
       const key = exampleKey(text);
-      const already = this.fileExamples.get(key) ?? taught.get(key);
-      if (already && already !== intent) fields[`texts.${i}`] = `is already an example of ${already}`;
-      else if (already || added.has(key)) known.push(text);
-      else added.set(key, text);
+      const inFile = this.fileExamples.get(key);
+      if (inFile && inFile !== intent) fields[`texts.${i}`] = `is already an example of ${inFile}`;
+      else if (inFile || fresh.has(key)) known.push({ text, i });
+      else fresh.set(key, { text, i });
     });
     if (Object.keys(fields).length) return { ok: false, fields };
-    if (added.size) {
-      const at = new Date(this.now()).toISOString();
-      const entries = Object.fromEntries([...added].map(([key, text]) => [key, JSON.stringify({ intent, text, at, by })]));
-      await this.redis.multi().hSet(this.keys.taughtExamples, entries).incr(this.keys.taughtVersion).exec();
-    }
-    return { ok: true, value: { added: [...added.values()], known } };
+    const inOrder = () => known.sort((a, b) => a.i - b.i).map((k) => k.text);
+    if (!fresh.size) return { ok: true, value: { added: [], known: inOrder() } };
+    const at = new Date(this.now()).toISOString();
+    const pairs = [...fresh].flatMap(([key, { text }]) => [key, JSON.stringify({ intent, text, at, by })]);
+    const held = (await addExamplesScript.run(
+      this.redis,
+      [this.keys.taughtExamples, this.keys.taughtVersion],
+      [intent, ...pairs],
+    )) as string[];
+    const added: string[] = [];
+    [...fresh.values()].forEach(({ text, i }, n) => {
+      const already = held[n];
+      if (already && already !== intent) fields[`texts.${i}`] = `is already an example of ${already}`;
+      else if (already) known.push({ text, i });
+      else added.push(text);
+    });
+    if (Object.keys(fields).length) return { ok: false, fields };
+    return { ok: true, value: { added, known: inOrder() } };
   }
 
   /** Adds the phrase as a synonym of the procedure; `created` false when it was one already. */
@@ -138,13 +206,25 @@ export class Teachings {
     const key = phraseKey(phrase);
     if (this.vocabularyPhrases.has(key))
       return { ok: false, fields: { phrase: 'is already in the search vocabulary (data/search-vocabulary.json)' } };
-    const existing = (await this.synonyms()).find((s) => phraseKey(s.phrase) === key);
-    if (existing && existing.procedureCode !== procedureCode)
-      return { ok: false, fields: { phrase: `is already a synonym of ${existing.procedureCode}` } };
-    if (existing) return { ok: true, value: { synonym: existing, created: false } };
     const synonym: TaughtSynonym = { procedureCode, phrase, at: new Date(this.now()).toISOString(), by };
-    await this.redis.multi().hSet(this.keys.taughtSynonyms, key, JSON.stringify(synonym)).incr(this.keys.taughtVersion).exec();
-    return { ok: true, value: { synonym, created: true } };
+    const raw = await addSynonymScript.run(this.redis, [this.keys.taughtSynonyms, this.keys.taughtVersion], [key, JSON.stringify(synonym)]);
+    if (typeof raw !== 'string') return { ok: true, value: { synonym, created: true } };
+    const existing = synonymSchema.parse(JSON.parse(raw));
+    if (existing.procedureCode !== procedureCode)
+      return { ok: false, fields: { phrase: `is already a synonym of ${existing.procedureCode}` } };
+    return { ok: true, value: { synonym: existing, created: false } };
+  }
+
+  /** Removes the text as an example of the intent; undefined when it is not one taught for it. */
+  async removeExample(intent: Intent, text: string): Promise<TaughtExample | undefined> {
+    const raw = await removeScript.run(this.redis, [this.keys.taughtExamples, this.keys.taughtVersion], [exampleKey(text), intent]);
+    return typeof raw === 'string' ? exampleSchema.parse(JSON.parse(raw)) : undefined;
+  }
+
+  /** Removes the taught synonym (compared as the search meets it); undefined when none was taught. */
+  async removeSynonym(phrase: string): Promise<TaughtSynonym | undefined> {
+    const raw = await removeScript.run(this.redis, [this.keys.taughtSynonyms, this.keys.taughtVersion], [phraseKey(phrase), '']);
+    return typeof raw === 'string' ? synonymSchema.parse(JSON.parse(raw)) : undefined;
   }
 
   /** A hash's records, oldest first. */
