@@ -123,6 +123,13 @@ describe('understanding what people type', () => {
     expect(detectLanguage('ok')).toBeUndefined();
   });
 
+  it('"Vietnamese" as a nationality is a marriage question, as a language a language request', () => {
+    const marry = understander.understand('I want to marry a Vietnamese man');
+    expect([marry.intent, marry.procedure]).toEqual(['procedure', '2.000806']);
+    expect(intentOf('can I speak Vietnamese')).toBe('language');
+    expect(intentOf('Vietnamese please')).toBe('language');
+  });
+
   it('reads English through the glossary', () => {
     expect(loadGlossary().apply(['how', 'long', 'does', 'it', 'take'])).toEqual(['bao', 'lau', 'does', 'it', 'take']);
   });
