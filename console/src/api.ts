@@ -62,7 +62,7 @@ export const api = {
   get: <T>(path: string, token?: string) => json<T>('GET', path, undefined, token),
   post: <T>(path: string, body?: unknown) => json<T>('POST', path, body ?? {}),
   put: <T>(path: string, body: unknown) => json<T>('PUT', path, body),
-  delete: (path: string) => json<void>('DELETE', path),
+  delete: <T = void>(path: string, body?: unknown) => json<T>('DELETE', path, body),
   /** A CSV file to save (the ratings export): fetched with the token, handed to the browser as a download. */
   async download(path: string, filename: string): Promise<void> {
     const blob = await (await request('GET', path)).blob();

@@ -1,10 +1,12 @@
 /**
  * The Reports page in a browser against the whole service: the satisfaction report with ratings
  * given through the chat's buttons (the satisfied share by subject on the page, the same counts in
- * the CSV it downloads), and a search synonym taught from a group of unplaced questions, after
- * which the citizen's same question lands on that procedure's card.
+ * the CSV it downloads), a wrong synonym removed from the taught list, and a search synonym taught
+ * from a group of unplaced questions, after which the citizen's same question lands on that
+ * procedure's card.
  */
 import { readFileSync } from 'node:fs';
+import axios from 'axios';
 import type { Page } from 'playwright-core';
 import { userId } from '../helpers';
 import { DossierFollows } from '../../src/domain/dossiers/dossier-follows';
@@ -73,6 +75,26 @@ describe('the Reports page in a browser', () => {
     expect([tally('ticket'), tally('ticket', 'very_satisfied'), tally('ticket', 'satisfied'), tally('ticket', 'dissatisfied')]).toEqual([
       3, 1, 1, 1,
     ]);
+    expect(problems).toEqual([]);
+  });
+
+  it('a wrong synonym removed from the taught list, after a confirm: the list and the API no longer have it', async () => {
+    const officer = await c.token('officer', 'Chị Hằng');
+    const api = { headers: { authorization: `Bearer ${officer}` } };
+    await axios.post(`${c.origin}/api/v1/insights/synonyms`, { procedureCode: '1.001193', phrase: 'giấy nhầm' }, api);
+    const { page, problems } = await c.page();
+    await openSignedIn(page, c.origin, officer, 'reports');
+    const taught = page.getByTestId('taught');
+    await taught.getByText('giấy nhầm').waitFor();
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
+    await taught.getByRole('button', { name: 'Bỏ “giấy nhầm”' }).click();
+    await page.getByText('Chưa dạy bot điều gì.').waitFor();
+    expect(asked).toEqual([expect.stringMatching(/^Bỏ “giấy nhầm” khỏi những gì bot đã học\?/)]);
+    expect((await axios.get(`${c.origin}/api/v1/insights/synonyms`, api)).data.synonyms).toEqual([]);
     expect(problems).toEqual([]);
   });
 
