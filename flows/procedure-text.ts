@@ -290,10 +290,12 @@ export function documentCaseText(t: Translate, p: Procedure, index: number): str
   return [t('procedures.details.documentsOf', { name: p.name }), groupText(t, g)].join('\n\n');
 }
 
+/** What everyone brings first, then what only some cases need (the source lists them as they come). */
 function groupText(t: Translate, g: DocumentGroup): string {
   const heading = g.case ? `${t('procedures.details.case')}: ${g.case}` : t('procedures.details.allCases');
   const notes = (g.notes ?? []).map((n) => `${t('procedures.details.note')}: ${n}`);
-  return [heading, ...g.documents.map((d, i) => `${i + 1}. ${documentLine(t, d)}`), ...notes].join('\n');
+  const ordered = [...g.documents].sort((a, b) => Number(CASE_CONDITIONAL.test(a.name)) - Number(CASE_CONDITIONAL.test(b.name)));
+  return [heading, ...ordered.map((d, i) => `${i + 1}. ${documentLine(t, d)}`), ...notes].join('\n');
 }
 
 function documentLine(t: Translate, d: ProcedureDocument): string {

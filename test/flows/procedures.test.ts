@@ -2,7 +2,7 @@ import { createHarness, userId, waitFor, type Harness } from '../helpers';
 import { loadCatalogue } from '../../src/domain/catalogue/catalogue';
 import { loadCommuneProfile } from '../../src/domain/commune/commune-profile';
 import { createI18n } from '../../src/i18n';
-import { CARD_TARGET, documentsByCase, feesText, procedureCard, shortCondition, shorten } from '../../flows/procedure-text';
+import { CARD_TARGET, documentsByCase, documentsText, feesText, procedureCard, shortCondition, shorten } from '../../flows/procedure-text';
 import { callTarget, contactText } from '../../flows/contact-phrases';
 
 const catalogue = loadCatalogue();
@@ -371,6 +371,10 @@ describe('procedure texts', () => {
     const birth = feesText(t, catalogue.get('1.001193')!);
     expect(birth.match(/Thời hạn:/g)).toHaveLength(2); // post differs: it carries the certified-copies rule
     expect(feesText(t, catalogue.get('2.000815')!)).toMatch(/Thời hạn: trung tâm sẽ hẹn ngày trả kết quả khi nhận hồ sơ/);
+    // What everyone brings comes before what one case needs: the birth certificate first, the abandoned child after.
+    const birthDocuments = documentsText(t, catalogue.get('1.001193')!).split('\n');
+    expect(birthDocuments[3]).toMatch(/^1\. Giấy chứng sinh/);
+    expect(birthDocuments.findIndex((l) => /bị bỏ rơi/.test(l))).toBeGreaterThan(birthDocuments.findIndex((l) => /Tờ khai/.test(l)));
     // The fee act's paragraph every way carries is said once, not once per block.
     const death = feesText(t, catalogue.get('1.000656')!);
     expect(death.match(/Mức lệ phí cụ thể do Hội đồng nhân dân/g)).toHaveLength(1);
