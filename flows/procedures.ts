@@ -27,7 +27,7 @@ import {
 } from './procedure-text';
 import { askLine, callTarget, contactText } from './contact-phrases';
 import type { FollowUpAspect } from '../src/domain/understanding/intent';
-import { numberedLabel, truncateWords } from './short-label';
+import { numberedLabels, truncateWords } from './short-label';
 import { TICKET_DATA } from './ticket-text';
 
 const DATA = 'proc';
@@ -71,7 +71,8 @@ export function createProceduresFlow(deps: FlowDeps): Flow & { actions: Procedur
   /** Numbered procedures, then one more button (back to a card, or asking the village team). */
   async function showChoice(ctx: FlowContext, introKey: string, procedures: Procedure[], last?: { label: string; data: string }) {
     const keyboard = new InlineKeyboard();
-    procedures.forEach((p, i) => keyboard.text(numberedLabel(i + 1, p.name), `${DATA}:c:${p.code}`).row());
+    const labels = numberedLabels(procedures.map((p) => p.name));
+    procedures.forEach((p, i) => keyboard.text(labels[i] ?? p.name, `${DATA}:c:${p.code}`).row());
     if (last) keyboard.text(last.label, last.data);
     await ctx.reply(`${ctx.t(introKey)}\n\n${numberedList(procedures.map((p) => p.name))}`, { reply_markup: keyboard });
   }
@@ -122,7 +123,8 @@ export function createProceduresFlow(deps: FlowDeps): Flow & { actions: Procedur
     const from = Math.min(page, Math.ceil(names.length / PAGE) - 1) * PAGE;
     const shown = names.slice(from, from + PAGE);
     const keyboard = new InlineKeyboard();
-    shown.forEach((name, i) => keyboard.text(numberedLabel(from + i + 1, name), `${DATA}:dc:${p.code}:${from + i}`).row());
+    const labels = numberedLabels(shown, from);
+    shown.forEach((name, i) => keyboard.text(labels[i] ?? name, `${DATA}:dc:${p.code}:${from + i}`).row());
     if (from + PAGE < names.length) keyboard.text(ctx.t('procedures.buttons.more'), `${DATA}:dl:${p.code}:${from / PAGE + 1}`);
     else keyboard.text(ctx.t('procedures.buttons.back'), `${DATA}:c:${p.code}`);
     const intro = ctx.t('procedures.documentCases', { name: p.name, count: names.length });
@@ -157,7 +159,11 @@ export function createProceduresFlow(deps: FlowDeps): Flow & { actions: Procedur
     if (!procedures.length) return showField(ctx, fieldIndex, 0);
     const more = (page + 1) * PAGE < all.length ? `${DATA}:fl:${fieldIndex}:${page + 1}` : undefined;
     const keyboard = new InlineKeyboard();
-    procedures.forEach((p, i) => keyboard.text(numberedLabel(page * PAGE + i + 1, p.name), `${DATA}:c:${p.code}`).row());
+    const labels = numberedLabels(
+      procedures.map((p) => p.name),
+      page * PAGE,
+    );
+    procedures.forEach((p, i) => keyboard.text(labels[i] ?? p.name, `${DATA}:c:${p.code}`).row());
     if (more) keyboard.text(ctx.t('procedures.buttons.more'), more);
     const intro = ctx.t('procedures.inField', { field, count: all.length });
     await ctx.reply(
