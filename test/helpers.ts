@@ -60,6 +60,19 @@ export function waitFor<T>(probe: () => T | undefined | false, timeoutMs = 5000,
   });
 }
 
+/** The harness's ADMIN_TOKEN. */
+export const TEST_ADMIN_TOKEN = 'test-admin-token';
+
+/** A new API token of `role` (its name the role unless given), minted through the API with the admin token. */
+export async function mintToken(app: RunningApp, token: { role: string; name?: string; village?: string }): Promise<string> {
+  const res = await axios.post(
+    `http://127.0.0.1:${app.port}/api/v1/tokens`,
+    { name: token.role, ...token },
+    { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } },
+  );
+  return (res.data as { token: string }).token;
+}
+
 export interface Harness {
   prefix: string;
   fake: FakeZalo;
@@ -103,7 +116,7 @@ export async function createHarness(
     ZALO_REFRESH_TOKEN: 'refresh-0',
     ZALO_API_BASE: zalo.url,
     ZALO_OAUTH_BASE: zalo.url,
-    ADMIN_TOKEN: 'test-admin-token',
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     ...options.env,
   };
   const apps: RunningApp[] = [];

@@ -3,7 +3,7 @@
  * reach — segments matched as the create body matches them, unfollowed and "stop all" left out.
  */
 import axios from 'axios';
-import { createHarness, userId, type Harness } from '../helpers';
+import { createHarness, userId, type Harness, mintToken } from '../helpers';
 import type { RunningApp } from '../../src/roles/app';
 import { FollowerRegistry } from '../../src/domain/followers/follower-registry';
 
@@ -18,9 +18,7 @@ describe('POST /api/v1/broadcasts/audience-count', () => {
     h = await createHarness('audience-count');
     app = await h.start({ web: true, worker: false });
     base = `http://127.0.0.1:${app.port}/api/v1`;
-    const mint = async (role: string, village?: string) =>
-      (await axios.post(`${base}/tokens`, { role, name: role, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data
-        .token as string;
+    const mint = (role: string, village?: string) => mintToken(app, { role, village });
     officer = await mint('officer');
     team = await mint('team', 'Phương Nghệ');
   });

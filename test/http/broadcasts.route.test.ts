@@ -1,5 +1,5 @@
 import axios from 'axios';
-import { createHarness, type Harness } from '../helpers';
+import { createHarness, type Harness, mintToken } from '../helpers';
 
 describe('/api/v1/broadcasts', () => {
   let h: Harness;
@@ -12,14 +12,7 @@ describe('/api/v1/broadcasts', () => {
     h = await createHarness('broadcast-api');
     const app = await h.start({ web: true, worker: false });
     base = `http://127.0.0.1:${app.port}/api/v1`;
-    const mint = async (role: string, village?: string) =>
-      (
-        await axios.post(
-          `${base}/tokens`,
-          { role, name: `${role} Lan`, village },
-          { headers: { authorization: 'Bearer test-admin-token' } },
-        )
-      ).data.token as string;
+    const mint = (role: string, village?: string) => mintToken(app, { role, name: `${role} Lan`, village });
     officer = await mint('officer');
     team = await mint('team', 'Phương Nghệ');
   });

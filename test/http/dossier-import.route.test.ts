@@ -4,7 +4,7 @@
  * notice, as a PUT from the one-stop system does), bad rows with their line numbers and reasons.
  */
 import axios from 'axios';
-import { createHarness, type Harness } from '../helpers';
+import { createHarness, type Harness, mintToken } from '../helpers';
 import type { RunningApp } from '../../src/roles/app';
 import { DossierStore } from '../../src/domain/dossiers/dossier-store';
 import { createQueue, QueueName, type DossierNoticeJob } from '../../src/store/queues';
@@ -30,9 +30,7 @@ describe('POST /api/v1/dossiers/import', () => {
     h = await createHarness('dossier-import');
     app = await h.start({ web: true, worker: false });
     base = `http://127.0.0.1:${app.port}/api/v1`;
-    const mint = async (role: string) =>
-      (await axios.post(`${base}/tokens`, { role, name: role }, { headers: { authorization: 'Bearer test-admin-token' } })).data
-        .token as string;
+    const mint = (role: string) => mintToken(app, { role });
     officer = await mint('officer');
     onestop = await mint('onestop');
   });

@@ -4,7 +4,7 @@
  * within an hour, locked for everyone, with until when — made by the real lookup guard.
  */
 import axios from 'axios';
-import { createHarness, userId, type Harness } from '../helpers';
+import { createHarness, userId, type Harness, mintToken } from '../helpers';
 import type { RunningApp } from '../../src/roles/app';
 import { createLogger } from '../../src/logger';
 import { DossierStore } from '../../src/domain/dossiers/dossier-store';
@@ -28,9 +28,7 @@ describe('dossier lookup audit and guessing alerts', () => {
     h = await createHarness('dossier-lookups');
     app = await h.start({ web: true, worker: false });
     base = `http://127.0.0.1:${app.port}/api/v1`;
-    const mint = async (role: string, village?: string) =>
-      (await axios.post(`${base}/tokens`, { role, name: role, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data
-        .token as string;
+    const mint = (role: string, village?: string) => mintToken(app, { role, village });
     officer = await mint('officer');
     team = await mint('team', 'Phương Nghệ');
     const store = new DossierStore(app.redis, app.keys);

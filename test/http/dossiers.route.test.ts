@@ -1,5 +1,5 @@
 import axios from 'axios';
-import { createHarness, type Harness } from '../helpers';
+import { createHarness, type Harness, mintToken } from '../helpers';
 import { SAMPLE_DOSSIER } from '../domain/dossiers/sample-dossier';
 
 describe('PUT/GET /api/v1/dossiers', () => {
@@ -11,9 +11,7 @@ describe('PUT/GET /api/v1/dossiers', () => {
     h = await createHarness('dossier-api');
     const app = await h.start({ web: true, worker: false });
     base = `http://127.0.0.1:${app.port}/api/v1`;
-    const mint = async (role: string) =>
-      (await axios.post(`${base}/tokens`, { role, name: role }, { headers: { authorization: 'Bearer test-admin-token' } })).data
-        .token as string;
+    const mint = (role: string) => mintToken(app, { role });
     onestop = await mint('onestop');
     officer = await mint('officer');
   });

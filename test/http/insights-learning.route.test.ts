@@ -6,7 +6,7 @@
  * dropped again. Two officers teaching the same text at once cannot both place it.
  */
 import axios from 'axios';
-import { createHarness, userId, type Harness } from '../helpers';
+import { createHarness, userId, type Harness, mintToken } from '../helpers';
 import type { RunningApp } from '../../src/roles/app';
 import { UnplacedLog } from '../../src/domain/insights/unplaced-log';
 import { loadCommuneProfile } from '../../src/domain/commune/commune-profile';
@@ -21,14 +21,7 @@ describe('the learning loop through the API', () => {
   beforeAll(async () => {
     h = await createHarness('insights-learning');
     app = await h.start({ web: true, worker: true });
-    const mint = async (role: string, village?: string) =>
-      (
-        await axios.post(
-          `http://127.0.0.1:${app.port}/api/v1/tokens`,
-          { role, name: `${role} Hoa`, village },
-          { headers: { authorization: 'Bearer test-admin-token' } },
-        )
-      ).data.token as string;
+    const mint = (role: string, village?: string) => mintToken(app, { role, name: `${role} Hoa`, village });
     tokens.officer = await mint('officer');
     tokens.team = await mint('team', 'Phương Nghệ');
   });

@@ -4,7 +4,7 @@
  * a period of Vietnam days; officer and admin only.
  */
 import axios from 'axios';
-import { createHarness, userId, type Harness } from '../helpers';
+import { createHarness, userId, type Harness, mintToken } from '../helpers';
 import type { RunningApp } from '../../src/roles/app';
 import { UnplacedLog } from '../../src/domain/insights/unplaced-log';
 
@@ -22,14 +22,7 @@ describe('GET /api/v1/insights/unanswered', () => {
     h = await createHarness('insights-api');
     app = await h.start({ web: true, worker: true });
     log = new UnplacedLog(app.redis, app.keys);
-    const mint = async (role: string, village?: string) =>
-      (
-        await axios.post(
-          `http://127.0.0.1:${app.port}/api/v1/tokens`,
-          { role, name: role, village },
-          { headers: { authorization: 'Bearer test-admin-token' } },
-        )
-      ).data.token as string;
+    const mint = (role: string, village?: string) => mintToken(app, { role, village });
     tokens.officer = await mint('officer');
     tokens.team = await mint('team', 'Phương Nghệ');
     tokens.onestop = await mint('onestop');

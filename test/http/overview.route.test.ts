@@ -4,7 +4,7 @@
  * — beside tickets waiting and late, announcements sent and the satisfied share.
  */
 import axios from 'axios';
-import { createHarness, eventually, userId, type Harness } from '../helpers';
+import { createHarness, eventually, userId, type Harness, mintToken } from '../helpers';
 import type { RunningApp } from '../../src/roles/app';
 import { TicketStore } from '../../src/domain/tickets/ticket-store';
 import { BroadcastStore } from '../../src/domain/broadcasts/broadcast-store';
@@ -28,9 +28,7 @@ describe('GET /api/v1/overview', () => {
     });
     app = await h.start({ web: true, worker: true });
     base = `http://127.0.0.1:${app.port}/api/v1`;
-    const mint = async (role: string, village?: string) =>
-      (await axios.post(`${base}/tokens`, { role, name: role, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data
-        .token as string;
+    const mint = (role: string, village?: string) => mintToken(app, { role, village });
     officer = await mint('officer');
     team = await mint('team', 'Phương Nghệ');
   });

@@ -1,5 +1,5 @@
 import axios from 'axios';
-import { createHarness, userId, type Harness } from '../helpers';
+import { createHarness, userId, type Harness, mintToken } from '../helpers';
 
 describe('PUT/GET /api/v1/teams', () => {
   let h: Harness;
@@ -10,9 +10,7 @@ describe('PUT/GET /api/v1/teams', () => {
     h = await createHarness('teams-api');
     const app = await h.start({ web: true, worker: false });
     base = `http://127.0.0.1:${app.port}/api/v1`;
-    const mint = async (role: string, village?: string) =>
-      (await axios.post(`${base}/tokens`, { role, name: role, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data
-        .token as string;
+    const mint = (role: string, village?: string) => mintToken(app, { role, village });
     tokens.officer = await mint('officer');
     tokens.onestop = await mint('onestop');
     tokens.teamPhuongNghe = await mint('team', 'Phương Nghệ');

@@ -5,7 +5,7 @@
  * travelling through the fake Zalo both ways.
  */
 import axios from 'axios';
-import { createHarness, eventually, IDS, userId, type Harness } from '../helpers';
+import { createHarness, eventually, IDS, userId, type Harness, mintToken } from '../helpers';
 import type { RunningApp } from '../../src/roles/app';
 import { TicketStore } from '../../src/domain/tickets/ticket-store';
 import { userImageEvent } from '../../src/dev/zalo-events';
@@ -26,9 +26,7 @@ describe('taking and closing tickets through the API', () => {
     app = await h.start({ web: true, worker: true });
     base = `http://127.0.0.1:${app.port}/api/v1`;
     store = new TicketStore(app.redis, app.keys);
-    const mint = async (role: string, name: string, village?: string) =>
-      (await axios.post(`${base}/tokens`, { role, name, village }, { headers: { authorization: 'Bearer test-admin-token' } })).data
-        .token as string;
+    const mint = (role: string, name: string, village?: string) => mintToken(app, { role, name, village });
     tokens.officer = await mint('officer', 'Chị Hoa');
     tokens.phuongNghe = await mint('team', 'Anh Tuấn', 'Phương Nghệ');
     tokens.commune = await mint('team', 'Tổ xã', 'commune');

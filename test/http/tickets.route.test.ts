@@ -1,5 +1,5 @@
 import axios from 'axios';
-import { createHarness, eventually, userId, type Harness } from '../helpers';
+import { createHarness, eventually, userId, type Harness, mintToken } from '../helpers';
 import type { RunningApp } from '../../src/roles/app';
 import { TicketStore } from '../../src/domain/tickets/ticket-store';
 
@@ -17,14 +17,7 @@ describe('tickets through the API', () => {
     app = await h.start({ web: true, worker: true });
     base = `http://127.0.0.1:${app.port}/api/v1`;
     store = new TicketStore(app.redis, app.keys);
-    const mint = async (role: string, village?: string) =>
-      (
-        await axios.post(
-          `${base}/tokens`,
-          { role, name: `${role} ${village ?? ''}`.trim(), village },
-          { headers: { authorization: 'Bearer test-admin-token' } },
-        )
-      ).data.token as string;
+    const mint = (role: string, village?: string) => mintToken(app, { role, name: `${role} ${village ?? ''}`.trim(), village });
     tokens.officer = await mint('officer');
     tokens.onestop = await mint('onestop');
     tokens.teamPhuongNghe = await mint('team', 'Phương Nghệ');
