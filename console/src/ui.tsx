@@ -185,3 +185,12 @@ export function TableWrap({ label, children }: { label: string; children: Compon
     </div>
   );
 }
+
+/** A table row's destructive action: its word on the button, and a label naming the row for screen readers. */
+export function RowAction({ label, named, onClick }: { label: string; named: string; onClick: () => void }) {
+  return (
+    <button type="button" class="danger small" onClick={onClick} aria-label={named}>
+      {label}
+    </button>
+  );
+}

@@ -5,7 +5,7 @@ import { t } from '../i18n';
 import { formatTime } from '../format';
 import { useLoad } from '../load';
 import type { StaffMember } from '../types';
-import { ErrorNotice, Field, fieldError, Loading, Section, Select, TableWrap } from '../ui';
+import { ErrorNotice, Field, fieldError, Loading, Section, Select, TableWrap, RowAction } from '../ui';
 
 export function Staff() {
   const staff = useLoad(() => api.get<{ staff: StaffMember[] }>('/staff'), []);
@@ -58,14 +58,7 @@ export function Staff() {
                   <td>{t(`roles.${m.role}`)}</td>
                   <td>{formatTime(m.updatedAt)}</td>
                   <td>
-                    <button
-                      type="button"
-                      class="danger small"
-                      onClick={() => remove(m)}
-                      aria-label={t('people.removeNamed', { name: m.name })}
-                    >
-                      {t('people.remove')}
-                    </button>
+                    <RowAction label={t('people.remove')} named={t('people.removeNamed', { name: m.name })} onClick={() => remove(m)} />
                   </td>
                 </tr>
               ))}

@@ -8,7 +8,7 @@ import { ROLES, type Role } from '../access';
 import { t } from '../i18n';
 import { formatTime } from '../format';
 import { useLoad } from '../load';
-import { ErrorNotice, Field, fieldError, Loading, Section, Select, TableWrap } from '../ui';
+import { ErrorNotice, Field, fieldError, Loading, Section, Select, TableWrap, RowAction } from '../ui';
 
 interface TokenInfo {
   id: string;
@@ -103,14 +103,11 @@ export function Tokens() {
                   <td>{token.village === 'commune' ? t('common.communeTeam') : (token.village ?? '')}</td>
                   <td>{formatTime(token.createdAt)}</td>
                   <td>
-                    <button
-                      type="button"
-                      class="danger small"
+                    <RowAction
+                      label={t('people.revoke')}
+                      named={t('people.revokeNamed', { name: token.name })}
                       onClick={() => revoke(token)}
-                      aria-label={t('people.revokeNamed', { name: token.name })}
-                    >
-                      {t('people.revoke')}
-                    </button>
+                    />
                   </td>
                 </tr>
               ))}

@@ -7,7 +7,7 @@ import { api } from '../api';
 import { t, tDynamic } from '../i18n';
 import { formatTime } from '../format';
 import { useLoad } from '../load';
-import { ErrorNotice, Loading, TableWrap } from '../ui';
+import { ErrorNotice, Loading, TableWrap, RowAction } from '../ui';
 
 interface Taught {
   examples: Array<{ intent: string; text: string; at: string; by: string }>;
@@ -19,11 +19,7 @@ function RemoveButton({ text, onRemove }: { text: string; onRemove: () => Promis
   const click = () => {
     if (confirm(t('reports.removeTaughtConfirm', { text }))) void onRemove();
   };
-  return (
-    <button type="button" class="danger small" onClick={click} aria-label={t('reports.removeTaughtNamed', { text })}>
-      {t('reports.removeTaught')}
-    </button>
-  );
+  return <RowAction label={t('reports.removeTaught')} named={t('reports.removeTaughtNamed', { text })} onClick={click} />;
 }
 
 const newestFirst = <T extends { at: string }>(list: T[]) => [...list].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 20);
